@@ -1,0 +1,87 @@
+"""The ``orgsim`` command: a Hydra app that runs one simulation and writes its results.
+
+    orgsim                                   # baseline, prints a short summary
+    orgsim scenario=baseline seed=3 org.n_employees=500 weeks=104
+    orgsim -m seed=1,2,3                     # Hydra multirun
+
+Each run writes ``timeseries.csv``, ``employees.csv``, ``episodes.csv`` and
+``summary.json`` into its Hydra output directory.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import hydra
+from hydra.core.hydra_config import HydraConfig
+from omegaconf import DictConfig
+
+from orgsim.config import ConfigError, _register, available, to_config
+from orgsim.model import OrgModel
+from orgsim.results import SUMMARY_KEYS, summarise
+
+_register()
+
+
+def run(cfg: DictConfig) -> dict[str, float]:
+    """Run one configured simulation, write its files, print and return its summary."""
+    config = to_config(cfg)
+    model = OrgModel.from_config(config)
+    model.run_for(config.weeks)
+    out = Path(HydraConfig.get().runtime.output_dir)
+    ts = model.timeseries()
+    summary = {"scenario": config.scenario, "seed": config.seed,
+               "n_employees": config.org.n_employees, **summarise(ts, config)}
+    _atomic_write(out / "timeseries.csv", ts.to_csv(index=False))
+    _atomic_write(out / "employees.csv", model.employees().to_csv(index=False))
+    _atomic_write(out / "episodes.csv", model.episodes().to_csv(index=False))
+    _atomic_write(out / "summary.json", json.dumps(summary, indent=2))
+    print(f"orgsim: {config.org.name} | scenario {config.scenario} | seed {config.seed} | "
+          f"{config.org.n_employees} positions | {config.weeks} weeks")
+    for key in ("burnout_complaints_pct", "absence_rate_pct", "burnout_cases_per_100_fte_year",
+                "leavers_per_100_fte_year", "engagement_mean", "cost_eur_total"):
+        print(f"  {SUMMARY_KEYS[key]:62s} {summary[key]:>14,.2f}")
+    print(f"  results in {out}")
+    return summary
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text)
+    tmp.replace(path)
+
+
+@hydra.main(version_base="1.3", config_path="configs", config_name="config")
+def _hydra_main(cfg: DictConfig) -> None:
+    try:
+        run(cfg)
+    except ConfigError as exc:
+        print(f"orgsim: invalid configuration: {exc}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _check_groups(argv: list[str]) -> None:
+    """Fail early, with the list of choices, on an unknown scenario or org preset."""
+    for arg in argv:
+        key, sep, value = arg.partition("=")
+        if sep and key in {"scenario", "org"}:
+            for choice in value.split(","):
+                if choice not in available(key):
+                    raise ConfigError(f"{key}={choice!r} is unknown; choose one of: "
+                                      f"{', '.join(available(key))}")
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        _check_groups(sys.argv[1:])
+    except ConfigError as exc:
+        print(f"orgsim: invalid configuration: {exc}", file=sys.stderr)
+        sys.exit(2)
+    _hydra_main()
+
+
+if __name__ == "__main__":
+    main()

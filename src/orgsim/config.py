@@ -1,0 +1,371 @@
+"""Typed configuration of an orgsim run: the single source of truth for parameters.
+
+Every parameter is a field of a dataclass below, with its meaning, unit, allowed range
+and (for mechanism constants) where its value comes from. Hydra composes YAML files in
+``orgsim/configs`` on top of these dataclasses; :func:`validate` then checks every value
+against its range so that a bad value fails at start with one message that names the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+CONFIG_DIR = Path(__file__).parent / "configs"
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, of the wrong type, or out of its allowed range."""
+
+
+class ReturnToWork(enum.Enum):
+    """How a return to work after burn-out is organised (domain.md, "Recovery and return to work").
+
+    INDIVIDUAL: treatment targets the person; the work situation stays as it was.
+    RELATIONAL: leader and team are involved; load is adjusted during and after the return.
+    """
+
+    INDIVIDUAL = "individual"
+    RELATIONAL = "relational"
+
+
+def _field(default: Any, lo: float | None = None, hi: float | None = None, doc: str = "") -> Any:
+    """A dataclass field carrying its allowed range and meaning as metadata."""
+    return field(default=default, metadata={"range": (lo, hi), "doc": doc})
+
+
+@dataclass
+class OrgConfig:
+    """Size and shape of the organisation."""
+
+    name: str = _field("typical Dutch organisation", doc="label used in outputs")
+    n_employees: int = _field(200, 2, 1_000_000, "positions (incl. leaders and vacancies)")
+    team_size: int = _field(10, 2, 200, "positions per team, the leader included")
+    management_support: float = _field(
+        0.5, 0, 1, "support leaders themselves get from higher management (0..1)"
+    )
+    team_variation: float = _field(
+        0.15, 0, 1, "spread between teams of demands, resources, climate and leader style"
+    )
+
+
+@dataclass
+class DemandConfig:
+    """Job demands set by how work is organised (JD-R; domain.md "Demands")."""
+
+    workload: float = _field(
+        0.72, 0, 3, "hours of core work demanded per contracted hour of a full team"
+    )
+    parallel_priorities: int = _field(4, 1, 30, "number of things a person works on at once")
+    switch_cost: float = _field(
+        0.05, 0, 0.5, "share of time lost per extra parallel priority (task switching)"
+    )
+    priority_churn: float = _field(0.3, 0, 1, "how often priorities change (0 steady .. 1 weekly)")
+    role_ambiguity: float = _field(0.35, 0, 1, "unclear roles, goals and expectations (0..1)")
+    bureaucracy: float = _field(0.2, 0, 0.9, "share of time spent on meetings and admin")
+    relational_strain: float = _field(0.25, 0, 1, "strained relations with colleagues/clients (0..1)")
+
+
+@dataclass
+class ResourceConfig:
+    """Job resources offered by the organisation (JD-R; domain.md "Work resources")."""
+
+    autonomy: float = _field(0.5, 0, 1, "control over pace, tasks and planning")
+    feedback: float = _field(0.4, 0, 1, "knowing whether one does well")
+    recognition: float = _field(0.4, 0, 1, "appreciation and celebrating what works")
+    coaching: float = _field(0.3, 0, 1, "guidance and coaching available")
+    development: float = _field(0.4, 0, 1, "room to learn and grow")
+    recovery_policy: float = _field(
+        0.3, 0, 1, "breaks, no after-hours notifications, flexible hours (0 none .. 1 strong)"
+    )
+
+
+@dataclass
+class LeadershipConfig:
+    """Style of the team leaders (domain.md "Leadership")."""
+
+    support: float = _field(0.5, 0, 1, "emotional and practical support given")
+    clarity: float = _field(0.5, 0, 1, "clarity about the frame of the work")
+    recognition: float = _field(0.4, 0, 1, "recognises and celebrates what goes well")
+    participation: float = _field(0.4, 0, 1, "participative decisions instead of top-down orders")
+    signal_detection: float = _field(0.3, 0, 1, "notices early warning signs and acts on them")
+    honest_conversation: float = _field(0.4, 0, 1, "holds the honest conversation about limits")
+
+
+@dataclass
+class ClimateConfig:
+    """Team climate and the interaction network (domain.md "Relational and team level")."""
+
+    psychological_safety: float = _field(0.5, 0, 1, "safe to voice doubts and limits")
+    collaboration: float = _field(0.6, 0, 1, "quality of collaboration within teams")
+    contact_probability: float = _field(
+        0.5, 0, 1, "probability that two team members are in frequent contact"
+    )
+    cross_team_contacts: float = _field(1.0, 0, 20, "mean frequent contacts outside one's team")
+
+
+@dataclass
+class PeopleConfig:
+    """Who the employees are: personal resources, traits and life outside work."""
+
+    personal_resources_mean: float = _field(
+        0.6, 0, 1, "mean self-efficacy, resilience, assertiveness, energy management"
+    )
+    personal_resources_sd: float = _field(0.15, 0, 0.5, "spread of personal resources")
+    overcommitment_mean: float = _field(0.35, 0, 1, "mean overcommitment/perfectionism")
+    overcommitment_sd: float = _field(0.2, 0, 0.5, "spread of overcommitment")
+    susceptibility_mean: float = _field(0.5, 0, 1, "mean susceptibility to others' emotions")
+    fit_mean: float = _field(0.7, 0, 1, "mean person-task fit (1 = the right task for the person)")
+    fit_sd: float = _field(0.15, 0, 0.5, "spread of person-task fit")
+    caregiver_share: float = _field(
+        0.15, 0, 1, "share of employees who are informal caregivers (assumption, CBS order)"
+    )
+    caregiving_load: float = _field(0.3, 0, 1, "outside-work load of informal caregiving")
+    life_events_per_year: float = _field(0.15, 0, 5, "rate of demanding life events per person")
+    life_event_load: float = _field(0.35, 0, 1, "outside-work load during a life event")
+    life_event_weeks: float = _field(16, 1, 260, "mean duration of a life event (weeks)")
+
+
+@dataclass
+class AbsencePolicyConfig:
+    """Absence and return-to-work policy (Dutch Wet verbetering poortwachter practice)."""
+
+    return_to_work: ReturnToWork = _field(ReturnToWork.INDIVIDUAL, doc="individual or relational")
+    reintegration_start_hours: float = _field(0.25, 0.05, 1, "hours share at start of return")
+    reintegration_weeks: int = _field(14, 1, 104, "weeks to build up from start hours to full")
+    max_sick_weeks: int = _field(104, 1, 520, "after this many weeks of absence the contract ends")
+
+
+@dataclass
+class HiringConfig:
+    """Vacancies, replacement and onboarding."""
+
+    vacancy_weeks: float = _field(10, 1, 104, "mean weeks to fill a vacancy")
+    onboarding_weeks: int = _field(12, 0, 104, "weeks until a new hire is fully productive")
+    new_hire_productivity: float = _field(0.5, 0, 1, "productivity of a new hire in week one")
+    staffing_buffer: float = _field(0.0, 0, 0.5, "spare capacity: share of positions without work")
+
+
+@dataclass
+class CostConfig:
+    """Money (calibration.md: ~EUR 250 per absence day, NRC 2017)."""
+
+    eur_per_absence_day: float = _field(250.0, 0, 10_000, "cost of one calendar day of absence")
+    replacement_cost_eur: float = _field(
+        25_000.0, 0, 1_000_000, "recruitment and onboarding cost of replacing a leaver"
+    )
+
+
+@dataclass
+class Parameters:
+    """Mechanism constants. Values are calibrated (scripts/calibrate.py) unless stated.
+
+    Each constant belongs to one mechanism module in ``orgsim.dynamics``; see docs/ODD.md.
+    """
+
+    # demands.py
+    workload_shock_sd: float = _field(0.12, 0, 1, "sd of busy/quiet periods of team workload")
+    workload_shock_persistence: float = _field(
+        0.9, 0, 0.999, "week-to-week autocorrelation of busy/quiet periods"
+    )
+    overload_penalty: float = _field(1.5, 0, 10, "extra demand per unit of time pressure above 1")
+    hindrance_weight: float = _field(0.35, 0, 5, "weight of hindrance demands (ambiguity, churn)")
+    outside_weight: float = _field(0.5, 0, 5, "weight of outside-work load")
+    misfit_weight: float = _field(0.5, 0, 5, "extra demand per unit of person-task misfit")
+    appraisal_loss: float = _field(0.5, 0, 5, "loss spiral: exhaustion raises perceived demands")
+    assertiveness_effect: float = _field(0.3, 0, 1, "load taken on extra by those who cannot say no")
+    # energy.py
+    drain_rate: float = _field(0.075, 0, 1, "weekly energy drain per unit of net demand")
+    resource_buffer: float = _field(0.5, 0, 1, "how much job resources buffer the drain")
+    personal_buffer: float = _field(0.4, 0, 1, "how much personal resources buffer the drain")
+    recovery_rate: float = _field(0.12, 0, 1, "weekly recovery towards full energy at detachment 1")
+    overcommit_effort: float = _field(0.6, 0, 5, "extra effort of engaged perfectionists")
+    overcommit_detach: float = _field(0.4, 0, 1, "lost detachment from overcommitment")
+    energy_noise: float = _field(0.03, 0, 0.5, "sd of weekly ups and downs of energy")
+    # engagement.py
+    engagement_rate: float = _field(0.1, 0, 1, "weekly adjustment of engagement to its target")
+    engagement_base: float = _field(-1.2, -10, 10, "intercept of engagement target (logit)")
+    engagement_resources: float = _field(3.0, 0, 20, "effect of job resources (logit)")
+    engagement_personal: float = _field(1.5, 0, 20, "effect of personal resources (logit)")
+    engagement_boost: float = _field(0.5, 0, 5, "resources matter more when demands are high")
+    engagement_exhaustion: float = _field(2.0, 0, 20, "exhaustion lowers engagement (logit)")
+    engagement_hindrance: float = _field(1.0, 0, 20, "hindrance demands lower engagement (logit)")
+    # spirals.py
+    gain_rate: float = _field(0.01, 0, 1, "weekly gain of personal resources when engaged")
+    loss_rate: float = _field(0.015, 0, 1, "weekly loss of personal resources when exhausted")
+    trait_pull: float = _field(0.01, 0, 1, "weekly pull of personal resources to their trait level")
+    # contagion.py
+    crossover_rate: float = _field(0.05, 0, 1, "weekly crossover towards contacts' state")
+    # burnout.py
+    complaints_threshold: float = _field(
+        0.5, 0, 1, "exhaustion at which a survey counts 'burn-out complaints'"
+    )
+    clinical_threshold: float = _field(0.62, 0, 1, "BAT total above which burn-out risk is acute")
+    # absence.py
+    onset_weeks: int = _field(4, 1, 52, "weeks above the clinical threshold before sick leave")
+    onset_hazard: float = _field(0.15, 0, 1, "weekly probability of sick leave when persistent")
+    sick_recovery_rate: float = _field(0.035, 0, 1, "weekly energy recovery on sick leave")
+    recovery_spread: float = _field(0.5, 0, 3, "log-sd of recovery pace between episodes")
+    treatment_rate: float = _field(
+        0.01, 0, 1, "weekly rebuilding of personal resources during sick leave (treatment)"
+    )
+    relational_recovery_gain: float = _field(0.3, 0, 5, "faster recovery with relational return")
+    return_energy: float = _field(0.65, 0, 1, "energy at which a return to work starts")
+    min_sick_weeks: int = _field(8, 0, 104, "minimum weeks of sick leave before return")
+    relapse_window_weeks: int = _field(156, 1, 520, "weeks after return counted for relapse")
+    return_relief: float = _field(0.2, 0, 1, "load reduction during any graded return")
+    relational_relief: float = _field(0.4, 0, 1, "load reduction after a relational return")
+    relational_relief_weeks: int = _field(26, 0, 260, "weeks the relational load reduction lasts")
+    # leadership.py
+    warning_exhaustion: float = _field(0.5, 0, 1, "exhaustion a leader can notice as a warning sign")
+    relief_share: float = _field(0.25, 0, 1, "load reduction after a leader acts on a signal")
+    relief_weeks: int = _field(8, 0, 104, "weeks the leader's load reduction lasts")
+    absent_leader_factor: float = _field(0.4, 0, 1, "leadership still felt when the leader is away")
+    leader_absence_load: float = _field(1.0, 0, 5, "extra leader load per unit of team absence")
+    # turnover.py
+    quit_rate_per_year: float = _field(0.07, 0, 1, "voluntary turnover at average engagement")
+    quit_engagement: float = _field(4.0, 0, 20, "low engagement raises quitting (log-hazard)")
+
+
+@dataclass
+class Config:
+    """A complete orgsim run configuration."""
+
+    org: OrgConfig = field(default_factory=OrgConfig)
+    demands: DemandConfig = field(default_factory=DemandConfig)
+    resources: ResourceConfig = field(default_factory=ResourceConfig)
+    leadership: LeadershipConfig = field(default_factory=LeadershipConfig)
+    climate: ClimateConfig = field(default_factory=ClimateConfig)
+    people: PeopleConfig = field(default_factory=PeopleConfig)
+    absence: AbsencePolicyConfig = field(default_factory=AbsencePolicyConfig)
+    hiring: HiringConfig = field(default_factory=HiringConfig)
+    costs: CostConfig = field(default_factory=CostConfig)
+    params: Parameters = field(default_factory=Parameters)
+    scenario: str = _field("baseline", doc="name of the scenario (configs/scenario/<name>.yaml)")
+    seed: int = _field(0, 0, 2**32 - 1, "random seed")
+    weeks: int = _field(260, 1, 5200, "weeks simulated by the command-line run")
+    warmup_weeks: int = _field(104, 0, 1040, "weeks simulated before week 0 to reach steady state")
+
+
+def _register() -> None:
+    from hydra.core.config_store import ConfigStore
+
+    ConfigStore.instance().store(name="orgsim_schema", node=Config)
+
+
+def validate(cfg: Config) -> Config:
+    """Check every numeric field against its allowed range.
+
+    Raises:
+        ConfigError: naming the first offending key, its value and the allowed range.
+    """
+
+    def walk(obj: Any, prefix: str) -> None:
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            key = f"{prefix}{f.name}"
+            if dataclasses.is_dataclass(value):
+                walk(value, key + ".")
+                continue
+            lo, hi = f.metadata.get("range", (None, None))
+            if lo is None and hi is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ConfigError(f"{key} = {value!r} must be a number in [{lo}, {hi}]")
+            if value != value or not (lo <= value <= hi):  # NaN or out of range
+                raise ConfigError(f"{key} = {value!r} is out of range; allowed [{lo}, {hi}]")
+
+    walk(cfg, "")
+    return cfg
+
+
+def to_config(cfg: Config | DictConfig | Mapping[str, Any]) -> Config:
+    """Turn a Hydra/OmegaConf config (or plain mapping) into a validated :class:`Config`.
+
+    Raises:
+        ConfigError: for unknown keys, wrong types or out-of-range values.
+    """
+    if isinstance(cfg, Config):
+        return validate(cfg)
+    try:
+        schema = OmegaConf.structured(Config)
+        if isinstance(cfg, DictConfig):
+            cfg = OmegaConf.to_container(cfg, resolve=True)  # type: ignore[assignment]
+        merged = OmegaConf.merge(schema, cfg)
+        obj = OmegaConf.to_object(merged)
+    except OmegaConfBaseException as exc:
+        raise ConfigError(_omegaconf_message(exc)) from None
+    assert isinstance(obj, Config)
+    return validate(obj)
+
+
+def _omegaconf_message(exc: OmegaConfBaseException) -> str:
+    key = getattr(exc, "full_key", None) or "config"
+    msg = str(exc).splitlines()[0]
+    return f"{key}: {msg}"
+
+
+def available(group: str) -> list[str]:
+    """Names of the options of a config group, e.g. ``available("scenario")``."""
+    return sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
+
+
+def load_config(overrides: Sequence[str] = ()) -> Config:
+    """Compose the Hydra configs in ``orgsim/configs`` with command-line style overrides.
+
+    Example:
+        ``load_config(["scenario=baseline", "org.n_employees=200"])``
+
+    Raises:
+        ConfigError: for an unknown scenario/org, unknown key, wrong type or bad value.
+    """
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.errors import HydraException
+
+    overrides = list(overrides)
+    for ov in overrides:
+        key, _, value = ov.partition("=")
+        group = key.lstrip("+~")
+        if group in {"scenario", "org"} and value not in available(group):
+            raise ConfigError(
+                f"{group}={value!r} is unknown; choose one of: {', '.join(available(group))}"
+            )
+    _register()
+    if GlobalHydra.instance().is_initialized():
+        GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+            composed = compose(config_name="config", overrides=overrides)
+    except (HydraException, OmegaConfBaseException) as exc:
+        raise ConfigError(str(exc).splitlines()[0]) from None
+    return to_config(composed)
+
+
+def describe(cfg: Config | None = None) -> list[dict[str, Any]]:
+    """Every parameter as a row (key, value, range, meaning): for docs, app and reports."""
+    cfg = cfg or Config()
+    rows: list[dict[str, Any]] = []
+
+    def walk(obj: Any, prefix: str) -> None:
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if dataclasses.is_dataclass(value):
+                walk(value, f"{prefix}{f.name}.")
+                continue
+            lo, hi = f.metadata.get("range", (None, None))
+            value = value.value if isinstance(value, enum.Enum) else value
+            rows.append(
+                {"key": prefix + f.name, "value": value, "min": lo, "max": hi,
+                 "meaning": f.metadata.get("doc", "")}
+            )
+
+    walk(cfg, "")
+    return rows

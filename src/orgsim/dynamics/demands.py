@@ -1,0 +1,116 @@
+"""Job demands as each person perceives them this week.
+
+Sources: Job Demands-Resources model (Bakker & Demerouti 2007) for quantitative and
+hindrance demands; task-switching cost of parallel work (Rubinstein, Meyer & Evans 2001);
+the domino effect of absence (work of absent colleagues is spread over those present,
+domain.md); loss spiral in appraisal (Hobfoll's Conservation of Resources: exhausted people
+perceive more demands). Functional forms are stated assumptions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Highest team load ratio (work / available capacity). Assumption: beyond this, work is
+#: left undone, postponed or bought in (temporary staff) rather than pressed on the team.
+MAX_LOAD_RATIO = 1.5
+
+
+def team_load_ratio(
+    team_work: np.ndarray, capacity: np.ndarray, team: np.ndarray, n_teams: int
+) -> np.ndarray:
+    """Work per unit of available capacity in each team (the domino effect).
+
+    Args:
+        team_work: core work of each team in FTE (workload x positions x (1 - buffer)).
+        capacity: per position, the FTE it contributes this week (hours x productivity x
+            (1 - relief)); 0 when absent or vacant.
+        team: team index per position.
+        n_teams: number of teams.
+
+    Returns:
+        Per team, work divided by capacity (1 = exactly full), capped at ``MAX_LOAD_RATIO``.
+    """
+    cap = np.bincount(team, weights=capacity, minlength=n_teams)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(cap > 0, team_work / cap, MAX_LOAD_RATIO)
+    return np.minimum(ratio, MAX_LOAD_RATIO)
+
+
+def workload_fluctuation(
+    shock: np.ndarray, normal: np.ndarray, *, sd: float, persistence: float
+) -> np.ndarray:
+    """Busy and quiet periods: a team's workload multiplier as an AR(1) process around 1.
+
+    Assumption: peaks (deadlines, seasonal work, incidents) last weeks to months
+    (``persistence`` = week-to-week autocorrelation); stationary sd is ``sd``.
+    """
+    innovation = sd * np.sqrt(1.0 - persistence * persistence) * normal
+    return np.maximum(1.0 + persistence * (shock - 1.0) + innovation, 0.0)
+
+
+def available_time(
+    bureaucracy: np.ndarray, parallel_priorities: np.ndarray, switch_cost: np.ndarray
+) -> np.ndarray:
+    """Share of contracted time left for core work after meetings/admin and task switching.
+
+    Assumption: each priority beyond the first costs ``switch_cost`` of the remaining time.
+    """
+    return (1.0 - bureaucracy) / (1.0 + switch_cost * (parallel_priorities - 1.0))
+
+
+def time_pressure(load: np.ndarray, available: np.ndarray) -> np.ndarray:
+    """Core work asked per hour actually available for it (1 = just fits)."""
+    return load / np.maximum(available, 1e-3)
+
+
+def hindrance(
+    role_ambiguity: np.ndarray,
+    priority_churn: np.ndarray,
+    relational_strain: np.ndarray,
+    leader_clarity: np.ndarray,
+    collaboration: np.ndarray,
+) -> np.ndarray:
+    """Hindrance demands (0..3): unclear roles, shifting priorities, strained relations.
+
+    Assumption: a leader's clarity about the frame halves ambiguity at most; good
+    collaboration halves relational strain at most.
+    """
+    return (
+        role_ambiguity * (1.0 - 0.5 * leader_clarity)
+        + priority_churn
+        + relational_strain * (1.0 - 0.5 * collaboration)
+    )
+
+
+def perceived_demand(
+    pressure: np.ndarray,
+    hindrance_demand: np.ndarray,
+    outside_load: np.ndarray,
+    fit: np.ndarray,
+    assertiveness: np.ndarray,
+    psychological_safety: np.ndarray,
+    exhaustion: np.ndarray,
+    *,
+    overload_penalty: float,
+    hindrance_weight: float,
+    outside_weight: float,
+    misfit_weight: float,
+    assertiveness_effect: float,
+    appraisal_loss: float,
+) -> np.ndarray:
+    """Total demand a person perceives this week (>= 0; about 1.5 in the baseline).
+
+    - Time pressure above 1 weighs extra (overtime and rushing).
+    - Misfit between person and task makes the same work heavier.
+    - People who cannot say "I'm full" take on more; psychological safety makes it easier
+      to voice limits (effective assertiveness = assertiveness x (0.5 + 0.5 x safety)).
+    - Outside-work load (caregiving, life events) adds, but does not dominate (NIP 2020).
+    - Loss spiral: exhaustion raises perceived demands (COR; Demerouti et al. 2004).
+    """
+    quantitative = pressure + overload_penalty * np.maximum(pressure - 1.0, 0.0)
+    voiced = assertiveness * (0.5 + 0.5 * psychological_safety)
+    quantitative = quantitative * (1.0 + misfit_weight * (1.0 - fit))
+    quantitative = quantitative * (1.0 + assertiveness_effect * (0.5 - voiced))
+    total = quantitative + hindrance_weight * hindrance_demand + outside_weight * outside_load
+    return np.maximum(total, 0.0) * (1.0 + appraisal_loss * exhaustion)

@@ -1,0 +1,73 @@
+"""Health-impairment process and recovery: demands drain energy, recovery refills it.
+
+Sources: JD-R health-impairment process and the buffer hypothesis (Bakker, Demerouti &
+Euwema 2005: job resources buffer the impact of demands on exhaustion); Effort-Recovery
+model (Meijman & Mulder 1998) and recovery through psychological detachment (Sonnentag &
+Fritz 2007); the shadow side of engagement: overcommitted, engaged people keep effort up
+while energy falls (Siegrist 1996 overcommitment; domain.md). Functional forms are assumptions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def work_drain(
+    demand: np.ndarray,
+    job_resources: np.ndarray,
+    personal_resources: np.ndarray,
+    overcommitment: np.ndarray,
+    engagement: np.ndarray,
+    hours: np.ndarray,
+    *,
+    drain_rate: float,
+    resource_buffer: float,
+    personal_buffer: float,
+    overcommit_effort: float,
+) -> np.ndarray:
+    """Energy drained by a week of work (>= 0).
+
+    drain = rate x demand x (1 - b_R x R) x (1 - b_P x P) x effort x hours, where
+    effort = 1 + k x overcommitment x engagement (the shadow side of engagement).
+    """
+    buffered = demand * (1.0 - resource_buffer * job_resources) * (
+        1.0 - personal_buffer * personal_resources
+    )
+    effort = 1.0 + overcommit_effort * overcommitment * engagement
+    return drain_rate * buffered * effort * hours
+
+
+def detachment(
+    energy_management: np.ndarray,
+    recovery_policy: np.ndarray,
+    overcommitment: np.ndarray,
+    outside_load: np.ndarray,
+    pressure: np.ndarray,
+    *,
+    overcommit_detach: float,
+) -> np.ndarray:
+    """How well a person recovers outside work (0.05..1).
+
+    Energy management and an organisational recovery policy (no after-hours notifications,
+    breaks) help detachment; overcommitment (work on the mind) and outside-work load hinder
+    it; time pressure above 1 eats into recovery time (overtime).
+    """
+    det = (
+        0.4 + 0.6 * energy_management + 0.3 * recovery_policy
+        - overcommit_detach * overcommitment - 0.5 * outside_load
+    )
+    recovery_time = np.clip(1.0 - 0.5 * np.maximum(pressure - 1.0, 0.0), 0.2, 1.0)
+    return np.clip(det * recovery_time, 0.05, 1.0)
+
+
+def update_energy(
+    energy: np.ndarray,
+    drain: np.ndarray,
+    detach: np.ndarray,
+    noise: np.ndarray,
+    *,
+    recovery_rate: float,
+) -> np.ndarray:
+    """One week of energy: recovery towards 1 in proportion to detachment, minus the drain."""
+    recovery = recovery_rate * detach * (1.0 - energy)
+    return np.clip(energy + recovery - drain + noise, 0.0, 1.0)

@@ -1,0 +1,22 @@
+"""Life outside work: informal caregiving and life events that come and go.
+
+Source: NIP (2020): private circumstances such as informal caregiving or grief can add to
+burn-out risk but are not decisive. Rates and loads are assumptions of Dutch order
+(configurable in PeopleConfig).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def outside_load(caregiving: np.ndarray, life_event: np.ndarray) -> np.ndarray:
+    """Total outside-work load (0..1)."""
+    return np.minimum(caregiving + life_event, 1.0)
+
+
+def life_event_starts(
+    has_event: np.ndarray, uniform: np.ndarray, *, events_per_year: float
+) -> np.ndarray:
+    """Who starts a new life event this week (bool mask)."""
+    return ~has_event & (uniform < events_per_year / 52.0)

@@ -1,0 +1,408 @@
+"""OrgModel: an organisation of teams whose employees' energy and engagement evolve weekly.
+
+One Mesa step is one week. The weekly update runs every mechanism in ``orgsim.dynamics``
+on the whole state at once (numpy); the Employee/Leader agents are views on rows of that
+state. Scheduling within a week (all simultaneous, reading last week's state unless
+stated): outside-work events -> leader presence -> demands -> resources -> energy
+(drain and recovery) -> engagement -> crossover -> personal-resource spirals -> BAT
+dimensions -> leaders act on signals -> sick leave, recovery, graded return, relapse ->
+turnover -> hiring -> counters -> metrics.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+from omegaconf import DictConfig, OmegaConf
+
+from orgsim.agents import Employee, Leader
+from orgsim.config import Config, ConfigError, ReturnToWork, to_config
+from orgsim.dynamics import (
+    absence,
+    burnout,
+    contagion,
+    demands,
+    energy,
+    engagement,
+    hiring,
+    leadership,
+    outside_work,
+    resources,
+    spirals,
+    turnover,
+)
+from orgsim.metrics import COLUMNS, WeekFlows, weekly_metrics
+from orgsim.organisation import draw_people, initial_workforce
+from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status
+
+PERSONAL_RESOURCES = ("self_efficacy", "resilience", "assertiveness", "energy_management")
+
+
+class OrgModel(mesa.Model):
+    """An organisation simulated week by week (JD-R dynamics on Mesa).
+
+    Args:
+        config: a :class:`~orgsim.config.Config`, a Hydra/OmegaConf config or a mapping;
+            ``None`` gives the calibrated baseline.
+        rng: random seed; ``None`` uses ``config.seed``. All randomness comes from
+            ``self.rng``, so the same config and seed give bit-identical results.
+        overrides: dotted keys to change, e.g. ``{"demands.workload": 0.9}``.
+
+    Example:
+        >>> model = OrgModel(rng=1)
+        >>> model.run_for(52)
+        >>> model.timeseries()["burnout_complaints"].mean()  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        config: Config | DictConfig | Mapping[str, Any] | None = None,
+        rng: int | None = None,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> None:
+        cfg = copy.deepcopy(to_config(config)) if config is not None else Config()
+        if overrides:
+            cfg = _apply_overrides(cfg, overrides)
+        seed = cfg.seed if rng is None else rng
+        if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+            raise ConfigError(f"rng = {seed!r} must be a non-negative integer seed")
+        super().__init__(rng=int(seed))
+        self.config = cfg
+        self.seed = int(seed)
+        self.workforce, self.teams, (self._src, self._dst) = initial_workforce(cfg, self.rng)
+        self._agent_at: list[Employee | None] = [None] * self.workforce.size
+        for row in range(self.workforce.size):
+            self._new_agent(row)
+        self._records: list[tuple[float, ...]] = []
+        self.episode_log: list[dict[str, Any]] = []
+        self.week = -cfg.warmup_weeks
+        self._last: dict[str, np.ndarray] = {}
+        self._productivity = np.ones(self.workforce.size)
+        for _ in range(cfg.warmup_weeks):
+            self._advance_week(record=False)
+        self.week = 0
+        self.episode_log.clear()
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_config(
+        cls, cfg: Config | DictConfig | Mapping[str, Any], rng: int | None = None
+    ) -> OrgModel:
+        """Build a model from a composed config (see :func:`orgsim.load_config`)."""
+        return cls(config=cfg, rng=rng)
+
+    def _new_agent(self, row: int) -> Employee:
+        cls = Leader if self.workforce.role[row] == Role.LEADER else Employee
+        agent = cls(self, row)
+        self._agent_at[row] = agent
+        return agent
+
+    # ------------------------------------------------------------------ stepping
+    def step(self) -> None:
+        """Advance one week."""
+        self._advance_week(record=True)
+
+    def _advance_week(self, record: bool) -> None:  # noqa: PLR0915 - one readable schedule
+        cfg, p, ws, tm = self.config, self.config.params, self.workforce, self.teams
+        n = ws.size
+        uniform = self.rng.random((6, n))
+        normal = self.rng.standard_normal((3, n))
+        tm.workload_shock[:] = demands.workload_fluctuation(
+            tm.workload_shock, self.rng.standard_normal(tm.size),
+            sd=p.workload_shock_sd, persistence=p.workload_shock_persistence)
+        flows = WeekFlows()
+
+        status = ws.status
+        present = (status == Status.WORKING) | (status == Status.REINTEGRATING)
+        sick = status == Status.SICK_LEAVE
+        vacant = status == Status.VACANT
+        is_leader = ws.role == Role.LEADER
+        team = ws.team
+        n_teams = tm.size
+
+        # outside work: life events come and go
+        starts = outside_work.life_event_starts(
+            (ws.life_event_left > 0) | vacant, uniform[0],
+            events_per_year=cfg.people.life_events_per_year)
+        k = int(starts.sum())
+        if k:
+            ws.life_event_left[starts] = self.rng.geometric(
+                1.0 / cfg.people.life_event_weeks, size=k)
+            ws.life_event[starts] = cfg.people.life_event_load
+        outside = outside_work.outside_load(ws.caregiving, ws.life_event)
+
+        # leader presence: how much of the team's leader style is felt
+        lr = tm.leader_row
+        felt = leadership.presence_factor(
+            present[lr], ws.energy[lr], absent_factor=p.absent_leader_factor)[team]
+        # leaders' own "leader" is higher management
+        mgmt = cfg.org.management_support
+
+        # demands: the team's work over the capacity present (domino effect)
+        productivity = hiring.productivity(
+            ws.onboarding_left, cfg.hiring.onboarding_weeks, cfg.hiring.new_hire_productivity)
+        capacity = ws.hours * productivity * (1.0 - ws.relief) * (present & ~is_leader)
+        workload = tm.workload * tm.workload_shock
+        team_work = workload * tm.positions * (1.0 - tm.staffing_buffer)
+        ratio = demands.team_load_ratio(team_work, capacity, team, n_teams)
+        members_present = np.bincount(team, weights=present & ~is_leader, minlength=n_teams)
+        absent_share = 1.0 - members_present / np.maximum(tm.positions, 1)
+        load = np.where(
+            is_leader,
+            (workload * (1.0 + p.leader_absence_load * absent_share))[team],
+            ratio[team] * (1.0 - ws.relief))
+        avail = demands.available_time(tm.bureaucracy, tm.parallel_priorities, tm.switch_cost)
+        pressure = demands.time_pressure(load, avail[team])
+        clarity = np.where(is_leader, mgmt, tm.lead_clarity[team] * felt)
+        hind = demands.hindrance(tm.role_ambiguity[team], tm.priority_churn[team],
+                                 tm.relational_strain[team], clarity, tm.collaboration[team])
+        safety = tm.psychological_safety[team]
+        demand = demands.perceived_demand(
+            pressure, hind, outside, ws.fit, ws.assertiveness, safety, ws.exhaustion,
+            overload_penalty=p.overload_penalty, hindrance_weight=p.hindrance_weight,
+            outside_weight=p.outside_weight, misfit_weight=p.misfit_weight,
+            assertiveness_effect=p.assertiveness_effect, appraisal_loss=p.appraisal_loss)
+
+        # resources
+        def lead(style: np.ndarray) -> np.ndarray:
+            return np.where(is_leader, mgmt, style[team] * felt)
+
+        job_res = resources.job_resources(
+            tm.autonomy[team], tm.feedback[team], tm.recognition[team], tm.coaching[team],
+            tm.development[team], tm.collaboration[team], safety,
+            lead(tm.lead_support), lead(tm.lead_recognition), lead(tm.lead_participation),
+            lead(tm.lead_honest_conversation), (ws.relief_left > 0).astype(float))
+        personal = ws.personal_resources()
+
+        # health-impairment process and recovery
+        drain = energy.work_drain(
+            demand, job_res, personal, ws.overcommitment, ws.engagement, ws.hours * present,
+            drain_rate=p.drain_rate, resource_buffer=p.resource_buffer,
+            personal_buffer=p.personal_buffer, overcommit_effort=p.overcommit_effort)
+        detach = energy.detachment(
+            ws.energy_management, tm.recovery_policy[team], ws.overcommitment, outside,
+            pressure, overcommit_detach=p.overcommit_detach)
+        at_work_energy = energy.update_energy(
+            ws.energy, drain, detach, p.energy_noise * normal[0], recovery_rate=p.recovery_rate)
+        relational = cfg.absence.return_to_work == ReturnToWork.RELATIONAL
+        on_leave_energy = absence.sick_recovery(
+            ws.energy, ws.resilience, ws.recovery_speed, relational, p.energy_noise * normal[1],
+            rate=p.sick_recovery_rate, relational_gain=p.relational_recovery_gain)
+        new_energy = np.where(present, at_work_energy, np.where(sick, on_leave_energy, ws.energy))
+
+        # motivational process
+        target = engagement.engagement_target(
+            job_res, personal, demand, ws.exhaustion, hind,
+            base=p.engagement_base, resources=p.engagement_resources,
+            personal=p.engagement_personal, boost=p.engagement_boost,
+            exhaustion_effect=p.engagement_exhaustion, hindrance_effect=p.engagement_hindrance)
+        new_engagement = np.where(
+            present,
+            engagement.update_engagement(ws.engagement, target, 0.02 * normal[2],
+                                         rate=p.engagement_rate),
+            ws.engagement)
+
+        # crossover among colleagues at work
+        nb_energy, _ = contagion.neighbour_mean(new_energy, present, self._src, self._dst)
+        nb_engagement, _ = contagion.neighbour_mean(new_engagement, present, self._src,
+                                                    self._dst)
+        new_energy = np.clip(new_energy + contagion.crossover(
+            new_energy, nb_energy, ws.susceptibility, present, rate=p.crossover_rate), 0, 1)
+        new_engagement = np.clip(new_engagement + contagion.crossover(
+            new_engagement, nb_engagement, ws.susceptibility, present,
+            rate=p.crossover_rate), 0, 1)
+        ws.energy[:] = new_energy
+        ws.engagement[:] = new_engagement
+
+        # gain and loss spirals of personal resources
+        employed = ~vacant
+        for name in PERSONAL_RESOURCES:
+            arr = getattr(ws, name)
+            arr += employed * spirals.resource_change(
+                arr, ws.trait_resources, new_engagement, 1.0 - new_energy,
+                gain_rate=p.gain_rate, loss_rate=p.loss_rate, trait_pull=p.trait_pull)
+            arr += sick * absence.treatment_gain(arr, rate=p.treatment_rate)
+            np.clip(arr, 0.0, 1.0, out=arr)
+
+        # the four BAT dimensions
+        (ws.exhaustion[:], ws.mental_distance[:], ws.cognitive_impairment[:],
+         ws.emotional_impairment[:]) = burnout.bat_dimensions(
+            ws.energy, ws.engagement, ws.self_efficacy, ws.resilience)
+        ws.demand[:] = demand * present
+        ws.job_resources[:] = job_res
+        ws.drain[:] = drain
+        self._productivity = productivity
+        if record:
+            self._last = {"pressure": pressure, "hindrance": hind, "outside": outside,
+                          "clarity": clarity}
+
+        # leaders act on early warning signs: lower the load and talk
+        ending = ws.relief_left == 1
+        ws.relief_left[:] = np.maximum(ws.relief_left - 1, 0)
+        ws.relief[ending] = 0.0
+        noticed = leadership.notice_signals(
+            ws.exhaustion, present & ~is_leader & (ws.relief_left == 0),
+            tm.lead_signal_detection[team] * felt, safety, uniform[1],
+            warning=p.warning_exhaustion)
+        ws.relief_left[noticed] = p.relief_weeks
+        ws.relief[noticed] = p.relief_share
+
+        # burn-out sick leave, recovery, graded return and relapse
+        bat = ws.bat_total()
+        ws.high_weeks[:] = absence.persistent_weeks(
+            ws.high_weeks, present & (bat >= p.clinical_threshold))
+        new_sick = absence.onset(ws.high_weeks, ws.energy, present, uniform[2],
+                                 onset_weeks=p.onset_weeks, hazard=p.onset_hazard)
+        reint = status == Status.REINTEGRATING
+        relapse = new_sick & (reint | ((ws.since_return >= 0)
+                                       & (ws.since_return <= p.relapse_window_weeks)))
+        new_episode = new_sick & ~reint
+        ws.episode_weeks[new_episode] = 0
+        ws.recovery_speed[new_sick] = absence.episode_pace(
+            int(new_sick.sum()), self.rng, p.recovery_spread)
+        ws.episodes[new_episode] += 1
+        ws.since_return[new_sick] = -1
+        ws.high_weeks[new_sick] = 0
+        flows.new_cases = int(new_sick.sum())
+        flows.relapses = int(relapse.sum())
+
+        back = sick & absence.ready_to_return(
+            ws.energy, ws.weeks_in_status, return_energy=p.return_energy,
+            min_weeks=p.min_sick_weeks)
+        ab = cfg.absence
+        ws.hours[reint] = absence.graded_hours(ws.hours[reint], ab.reintegration_start_hours,
+                                               ab.reintegration_weeks)
+        full = reint & (ws.hours >= 1.0) & ~new_sick
+        status[new_sick] = Status.SICK_LEAVE
+        ws.hours[new_sick] = 0.0
+        status[back] = Status.REINTEGRATING
+        ws.hours[back] = ab.reintegration_start_hours
+        # graded return with suitable work; relational: more relief, and for longer
+        ws.relief[back] = p.relational_relief if relational else p.return_relief
+        ws.relief_left[back] = ab.reintegration_weeks + (
+            p.relational_relief_weeks if relational else 0)
+        status[full] = Status.WORKING
+        ws.since_return[full] = 0
+        flows.returns = int(full.sum())
+        changed = new_sick | back | full
+        if record:
+            for row in np.flatnonzero(full):
+                self._log_episode(int(row), "returned")
+        ws.episode_weeks[full] = -1
+
+        # turnover: voluntary leaving, and contract end after long-term absence
+        quits = (status == Status.WORKING) & ~full & (uniform[3] < turnover.quit_probability(
+            ws.engagement, rate_per_year=p.quit_rate_per_year,
+            engagement_effect=p.quit_engagement))
+        long_term = (status == Status.SICK_LEAVE) & (ws.episode_weeks >= ab.max_sick_weeks)
+        leavers = quits | long_term
+        for row in np.flatnonzero(leavers):
+            if record and ws.episode_weeks[row] >= 0:
+                self._log_episode(int(row), "left")
+            agent = self._agent_at[row]
+            if agent is not None:
+                agent.leave()
+            self._agent_at[row] = None
+        status[leavers] = Status.VACANT
+        ws.hours[leavers] = 0.0
+        ws.energy[leavers] = 0.0
+        ws.engagement[leavers] = 0.0
+        flows.leavers = int(leavers.sum())
+
+        # hiring: vacancies (from before this week) are filled after a delay
+        hires = hiring.filled(vacant, uniform[4], mean_weeks=cfg.hiring.vacancy_weeks)
+        rows = np.flatnonzero(hires)
+        draw_people(cfg, rows, ws, self.rng)
+        ws.onboarding_left[rows] = cfg.hiring.onboarding_weeks
+        for row in rows:
+            self._new_agent(int(row))
+        flows.hires = len(rows)
+        changed |= leavers | hires
+
+        # counters
+        employed = status != Status.VACANT
+        ws.tenure += employed
+        ws.weeks_in_status[:] = np.where(changed, 0, ws.weeks_in_status + 1)
+        ws.onboarding_left[:] = np.maximum(ws.onboarding_left - 1, 0)
+        ws.episode_weeks += ws.episode_weeks >= 0
+        ws.since_return += ws.since_return >= 0
+
+        self.week += 1
+        if record:
+            self._records.append(weekly_metrics(
+                self.week, ws, flows, self._productivity, p.complaints_threshold,
+                cfg.costs.eur_per_absence_day, cfg.costs.replacement_cost_eur))
+
+    def _log_episode(self, row: int, outcome: str) -> None:
+        weeks = int(self.workforce.episode_weeks[row]) + 1
+        self.episode_log.append({"row": row, "end_week": self.week + 1, "weeks": weeks,
+                                 "days": 7 * weeks, "outcome": outcome,
+                                 "episode": int(self.workforce.episodes[row])})
+
+    # ------------------------------------------------------------------ results
+    def timeseries(self) -> pd.DataFrame:
+        """One row per simulated week; columns as in :data:`orgsim.metrics.COLUMNS`."""
+        df = pd.DataFrame.from_records(self._records, columns=list(COLUMNS))
+        int_cols = ["week", "new_burnout_cases", "returns", "relapses", "leavers", "hires",
+                    "headcount"]
+        return df.astype(dict.fromkeys(int_cols, "int64"))
+
+    def employees(self) -> pd.DataFrame:
+        """One row per current employee (vacancies excluded) with all state variables."""
+        ws = self.workforce
+        rows = np.flatnonzero(ws.status != Status.VACANT)
+        data: dict[str, Any] = {
+            "unique_id": [self._agent_at[r].unique_id for r in rows],  # type: ignore[union-attr]
+            "row": rows,
+        }
+        for name in FLOAT_FIELDS:
+            data[name] = getattr(ws, name)[rows]
+        for name in INT_FIELDS:
+            data[name] = getattr(ws, name)[rows]
+        data["status"] = [Status(s).name.lower() for s in ws.status[rows]]
+        data["role"] = [Role(r).name.lower() for r in ws.role[rows]]
+        data["personal_resources"] = ws.personal_resources()[rows]
+        data["bat_total"] = ws.bat_total()[rows]
+        return pd.DataFrame(data)
+
+    def episodes(self) -> pd.DataFrame:
+        """Burn-out episodes that ended since week 0 (full return or leaving)."""
+        return pd.DataFrame(self.episode_log,
+                            columns=["row", "end_week", "weeks", "days", "outcome", "episode"])
+
+    def demand_breakdown(self, row: int) -> dict[str, float]:
+        """What drains a person most this week: the parts of their demand (for the app)."""
+        if not self._last or row < 0:
+            return {}
+        tm, t = self.teams, int(self.workforce.team[row])
+        clarity = float(self._last["clarity"][row])
+        return {
+            "workload": float(self._last["pressure"][row]),
+            "role_ambiguity": float(tm.role_ambiguity[t] * (1 - 0.5 * clarity)),
+            "priority_churn": float(tm.priority_churn[t]),
+            "relational_strain": float(tm.relational_strain[t]
+                                       * (1 - 0.5 * tm.collaboration[t])),
+            "outside_work": float(self._last["outside"][row]),
+        }
+
+    def agent_at(self, row: int) -> Employee | None:
+        """The employee holding position ``row`` (None when vacant)."""
+        return self._agent_at[row]
+
+
+def _apply_overrides(cfg: Config, overrides: Mapping[str, Any]) -> Config:
+    """Return ``cfg`` with dotted-key overrides applied and validated."""
+    node = OmegaConf.structured(cfg)
+    for key, value in overrides.items():
+        if OmegaConf.select(node, key, default="__missing__") == "__missing__":
+            raise ConfigError(f"{key}: unknown configuration key")
+        try:
+            OmegaConf.update(node, key, value, merge=False)
+        except Exception as exc:  # omegaconf validation errors
+            raise ConfigError(f"{key} = {value!r}: {str(exc).splitlines()[0]}") from None
+    return to_config(node)

@@ -1,0 +1,161 @@
+"""Building the organisation: teams, leaders, the interaction network and the first staff.
+
+Assumptions: positions are split into teams of ``team_size`` (the last rows spread over
+the teams); the first position of each team is its leader; team members are in frequent
+contact with probability ``contact_probability`` (Erdos-Renyi within the team), leaders
+are all in contact with each other, and each person has on average ``cross_team_contacts``
+random contacts elsewhere.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from orgsim.config import Config
+from orgsim.state import Role, Status, Teams, Workforce
+
+
+def team_layout(n_positions: int, team_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Team index per position and the leader row of each team (teams are contiguous)."""
+    n_teams = max(1, round(n_positions / team_size))
+    team = (np.arange(n_positions) * n_teams) // n_positions
+    leader_row = np.searchsorted(team, np.arange(n_teams))
+    return team.astype(np.int64), leader_row.astype(np.int64)
+
+
+def build_teams(
+    cfg: Config, team: np.ndarray, leader_row: np.ndarray, rng: np.random.Generator
+) -> Teams:
+    """Per-team arrays drawn around the organisation-wide config.
+
+    Teams differ (``org.team_variation`` = sd): workload by a log-normal factor, the
+    0..1 levels (ambiguity, strain, resources, climate, leader style) by a normal shift,
+    clipped to their range. Organisation-level policies (priorities, bureaucracy, churn,
+    recovery policy, buffer) are the same for every team.
+    """
+    n = len(leader_row)
+    d, r, lead, c = cfg.demands, cfg.resources, cfg.leadership, cfg.climate
+    sd = cfg.org.team_variation
+
+    def full(value: float) -> np.ndarray:
+        return np.full(n, float(value))
+
+    def vary(value: float) -> np.ndarray:
+        return np.clip(value + rng.normal(0.0, sd, n), 0.0, 1.0)
+
+    return Teams(
+        leader_row=leader_row,
+        positions=np.bincount(team, minlength=n) - 1,
+        workload=d.workload * np.exp(rng.normal(-sd * sd / 2, sd, n)),
+        workload_shock=full(1.0),
+        parallel_priorities=full(d.parallel_priorities),
+        switch_cost=full(d.switch_cost),
+        priority_churn=full(d.priority_churn),
+        role_ambiguity=vary(d.role_ambiguity),
+        bureaucracy=full(d.bureaucracy),
+        relational_strain=vary(d.relational_strain),
+        autonomy=vary(r.autonomy),
+        feedback=vary(r.feedback),
+        recognition=vary(r.recognition),
+        coaching=vary(r.coaching),
+        development=vary(r.development),
+        recovery_policy=full(r.recovery_policy),
+        psychological_safety=vary(c.psychological_safety),
+        collaboration=vary(c.collaboration),
+        staffing_buffer=full(cfg.hiring.staffing_buffer),
+        lead_support=vary(lead.support),
+        lead_clarity=vary(lead.clarity),
+        lead_recognition=vary(lead.recognition),
+        lead_participation=vary(lead.participation),
+        lead_signal_detection=vary(lead.signal_detection),
+        lead_honest_conversation=vary(lead.honest_conversation),
+    )
+
+
+def build_network(
+    team: np.ndarray, leader_row: np.ndarray, cfg: Config, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Undirected contact network as an edge list with both directions (src, dst)."""
+    p = cfg.climate.contact_probability
+    src_parts, dst_parts = [], []
+    starts = leader_row
+    sizes = np.bincount(team)
+    for size in np.unique(sizes):
+        teams_of_size = np.flatnonzero(sizes == size)
+        iu, ju = np.triu_indices(int(size), k=1)
+        if len(iu) == 0:
+            continue
+        offs = starts[teams_of_size][:, None]
+        keep = rng.random((len(teams_of_size), len(iu))) < p
+        src_parts.append((offs + iu)[keep])
+        dst_parts.append((offs + ju)[keep])
+    # leaders know each other
+    li, lj = np.triu_indices(len(leader_row), k=1)
+    if len(li) <= 50_000:
+        src_parts.append(leader_row[li])
+        dst_parts.append(leader_row[lj])
+    # random cross-team contacts
+    n = len(team)
+    m = rng.poisson(cfg.climate.cross_team_contacts * n / 2)
+    a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+    ok = team[a] != team[b]
+    src_parts.append(a[ok])
+    dst_parts.append(b[ok])
+    src = np.concatenate(src_parts).astype(np.int64)
+    dst = np.concatenate(dst_parts).astype(np.int64)
+    pairs = np.unique(np.stack([np.minimum(src, dst), np.maximum(src, dst)]), axis=1)
+    return np.concatenate([pairs[0], pairs[1]]), np.concatenate([pairs[1], pairs[0]])
+
+
+def draw_people(cfg: Config, rows: np.ndarray, ws: Workforce, rng: np.random.Generator) -> None:
+    """Give the positions ``rows`` new holders: traits, resources and a fresh state."""
+    k = len(rows)
+    if k == 0:
+        return
+    pc = cfg.people
+
+    def beta(mean: float, sd: float, size: int) -> np.ndarray:
+        mean = min(max(mean, 1e-3), 1 - 1e-3)
+        var = min(sd * sd, mean * (1 - mean) * 0.95)
+        if var <= 0:
+            return np.full(size, mean)
+        common = mean * (1 - mean) / var - 1
+        return rng.beta(mean * common, (1 - mean) * common, size)
+
+    trait = beta(pc.personal_resources_mean, pc.personal_resources_sd, k)
+    ws.trait_resources[rows] = trait
+    for name in ("self_efficacy", "resilience", "assertiveness", "energy_management"):
+        getattr(ws, name)[rows] = np.clip(trait + rng.normal(0, 0.08, k), 0, 1)
+    ws.overcommitment[rows] = beta(pc.overcommitment_mean, pc.overcommitment_sd, k)
+    ws.susceptibility[rows] = beta(pc.susceptibility_mean, 0.2, k)
+    ws.fit[rows] = beta(pc.fit_mean, pc.fit_sd, k)
+    ws.caregiving[rows] = np.where(rng.random(k) < pc.caregiver_share, pc.caregiving_load, 0.0)
+    ws.life_event[rows] = 0.0
+    ws.life_event_left[rows] = 0
+    ws.energy[rows] = np.clip(rng.normal(0.75, 0.1, k), 0.3, 1.0)
+    ws.engagement[rows] = np.clip(rng.normal(0.6, 0.1, k), 0.1, 1.0)
+    ws.status[rows] = Status.WORKING
+    ws.hours[rows] = 1.0
+    for name in ("tenure", "high_weeks", "weeks_in_status", "relief_left", "episodes",
+                 "onboarding_left"):
+        getattr(ws, name)[rows] = 0
+    ws.relief[rows] = 0.0
+    ws.episode_weeks[rows] = -1
+    ws.since_return[rows] = -1
+
+
+def initial_workforce(
+    cfg: Config, rng: np.random.Generator
+) -> tuple[Workforce, Teams, tuple[np.ndarray, np.ndarray]]:
+    """Positions, teams and network of a new organisation, all positions filled."""
+    n = cfg.org.n_employees
+    team, leader_row = team_layout(n, cfg.org.team_size)
+    ws = Workforce.empty(n)
+    ws.team[:] = team
+    ws.role[:] = Role.EMPLOYEE
+    ws.role[leader_row] = Role.LEADER
+    draw_people(cfg, np.arange(n), ws, rng)
+    ws.tenure[:] = rng.integers(0, 520, n)
+    teams = build_teams(cfg, team, leader_row, rng)
+    network = build_network(team, leader_row, cfg, rng)
+    return ws, teams, network

@@ -1,0 +1,180 @@
+"""The state arrays: one row per position (employee or vacancy), one row per team.
+
+All agent state lives here, in numpy arrays owned by the model, so the weekly step can
+update everyone at once. ``Employee``/``Leader`` agents (agents.py) read and write their row.
+Ranges are stated once, here.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+
+class Status(enum.IntEnum):
+    """Employment and health status of a position's holder."""
+
+    WORKING = 0  #: at work, full contracted hours
+    SICK_LEAVE = 1  #: absent with burn-out
+    REINTEGRATING = 2  #: back after burn-out at partial hours (graded return)
+    VACANT = 3  #: nobody holds the position (the previous holder left)
+
+
+class Role(enum.IntEnum):
+    """Role of a position in its team."""
+
+    EMPLOYEE = 0
+    LEADER = 1
+
+
+#: Per-position float state: name -> meaning (all 0..1 unless stated).
+FLOAT_FIELDS: dict[str, str] = {
+    "energy": "energy, 1 = fully rested, 0 = depleted",
+    "engagement": "work engagement (vigour, dedication, absorption; UWES-like)",
+    "self_efficacy": "personal resource: confidence in one's own abilities",
+    "resilience": "personal resource: bouncing back after setbacks",
+    "assertiveness": "personal resource: refusing, delegating, saying when one is full",
+    "energy_management": "personal resource: stopping on time, relaxing, detaching",
+    "trait_resources": "trait level personal resources return to (their individual set point)",
+    "overcommitment": "trait: overcommitment/perfectionism",
+    "susceptibility": "trait: susceptibility to others' emotions (crossover)",
+    "fit": "person-task fit, 1 = the right task for this person",
+    "caregiving": "outside-work load from informal caregiving",
+    "life_event": "outside-work load from a current life event (0 when none)",
+    "exhaustion": "BAT: exhaustion",
+    "mental_distance": "BAT: mental distance",
+    "cognitive_impairment": "BAT: cognitive impairment",
+    "emotional_impairment": "BAT: emotional impairment",
+    "hours": "share of contracted hours worked this week (0 when absent)",
+    "demand": "perceived demand this week (>= 0, about 1 in a balanced job)",
+    "job_resources": "job resources available this week",
+    "drain": "energy drained by work this week (>= 0)",
+    "recovery_speed": "pace of recovery in the current burn-out episode (log-normal, median 1)",
+    "relief": "share of load taken off (leader acting on a signal, relational return)",
+}
+
+#: Per-position integer state: name -> meaning.
+INT_FIELDS: dict[str, str] = {
+    "status": "Status code",
+    "role": "Role code",
+    "team": "team index 0..n_teams-1",
+    "tenure": "weeks in the organisation",
+    "onboarding_left": "weeks of onboarding still to go",
+    "high_weeks": "consecutive weeks with BAT above the clinical threshold",
+    "weeks_in_status": "weeks since the current status began",
+    "episode_weeks": "weeks since the current burn-out episode began (-1: none)",
+    "since_return": "weeks since a full return after burn-out (-1: never returned)",
+    "relief_left": "weeks of reduced load still to go (leader action or relational return)",
+    "life_event_left": "weeks of the current life event still to go",
+    "episodes": "number of burn-out episodes so far",
+}
+
+
+@dataclass
+class Workforce:
+    """State arrays for all positions. Row ``i`` is position ``i``; rows never move."""
+
+    energy: np.ndarray
+    engagement: np.ndarray
+    self_efficacy: np.ndarray
+    resilience: np.ndarray
+    assertiveness: np.ndarray
+    energy_management: np.ndarray
+    trait_resources: np.ndarray
+    overcommitment: np.ndarray
+    susceptibility: np.ndarray
+    fit: np.ndarray
+    caregiving: np.ndarray
+    life_event: np.ndarray
+    exhaustion: np.ndarray
+    mental_distance: np.ndarray
+    cognitive_impairment: np.ndarray
+    emotional_impairment: np.ndarray
+    hours: np.ndarray
+    demand: np.ndarray
+    job_resources: np.ndarray
+    drain: np.ndarray
+    recovery_speed: np.ndarray
+    relief: np.ndarray
+    status: np.ndarray
+    role: np.ndarray
+    team: np.ndarray
+    tenure: np.ndarray
+    onboarding_left: np.ndarray
+    high_weeks: np.ndarray
+    weeks_in_status: np.ndarray
+    episode_weeks: np.ndarray
+    since_return: np.ndarray
+    relief_left: np.ndarray
+    life_event_left: np.ndarray
+    episodes: np.ndarray
+
+    @classmethod
+    def empty(cls, n: int) -> Workforce:
+        """All-zero state for ``n`` positions."""
+        kwargs = {f.name: np.zeros(n) for f in fields(cls) if f.name not in INT_FIELDS}
+        kwargs.update({name: np.zeros(n, dtype=np.int64) for name in INT_FIELDS})
+        return cls(**kwargs)
+
+    @property
+    def size(self) -> int:
+        return len(self.energy)
+
+    def personal_resources(self) -> np.ndarray:
+        """Mean of the four personal resources (0..1)."""
+        return (self.self_efficacy + self.resilience + self.assertiveness
+                + self.energy_management) / 4.0
+
+    def bat_total(self) -> np.ndarray:
+        """Mean of the four BAT dimensions (0..1; the BAT's 1..5 scale is 1 + 4 x this)."""
+        return (self.exhaustion + self.mental_distance + self.cognitive_impairment
+                + self.emotional_impairment) / 4.0
+
+    def present(self) -> np.ndarray:
+        """Mask of positions whose holder works this week (full or partial hours)."""
+        return (self.status == Status.WORKING) | (self.status == Status.REINTEGRATING)
+
+    def employed(self) -> np.ndarray:
+        """Mask of positions that are filled (not vacant)."""
+        return self.status != Status.VACANT
+
+
+@dataclass
+class Teams:
+    """Per-team arrays: the demands, resources, climate and leader style of each team.
+
+    Interventions and live events change these arrays; mechanisms read them through
+    ``team`` indices of the workforce. All 0..1 unless stated.
+    """
+
+    leader_row: np.ndarray  #: workforce row of the team's leader
+    positions: np.ndarray  #: positions in the team, leader excluded (int)
+    workload: np.ndarray  #: core work per contracted hour (see DemandConfig.workload)
+    workload_shock: np.ndarray  #: this week's busy/quiet multiplier on workload (mean 1)
+    parallel_priorities: np.ndarray  #: things at once (>= 1)
+    switch_cost: np.ndarray
+    priority_churn: np.ndarray
+    role_ambiguity: np.ndarray
+    bureaucracy: np.ndarray
+    relational_strain: np.ndarray
+    autonomy: np.ndarray
+    feedback: np.ndarray
+    recognition: np.ndarray
+    coaching: np.ndarray
+    development: np.ndarray
+    recovery_policy: np.ndarray
+    psychological_safety: np.ndarray
+    collaboration: np.ndarray
+    staffing_buffer: np.ndarray
+    lead_support: np.ndarray
+    lead_clarity: np.ndarray
+    lead_recognition: np.ndarray
+    lead_participation: np.ndarray
+    lead_signal_detection: np.ndarray
+    lead_honest_conversation: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.leader_row)
