@@ -4,13 +4,18 @@
     orgsim scenario=baseline seed=3 org.n_employees=500 weeks=104
     orgsim -m seed=1,2,3                     # Hydra multirun
 
+Subcommands (``orgsim compare ...``, ``orgsim app``, ...) are listed in :data:`SUBCOMMANDS`;
+each is a module with a ``main(argv) -> int`` function, imported only when used.
+
 Each run writes ``timeseries.csv``, ``employees.csv``, ``episodes.csv`` and
 ``summary.json`` into its Hydra output directory.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -24,9 +29,23 @@ from orgsim.results import SUMMARY_KEYS, summarise
 
 _register()
 
+#: ``orgsim <name> ...`` runs ``module:function(argv)``; added to by the tools that need it.
+SUBCOMMANDS: dict[str, str] = {
+    "compare": "orgsim.experiments.compare:main",
+    "app": "orgsim.app.serve:main",
+    "import-survey": "orgsim.survey_import:main",
+    "report": "orgsim.report:main",
+}
+
+
+def quiet_mesa() -> None:
+    """Silence Mesa's per-step INFO log lines (Hydra routes INFO to the console)."""
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+
 
 def run(cfg: DictConfig) -> dict[str, float]:
     """Run one configured simulation, write its files, print and return its summary."""
+    quiet_mesa()
     config = to_config(cfg)
     model = OrgModel.from_config(config)
     model.run_for(config.weeks)
@@ -75,6 +94,9 @@ def _check_groups(argv: list[str]) -> None:
 
 def main() -> None:
     """Console entry point."""
+    if len(sys.argv) > 1 and sys.argv[1] in SUBCOMMANDS:
+        module, _, func = SUBCOMMANDS[sys.argv[1]].partition(":")
+        sys.exit(getattr(importlib.import_module(module), func)(sys.argv[2:]))
     try:
         _check_groups(sys.argv[1:])
     except ConfigError as exc:

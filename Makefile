@@ -1,0 +1,38 @@
+# orgsim — two commands matter: `make demo` and `make test` (both set everything up).
+SHELL := /bin/bash
+VENV  ?= .venv
+PY    := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: venv demo test lint unit calibrate app clean
+
+# Python 3.12 is required (Mesa >= 3.4). Look for it on PATH, then in pyenv.
+PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.12; do \
+	  if $$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then echo $$p; break; fi; done)
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON312)" || { echo "error: Python 3.12 not found (needed by Mesa 3.5)"; exit 1; }
+	$(PYTHON312) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)  ## run the baseline organisation and print a summary
+	$(VENV)/bin/orgsim
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts benchmarks experiments
+	$(VENV)/bin/mypy
+
+unit: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+test: lint unit  ## everything CI runs
+
+calibrate: $(STAMP)
+	$(PY) scripts/calibrate.py --seeds 20
+
+clean:
+	rm -rf $(VENV) outputs multirun .pytest_cache .mypy_cache .ruff_cache
