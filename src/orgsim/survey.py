@@ -1,0 +1,444 @@
+"""Synthetic employee survey: the latent state measured with realistic error.
+
+Researchers use it to test analysis methods (multilevel models, cross-lagged panels) on data
+whose causal truth is known. A survey wave measures every employee (vacancies excluded) on
+multi-item Likert scales: perceived demands (workload, role clarity, parallel priorities), job
+resources (autonomy, social support, leader support, feedback, recognition), personal
+resources, the four BAT dimensions and their total, engagement (UWES-like), outside-work load,
+plus team, role and whether the person is absent (on burn-out sick leave).
+
+Measurement model (an assumption in the spirit of classical test theory; see docs/ODD.md 7.13):
+the latent true score ``t`` (0..1) of a person on a scale is computed from the model state
+(job characteristics additionally get a person-and-wave perception deviation). Item ``j`` is
+``x = t + offset_j + e``, ``e ~ N(0, sigma)``, cut into ``likert_levels`` equal bins of 0..1.
+``sigma`` is set per scale and wave from the spread of ``t`` so that the expected reliability
+of the ``k``-item mean equals ``reliability`` (Spearman-Brown), counting the rounding to
+Likert categories as part of the error. With the default target 0.8, Cronbach's alpha of the
+Likert items is about 0.7-0.9.
+Non-response: items missing completely at random (``mcar_rate``) and whole questionnaires
+missing not at random for absent employees (``absent_nonresponse``).
+
+Randomness comes from a numpy Generator seeded with (model seed, survey stream, week), never
+from ``model.rng``, so a survey does not change the simulation and is itself reproducible.
+
+Example:
+    >>> data = run_with_survey(overrides={"org.n_employees": 60}, rng=1, waves=[0, 26])
+    >>> data.long.columns[:6].tolist()  # doctest: +SKIP
+    >>> data.to_csv("survey_out")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from orgsim.config import ConfigError
+from orgsim.dynamics import leadership, outside_work
+from orgsim.state import Role, Status
+
+if TYPE_CHECKING:
+    from orgsim.config import Config
+    from orgsim.model import OrgModel
+
+#: Stream number mixed into the survey's seed so it never coincides with the model's stream.
+SURVEY_STREAM = 0x5E5
+
+#: Smallest spread of a latent score used to set item noise (avoids zero noise when all agree).
+MIN_LATENT_SD = 0.05
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A questionnaire scale: its items and what it measures."""
+
+    name: str
+    items: tuple[str, ...]
+    meaning: str
+    group: str  #: "demands", "job_resources", "personal_resources", "burnout", ...
+    perceived: bool = False  #: job characteristic: respondents perceive it differently
+
+
+#: The questionnaire. Item texts are short paraphrases (not copyrighted instrument wording).
+SCALES: dict[str, Scale] = {s.name: s for s in (
+    Scale("workload", ("too much work", "work under time pressure", "have to rush",
+                       "work overtime"), "perceived workload (quantitative demands)",
+          "demands", True),
+    Scale("role_clarity", ("know what is expected", "clear goals", "know my responsibilities"),
+          "role clarity (the reverse of role ambiguity)", "demands", True),
+    Scale("parallel_priorities", ("many tasks at once", "switch between tasks",
+                                  "priorities compete"),
+          "working on many things at once", "demands", True),
+    Scale("autonomy", ("decide how I work", "decide my pace", "plan my own work"),
+          "autonomy / control over one's work", "job_resources", True),
+    Scale("social_support", ("colleagues help", "can rely on colleagues",
+                             "support when needed"),
+          "social support from colleagues and leader", "job_resources", True),
+    Scale("leader_support", ("leader supports me", "leader listens", "leader helps"),
+          "support from one's leader", "job_resources", True),
+    Scale("feedback", ("know how well I do", "get feedback", "hear about results"),
+          "feedback on one's performance", "job_resources", True),
+    Scale("recognition", ("work is appreciated", "successes are celebrated",
+                          "get recognition"),
+          "recognition and appreciation", "job_resources", True),
+    Scale("personal_resources", ("confident in my abilities", "bounce back after setbacks",
+                                 "say no when I am full", "stop on time and relax"),
+          "personal resources (self-efficacy, resilience, assertiveness, energy management)",
+          "personal_resources"),
+    Scale("exhaustion", ("feel mentally exhausted", "everything takes effort",
+                         "cannot recover after work"), "BAT exhaustion", "burnout"),
+    Scale("mental_distance", ("struggle to find enthusiasm", "feel indifferent about work",
+                              "cynical about my work"), "BAT mental distance", "burnout"),
+    Scale("cognitive_impairment", ("trouble concentrating", "make mistakes",
+                                   "forget things"), "BAT cognitive impairment", "burnout"),
+    Scale("emotional_impairment", ("cannot control emotions", "overreact",
+                                   "get irritated easily"), "BAT emotional impairment",
+          "burnout"),
+    Scale("engagement", ("bursting with energy (vigour)", "enthusiastic about my job "
+                         "(dedication)", "immersed in my work (absorption)"),
+          "work engagement (UWES-3-like)", "engagement"),
+    Scale("outside_load", ("care for someone outside work", "private life demands energy",
+                           "events at home weigh on me"),
+          "outside-work load (caregiving, life events)", "outside_work"),
+)}
+
+#: The BAT dimensions whose mean is ``bat_total``.
+BAT_SCALES = ("exhaustion", "mental_distance", "cognitive_impairment", "emotional_impairment")
+
+#: Columns identifying a respondent in a wave.
+ID_COLUMNS = ("week", "unique_id", "row", "team", "role", "status", "absent", "responded")
+
+
+def _check_range(name: str, value: float, lo: float, hi: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise ConfigError(f"survey {name} = {value!r} is out of range; allowed [{lo}, {hi}]")
+
+
+@dataclass(frozen=True)
+class MeasurementSpec:
+    """How the survey measures: reliability, answer scale and non-response.
+
+    Attributes:
+        reliability: target reliability (Cronbach's alpha) of each scale's item mean, 0.3..0.99.
+        likert_levels: answer categories per item (5 = a 1..5 Likert scale), 2..11.
+        perception_sd: person-and-wave spread of how job characteristics are perceived, 0..0.5.
+        item_offset_sd: spread of item difficulties (fixed per item), 0..0.3.
+        mcar_rate: share of item answers missing completely at random, 0..0.9.
+        absent_nonresponse: probability an absent employee (sick leave) does not respond at
+            all (missing not at random), 0..1.
+    """
+
+    reliability: float = 0.8
+    likert_levels: int = 5
+    perception_sd: float = 0.08
+    item_offset_sd: float = 0.05
+    mcar_rate: float = 0.0
+    absent_nonresponse: float = 0.8
+
+    def __post_init__(self) -> None:
+        _check_range("reliability", self.reliability, 0.3, 0.99)
+        _check_range("likert_levels", self.likert_levels, 2, 11)
+        if not isinstance(self.likert_levels, int):
+            raise ConfigError(f"survey likert_levels = {self.likert_levels!r} must be an integer")
+        _check_range("perception_sd", self.perception_sd, 0.0, 0.5)
+        _check_range("item_offset_sd", self.item_offset_sd, 0.0, 0.3)
+        _check_range("mcar_rate", self.mcar_rate, 0.0, 0.9)
+        _check_range("absent_nonresponse", self.absent_nonresponse, 0.0, 1.0)
+
+
+def item_columns(scale: str) -> list[str]:
+    """Column names of a scale's items, e.g. ``workload_1 .. workload_4``."""
+    return [f"{scale}_{i + 1}" for i in range(len(SCALES[scale].items))]
+
+
+def latent_scores(model: OrgModel) -> pd.DataFrame:
+    """True (latent) value of every scale for every current employee, 0..1 (no error).
+
+    Job characteristics use the formulas of ``resources.job_resources`` and
+    ``demands.hindrance`` (docs/ODD.md 7.1-7.2); perceived workload maps the person's total
+    perceived demand ``D`` to ``1 - exp(-D / 2)`` (assumption); personal resources, BAT
+    dimensions, engagement and outside-work load are the state itself.
+    """
+    ws, tm, cfg = model.workforce, model.teams, model.config
+    rows = np.flatnonzero(ws.status != Status.VACANT)
+    team = ws.team[rows]
+    is_leader = ws.role[rows] == Role.LEADER
+    present = ws.present()
+    lr = tm.leader_row
+    felt = leadership.presence_factor(present[lr], ws.energy[lr],
+                                      absent_factor=cfg.params.absent_leader_factor)[team]
+    mgmt = cfg.org.management_support
+
+    def lead(style: np.ndarray) -> np.ndarray:
+        return np.where(is_leader, mgmt, style[team] * felt)
+
+    safety = tm.psychological_safety[team]
+    collab = tm.collaboration[team]
+    support_lead = lead(tm.lead_support)
+    lead_rec = lead(tm.lead_recognition)
+    latent = {
+        "workload": 1.0 - np.exp(-ws.demand[rows] / 2.0),
+        "role_clarity": 1.0 - tm.role_ambiguity[team] * (1.0 - 0.5 * lead(tm.lead_clarity)),
+        "parallel_priorities": 1.0 - 1.0 / np.sqrt(tm.parallel_priorities[team]),
+        "autonomy": tm.autonomy[team] * (0.7 + 0.3 * lead(tm.lead_participation)),
+        "social_support": 0.5 * collab * (0.5 + 0.5 * safety) + 0.5 * support_lead,
+        "leader_support": support_lead,
+        "feedback": 0.5 * tm.feedback[team] + 0.5 * lead_rec,
+        "recognition": 0.5 * tm.recognition[team] + 0.5 * lead_rec,
+        "personal_resources": ws.personal_resources()[rows],
+        "exhaustion": ws.exhaustion[rows],
+        "mental_distance": ws.mental_distance[rows],
+        "cognitive_impairment": ws.cognitive_impairment[rows],
+        "emotional_impairment": ws.emotional_impairment[rows],
+        "engagement": ws.engagement[rows],
+        "outside_load": outside_work.outside_load(ws.caregiving[rows], ws.life_event[rows]),
+    }
+    df = pd.DataFrame({k: np.clip(v, 0.0, 1.0) for k, v in latent.items()})
+    df.insert(0, "row", rows)
+    df["bat_total"] = ws.bat_total()[rows]
+    df["job_resources"] = ws.job_resources[rows]
+    df["demand"] = ws.demand[rows]
+    # the four personal resources, measured one per item
+    for name in ("self_efficacy", "resilience", "assertiveness", "energy_management"):
+        df[name] = getattr(ws, name)[rows]
+    return df
+
+
+def _item_latents(scale: str, latent: pd.DataFrame) -> np.ndarray:
+    """Latent value behind each item of a scale (n x k)."""
+    k = len(SCALES[scale].items)
+    if scale == "personal_resources":
+        names = ("self_efficacy", "resilience", "assertiveness", "energy_management")
+        return np.column_stack([latent[n].to_numpy() for n in names])
+    return np.repeat(latent[scale].to_numpy()[:, None], k, axis=1)
+
+
+def _rng(seed: int, *keys: int) -> np.random.Generator:
+    return np.random.default_rng([int(seed), SURVEY_STREAM, *(int(k) for k in keys)])
+
+
+def _nanmean_rows(arr: np.ndarray) -> np.ndarray:
+    """Row means over the non-missing values (NaN for an all-missing row, no warning)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(arr, axis=1)
+
+
+def cronbach_alpha(items: pd.DataFrame | np.ndarray) -> float:
+    """Cronbach's alpha of a respondents x items table (rows with missing items dropped)."""
+    arr = np.asarray(items, dtype=float)
+    arr = arr[~np.isnan(arr).any(axis=1)]
+    k = arr.shape[1]
+    if k < 2 or len(arr) < 3:
+        return float("nan")
+    item_var = arr.var(axis=0, ddof=1).sum()
+    total_var = arr.sum(axis=1).var(ddof=1)
+    if total_var <= 0:
+        return float("nan")
+    return float(k / (k - 1) * (1.0 - item_var / total_var))
+
+
+def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.DataFrame:
+    """Measure every current employee now (one wave): one row per employee.
+
+    Columns: the identifiers (:data:`ID_COLUMNS`), every item (``<scale>_<i>``, Likert
+    1..levels, NaN when missing) and every scale score (mean of the answered items, NaN if
+    none), plus ``bat_total`` (mean of the four BAT scale scores).
+    """
+    spec = spec or MeasurementSpec()
+    latent = latent_scores(model)
+    rows = latent["row"].to_numpy()
+    n = len(rows)
+    ws = model.workforce
+    rng = _rng(model.seed, model.week)
+    item_rng = _rng(model.seed)  # item offsets: the same in every wave (the same instrument)
+    levels = spec.likert_levels
+    rho_cache: dict[int, float] = {}
+    out: dict[str, Any] = {
+        "week": np.full(n, model.week, dtype=np.int64),
+        "unique_id": [model.agent_at(int(r)).unique_id for r in rows],  # type: ignore[union-attr]
+        "row": rows,
+        "team": ws.team[rows],
+        "role": [Role(r).name.lower() for r in ws.role[rows]],
+        "status": [Status(s).name.lower() for s in ws.status[rows]],
+        "absent": ws.status[rows] == Status.SICK_LEAVE,
+    }
+    responded = ~(out["absent"] & (rng.random(n) < spec.absent_nonresponse))
+    out["responded"] = responded
+    scores: dict[str, np.ndarray] = {}
+    for scale, info in SCALES.items():
+        k = len(info.items)
+        if k not in rho_cache:  # Spearman-Brown: item reliability for the target alpha of k
+            a = spec.reliability
+            rho_cache[k] = a / (k - (k - 1) * a)
+        rho = rho_cache[k]
+        true = _item_latents(scale, latent)
+        if info.perceived:
+            true = true + rng.normal(0.0, spec.perception_sd, (n, 1))
+        spread = max(float(np.std(true.mean(axis=1))) if n > 1 else 0.0, MIN_LATENT_SD)
+        # item error variance for the target reliability, less the rounding error that the
+        # Likert categories add themselves (uniform within a bin: width^2 / 12)
+        sigma = np.sqrt(max(spread**2 * (1.0 - rho) / rho - 1.0 / (12.0 * levels**2), 0.0))
+        offsets = item_rng.normal(0.0, spec.item_offset_sd, k)
+        x = true + offsets[None, :] + rng.normal(0.0, sigma, (n, k))
+        answer = 1.0 + np.clip(np.floor(x * levels), 0, levels - 1)
+        missing = (rng.random((n, k)) < spec.mcar_rate) | ~responded[:, None]
+        answer[missing] = np.nan
+        for j, col in enumerate(item_columns(scale)):
+            out[col] = answer[:, j]
+        scores[scale] = _nanmean_rows(answer)
+    out.update(scores)
+    bat = np.column_stack([scores[s] for s in BAT_SCALES])
+    out["bat_total"] = _nanmean_rows(bat)
+    return pd.DataFrame(out)
+
+
+def _truth_table(model: OrgModel) -> pd.DataFrame:
+    latent = latent_scores(model)
+    latent.insert(0, "week", model.week)
+    latent.insert(1, "unique_id", [model.agent_at(int(r)).unique_id  # type: ignore[union-attr]
+                                   for r in latent["row"]])
+    return latent
+
+
+@dataclass
+class SurveyData:
+    """A panel of survey waves, with the latent truth it measured.
+
+    Attributes:
+        long: one row per employee and wave (items, scale scores, identifiers).
+        truth: one row per employee and wave: the latent 0..1 values the survey measured.
+        spec: the measurement specification used.
+        waves: the weeks surveyed.
+    """
+
+    long: pd.DataFrame
+    truth: pd.DataFrame
+    spec: MeasurementSpec
+    waves: list[int] = field(default_factory=list)
+
+    @property
+    def scales(self) -> list[str]:
+        return [*SCALES, "bat_total"]
+
+    @property
+    def wide(self) -> pd.DataFrame:
+        """One row per employee; scale scores as ``<scale>_w<week>`` (for cross-lagged panels).
+
+        ``team`` and ``role`` are those at the employee's first surveyed wave; ``absent_w<k>``
+        tells whether the person was absent at wave ``k`` (NaN: not employed then).
+        """
+        long = self.long
+        first = long.sort_values("week").groupby("unique_id")[["team", "role"]].first()
+        values = long.pivot(index="unique_id", columns="week",
+                            values=[*self.scales, "absent"])
+        values.columns = [f"{name}_w{week}" for name, week in values.columns]
+        return first.join(values).reset_index()
+
+    def items(self) -> pd.DataFrame:
+        """Fully tidy answers: one row per employee, wave and item (missing answers kept)."""
+        cols = [c for s in SCALES for c in item_columns(s)]
+        tidy = self.long.melt(id_vars=list(ID_COLUMNS), value_vars=cols, var_name="item",
+                              value_name="answer")
+        tidy["scale"] = tidy["item"].str.rsplit("_", n=1).str[0]
+        return tidy
+
+    def alpha(self) -> dict[str, float]:
+        """Cronbach's alpha of each scale over all waves (complete responses)."""
+        return {s: cronbach_alpha(self.long[item_columns(s)]) for s in SCALES}
+
+    def to_csv(self, directory: str | os.PathLike[str]) -> list[Path]:
+        """Write ``survey_long.csv``, ``survey_wide.csv`` and ``survey_truth.csv`` atomically."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        tables = {"survey_long.csv": self.long, "survey_wide.csv": self.wide,
+                  "survey_truth.csv": self.truth}
+        paths = []
+        for name, table in tables.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            try:
+                with os.fdopen(fd, "w", newline="") as fh:
+                    table.to_csv(fh, index=False)
+                os.replace(tmp, out / name)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            paths.append(out / name)
+        return paths
+
+
+def _check_waves(waves: Iterable[int]) -> list[int]:
+    result = []
+    for w in waves:
+        if isinstance(w, bool) or not isinstance(w, int | np.integer) or w < 0:
+            raise ConfigError(f"survey waves: {w!r} is not a week >= 0")
+        result.append(int(w))
+    if not result:
+        raise ConfigError("survey waves: give at least one week")
+    if len(set(result)) != len(result):
+        raise ConfigError(f"survey waves: {result} lists a week twice")
+    return sorted(result)
+
+
+def survey_model(
+    model: OrgModel,
+    waves: Sequence[int],
+    spec: MeasurementSpec | None = None,
+    on_week: Callable[[OrgModel], None] | None = None,
+) -> SurveyData:
+    """Advance ``model`` to each wave's week and survey it there.
+
+    Args:
+        model: a model at week ``model.week``; it is stepped forward (never back).
+        waves: weeks (>= the model's current week) at which to survey.
+        spec: measurement specification (default :class:`MeasurementSpec`).
+        on_week: optional callback called before each step (e.g. to apply an intervention).
+
+    Raises:
+        ConfigError: a wave lies before the model's current week.
+    """
+    spec = spec or MeasurementSpec()
+    weeks = _check_waves(waves)
+    if weeks[0] < model.week:
+        raise ConfigError(f"survey waves: week {weeks[0]} lies before the model's week "
+                          f"{model.week}")
+    long, truth = [], []
+    for week in weeks:
+        while model.week < week:
+            if on_week is not None:
+                on_week(model)
+            model.step()
+        long.append(survey_wave(model, spec))
+        truth.append(_truth_table(model))
+    return SurveyData(long=pd.concat(long, ignore_index=True),
+                      truth=pd.concat(truth, ignore_index=True), spec=spec, waves=weeks)
+
+
+def run_with_survey(
+    config: Config | Mapping[str, Any] | None = None,
+    rng: int | None = None,
+    waves: Sequence[int] = (0, 52, 104),
+    spec: MeasurementSpec | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> SurveyData:
+    """Build a model (as :class:`~orgsim.model.OrgModel`) and survey it at ``waves``.
+
+    Example:
+        ``run_with_survey(rng=3, waves=[0, 52, 104], spec=MeasurementSpec(mcar_rate=0.05))``
+    """
+    from orgsim.model import OrgModel
+
+    weeks = _check_waves(waves)  # fail before the (slow) warm-up
+    model = OrgModel(config=config, rng=rng, overrides=overrides)
+    return survey_model(model, weeks, spec)
+
+
+__all__ = ["BAT_SCALES", "SCALES", "MeasurementSpec", "Scale", "SurveyData", "cronbach_alpha",
+           "item_columns", "latent_scores", "run_with_survey", "survey_model", "survey_wave"]
