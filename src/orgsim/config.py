@@ -41,6 +41,36 @@ def _field(default: Any, lo: float | None = None, hi: float | None = None, doc: 
     return field(default=default, metadata={"range": (lo, hi), "doc": doc})
 
 
+def _team_level(lo: float, hi: float, doc: str) -> Any:
+    """An optional per-team level: ``None`` means "the organisation-wide value"."""
+    return _field(None, lo, hi, doc + "; empty = organisation-wide value")
+
+
+@dataclass
+class TeamSpec:
+    """One team given explicitly (e.g. built from a client's survey by ``orgsim import-survey``).
+
+    Levels left ``None`` take the organisation-wide value (without ``team_variation``).
+    """
+
+    name: str = _field("team", doc="team name used in outputs")
+    headcount: int = _field(10, 2, 100_000, "positions in the team, the leader included")
+    workload: float | None = _team_level(0, 3, "core work per contracted hour")
+    role_ambiguity: float | None = _team_level(0, 1, "unclear roles and goals")
+    relational_strain: float | None = _team_level(0, 1, "strained relations")
+    priority_churn: float | None = _team_level(0, 1, "how often priorities change")
+    autonomy: float | None = _team_level(0, 1, "control over pace, tasks and planning")
+    feedback: float | None = _team_level(0, 1, "knowing whether one does well")
+    recognition: float | None = _team_level(0, 1, "appreciation and celebrating")
+    coaching: float | None = _team_level(0, 1, "guidance and coaching available")
+    development: float | None = _team_level(0, 1, "room to learn and grow")
+    psychological_safety: float | None = _team_level(0, 1, "safe to voice doubts and limits")
+    collaboration: float | None = _team_level(0, 1, "quality of collaboration (colleague support)")
+    lead_support: float | None = _team_level(0, 1, "leader's emotional and practical support")
+    lead_clarity: float | None = _team_level(0, 1, "leader's clarity about the frame")
+    lead_recognition: float | None = _team_level(0, 1, "leader recognises what goes well")
+
+
 @dataclass
 class OrgConfig:
     """Size and shape of the organisation."""
@@ -54,6 +84,9 @@ class OrgConfig:
     team_variation: float = _field(
         0.15, 0, 1, "spread between teams of demands, resources, climate and leader style"
     )
+    teams: list[TeamSpec] = field(default_factory=list, metadata={
+        "range": (None, None),
+        "doc": "explicit teams (empty: teams of team_size); headcounts must sum to n_employees"})
 
 
 @dataclass
@@ -274,8 +307,13 @@ def validate(cfg: Config) -> Config:
             if dataclasses.is_dataclass(value):
                 walk(value, key + ".")
                 continue
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    if dataclasses.is_dataclass(item):
+                        walk(item, f"{key}[{i}].")
+                continue
             lo, hi = f.metadata.get("range", (None, None))
-            if lo is None and hi is None:
+            if (lo is None and hi is None) or value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ConfigError(f"{key} = {value!r} must be a number in [{lo}, {hi}]")
@@ -283,7 +321,24 @@ def validate(cfg: Config) -> Config:
                 raise ConfigError(f"{key} = {value!r} is out of range; allowed [{lo}, {hi}]")
 
     walk(cfg, "")
+    _check_teams(cfg.org)
     return cfg
+
+
+def _check_teams(org: OrgConfig) -> None:
+    """Explicit teams: non-blank unique names, headcounts summing to ``org.n_employees``."""
+    if not org.teams:
+        return
+    names = [t.name.strip() for t in org.teams]
+    for i, name in enumerate(names):
+        if not name:
+            raise ConfigError(f"org.teams[{i}].name is empty; every team needs a name")
+        if name in names[:i]:
+            raise ConfigError(f"org.teams[{i}].name = {name!r} is used twice")
+    total = sum(t.headcount for t in org.teams)
+    if total != org.n_employees:
+        raise ConfigError(f"org.n_employees = {org.n_employees} must equal the sum of "
+                          f"org.teams[*].headcount = {total}")
 
 
 def to_config(cfg: Config | DictConfig | Mapping[str, Any]) -> Config:

@@ -23,6 +23,39 @@ def team_layout(n_positions: int, team_size: int) -> tuple[np.ndarray, np.ndarra
     return team.astype(np.int64), leader_row.astype(np.int64)
 
 
+def explicit_layout(headcounts: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Team index per position and leader rows for explicit team sizes (``org.teams``)."""
+    sizes = np.asarray(headcounts, dtype=np.int64)
+    team = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    leader_row = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    return team, leader_row
+
+
+def _apply_team_specs(cfg: Config, teams: Teams) -> Teams:
+    """Overwrite the drawn team levels with the levels given in ``org.teams`` (if any).
+
+    Assumption: a level measured for a team (e.g. by a survey) replaces the drawn one;
+    levels a spec leaves empty take the organisation-wide value.
+    """
+    specs = cfg.org.teams
+    if not specs:
+        return teams
+    d, r, lead, c = cfg.demands, cfg.resources, cfg.leadership, cfg.climate
+    org_level = {
+        "workload": d.workload, "role_ambiguity": d.role_ambiguity,
+        "relational_strain": d.relational_strain, "priority_churn": d.priority_churn,
+        "autonomy": r.autonomy, "feedback": r.feedback, "recognition": r.recognition,
+        "coaching": r.coaching, "development": r.development,
+        "psychological_safety": c.psychological_safety, "collaboration": c.collaboration,
+        "lead_support": lead.support, "lead_clarity": lead.clarity,
+        "lead_recognition": lead.recognition,
+    }
+    for name, default in org_level.items():
+        values = [getattr(spec, name) for spec in specs]
+        getattr(teams, name)[:] = [default if v is None else v for v in values]
+    return teams
+
+
 def build_teams(
     cfg: Config, team: np.ndarray, leader_row: np.ndarray, rng: np.random.Generator
 ) -> Teams:
@@ -149,13 +182,16 @@ def initial_workforce(
 ) -> tuple[Workforce, Teams, tuple[np.ndarray, np.ndarray]]:
     """Positions, teams and network of a new organisation, all positions filled."""
     n = cfg.org.n_employees
-    team, leader_row = team_layout(n, cfg.org.team_size)
+    if cfg.org.teams:
+        team, leader_row = explicit_layout([t.headcount for t in cfg.org.teams])
+    else:
+        team, leader_row = team_layout(n, cfg.org.team_size)
     ws = Workforce.empty(n)
     ws.team[:] = team
     ws.role[:] = Role.EMPLOYEE
     ws.role[leader_row] = Role.LEADER
     draw_people(cfg, np.arange(n), ws, rng)
     ws.tenure[:] = rng.integers(0, 520, n)
-    teams = build_teams(cfg, team, leader_row, rng)
+    teams = _apply_team_specs(cfg, build_teams(cfg, team, leader_row, rng))
     network = build_network(team, leader_row, cfg, rng)
     return ws, teams, network

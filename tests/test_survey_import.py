@@ -1,0 +1,147 @@
+"""Survey import: schema validation (one clear message, nothing written) and the round trip
+survey -> org config -> simulated survey close to the input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orgsim import survey_import as si
+from orgsim.config import ConfigError, TeamSpec, load_config, to_config
+from orgsim.model import OrgModel
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+HEADER = ("team,headcount,workload,role_clarity,autonomy,social_support,leader_support,"
+          "recognition,exhaustion,engagement,absence_pct")
+GOOD = ["Alpha,8,3.2,3.8,3.5,3.9,3.6,3.3,2.2,4.1,1.0",
+        "Beta,10,3.6,3.0,3.0,3.5,3.0,2.9,2.6,3.6,2.0"]
+#: Explicit mechanism values for the round trip, so it does not depend on the defaults
+#: (which are recalibrated); a moderately loaded organisation.
+BASE = ["params.drain_rate=0.02", "params.appraisal_loss=0.4", "warmup_weeks=78"]
+
+
+def write(tmp_path: Path, lines: list[str], name: str = "survey.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = si.main(argv)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([HEADER.replace(",autonomy", ""), GOOD[0].replace(",3.5,3.9", ",3.9")],
+         ["row 1", "missing column", "autonomy"]),
+        ([HEADER, GOOD[0], "Beta,10,3.6,3.0,7,3.5,3.0,2.9,2.6,3.6,2.0"],
+         ["row 3", "column autonomy", "7", "out of range", "1 to 5"]),
+        ([HEADER, "Alpha,8,3.2,3.8,3.5,3.9,3.6,3.3,2.2,6.5,1.0"],
+         ["row 2", "column engagement", "0 to 6"]),
+        ([HEADER, "Alpha,8,3.2,3.8,3.5,3.9,3.6,3.3,2.2,4.1,120"],
+         ["row 2", "column absence_pct", "0 to 100"]),
+        ([HEADER, GOOD[0], "Beta,0,3.6,3.0,3.0,3.5,3.0,2.9,2.6,3.6,2.0"],
+         ["row 3", "column headcount", "empty team"]),
+        ([HEADER, GOOD[0], ",10,3.6,3.0,3.0,3.5,3.0,2.9,2.6,3.6,2.0"],
+         ["row 3", "column team", "name is empty"]),
+        ([HEADER, "Alpha,8,high,3.8,3.5,3.9,3.6,3.3,2.2,4.1,1.0"],
+         ["row 2", "column workload", "'high' is not a number"]),
+        ([HEADER, "Alpha,8.5,3.2,3.8,3.5,3.9,3.6,3.3,2.2,4.1,1.0"],
+         ["row 2", "column headcount", "whole number"]),
+        ([HEADER, "Alpha,8,3.2,,3.5,3.9,3.6,3.3,2.2,4.1,1.0"],
+         ["row 2", "column role_clarity", "empty"]),
+        ([HEADER, GOOD[0], GOOD[0]], ["row 3", "already appears in row 2"]),
+        ([HEADER], ["no team rows"]),
+    ],
+    ids=["missing-column", "out-of-scale", "uwes-scale", "absence-pct", "headcount-0",
+         "blank-name", "non-numeric", "fractional-headcount", "empty-cell", "duplicate-team",
+         "no-rows"],
+)
+def test_bad_survey_gives_one_clear_message_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str], expected: list[str]
+) -> None:
+    survey = write(tmp_path, lines)
+    out = tmp_path / "org.yaml"
+    code, text = run_main([str(survey), "--out", str(out)], capsys)
+    assert code == 2
+    errors = [line for line in text.splitlines() if "error:" in line]
+    assert len(errors) == 1, text
+    for fragment in expected:
+        assert fragment in errors[0], errors[0]
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [survey]
+
+
+def test_semicolon_and_decimal_comma_are_read(tmp_path: Path) -> None:
+    """Dutch Excel exports: ';' separated with decimal commas."""
+    lines = [HEADER.replace(",", ";"), "Alpha;8;3,2;3,8;3,5;3,9;3,6;3,3;2,2;4,1;1,0"]
+    df = si.read_survey(write(tmp_path, lines))
+    assert df.loc[0, "workload"] == pytest.approx(3.2)
+    assert df.loc[0, "headcount"] == 8
+
+
+def test_shipped_template_and_example_are_valid() -> None:
+    assert len(si.read_survey(EXAMPLES / "survey_template.csv")) == 1
+    example = si.read_survey(EXAMPLES / "example_survey.csv")
+    assert len(example) >= 4
+    assert list(example.columns) == [si.TEAM_COLUMN, *si.COLUMNS]
+
+
+def test_team_specs_validated_with_clear_errors() -> None:
+    """org.teams: headcounts must add up and team names must be unique and non-blank."""
+    base = {"org": {"n_employees": 20, "teams": [{"name": "a", "headcount": 8},
+                                                 {"name": "b", "headcount": 8}]}}
+    with pytest.raises(ConfigError, match=r"org.n_employees = 20 .* = 16"):
+        to_config(base)
+    base["org"]["teams"][1]["name"] = "a"
+    base["org"]["n_employees"] = 16
+    with pytest.raises(ConfigError, match=r"org.teams\[1\].name = 'a' is used twice"):
+        to_config(base)
+    base["org"]["teams"][1] = {"name": "b", "headcount": 8, "autonomy": 1.5}
+    with pytest.raises(ConfigError, match=r"org.teams\[1\].autonomy = 1.5 is out of range"):
+        to_config(base)
+
+
+def test_explicit_teams_shape_the_organisation() -> None:
+    cfg = load_config(["warmup_weeks=0"])
+    cfg.org.teams = [TeamSpec(name="a", headcount=5, autonomy=0.9),
+                     TeamSpec(name="b", headcount=7, autonomy=0.1)]
+    cfg.org.n_employees = 12
+    model = OrgModel(cfg, rng=0)
+    assert model.teams.size == 2
+    assert list(model.teams.positions) == [4, 6]  # leader excluded
+    assert list(model.teams.autonomy) == [0.9, 0.1]
+
+
+def test_round_trip_survey_to_config_to_simulated_survey(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The written preset loads as ``org=<name>`` and its simulated start is close to the
+    survey: every team within :data:`survey_import.TOLERANCE` on the fitted items."""
+    survey = write(tmp_path, [HEADER, *GOOD, "Gamma,12,3.0,3.6,3.8,4.0,3.9,3.6,2.1,4.3,0.8"])
+    out = tmp_path / "roundtrip.yaml"
+    code, text = run_main([str(survey), "--out", str(out), "--seeds", "3", "--iterations", "4",
+                           *BASE], capsys)
+    assert code == 0, text
+    assert "target -> sim" in text and "Gamma" in text
+    yaml_text = out.read_text()
+    assert yaml_text.startswith("# @package _global_")
+    # the preset composes like any org preset and simulates the survey's teams
+    org_dir = si.CONFIG_DIR / "org"
+    preset = org_dir / "zz_test_roundtrip.yaml"
+    preset.write_text(yaml_text)
+    try:
+        cfg = load_config(["org=zz_test_roundtrip", *BASE])
+    finally:
+        preset.unlink()
+    assert [t.name for t in cfg.org.teams] == ["Alpha", "Beta", "Gamma"]
+    assert cfg.org.n_employees == 30
+    sim = si.simulated_survey(cfg, seeds=range(3))
+    target = si.read_survey(survey)
+    for key, tol in si.TOLERANCE.items():
+        diff = (sim[key] - target[key]).abs()
+        assert (diff <= tol).all(), f"{key}: {diff.round(2).tolist()} > {tol}"
