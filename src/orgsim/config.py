@@ -268,6 +268,45 @@ class Parameters:
 
 
 @dataclass
+class InterventionConfig:
+    """One intervention of a scenario; defaults per kind in configs/intervention/<kind>.yaml.
+
+    Effects, their sizes and cost assumptions: ``orgsim.interventions`` and
+    docs/experiments.md. Checked against the run by ``orgsim.interventions.check_plan``.
+    """
+
+    kind: str = _field("", doc="which intervention (empty: the key under `interventions`)")
+    start_week: int = _field(0, 0, 5200, "week it starts (0 = first simulated week)")
+    duration_weeks: int = _field(260, 1, 5200, "weeks it is in force")
+    fade_weeks: int = _field(0, 0, 520, "weeks its effect fades out after it ends")
+    target: str = _field("all", doc="all | teams | role")
+    teams: list[int] = field(default_factory=list, metadata={"doc": "team indices (target=teams)"})
+    role: str = _field("employee", doc="employee | leader | everyone (target=role)")
+    use: str = _field("", doc="free_capacity only: more_work | development | autonomy | recovery")
+    strength: float = _field(1.0, 0, 3, "scales every documented effect size")
+    changes: dict[str, float] = field(
+        default_factory=dict, metadata={"doc": "override effect sizes (see interventions.py)"})
+    cost_fixed_eur: float = _field(0.0, 0, 1e9, "one-off cost at the start (EUR)")
+    cost_per_person_eur: float = _field(0.0, 0, 1e6, "one-off cost per targeted person (EUR)")
+    cost_per_person_week_eur: float = _field(
+        0.0, 0, 1e5, "running cost per targeted position per week in force (EUR)")
+    every_weeks: int = _field(26, 1, 520, "survey_cycle: weeks between survey waves")
+    top_teams: int = _field(3, 1, 10_000, "survey_cycle: teams at highest risk that get help")
+    package: list[str] = field(
+        default_factory=list, metadata={"doc": "survey_cycle: interventions given to those teams"})
+
+
+@dataclass
+class ShockConfig:
+    """An event scheduled in advance (an org preset's reorganisation, crunch, ...)."""
+
+    event: str = _field("", doc="event name, see orgsim.events.EVENTS")
+    week: int = _field(0, 0, 5200, "week it happens (0 = first simulated week)")
+    team: int | None = _field(None, doc="team index; empty = whole organisation")
+    strength: float = _field(1.0, 0, 3, "scales the event's documented size")
+
+
+@dataclass
 class Config:
     """A complete orgsim run configuration."""
 
@@ -285,6 +324,10 @@ class Config:
     seed: int = _field(0, 0, 2**32 - 1, "random seed")
     weeks: int = _field(260, 1, 5200, "weeks simulated by the command-line run")
     warmup_weeks: int = _field(104, 0, 1040, "weeks simulated before week 0 to reach steady state")
+    interventions: dict[str, InterventionConfig] = field(
+        default_factory=dict, metadata={"doc": "interventions by name (orgsim.interventions)"})
+    shocks: list[ShockConfig] = field(
+        default_factory=list, metadata={"doc": "scheduled events (orgsim.events)"})
 
 
 def _register() -> None:
@@ -322,6 +365,10 @@ def validate(cfg: Config) -> Config:
 
     walk(cfg, "")
     _check_teams(cfg.org)
+    if cfg.interventions or cfg.shocks:
+        from orgsim.interventions import check_plan  # late import: it imports this module
+
+        check_plan(cfg)
     return cfg
 
 

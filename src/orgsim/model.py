@@ -36,6 +36,7 @@ from orgsim.dynamics import (
     spirals,
     turnover,
 )
+from orgsim.events import Timeline
 from orgsim.metrics import COLUMNS, WeekFlows, weekly_metrics
 from orgsim.organisation import draw_people, initial_workforce
 from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status
@@ -83,6 +84,8 @@ class OrgModel(mesa.Model):
         self.week = -cfg.warmup_weeks
         self._last: dict[str, np.ndarray] = {}
         self._productivity = np.ones(self.workforce.size)
+        #: scheduled shocks, interventions and live events (orgsim.events.Timeline)
+        self.timeline = Timeline.from_config(self)
         for _ in range(cfg.warmup_weeks):
             self._advance_week(record=False)
         self.week = 0
@@ -108,6 +111,7 @@ class OrgModel(mesa.Model):
         self._advance_week(record=True)
 
     def _advance_week(self, record: bool) -> None:  # noqa: PLR0915 - one readable schedule
+        self.timeline.start_week(self)  # due events/interventions change the inputs
         cfg, p, ws, tm = self.config, self.config.params, self.workforce, self.teams
         n = ws.size
         uniform = self.rng.random((6, n))
