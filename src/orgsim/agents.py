@@ -10,8 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import mesa
+import numpy as np
 
-from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status
+from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status, Workforce
+
+_FLOAT_NAMES = tuple(FLOAT_FIELDS)
+_INT_NAMES = tuple(INT_FIELDS)
 
 if TYPE_CHECKING:
     from orgsim.model import OrgModel
@@ -47,7 +51,20 @@ class Employee(mesa.Agent):
     def __init__(self, model: OrgModel, row: int) -> None:
         super().__init__(model)
         self.row = int(row)
-        self._final: dict[str, Any] = {}
+        #: final state once left: a dict, or (floats, ints, bat, i) from leave_all until read
+        self._snapshot: dict[str, Any] | tuple[Any, ...] = {}
+
+    @property
+    def _final(self) -> dict[str, Any]:
+        """The state at leaving: every field as a Python scalar, and ``bat_total``."""
+        snap = self._snapshot
+        if isinstance(snap, tuple):
+            floats, ints, bat, i = snap
+            final = dict(zip(_FLOAT_NAMES, floats[i].tolist(), strict=True))
+            final.update(zip(_INT_NAMES, ints[i].tolist(), strict=True))
+            final["bat_total"] = float(bat[i])
+            self._snapshot = snap = final
+        return snap
 
     @property
     def status(self) -> Status | None:
@@ -67,22 +84,23 @@ class Employee(mesa.Agent):
     @property
     def bat_total(self) -> float:
         """Mean of the four BAT dimensions (0..1)."""
-        ws = self.model.workforce
-        return float(ws.bat_total()[self.row]) if self.row >= 0 else self._final["bat_total"]
+        if self.row < 0:
+            return self._final["bat_total"]
+        ws, r = self.model.workforce, self.row  # this row only, not the whole array
+        return float((ws.exhaustion[r] + ws.mental_distance[r] + ws.cognitive_impairment[r]
+                      + ws.emotional_impairment[r]) / 4.0)
 
     @property
     def personal_resources(self) -> float:
-        ws = self.model.workforce
-        return float(ws.personal_resources()[self.row]) if self.row >= 0 else float("nan")
+        if self.row < 0:
+            return float("nan")
+        ws, r = self.model.workforce, self.row
+        return float((ws.self_efficacy[r] + ws.resilience[r] + ws.assertiveness[r]
+                      + ws.energy_management[r]) / 4.0)
 
     def leave(self) -> None:
         """Detach from the position (keeping a snapshot of the final state) and deregister."""
-        ws = self.model.workforce
-        self._final = {name: getattr(ws, name)[self.row].item()
-                       for name in (*FLOAT_FIELDS, *INT_FIELDS)}
-        self._final["bat_total"] = float(ws.bat_total()[self.row])
-        self.row = -1
-        self.remove()
+        leave_all([self], self.model.workforce)
 
     def drains(self) -> dict[str, float]:
         """What drains this person's energy most: the parts of this week's demand."""
@@ -123,3 +141,21 @@ class Leader(Employee):
                 raise ValueError(f"leader style {key} = {value} out of range [0, 1]")
             getattr(teams, f"lead_{key}")[self.team] = value
 
+
+def leave_all(agents: list[Employee], ws: Workforce) -> None:
+    """Detach ``agents`` from their positions at once, keeping snapshots, and deregister them.
+
+    Performance: the final state of all leavers is gathered with one fancy index per field;
+    each agent's snapshot dict (``agent._final``) is only built when it is first read.
+    """
+    if not agents:
+        return
+    rows = np.fromiter((a.row for a in agents), dtype=np.int64, count=len(agents))
+    floats = np.stack([getattr(ws, name)[rows] for name in _FLOAT_NAMES], axis=1)
+    ints = np.stack([getattr(ws, name)[rows] for name in _INT_NAMES], axis=1)
+    bat = (ws.exhaustion[rows] + ws.mental_distance[rows] + ws.cognitive_impairment[rows]
+           + ws.emotional_impairment[rows]) / 4.0
+    for i, agent in enumerate(agents):
+        agent._snapshot = (floats, ints, bat, i)
+        agent.row = -1
+        agent.remove()

@@ -62,44 +62,66 @@ def weekly_metrics(
     eur_per_day: float,
     replacement_eur: float,
 ) -> tuple[float, ...]:
-    """One row of the time series, in the order of :data:`COLUMNS`."""
+    """One row of the time series, in the order of :data:`COLUMNS`.
+
+    Performance: counts come from one ``bincount`` of the status codes and means from dot
+    products with 0/1 masks (no boolean indexing, no per-agent loop).
+    """
     n = ws.size
     status = ws.status
-    employed = status != Status.VACANT
+    counts = np.bincount(status, minlength=len(Status))
+    n_sick = int(counts[Status.SICK_LEAVE])
+    n_reint = int(counts[Status.REINTEGRATING])
+    n_employed = n - int(counts[Status.VACANT])
+    n_pres = int(counts[Status.WORKING]) + n_reint
     present = (status == Status.WORKING) | (status == Status.REINTEGRATING)
-    sick = status == Status.SICK_LEAVE
-    reint = status == Status.REINTEGRATING
-    n_emp = max(int(employed.sum()), 1)
-    n_present = max(int(present.sum()), 1)
-    lost_fte = float(sick.sum() + (1.0 - ws.hours[reint]).sum())
-    exhaustion = ws.exhaustion[present]
-    bat = ws.bat_total()
-    output = float((ws.hours * productivity_factor * present
-                    * (1.0 - 0.5 * ws.cognitive_impairment)
-                    * (0.75 + 0.5 * ws.engagement)).sum()) / n
+    present_f = present.astype(float)
+    employed_f = (status != Status.VACANT).astype(float)
+    reint_f = (status == Status.REINTEGRATING).astype(float)
+    n_emp = max(n_employed, 1)
+    n_present = max(n_pres, 1)
+    lost_fte = float(n_sick + (n_reint - float(ws.hours @ reint_f)))
+    output = float(np.dot(ws.hours * productivity_factor * present_f
+                          * (1.0 - 0.5 * ws.cognitive_impairment),
+                          0.75 + 0.5 * ws.engagement)) / n
     absence_days = lost_fte * 7.0
     cost = absence_days * eur_per_day + flows.leavers * replacement_eur
+    n_complaints = np.count_nonzero(present & complaints(ws.exhaustion, complaints_threshold))
+
+    def mean_present(x: np.ndarray) -> float:
+        return float(x @ present_f) / n_pres if n_pres else 0.0
+
+    def mean_employed(x: np.ndarray) -> float:
+        return float(x @ employed_f) / n_employed if n_employed else 0.0
+
+    exhaustion_mean = mean_present(ws.exhaustion)
+    bat_mean = (exhaustion_mean + mean_present(ws.mental_distance)
+                + mean_present(ws.cognitive_impairment)
+                + mean_present(ws.emotional_impairment)) / 4.0
+    personal_mean = (mean_employed(ws.self_efficacy) + mean_employed(ws.resilience)
+                     + mean_employed(ws.assertiveness)
+                     + mean_employed(ws.energy_management)) / 4.0
     return (
         week,
-        float(complaints(exhaustion, complaints_threshold).sum()) / n_present,
-        float(sick.sum()) / n_emp,
-        float(reint.sum()) / n_emp,
+        n_complaints / n_present,
+        n_sick / n_emp,
+        n_reint / n_emp,
         lost_fte / n_emp,
         flows.new_cases,
         flows.returns,
         flows.relapses,
         flows.leavers,
         flows.hires,
-        1.0 - n_emp / n if employed.any() else 1.0,
-        float(ws.energy[employed].mean()) if employed.any() else 0.0,
-        float(ws.engagement[employed].mean()) if employed.any() else 0.0,
-        float(exhaustion.mean()) if present.any() else 0.0,
-        float(bat[present].mean()) if present.any() else 0.0,
-        float(ws.demand[present].mean()) if present.any() else 0.0,
-        float(ws.job_resources[present].mean()) if present.any() else 0.0,
-        float(ws.personal_resources()[employed].mean()) if employed.any() else 0.0,
+        1.0 - n_emp / n if n_employed else 1.0,
+        mean_employed(ws.energy),
+        mean_employed(ws.engagement),
+        exhaustion_mean,
+        bat_mean,
+        mean_present(ws.demand),
+        mean_present(ws.job_resources),
+        personal_mean,
         output,
         absence_days,
         cost,
-        int(employed.sum()),
+        n_employed,
     )

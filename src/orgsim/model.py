@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
-from orgsim.agents import Employee, Leader
+from orgsim.agents import Employee, Leader, leave_all
 from orgsim.config import Config, ConfigError, ReturnToWork, to_config
 from orgsim.dynamics import (
     absence,
@@ -105,6 +105,29 @@ class OrgModel(mesa.Model):
         self._agent_at[row] = agent
         return agent
 
+    def _layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Leader mask, member mask as 0/1 floats, and team + n_teams x is_leader (cached).
+
+        Roles and teams of positions never change (rows never move), so these are computed
+        once; the cache is rebuilt if the arrays are replaced.
+        """
+        ws = self.workforce
+        key = getattr(self, "_layout_key", None)
+        if key is None or key[0] is not ws.role or key[1] is not ws.team:
+            is_leader = ws.role == Role.LEADER
+            self._layout_cache = (is_leader, (~is_leader).astype(float),
+                                  ws.team + self.teams.size * is_leader)
+            self._layout_key = (ws.role, ws.team)
+        return self._layout_cache
+
+    def _network(self) -> Any:
+        """The contact network as a sparse matrix (cached; rebuilt if the edges are replaced)."""
+        key = getattr(self, "_network_key", None)
+        if key is None or key[0] is not self._src or key[1] is not self._dst:
+            self._adjacency = contagion.adjacency(self._src, self._dst, self.workforce.size)
+            self._network_key = (self._src, self._dst)
+        return self._adjacency
+
     # ------------------------------------------------------------------ stepping
     def step(self) -> None:
         """Advance one week."""
@@ -125,7 +148,8 @@ class OrgModel(mesa.Model):
         present = (status == Status.WORKING) | (status == Status.REINTEGRATING)
         sick = status == Status.SICK_LEAVE
         vacant = status == Status.VACANT
-        is_leader = ws.role == Role.LEADER
+        is_leader, member_f, role_idx = self._layout()
+        present_member = present & ~is_leader
         team = ws.team
         n_teams = tm.size
 
@@ -140,31 +164,37 @@ class OrgModel(mesa.Model):
             ws.life_event[starts] = cfg.people.life_event_load
         outside = outside_work.outside_load(ws.caregiving, ws.life_event)
 
-        # leader presence: how much of the team's leader style is felt
+        # Performance: whatever depends only on the team and the role is computed once per
+        # (role, team) - row 0 members, row 1 the leader - and then gathered per position
+        # with one index (``role_idx`` = team + n_teams x is_leader). Same arithmetic.
+        # leader presence: how much of the team's leader style is felt (per team)
         lr = tm.leader_row
         felt = leadership.presence_factor(
-            present[lr], ws.energy[lr], absent_factor=p.absent_leader_factor)[team]
+            present[lr], ws.energy[lr], absent_factor=p.absent_leader_factor)
         # leaders' own "leader" is higher management
-        mgmt = cfg.org.management_support
+        mgmt = np.full(n_teams, float(cfg.org.management_support))
+
+        def by_role(members: np.ndarray, leaders: np.ndarray) -> np.ndarray:
+            return np.stack([members, leaders])
 
         # demands: the team's work over the capacity present (domino effect)
         productivity = hiring.productivity(
             ws.onboarding_left, cfg.hiring.onboarding_weeks, cfg.hiring.new_hire_productivity)
-        capacity = ws.hours * productivity * (1.0 - ws.relief) * (present & ~is_leader)
+        capacity = ws.hours * productivity * (1.0 - ws.relief) * present_member
         workload = tm.workload * tm.workload_shock
         team_work = workload * tm.positions * (1.0 - tm.staffing_buffer)
         ratio = demands.team_load_ratio(team_work, capacity, team, n_teams)
-        members_present = np.bincount(team, weights=present & ~is_leader, minlength=n_teams)
+        members_present = np.bincount(team, weights=present_member, minlength=n_teams)
         absent_share = 1.0 - members_present / np.maximum(tm.positions, 1)
-        load = np.where(
-            is_leader,
-            (workload * (1.0 + p.leader_absence_load * absent_share))[team],
-            ratio[team] * (1.0 - ws.relief))
+        # members: the team's load ratio less their relief; leaders: their team's absence
+        load = by_role(ratio, workload * (1.0 + p.leader_absence_load * absent_share)).ravel()[
+            role_idx] * (1.0 - ws.relief * member_f)
         avail = demands.available_time(tm.bureaucracy, tm.parallel_priorities, tm.switch_cost)
         pressure = demands.time_pressure(load, avail[team])
-        clarity = np.where(is_leader, mgmt, tm.lead_clarity[team] * felt)
-        hind = demands.hindrance(tm.role_ambiguity[team], tm.priority_churn[team],
-                                 tm.relational_strain[team], clarity, tm.collaboration[team])
+        clarity_tr = by_role(tm.lead_clarity * felt, mgmt)
+        hind = demands.hindrance(
+            tm.role_ambiguity, tm.priority_churn, tm.relational_strain, clarity_tr,
+            tm.collaboration).ravel()[role_idx]
         safety = tm.psychological_safety[team]
         demand = demands.perceived_demand(
             pressure, hind, outside, ws.fit, ws.assertiveness, safety, ws.exhaustion,
@@ -172,15 +202,16 @@ class OrgModel(mesa.Model):
             outside_weight=p.outside_weight, misfit_weight=p.misfit_weight,
             assertiveness_effect=p.assertiveness_effect, appraisal_loss=p.appraisal_loss)
 
-        # resources
+        # resources: per (in a leader's conversation or not, role, team)
         def lead(style: np.ndarray) -> np.ndarray:
-            return np.where(is_leader, mgmt, style[team] * felt)
+            return by_role(style * felt, mgmt)
 
         job_res = resources.job_resources(
-            tm.autonomy[team], tm.feedback[team], tm.recognition[team], tm.coaching[team],
-            tm.development[team], tm.collaboration[team], safety,
-            lead(tm.lead_support), lead(tm.lead_recognition), lead(tm.lead_participation),
-            lead(tm.lead_honest_conversation), (ws.relief_left > 0).astype(float))
+            tm.autonomy, tm.feedback, tm.recognition, tm.coaching, tm.development,
+            tm.collaboration, tm.psychological_safety, lead(tm.lead_support),
+            lead(tm.lead_recognition), lead(tm.lead_participation),
+            lead(tm.lead_honest_conversation), np.array([0.0, 1.0])[:, None, None]
+        ).ravel()[role_idx + (2 * n_teams) * (ws.relief_left > 0)]
         personal = ws.personal_resources()
 
         # health-impairment process and recovery
@@ -212,9 +243,8 @@ class OrgModel(mesa.Model):
             ws.engagement)
 
         # crossover among colleagues at work
-        nb_energy, _ = contagion.neighbour_mean(new_energy, present, self._src, self._dst)
-        nb_engagement, _ = contagion.neighbour_mean(new_engagement, present, self._src,
-                                                    self._dst)
+        (nb_energy, nb_engagement), _ = contagion.neighbour_means(
+            self._network(), present, new_energy, new_engagement)
         new_energy = np.clip(new_energy + contagion.crossover(
             new_energy, nb_energy, ws.susceptibility, present, rate=p.crossover_rate), 0, 1)
         new_engagement = np.clip(new_engagement + contagion.crossover(
@@ -225,13 +255,14 @@ class OrgModel(mesa.Model):
 
         # gain and loss spirals of personal resources
         employed = ~vacant
-        for name in PERSONAL_RESOURCES:
-            arr = getattr(ws, name)
-            arr += employed * spirals.resource_change(
-                arr, ws.trait_resources, new_engagement, 1.0 - new_energy,
-                gain_rate=p.gain_rate, loss_rate=p.loss_rate, trait_pull=p.trait_pull)
-            arr += sick * absence.treatment_gain(arr, rate=p.treatment_rate)
-            np.clip(arr, 0.0, 1.0, out=arr)
+        arr = np.stack([getattr(ws, name) for name in PERSONAL_RESOURCES])  # all four at once
+        arr += employed * spirals.resource_change(
+            arr, ws.trait_resources, new_engagement, 1.0 - new_energy,
+            gain_rate=p.gain_rate, loss_rate=p.loss_rate, trait_pull=p.trait_pull)
+        arr += sick * absence.treatment_gain(arr, rate=p.treatment_rate)
+        np.clip(arr, 0.0, 1.0, out=arr)
+        for name, values in zip(PERSONAL_RESOURCES, arr, strict=True):
+            getattr(ws, name)[:] = values
 
         # the four BAT dimensions
         (ws.exhaustion[:], ws.mental_distance[:], ws.cognitive_impairment[:],
@@ -243,15 +274,15 @@ class OrgModel(mesa.Model):
         self._productivity = productivity
         if record:
             self._last = {"pressure": pressure, "hindrance": hind, "outside": outside,
-                          "clarity": clarity}
+                          "clarity": clarity_tr.ravel()[role_idx]}
 
         # leaders act on early warning signs: lower the load and talk
         ending = ws.relief_left == 1
         ws.relief_left[:] = np.maximum(ws.relief_left - 1, 0)
         ws.relief[ending] = 0.0
         noticed = leadership.notice_signals(
-            ws.exhaustion, present & ~is_leader & (ws.relief_left == 0),
-            tm.lead_signal_detection[team] * felt, safety, uniform[1],
+            ws.exhaustion, present_member & (ws.relief_left == 0),
+            (tm.lead_signal_detection * felt)[team], safety, uniform[1],
             warning=p.warning_exhaustion)
         ws.relief_left[noticed] = p.relief_weeks
         ws.relief[noticed] = p.relief_share
@@ -305,12 +336,13 @@ class OrgModel(mesa.Model):
             engagement_effect=p.quit_engagement))
         long_term = (status == Status.SICK_LEAVE) & (ws.episode_weeks >= ab.max_sick_weeks)
         leavers = quits | long_term
-        for row in np.flatnonzero(leavers):
-            if record and ws.episode_weeks[row] >= 0:
+        left_rows = np.flatnonzero(leavers)
+        if record:
+            for row in left_rows[ws.episode_weeks[left_rows] >= 0]:
                 self._log_episode(int(row), "left")
-            agent = self._agent_at[row]
-            if agent is not None:
-                agent.leave()
+        gone = [a for a in (self._agent_at[r] for r in left_rows) if a is not None]
+        leave_all(gone, ws)  # one batch snapshot instead of one per leaver
+        for row in left_rows:
             self._agent_at[row] = None
         status[leavers] = Status.VACANT
         ws.hours[leavers] = 0.0
