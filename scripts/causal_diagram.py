@@ -17,9 +17,12 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
 BOXES = {
     # name: (x, y, label, colour)
-    "org": (0.10, 0.88, "How work is organised\nworkload, parallel priorities,\nchurn, role ambiguity, bureaucracy", "#f4cccc"),
-    "lead": (0.10, 0.55, "Leader style\nsupport, clarity, recognition,\nsignal detection", "#d9ead3"),
-    "res_policy": (0.10, 0.25, "Resource policy\nautonomy, feedback, coaching,\ndevelopment, recovery policy", "#d9ead3"),
+    "org": (0.10, 0.88, "How work is organised\nworkload, parallel priorities,\n"
+            "churn, role ambiguity, bureaucracy", "#f4cccc"),
+    "lead": (0.10, 0.55, "Leader style\nsupport, clarity, recognition,\nsignal detection",
+             "#d9ead3"),
+    "res_policy": (0.10, 0.25, "Resource policy\nautonomy, feedback, coaching,\n"
+                   "development, recovery policy", "#d9ead3"),
     "outside": (0.38, 0.95, "Outside work\ncaregiving, life events", "#eeeeee"),
     "demand": (0.38, 0.72, "Perceived demands\ndemands.py", "#f4cccc"),
     "jobres": (0.38, 0.35, "Job resources\nresources.py", "#d9ead3"),
