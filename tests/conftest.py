@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from orgsim import Config, OrgModel
+from orgsim import Config, Leader, OrgModel, Role
 from orgsim.config import validate
 from orgsim.state import Status
 
@@ -63,6 +63,20 @@ def status_counts(model: OrgModel) -> dict[Status, int]:
     """Number of positions per status code."""
     codes = np.bincount(model.workforce.status, minlength=len(Status))
     return {s: int(codes[s]) for s in Status}
+
+
+def check_agents_match_rows(model: OrgModel) -> None:
+    """One Mesa agent per filled position, holding that row; none for vacancies."""
+    ws = model.workforce
+    agents = list(model.agents)
+    employed = np.flatnonzero(ws.status != Status.VACANT)
+    assert len(agents) == len(employed)
+    assert sorted(a.row for a in agents) == employed.tolist()
+    for a in agents:
+        assert model.agent_at(a.row) is a
+        assert isinstance(a, Leader) == (ws.role[a.row] == Role.LEADER)
+    for row in np.flatnonzero(ws.status == Status.VACANT):
+        assert model.agent_at(int(row)) is None
 
 
 @pytest.fixture

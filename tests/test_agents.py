@@ -5,22 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import make_model
-from orgsim import Employee, Leader, OrgModel, Role, Status
+from conftest import check_agents_match_rows, make_model
+from orgsim import Employee, Leader, Role, Status
 from orgsim.state import FLOAT_FIELDS, INT_FIELDS
-
-
-def check_agents_match_rows(model: OrgModel) -> None:
-    ws = model.workforce
-    agents = list(model.agents)
-    employed = np.flatnonzero(ws.status != Status.VACANT)
-    assert len(agents) == len(employed)
-    assert sorted(a.row for a in agents) == employed.tolist()
-    for a in agents:
-        assert model.agent_at(a.row) is a
-        assert isinstance(a, Leader) == (ws.role[a.row] == Role.LEADER)
-    for row in np.flatnonzero(ws.status == Status.VACANT):
-        assert model.agent_at(int(row)) is None
 
 
 def test_one_agent_per_filled_position() -> None:
