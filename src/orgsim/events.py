@@ -82,6 +82,9 @@ class Effect:
         attr: name of the array or parameter.
         index: teams or rows the change applies to.
         delta: change at full strength (scalar or one value per index).
+        holders: for ``person`` effects, tenure minus week of each row's holder at the
+            start (constant while the same person stays); a row whose holder left is
+            dropped, so a new hire neither keeps nor loses the change.
     """
 
     label: str
@@ -94,6 +97,7 @@ class Effect:
     fade: int = 0
     ramp: int = 0
     applied: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    holders: np.ndarray | None = None
 
     @property
     def end(self) -> int:
@@ -124,6 +128,13 @@ def _bounds(kind: str, attr: str) -> tuple[float, float]:
         lo, hi = meta[attr]
         return float(lo), float(hi)
     return 0.0, 1.0
+
+
+def _holder_key(model: OrgModel, rows: np.ndarray) -> np.ndarray:
+    """Tenure minus week: constant while the same person holds a row (-1 if vacant)."""
+    ws = model.workforce
+    key = ws.tenure[rows] - int(model.week)
+    return np.where(ws.status[rows] == Status.VACANT, -(10**9), key)
 
 
 def _array(model: OrgModel, effect: Effect) -> np.ndarray:
@@ -175,6 +186,8 @@ class Timeline:
         effect.index = np.asarray(effect.index, dtype=np.int64)
         shape = effect.index.shape if effect.kind != "param" else ()
         effect.applied = np.zeros(shape)
+        if effect.kind == "person" and model is not None:
+            effect.holders = _holder_key(model, effect.index)
         self.effects.append(effect)
         if model is not None:
             self._set(model, effect, model.week)
@@ -228,6 +241,14 @@ class Timeline:
             setattr(params, effect.attr, value)
             effect.applied = np.asarray(value - old)
             return
+        if effect.holders is not None:
+            same = _holder_key(model, effect.index) == effect.holders
+            if not same.all():
+                effect.index = effect.index[same]
+                effect.applied = effect.applied[same]
+                effect.holders = effect.holders[same]
+                if effect.delta.ndim:
+                    effect.delta = effect.delta[same]
         arr = _array(model, effect)
         base = arr[effect.index] - effect.applied
         new = np.clip(base + want, lo, hi)

@@ -1,0 +1,219 @@
+"""Interventions: each changes its mechanism's inputs in the documented direction; validation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from orgsim import OrgModel, load_config
+from orgsim.cli import quiet_mesa
+from orgsim.config import Config, ConfigError, InterventionConfig, ReturnToWork
+from orgsim.interventions import (
+    SPECS,
+    cost_by_intervention,
+    cost_by_week,
+    default_intervention,
+    start_intervention,
+)
+from orgsim.state import Status
+
+quiet_mesa()
+
+OV = {"params.drain_rate": 0.015, "org.n_employees": 60, "warmup_weeks": 20, "weeks": 104}
+
+
+def _model(interventions: dict[str, InterventionConfig] | None = None, seed: int = 0,
+           **cfg_kw: object) -> OrgModel:
+    cfg = Config(interventions=interventions or {}, **cfg_kw)  # type: ignore[arg-type]
+    return OrgModel(cfg, rng=seed, overrides=OV)
+
+
+TEAM_LEVEL = [k for k, s in SPECS.items() if s.level == "team" and k != "free_capacity"]
+
+
+@pytest.mark.parametrize("kind", TEAM_LEVEL)
+def test_team_intervention_moves_its_arrays_in_the_documented_direction(kind: str) -> None:
+    base = _model()
+    hit = _model({kind: default_intervention(kind)})
+    weeks = SPECS[kind].ramp + 1
+    base.run_for(weeks)
+    hit.run_for(weeks)
+    for attr, delta in SPECS[kind].changes.items():
+        before, after = getattr(base.teams, attr), getattr(hit.teams, attr)
+        moved = np.sign(after - before)
+        at_bound = (after == 0) | (after == 1) | (after == 0.5) | (after == 1.0)
+        assert ((moved == np.sign(delta)) | at_bound).all(), attr
+        assert (moved == np.sign(delta)).any(), attr
+
+
+def test_focus_lowers_parallel_priorities_and_perceived_demand() -> None:
+    diffs = []
+    for seed in range(2):
+        base = _model(seed=seed)
+        hit = _model({"focus": default_intervention("focus")}, seed=seed)
+        base.run_for(12)
+        hit.run_for(12)
+        assert (hit.teams.parallel_priorities < base.teams.parallel_priorities).all()
+        diffs.append(hit.timeseries().demand_mean.iloc[4:12].mean()
+                     - base.timeseries().demand_mean.iloc[4:12].mean())
+    assert max(diffs) < 0
+
+
+def _pressure(model: OrgModel) -> np.ndarray:
+    """Core work per hour available for it, per team (what time pressure is made of)."""
+    tm = model.teams
+    avail = (1 - tm.bureaucracy) / (1 + tm.switch_cost * (tm.parallel_priorities - 1))
+    return tm.workload / avail
+
+
+def test_free_capacity_used_for_more_work_loses_the_gain() -> None:
+    def fc(use: str) -> dict[str, InterventionConfig]:
+        return {"free_capacity": default_intervention("free_capacity", use=use)}
+
+    base, more, rec = _model(), _model(fc("more_work")), _model(fc("recovery"))
+    for m in (base, more, rec):
+        m.run_for(10)
+    assert (more.teams.bureaucracy < base.teams.bureaucracy).all()
+    np.testing.assert_allclose(_pressure(more), _pressure(base), rtol=1e-9)
+    assert (_pressure(rec) < _pressure(base)).all()
+    assert (rec.teams.recovery_policy > base.teams.recovery_policy).all()
+    demand = [m.timeseries().demand_mean.iloc[4:10].mean() for m in (base, more, rec)]
+    assert demand[2] < demand[1]
+    assert demand[1] == pytest.approx(demand[0], rel=0.02)
+
+
+def test_resilience_training_raises_personal_resources_then_fades() -> None:
+    base = _model(seed=1)
+    hit = _model({"resilience_training": default_intervention("resilience_training")}, seed=1)
+    base.run_for(8)
+    hit.run_for(8)
+    gap = (hit.timeseries().personal_resources_mean.iloc[-1]
+           - base.timeseries().personal_resources_mean.iloc[-1])
+    assert gap > 0.03
+    # the work did not change
+    np.testing.assert_array_equal(hit.teams.workload, base.teams.workload)
+    np.testing.assert_array_equal(hit.teams.autonomy, base.teams.autonomy)
+    base.run_for(90)
+    hit.run_for(90)
+    later = (hit.timeseries().personal_resources_mean.iloc[-1]
+             - base.timeseries().personal_resources_mean.iloc[-1])
+    assert later < 0.6 * gap
+
+
+def test_relational_return_to_work_is_a_policy_for_its_duration() -> None:
+    ic = default_intervention("relational_return_to_work", start_week=2, duration_weeks=5)
+    model = _model({"rtw": ic})
+    assert model.config.absence.return_to_work == ReturnToWork.INDIVIDUAL
+    model.run_for(3)
+    assert model.config.absence.return_to_work == ReturnToWork.RELATIONAL
+    model.run_for(5)
+    assert model.config.absence.return_to_work == ReturnToWork.INDIVIDUAL
+
+
+def test_job_crafting_raises_fit_of_people_there_at_the_start() -> None:
+    base = _model(seed=2)
+    hit = _model({"job_crafting": default_intervention("job_crafting")}, seed=2)
+    base.run_for(9)
+    hit.run_for(9)
+    same = (base.workforce.tenure == hit.workforce.tenure) & (hit.workforce.tenure > 9)
+    assert (hit.workforce.fit[same] >= base.workforce.fit[same]).all()
+    assert hit.workforce.fit[same].mean() > base.workforce.fit[same].mean() + 0.03
+
+
+def test_staffing_buffer_and_costs_follow_the_stated_assumptions() -> None:
+    ic = default_intervention("staffing_buffer", duration_weeks=10)
+    model = _model({"buffer": ic})
+    model.run_for(12)
+    assert model.teams.staffing_buffer.max() == 0.0  # ended after 10 weeks
+    costs = cost_by_week(model)
+    filled = 60  # all positions filled at the start of this run
+    assert costs[:10] == pytest.approx(np.full(10, 108.0 * filled), rel=0.1)
+    assert costs[10:].sum() == 0
+
+
+def test_one_off_costs_book_at_start() -> None:
+    model = _model({"focus": default_intervention("focus", start_week=3)})
+    model.run_for(5)
+    employed = int((model.workforce.status != Status.VACANT).sum())
+    total = cost_by_intervention(model)["focus"]
+    assert total == pytest.approx(5000 + 240 * employed, abs=240 * 5)
+    assert cost_by_week(model)[3] == total
+
+
+def test_survey_cycle_targets_the_highest_risk_teams() -> None:
+    ic = default_intervention("survey_cycle", top_teams=2, package=["leadership_training"])
+    model = _model({"survey": ic})
+    ws = model.workforce
+    present = ws.present()
+    bat = np.bincount(ws.team, weights=ws.bat_total() * present) / np.bincount(
+        ws.team, weights=present)
+    sick = np.bincount(ws.team, weights=ws.status == Status.SICK_LEAVE) / np.bincount(
+        ws.team, weights=ws.employed())
+    top = set(np.argsort(-(bat + sick), kind="stable")[:2].tolist())
+    before = model.teams.lead_signal_detection.copy()
+    model.run_for(1)
+    changed = set(np.flatnonzero(model.teams.lead_signal_detection != before).tolist())
+    assert changed == top
+
+
+def test_interventions_leave_the_model_rng_aligned() -> None:
+    base = _model(seed=5)
+    hit = _model({"focus": default_intervention("focus"),
+                  "training": default_intervention("resilience_training")}, seed=5)
+    base.run_for(3)
+    hit.run_for(3)
+    assert base.rng.bit_generator.state == hit.rng.bit_generator.state
+
+
+def test_start_intervention_live() -> None:
+    model = _model()
+    model.run_for(2)
+    text = start_intervention(model, "clearer_roles")
+    assert "clearer_roles" in text
+    assert model.timeline.effects
+
+
+def test_scenarios_compose_and_validate() -> None:
+    cfg = load_config(["scenario=free_capacity_more_work", "weeks=52"])
+    assert cfg.interventions["free_capacity"].use == "more_work"
+    cfg = load_config(["scenario=combined_org_package"])
+    assert len(cfg.interventions) >= 5
+
+
+def _err(interventions: dict[str, InterventionConfig], match: str) -> None:
+    with pytest.raises(ConfigError, match=match):
+        _model(interventions)
+
+
+def test_validation_errors_are_clear() -> None:
+    ic = default_intervention
+    _err({"x": InterventionConfig(kind="yoga")}, r"interventions.x: intervention 'yoga' is "
+         r"unknown; choose one of: focus")
+    _err({"focus": ic("focus", start_week=300)}, r"interventions.focus.start_week = 300 is "
+         r"past the horizon; allowed \[0, 259\]")
+    _err({"a": ic("free_capacity", use="more_work"),
+          "b": ic("free_capacity", use="recovery", start_week=10)}, "conflict")
+    _err({"focus": ic("focus", use="recovery")}, "use = 'recovery' only applies to free_capacity")
+    _err({"fc": ic("free_capacity", use="sleep")}, "needs use = one of: more_work")
+    _err({"focus": ic("focus", target="role")}, "only applies to person-level")
+    _err({"focus": ic("focus", target="teams", teams=[99])}, r"teams = \[99\] out of range")
+    _err({"focus": ic("focus", target="teams")}, "teams is empty")
+    _err({"focus": ic("focus", changes={"workload": -0.5})}, "not changed by focus")
+    _err({"focus": ic("focus", strength=5.0)}, r"strength = 5.0 is out of range")
+    _err({"rtw": ic("relational_return_to_work", target="teams", teams=[0])},
+         "organisation-wide policy")
+    cfg = Config(interventions={"rtw": ic("relational_return_to_work")})
+    cfg.absence.return_to_work = ReturnToWork.RELATIONAL
+    with pytest.raises(ConfigError, match="relational already"):
+        OrgModel(cfg)
+    _err({"s": ic("survey_cycle", package=["tai_chi"])}, "package: intervention 'tai_chi'")
+    _err({"s": ic("survey_cycle", package=["relational_return_to_work"])},
+         "cannot target teams")
+    with pytest.raises(ConfigError, match="past the horizon"):
+        load_config(["scenario=focus", "interventions.focus.start_week=60", "weeks=52"])
+    # non-overlapping free capacity with different uses is fine
+    a = ic("free_capacity", use="more_work", duration_weeks=10)
+    b = dataclasses.replace(a, use="recovery", start_week=40)  # after a has faded
+    _model({"a": a, "b": b})
