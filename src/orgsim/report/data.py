@@ -1,0 +1,326 @@
+"""Reading a comparison directory and computing the numbers of the MT report.
+
+The comparison directory is written by ``orgsim compare`` (docs/experiments.md):
+
+- ``runs.parquet``: tidy long format, columns ``scenario, seed, week, metric, value``; the
+  metrics are the weekly columns of :data:`orgsim.metrics.COLUMNS` (the report uses
+  ``new_burnout_cases``, ``absence_rate``, ``absence_days``, ``leavers`` and, when present,
+  a weekly ``intervention_cost_eur``).
+- ``summaries.csv``: one row per scenario x seed with :data:`orgsim.results.SUMMARY_KEYS`
+  and ``intervention_cost_eur`` (total over the run).
+- ``comparison.csv`` (optional here): per-scenario means and intervals; not needed, the
+  report recomputes its intervals from the replications so that every number is paired.
+- the configuration the comparison ran with, if written (``meta.json`` with ``overrides``,
+  or ``config.yaml``); otherwise overrides passed on the command line.
+
+All statistics are over replications (seeds): mean, 95% t-interval of the mean, 5-95%
+range of the simulated futures, and paired differences against the baseline by seed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from orgsim.config import Config, ConfigError, load_config, to_config
+from orgsim.state import Status
+
+#: Weekly metrics the report needs from runs.parquet.
+NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers")
+BASELINE = "baseline"
+
+
+class ReportError(ValueError):
+    """The comparison directory cannot be turned into a report (message says why)."""
+
+
+@dataclass
+class Comparison:
+    """A comparison as read from disk: weekly arrays per scenario and the run summaries."""
+
+    outdir: Path
+    scenarios: list[str]
+    seeds: list[int]
+    weeks: int
+    #: metric -> scenario -> array (seeds x weeks), seeds in the order of ``seeds``
+    weekly: dict[str, dict[str, np.ndarray]]
+    summaries: pd.DataFrame
+    config: Config
+    overrides: list[str] = field(default_factory=list)
+
+
+def _read_config(outdir: Path, overrides: list[str]) -> tuple[Config, list[str]]:
+    meta_path = outdir / "meta.json"
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        base = [str(o) for o in meta.get("overrides", [])]
+        base = [o for o in base if not o.startswith(("scenario=", "seed="))]
+        return load_config([*base, *overrides]), [*base, *overrides]
+    cfg_path = outdir / "config.yaml"
+    if cfg_path.exists() and not overrides:
+        from omegaconf import OmegaConf
+
+        node = OmegaConf.to_container(OmegaConf.load(cfg_path))
+        if not isinstance(node, dict):
+            raise ReportError(f"{cfg_path}: expected a mapping")
+        node.pop("hydra", None)
+        node.pop("interventions", None)
+        node["scenario"] = BASELINE
+        return to_config({str(k): v for k, v in node.items()}), []
+    return load_config(overrides), list(overrides)
+
+
+def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
+    """Read a comparison directory.
+
+    Raises:
+        ReportError: when a file is missing, a needed metric is absent or there is no
+            baseline to compare with.
+    """
+    outdir = Path(outdir)
+    runs_path, summ_path = outdir / "runs.parquet", outdir / "summaries.csv"
+    for path in (runs_path, summ_path):
+        if not path.exists():
+            raise ReportError(f"{path} not found: is {outdir} the output directory of "
+                              "`orgsim compare`?")
+    runs = pd.read_parquet(runs_path)
+    missing_cols = {"scenario", "seed", "week", "metric", "value"} - set(runs.columns)
+    if missing_cols:
+        raise ReportError(f"{runs_path}: missing column(s) {', '.join(sorted(missing_cols))}")
+    summaries = pd.read_csv(summ_path)
+    scenarios = list(dict.fromkeys(runs["scenario"].astype(str)))
+    if BASELINE not in scenarios:
+        raise ReportError(f"{runs_path}: no '{BASELINE}' scenario to compare with "
+                          f"(found: {', '.join(scenarios)})")
+    scenarios = [BASELINE] + [s for s in scenarios if s != BASELINE]
+    metrics = set(runs["metric"].astype(str))
+    absent = [m for m in NEEDED if m not in metrics]
+    if absent:
+        raise ReportError(f"{runs_path}: metric(s) {', '.join(absent)} missing")
+    # seeds common to every scenario (paired comparison)
+    seed_sets = [set(runs.loc[runs.scenario == s, "seed"]) for s in scenarios]
+    seeds = sorted(set.intersection(*seed_sets))
+    if len(seeds) < 2:
+        raise ReportError(f"{runs_path}: need at least 2 replications per scenario with the "
+                          "same seeds")
+    weeks = int(runs["week"].max())
+    wanted = runs[runs.metric.isin([*NEEDED, "intervention_cost_eur", "burnout_complaints",
+                                    "engagement_mean"]) & runs.seed.isin(seeds)]
+    weekly: dict[str, dict[str, np.ndarray]] = {}
+    for (metric, scen), grp in wanted.groupby(["metric", "scenario"], sort=False):
+        table = grp.pivot_table(index="seed", columns="week", values="value", aggfunc="first")
+        table = table.reindex(index=seeds, columns=range(1, weeks + 1))
+        weekly.setdefault(str(metric), {})[str(scen)] = table.to_numpy(dtype=float)
+    cfg, used = _read_config(outdir, list(overrides or []))
+    return Comparison(outdir=outdir, scenarios=scenarios, seeds=seeds, weeks=weeks,
+                      weekly=weekly, summaries=summaries, config=cfg, overrides=used)
+
+
+# ---------------------------------------------------------------------------- statistics
+@dataclass
+class Estimate:
+    """Mean over replications with its 95% interval and the 5-95% range of futures."""
+
+    mean: float
+    lo: float
+    hi: float
+    p5: float
+    p95: float
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> Estimate:
+        v = np.asarray(values, dtype=float)
+        v = v[np.isfinite(v)]
+        if len(v) == 0:
+            return cls(*(np.nan,) * 5)
+        mean = float(v.mean())
+        half = (float(stats.t.ppf(0.975, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v)))
+                if len(v) > 1 else 0.0)
+        return cls(mean, mean - half, mean + half, float(np.percentile(v, 5)),
+                   float(np.percentile(v, 95)))
+
+
+def horizons(weeks: int) -> list[int]:
+    """Report horizons in weeks: 1, 2 and 3 years, as far as the runs go."""
+    hs = [h for h in (52, 104, 156) if h <= weeks]
+    return hs or [weeks]
+
+
+@dataclass
+class ScenarioNumbers:
+    """Per-seed numbers of one scenario at the main horizon, and per-horizon estimates."""
+
+    cases: dict[int, Estimate]  #: cumulative burn-out cases at each horizon
+    absence_pct: dict[int, Estimate]  #: mean absence rate (%) in the year ending at horizon
+    per_seed: pd.DataFrame  #: seed -> cases, absence_days, leavers, costs at main horizon
+
+
+def scenario_numbers(comp: Comparison, scenario: str) -> ScenarioNumbers:
+    """Cumulative cases, absence and costs (absence, replacement, intervention) per seed."""
+    w = comp.weekly
+    hs = horizons(comp.weeks)
+    h = hs[-1]
+    cases = np.nancumsum(w["new_burnout_cases"][scenario], axis=1)
+    absence = 100.0 * w["absence_rate"][scenario]
+    cases_est = {hh: Estimate.of(cases[:, hh - 1]) for hh in hs}
+    absence_est = {hh: Estimate.of(absence[:, max(0, hh - 52):hh].mean(axis=1)) for hh in hs}
+    days = np.nansum(w["absence_days"][scenario][:, :h], axis=1)
+    leavers = np.nansum(w["leavers"][scenario][:, :h], axis=1)
+    costs = comp.config.costs
+    icost = _intervention_cost(comp, scenario, h)
+    per_seed = pd.DataFrame({
+        "seed": comp.seeds,
+        "cases": cases[:, h - 1],
+        "absence_days": days,
+        "leavers": leavers,
+        "absence_cost": days * costs.eur_per_absence_day,
+        "replacement_cost": leavers * costs.replacement_cost_eur,
+        "intervention_cost": icost,
+    })
+    per_seed["total_cost"] = (per_seed.absence_cost + per_seed.replacement_cost
+                              + per_seed.intervention_cost)
+    return ScenarioNumbers(cases=cases_est, absence_pct=absence_est, per_seed=per_seed)
+
+
+def _intervention_cost(comp: Comparison, scenario: str, horizon: int) -> np.ndarray:
+    """Intervention cost per seed up to ``horizon``: weekly metric if present, else the
+    run total from summaries.csv (pro rata when the runs are longer than the horizon is
+    not assumed: the total is taken as spent within the horizon, a conservative choice)."""
+    weekly = comp.weekly.get("intervention_cost_eur", {}).get(scenario)
+    if weekly is not None:
+        return np.nansum(weekly[:, :horizon], axis=1)
+    s = comp.summaries
+    if "intervention_cost_eur" in s.columns and "scenario" in s.columns:
+        rows = s[s.scenario.astype(str) == scenario].set_index("seed")["intervention_cost_eur"]
+        return rows.reindex(comp.seeds).fillna(0.0).to_numpy(dtype=float)
+    return np.zeros(len(comp.seeds))
+
+
+@dataclass
+class NetEffect:
+    """Paired differences of a scenario against the baseline (baseline minus scenario)."""
+
+    cases_prevented: Estimate
+    days_saved: Estimate
+    gross_saving: Estimate
+    intervention_cost: Estimate
+    net_saving: Estimate
+
+    @property
+    def return_per_euro(self) -> float:
+        c = self.intervention_cost.mean
+        return self.gross_saving.mean / c if c > 0 else float("nan")
+
+
+def net_effect(base: ScenarioNumbers, other: ScenarioNumbers) -> NetEffect:
+    """Baseline minus scenario per seed (positive = the option saves)."""
+    b, o = base.per_seed, other.per_seed
+    gross = (b.absence_cost + b.replacement_cost) - (o.absence_cost + o.replacement_cost)
+    return NetEffect(
+        cases_prevented=Estimate.of((b.cases - o.cases).to_numpy()),
+        days_saved=Estimate.of((b.absence_days - o.absence_days).to_numpy()),
+        gross_saving=Estimate.of(gross.to_numpy()),
+        intervention_cost=Estimate.of(o.intervention_cost.to_numpy()),
+        net_saving=Estimate.of((b.total_cost - o.total_cost).to_numpy()),
+    )
+
+
+def bands(comp: Comparison, metric: str, scenario: str, cumulative: bool = False,
+          smooth: int = 1, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean and 5-95% range over seeds of a weekly metric (optionally cumulated/smoothed)."""
+    data = scale * comp.weekly[metric][scenario]
+    if cumulative:
+        data = np.nancumsum(data, axis=1)
+    if smooth > 1:
+        kernel = np.ones(smooth) / smooth
+        data = np.array([np.convolve(np.pad(row, (smooth - 1, 0), mode="edge"), kernel,
+                                     mode="valid") for row in data])
+    return (np.nanmean(data, axis=0), np.nanpercentile(data, 5, axis=0),
+            np.nanpercentile(data, 95, axis=0))
+
+
+# ---------------------------------------------------------------------------- teams at risk
+def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
+    """Per team, from baseline runs: expected burn-out cases and absence %, and the state
+    at the start (exhaustion on the BAT 1-5 scale, engagement on UWES 0-6).
+
+    The comparison output has organisation-level series only, so this runs the baseline
+    configuration again for ``seeds`` (same model, same seeds: the same futures as the
+    comparison's baseline when the configuration is the same).
+    """
+    from orgsim.model import OrgModel
+
+    cfg = _baseline_of(cfg)
+    names = ([t.name for t in cfg.org.teams] if cfg.org.teams else None)
+    sums: dict[str, np.ndarray] = {}
+    for seed in seeds:
+        model = OrgModel(cfg, rng=int(seed))
+        ws, n_teams = model.workforce, model.teams.size
+        present, employed = ws.present(), ws.employed()
+        size = np.bincount(ws.team, minlength=n_teams).astype(float)
+        n_present = np.maximum(np.bincount(ws.team, weights=present, minlength=n_teams), 1)
+        exh = np.bincount(ws.team, weights=ws.exhaustion * present, minlength=n_teams)
+        eng = np.bincount(ws.team, weights=ws.engagement * employed, minlength=n_teams)
+        n_emp = np.maximum(np.bincount(ws.team, weights=employed, minlength=n_teams), 1)
+        cases = np.zeros(n_teams)
+        lost = np.zeros(n_teams)
+        for _ in range(weeks):
+            before = ws.status.copy()
+            model.step()
+            onset = (ws.status == Status.SICK_LEAVE) & (before != Status.SICK_LEAVE)
+            cases += np.bincount(ws.team, weights=onset, minlength=n_teams)
+            away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
+                            np.where(ws.status == Status.REINTEGRATING, 1.0 - ws.hours, 0.0))
+            lost += np.bincount(ws.team, weights=away, minlength=n_teams)
+        run = {"size": size, "exhaustion": 1 + 4 * exh / n_present, "engagement": 6 * eng / n_emp,
+               "cases": cases, "absence_pct": 100 * lost / (size * weeks)}
+        for key, value in run.items():
+            sums[key] = sums.get(key, 0) + value
+    n_teams = len(sums["size"])
+    df = pd.DataFrame({k: v / len(seeds) for k, v in sums.items()})
+    df.insert(0, "team", names or [f"Team {i + 1}" for i in range(n_teams)])
+    df["size"] = df["size"].round().astype(int)
+    df = df.sort_values(["absence_pct", "cases"], ascending=False).reset_index(drop=True)
+    q = df["absence_pct"].rank(pct=True, method="max")
+    df["risk"] = np.where(q > 0.8, "high", np.where(q > 0.5, "elevated", "moderate"))
+    return df
+
+
+def _baseline_of(cfg: Config) -> Config:
+    """The configuration without interventions (the baseline the options are compared with)."""
+    import copy
+
+    cfg = copy.deepcopy(cfg)
+    cfg.scenario = BASELINE
+    if hasattr(cfg, "interventions"):
+        cfg.interventions = {}
+    try:
+        return to_config(cfg)
+    except ConfigError:
+        return cfg
+
+
+def org_facts(comp: Comparison) -> dict[str, Any]:
+    """Headline facts of the organisation from the baseline's first year."""
+    w, base = comp.weekly, BASELINE
+    first = slice(0, min(52, comp.weeks))
+    years = (first.stop - first.start) / 52.0
+    n = comp.config.org.n_employees
+    facts = {
+        "absence_pct": float(np.nanmean(100 * w["absence_rate"][base][:, first])),
+        "cases_per_100": float(np.nanmean(np.nansum(w["new_burnout_cases"][base][:, first],
+                                                    axis=1))) * 100 / n / years,
+        "leavers_per_100": float(np.nanmean(np.nansum(w["leavers"][base][:, first], axis=1)))
+        * 100 / n / years,
+    }
+    if "burnout_complaints" in w:
+        facts["complaints_pct"] = float(np.nanmean(100 * w["burnout_complaints"][base][:, first]))
+    if "engagement_mean" in w:
+        facts["engagement"] = float(np.nanmean(6 * w["engagement_mean"][base][:, first]))
+    return facts

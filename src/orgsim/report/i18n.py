@@ -1,0 +1,339 @@
+"""Texts and number formats of the MT report, in English and Dutch.
+
+One dictionary per language with the same keys (a test checks they match). Scenario names
+known to orgsim get a readable label; unknown names are shown with spaces for underscores.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGUAGES = ("en", "nl")
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "What would each option do? Burn-out, absence and costs",
+        "subtitle": "Simulation report for the management team of {org}",
+        "prepared": "Prepared {date} with orgsim {version}",
+        "toc": "Contents",
+        "s_question": "The question",
+        "question_default": (
+            "The management team of {org} wants to know what each option would do to burn-out, "
+            "absence and costs over the next {years} years, compared with carrying on as now."),
+        "s_summary": "In short",
+        "summary_best": (
+            "Of the options compared, <b>{best}</b> gives the largest expected net saving over "
+            "{years} years: <b>{saving}</b> (95% interval {lo} to {hi}) after its own cost of "
+            "{icost}, and about <b>{cases}</b> fewer burn-out cases."),
+        "summary_none": (
+            "None of the options compared is expected to pay for itself within {years} years; "
+            "the closest is <b>{best}</b> with a net effect of {saving} (95% interval {lo} to "
+            "{hi}). Their value lies in fewer burn-out cases (up to {cases} fewer) and healthier "
+            "teams rather than in money."),
+        "summary_baseline": (
+            "Carrying on as now, the model expects about <b>{cases}</b> burn-out cases and "
+            "<b>{days}</b> days of burn-out absence in {years} years, costing <b>{cost}</b>."),
+        "s_org": "The organisation",
+        "org_intro": (
+            "{org}: {people} positions in {teams} teams. Start situation in the simulation "
+            "(baseline, first year):"),
+        "org_source_survey": "The teams were built from the organisation's own survey "
+                             "(orgsim import-survey); the start matches the survey per team.",
+        "org_source_preset": "The organisation is a preset with typical Dutch levels.",
+        "k_complaints": "employees with burn-out complaints",
+        "k_absence": "hours lost to burn-out absence",
+        "k_cases": "new burn-out cases per 100 employees a year",
+        "k_engagement": "engagement (UWES 0-6)",
+        "k_leavers": "leavers per 100 employees a year",
+        "s_scenarios": "Scenarios compared",
+        "scen_intro": (
+            "Each scenario was simulated {reps} times with the same random futures (common "
+            "random numbers), so differences between scenarios are due to the option, not to "
+            "luck."),
+        "col_scenario": "Scenario",
+        "col_description": "What changes",
+        "col_icost": "Intervention cost",
+        "s_outcomes": "Expected burn-out cases and absence",
+        "outcomes_intro": (
+            "Lines are the expected value over all simulated futures; the band shows where 90% of "
+            "the simulated futures lie. Table: expected value with its 95% interval."),
+        "fig_cases": "Cumulative burn-out cases (new sick-leave episodes): each option (solid) "
+                     "against the baseline (dashed); bands: 90% of simulated futures",
+        "fig_absence": "Hours lost to burn-out absence (%, 13-week average): each option (solid) "
+                       "against the baseline (dashed); bands: 90% of simulated futures",
+        "col_year": "after {n} yr",
+        "col_in_year": "year {n}",
+        "y_cases": "burn-out cases",
+        "t_cases": "Burn-out cases (cumulative)",
+        "t_absence": "Absence rate (% of hours)",
+        "s_costs": "Costs over {years} years",
+        "costs_intro": (
+            "Absence days × {eur_day} per day, plus {repl} per leaver for recruitment and "
+            "onboarding, plus the cost of the intervention itself. Expected values in euros."),
+        "col_absence_cost": "Absence",
+        "col_replacement": "Replacement",
+        "col_intervention": "Intervention",
+        "col_total": "Total",
+        "fig_costs": "Expected costs over {years} years",
+        "s_net": "Net effect compared with the baseline",
+        "net_intro": (
+            "Paired comparison per simulated future (same seed): what each option saves or costs "
+            "compared with carrying on as now. A positive net saving means the option pays "
+            "for itself. 95% intervals."),
+        "col_cases_prevented": "Burn-out cases prevented",
+        "col_days_saved": "Absence days saved",
+        "col_gross": "Gross saving",
+        "col_net": "Net saving",
+        "col_roi": "Return per euro",
+        "fig_net": "Net saving over {years} years vs baseline (95% interval)",
+        "s_teams": "Teams most at risk",
+        "teams_intro": (
+            "From {reps} simulations of the baseline over {years} years: teams ranked by expected "
+            "burn-out absence. These teams are where targeted action (e.g. a survey cycle with "
+            "team sessions) pays off first."),
+        "col_team": "Team",
+        "col_people": "People",
+        "col_exh": "Exhaustion now (BAT 1-5)",
+        "col_eng": "Engagement now (UWES 0-6)",
+        "col_team_cases": "Expected burn-out cases",
+        "col_team_absence": "Expected absence (%)",
+        "col_risk": "Risk",
+        "risk_high": "high",
+        "risk_elevated": "elevated",
+        "risk_moderate": "moderate",
+        "s_caveats": "How to read this: a model, not a forecast",
+        "caveats": (
+            "<li>This is a simulation model of how work demands, resources, leadership and team "
+            "climate drive energy, engagement and burn-out (the Job Demands-Resources model). It "
+            "shows what is <i>likely to follow</i> from each option under its assumptions; it does "
+            "not predict what will happen.</li>"
+            "<li>The bands show the spread between simulated futures (chance: who gets ill, "
+            "busy periods, life events). They do not include the uncertainty of the model itself: "
+            "effect sizes of interventions and mechanism strengths are taken from the literature "
+            "or assumed, and calibrated to Dutch averages.</li>"
+            "<li>An intervention only works in the model as far as it changes the mechanism it "
+            "targets (e.g. fewer parallel priorities); how well it is implemented in practice "
+            "matters more than the model can show.</li>"
+            "<li>Costs count burn-out absence, replacement of leavers and the intervention. "
+            "Other benefits (productivity, quality, reputation) and other absence are not "
+            "counted, so savings are conservative.</li>"
+            "<li>Small teams: one case changes a team's figures a lot. Use the team ranking as "
+            "a pointer for a conversation, not a verdict.</li>"),
+        "s_method": "Method and reproducibility",
+        "method": (
+            "orgsim {version}; comparison directory <code>{outdir}</code>; scenarios: {scen}; "
+            "{reps} replications of {weeks} weeks each (seeds {seeds}). Intervals: 95% "
+            "t-intervals over replications; differences paired by seed. Cost parameters: "
+            "{eur_day} per absence day, {repl} per leaver."),
+        "footer": "orgsim — agent-based simulation of organisational energy (JD-R).",
+        "baseline": "baseline",
+        "vs": "vs",
+    },
+    "nl": {
+        "title": "Wat doet elke optie? Burn-out, verzuim en kosten",
+        "subtitle": "Simulatierapport voor het managementteam van {org}",
+        "prepared": "Opgesteld {date} met orgsim {version}",
+        "toc": "Inhoud",
+        "s_question": "De vraag",
+        "question_default": (
+            "Het managementteam van {org} wil weten wat elke optie doet met burn-out, verzuim en "
+            "kosten in de komende {years} jaar, vergeleken met doorgaan zoals nu."),
+        "s_summary": "In het kort",
+        "summary_best": (
+            "Van de vergeleken opties levert <b>{best}</b> in {years} jaar de grootste verwachte "
+            "netto besparing op: <b>{saving}</b> (95%-interval {lo} tot {hi}) na aftrek van de "
+            "eigen kosten van {icost}, en ongeveer <b>{cases}</b> burn-outgevallen minder."),
+        "summary_none": (
+            "Geen van de vergeleken opties verdient zich naar verwachting binnen {years} jaar "
+            "terug; het dichtst daarbij komt <b>{best}</b> met een netto effect van {saving} "
+            "(95%-interval {lo} tot {hi}). De waarde zit in minder burn-outgevallen (tot {cases} "
+            "minder) en gezondere teams, niet in geld."),
+        "summary_baseline": (
+            "Als alles blijft zoals nu, verwacht het model ongeveer <b>{cases}</b> "
+            "burn-outgevallen en <b>{days}</b> verzuimdagen door burn-out in {years} jaar, "
+            "samen <b>{cost}</b>."),
+        "s_org": "De organisatie",
+        "org_intro": (
+            "{org}: {people} formatieplaatsen in {teams} teams. Uitgangssituatie in de simulatie "
+            "(huidige situatie, eerste jaar):"),
+        "org_source_survey": "De teams zijn opgebouwd uit het eigen medewerkersonderzoek van de "
+                             "organisatie (orgsim import-survey); de start komt per team overeen "
+                             "met de uitkomsten.",
+        "org_source_preset": "De organisatie is een standaardprofiel met gemiddelde Nederlandse "
+                             "waarden.",
+        "k_complaints": "medewerkers met burn-outklachten",
+        "k_absence": "uren verzuim door burn-out",
+        "k_cases": "nieuwe burn-outgevallen per 100 medewerkers per jaar",
+        "k_engagement": "bevlogenheid (UWES 0-6)",
+        "k_leavers": "vertrekkers per 100 medewerkers per jaar",
+        "s_scenarios": "Vergeleken scenario's",
+        "scen_intro": (
+            "Elk scenario is {reps} keer gesimuleerd met dezelfde toevallige gebeurtenissen "
+            "(common random numbers): verschillen tussen scenario's komen door de optie, niet "
+            "door toeval."),
+        "col_scenario": "Scenario",
+        "col_description": "Wat verandert er",
+        "col_icost": "Kosten interventie",
+        "s_outcomes": "Verwachte burn-outgevallen en verzuim",
+        "outcomes_intro": (
+            "De lijnen tonen de verwachte waarde over alle gesimuleerde toekomsten; de band "
+            "toont waar 90% van de gesimuleerde toekomsten ligt. Tabel: verwachte waarde met "
+            "95%-interval."),
+        "fig_cases": "Burn-outgevallen, opgeteld (nieuwe verzuimperiodes): elke optie "
+                     "(doorgetrokken) tegenover de huidige situatie (gestreept); banden: 90% van "
+                     "de gesimuleerde toekomsten",
+        "fig_absence": "Uren verzuim door burn-out (%, gemiddelde over 13 weken): elke optie "
+                       "(doorgetrokken) tegenover de huidige situatie (gestreept); banden: 90% van "
+                       "de gesimuleerde toekomsten",
+        "col_year": "na {n} jr",
+        "col_in_year": "jaar {n}",
+        "y_cases": "burn-outgevallen",
+        "t_cases": "Burn-outgevallen (opgeteld)",
+        "t_absence": "Verzuimpercentage (% van de uren)",
+        "s_costs": "Kosten over {years} jaar",
+        "costs_intro": (
+            "Verzuimdagen × {eur_day} per dag, plus {repl} per vertrekker voor werving en "
+            "inwerken, plus de kosten van de interventie zelf. Verwachte waarden in euro."),
+        "col_absence_cost": "Verzuim",
+        "col_replacement": "Vervanging",
+        "col_intervention": "Interventie",
+        "col_total": "Totaal",
+        "fig_costs": "Verwachte kosten over {years} jaar",
+        "s_net": "Netto effect ten opzichte van de huidige situatie",
+        "net_intro": (
+            "Gepaarde vergelijking per gesimuleerde toekomst (zelfde seed): wat elke optie "
+            "bespaart of kost vergeleken met doorgaan zoals nu. Een positieve netto besparing "
+            "betekent dat de optie zichzelf terugverdient. 95%-intervallen."),
+        "col_cases_prevented": "Voorkomen burn-outgevallen",
+        "col_days_saved": "Bespaarde verzuimdagen",
+        "col_gross": "Bruto besparing",
+        "col_net": "Netto besparing",
+        "col_roi": "Opbrengst per euro",
+        "fig_net": "Netto besparing over {years} jaar t.o.v. huidige situatie (95%-interval)",
+        "s_teams": "Teams met het hoogste risico",
+        "teams_intro": (
+            "Uit {reps} simulaties van de huidige situatie over {years} jaar: teams gerangschikt "
+            "naar verwacht burn-outverzuim. Hier loont gerichte aanpak (bijvoorbeeld een "
+            "onderzoekscyclus met teamsessies) het eerst."),
+        "col_team": "Team",
+        "col_people": "Mensen",
+        "col_exh": "Uitputting nu (BAT 1-5)",
+        "col_eng": "Bevlogenheid nu (UWES 0-6)",
+        "col_team_cases": "Verwachte burn-outgevallen",
+        "col_team_absence": "Verwacht verzuim (%)",
+        "col_risk": "Risico",
+        "risk_high": "hoog",
+        "risk_elevated": "verhoogd",
+        "risk_moderate": "gemiddeld",
+        "s_caveats": "Hoe dit te lezen: een model, geen voorspelling",
+        "caveats": (
+            "<li>Dit is een simulatiemodel van hoe werkeisen, hulpbronnen, leiderschap en "
+            "teamklimaat energie, bevlogenheid en burn-out beïnvloeden (het Job Demands-Resources "
+            "model). Het laat zien wat <i>waarschijnlijk volgt</i> uit elke optie onder de "
+            "aannames; het voorspelt niet wat er gaat gebeuren.</li>"
+            "<li>De banden tonen de spreiding tussen gesimuleerde toekomsten (toeval: wie ziek "
+            "wordt, drukke periodes, privégebeurtenissen). Ze bevatten niet de onzekerheid van "
+            "het model zelf: effectgroottes van interventies en sterktes van mechanismen komen "
+            "uit de literatuur of zijn aangenomen, en zijn afgestemd op Nederlandse gemiddelden."
+            "</li>"
+            "<li>Een interventie werkt in het model alleen voor zover ze het mechanisme verandert "
+            "waarop ze zich richt (bijvoorbeeld minder gelijktijdige prioriteiten); hoe goed ze in "
+            "de praktijk wordt uitgevoerd, weegt zwaarder dan het model kan laten zien.</li>"
+            "<li>De kosten omvatten verzuim door burn-out, vervanging van vertrekkers en de "
+            "interventie. Andere baten (productiviteit, kwaliteit, reputatie) en ander verzuim "
+            "zijn niet meegeteld: de besparingen zijn dus voorzichtig.</li>"
+            "<li>Kleine teams: één geval verandert de cijfers van een team sterk. Gebruik de "
+            "rangschikking als aanleiding voor een gesprek, niet als oordeel.</li>"),
+        "s_method": "Methode en herhaalbaarheid",
+        "method": (
+            "orgsim {version}; vergelijkingsmap <code>{outdir}</code>; scenario's: {scen}; "
+            "{reps} herhalingen van elk {weeks} weken (seeds {seeds}). Intervallen: 95% "
+            "t-intervallen over herhalingen; verschillen gepaard per seed. Kostenparameters: "
+            "{eur_day} per verzuimdag, {repl} per vertrekker."),
+        "footer": "orgsim — agent-gebaseerde simulatie van energie in organisaties (JD-R).",
+        "baseline": "huidige situatie",
+        "vs": "t.o.v.",
+    },
+}
+
+#: Readable labels and one-line descriptions of the scenario names orgsim ships.
+SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "baseline": ("Baseline", "carry on as now"),
+        "focus": ("Focus", "fewer parallel priorities, less churn"),
+        "clearer_roles": ("Clearer roles", "less role ambiguity, clearer goals"),
+        "free_capacity_more_work": ("Free capacity → more work",
+                                    "less bureaucracy, freed time filled with more work"),
+        "free_capacity_development": ("Free capacity → development",
+                                      "less bureaucracy, freed time used for development"),
+        "recognition": ("Recognition", "more feedback and celebrating what works"),
+        "leadership": ("Leadership training", "support, signal detection, honest conversation"),
+        "psych_safety": ("Psychological safety", "safe to voice doubts and limits"),
+        "recovery": ("Recovery policy", "breaks, no after-hours messages, flexible hours"),
+        "resilience_training_only": ("Resilience training only",
+                                     "individual training, fading over months"),
+        "combined_org_package": ("Combined organisational package",
+                                 "focus, clearer roles, leadership and recovery together"),
+        "survey_cycle": ("Survey cycle", "periodic survey, targeted help for teams at risk"),
+    },
+    "nl": {
+        "baseline": ("Huidige situatie", "doorgaan zoals nu"),
+        "focus": ("Focus", "minder gelijktijdige prioriteiten, minder wisselingen"),
+        "clearer_roles": ("Heldere rollen", "minder rolonduidelijkheid, heldere doelen"),
+        "free_capacity_more_work": ("Ruimte → meer werk",
+                                    "minder bureaucratie, vrijgekomen tijd gevuld met werk"),
+        "free_capacity_development": ("Ruimte → ontwikkeling",
+                                      "minder bureaucratie, vrijgekomen tijd voor ontwikkeling"),
+        "recognition": ("Erkenning", "meer feedback en vieren wat goed gaat"),
+        "leadership": ("Leiderschapstraining", "steun, signalen oppikken, het eerlijke gesprek"),
+        "psych_safety": ("Psychologische veiligheid", "veilig om twijfels en grenzen te uiten"),
+        "recovery": ("Herstelbeleid", "pauzes, geen berichten na werktijd, flexibele uren"),
+        "resilience_training_only": ("Alleen weerbaarheidstraining",
+                                     "individuele training, effect zakt in maanden weg"),
+        "combined_org_package": ("Gecombineerd organisatiepakket",
+                                 "focus, heldere rollen, leiderschap en herstel samen"),
+        "survey_cycle": ("Onderzoekscyclus",
+                         "periodiek onderzoek, gerichte hulp voor teams met risico"),
+    },
+}
+
+
+def t(lang: str, key: str, **kwargs: object) -> str:
+    """The text ``key`` in ``lang`` with ``{placeholders}`` filled in."""
+    text = TEXT[lang][key]
+    return text.format(**kwargs) if kwargs else text
+
+
+def scenario_label(lang: str, name: str) -> str:
+    """Readable scenario name."""
+    known = SCENARIOS[lang].get(name)
+    return known[0] if known else name.replace("_", " ").capitalize()
+
+
+def scenario_description(lang: str, name: str, fallback: str = "") -> str:
+    """One-line description of a scenario (``fallback`` for unknown names)."""
+    known = SCENARIOS[lang].get(name)
+    return known[1] if known else fallback
+
+
+def number(lang: str, x: float, decimals: int = 0) -> str:
+    """A number with thousands separators in the language's convention."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "–"
+    text = f"{x:,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text.replace("-", "−")
+
+
+def euro(lang: str, x: float) -> str:
+    """An amount in euros, rounded to a sensible precision for an MT."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "–"
+    step = 1_000 if abs(x) >= 100_000 else 100 if abs(x) >= 10_000 else 1
+    return "€ " + number(lang, round(x / step) * step)
+
+
+def percent(lang: str, x: float, decimals: int = 1) -> str:
+    """A percentage (``x`` already in %)."""
+    return number(lang, x, decimals) + "%"

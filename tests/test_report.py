@@ -1,0 +1,193 @@
+"""MT report: every section in both languages, figures embedded (no external URLs), the HTML
+parses, and its numbers agree with the comparison files it was made from."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from orgsim import report
+from orgsim.config import load_config
+from orgsim.model import OrgModel
+from orgsim.report import data, i18n
+from orgsim.results import summarise
+
+#: Small organisation, explicit mechanism values (independent of the recalibrated defaults).
+BASE = ["org.n_employees=40", "org.team_size=8", "warmup_weeks=52", "params.drain_rate=0.03"]
+#: Scenario name -> (overrides, intervention cost per run in EUR). "focus" changes a mechanism.
+SCENARIOS = {
+    "baseline": ([], 0.0),
+    "focus": (["demands.parallel_priorities=2", "demands.priority_churn=0.1"], 20_000.0),
+}
+SEEDS = [0, 1, 2]
+WEEKS = 156
+
+
+def write_comparison(outdir: Path, scenarios: dict[str, tuple[list[str], float]] = SCENARIOS,
+                     base: list[str] = BASE, seeds: list[int] = SEEDS, weeks: int = WEEKS) -> Path:
+    """A comparison directory in the `orgsim compare` format (docs/experiments.md), made by
+    running OrgModel directly: runs.parquet, summaries.csv, comparison.csv, meta.json."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    long, summ = [], []
+    for name, (overrides, cost) in scenarios.items():
+        cfg = load_config([*base, *overrides])
+        for seed in seeds:
+            model = OrgModel(cfg, rng=seed)
+            model.run_for(weeks)
+            ts = model.timeseries()
+            melted = ts.melt(id_vars="week", var_name="metric", value_name="value")
+            melted.insert(0, "seed", seed)
+            melted.insert(0, "scenario", name)
+            long.append(melted)
+            summ.append({"scenario": name, "seed": seed, **summarise(ts, cfg),
+                         "intervention_cost_eur": cost})
+    pd.concat(long, ignore_index=True).to_parquet(outdir / "runs.parquet")
+    summaries = pd.DataFrame(summ)
+    summaries.to_csv(outdir / "summaries.csv", index=False)
+    means = summaries.drop(columns="seed").groupby("scenario").mean().reset_index()
+    means.to_csv(outdir / "comparison.csv", index=False)
+    (outdir / "meta.json").write_text(json.dumps({"overrides": base}))
+    return outdir
+
+
+@pytest.fixture(scope="module")
+def comparison(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_comparison(tmp_path_factory.mktemp("cmp"))
+
+
+@pytest.fixture(scope="module")
+def reports(comparison: Path) -> dict[str, str]:
+    comp = data.load(comparison)
+    return {lang: report.build_report(comp, lang, team_seeds=2, date="2026-01-01")
+            for lang in i18n.LANGUAGES}
+
+
+class _Collector(HTMLParser):
+    """Parses the page strictly enough to catch broken markup; collects ids, imgs, links."""
+
+    VOID = {"meta", "img", "br", "link", "hr", "input"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.ids: list[str] = []
+        self.imgs: list[str] = []
+        self.urls: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        if tag == "img":
+            self.imgs.append(str(a.get("src")))
+        for key in ("src", "href"):
+            if a.get(key) and not str(a[key]).startswith(("data:", "#")):
+                self.urls.append(str(a[key]))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> (open: {self.stack[-3:]})")
+        else:
+            self.stack.pop()
+
+
+def parse(text: str) -> _Collector:
+    p = _Collector()
+    p.feed(text)
+    p.close()
+    return p
+
+
+def test_languages_have_the_same_texts() -> None:
+    assert set(i18n.TEXT["en"]) == set(i18n.TEXT["nl"])
+    assert set(i18n.SCENARIOS["en"]) == set(i18n.SCENARIOS["nl"])
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_report_has_every_section_and_parses(reports: dict[str, str], lang: str) -> None:
+    page = parse(reports[lang])
+    assert page.errors == [] and page.stack == []
+    assert [i for i in page.ids if i in report.SECTIONS] == list(report.SECTIONS)
+    for key in ("s_question", "s_summary", "s_org", "s_scenarios", "s_outcomes", "s_net",
+                "s_teams", "s_caveats"):
+        assert html.escape(i18n.TEXT[lang][key]) in reports[lang]
+    assert f"<html lang='{lang}'>" in reports[lang]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_figures_are_embedded_and_nothing_is_fetched(reports: dict[str, str], lang: str) -> None:
+    page = parse(reports[lang])
+    assert len(page.imgs) == 4  # cases, absence, costs, net effect
+    assert all(src.startswith("data:image/png;base64,") for src in page.imgs)
+    assert all(len(src) > 5_000 for src in page.imgs)
+    assert page.urls == []
+    assert "http://" not in reports[lang] and "https://" not in reports[lang]
+
+
+def test_numbers_agree_with_the_comparison_files(comparison: Path, reports: dict[str, str]) -> None:
+    """Costs and cases in the report are those of runs.parquet/summaries.csv, by hand here."""
+    runs = pd.read_parquet(comparison / "runs.parquet")
+    summaries = pd.read_csv(comparison / "summaries.csv")
+    cfg = load_config(BASE)
+    html_en = reports["en"]
+
+    def total(scen: str, metric: str) -> np.ndarray:
+        sel = runs[(runs.scenario == scen) & (runs.metric == metric) & (runs.week <= 156)]
+        return sel.groupby("seed")["value"].sum().to_numpy()
+
+    for scen in SCENARIOS:
+        cases = total(scen, "new_burnout_cases").mean()
+        assert re.search(rf"<td class='n'>{i18n.number('en', cases, 1)}<span", html_en), scen
+        days, leavers = total(scen, "absence_days"), total(scen, "leavers")
+        icost = summaries.loc[summaries.scenario == scen, "intervention_cost_eur"].mean()
+        cost = (days * cfg.costs.eur_per_absence_day + leavers * cfg.costs.replacement_cost_eur
+                ).mean() + icost
+        assert i18n.euro("en", cost) in html_en, (scen, cost)
+    # the absence cost part agrees with the model's own cost column (absence + replacement)
+    own = total("baseline", "cost_eur").mean()
+    mine = (total("baseline", "absence_days") * cfg.costs.eur_per_absence_day
+            + total("baseline", "leavers") * cfg.costs.replacement_cost_eur).mean()
+    assert mine == pytest.approx(own, rel=1e-9)
+    # net effect of focus, paired by seed
+    b = data.scenario_numbers(data.load(comparison), "baseline")
+    f = data.scenario_numbers(data.load(comparison), "focus")
+    net = (b.per_seed.total_cost - f.per_seed.total_cost).mean()
+    assert i18n.euro("en", net) in html_en
+
+
+def test_dutch_formats_numbers_the_dutch_way() -> None:
+    assert i18n.euro("nl", 123456.0) == "€ 123.000"
+    assert i18n.number("nl", 1234.5, 1) == "1.234,5"
+    assert i18n.euro("en", -25_000.0) == "€ −25,000"
+
+
+def test_cli_writes_one_file_and_reports_bad_dirs(
+    comparison: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "mt.html"
+    assert report.main([str(comparison), "--lang", "nl", "--out", str(out),
+                        "--team-seeds", "1"]) == 0
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["mt.html"]
+    assert report.main([str(tmp_path / "nope"), "--out", str(tmp_path / "x.html")]) == 2
+    assert "runs.parquet not found" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_missing_baseline_is_a_clear_error(comparison: Path, tmp_path: Path) -> None:
+    runs = pd.read_parquet(comparison / "runs.parquet")
+    (tmp_path / "c").mkdir()
+    runs[runs.scenario != "baseline"].to_parquet(tmp_path / "c" / "runs.parquet")
+    (tmp_path / "c" / "summaries.csv").write_text("scenario,seed\n")
+    with pytest.raises(data.ReportError, match="no 'baseline' scenario"):
+        data.load(tmp_path / "c")
