@@ -1,0 +1,103 @@
+"""The ``orgsim`` console script (a Hydra app), run as a subprocess with small sizes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from orgsim import OrgModel, load_config
+from orgsim.config import available
+
+ORGSIM = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "orgsim"
+SMALL = ["org.n_employees=40", "weeks=10", "warmup_weeks=5"]
+REQUIRED_COLUMNS = ["week", "burnout_complaints", "burnout_absent", "absence_rate",
+                    "new_burnout_cases", "returns", "relapses", "leavers", "energy_mean",
+                    "engagement_mean", "productivity", "cost_eur"]
+
+pytestmark = pytest.mark.skipif(not ORGSIM.exists(), reason=f"{ORGSIM} not installed")
+
+
+def orgsim(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "HYDRA_FULL_ERROR"}
+    return subprocess.run([str(ORGSIM), *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+def run_dirs(root: Path) -> list[Path]:
+    return sorted(p.parent for p in root.rglob("summary.json"))
+
+
+def test_single_run_writes_results_and_prints_summary(tmp_path: Path) -> None:
+    out = orgsim(*SMALL, "seed=4", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    dirs = run_dirs(tmp_path / "outputs")
+    assert len(dirs) == 1
+    run_dir = dirs[0]
+    ts = pd.read_csv(run_dir / "timeseries.csv")
+    assert len(ts) == 10
+    for col in REQUIRED_COLUMNS:
+        assert col in ts.columns
+    summary = json.loads((run_dir / "summary.json").read_text())
+    assert summary["seed"] == 4 and summary["n_employees"] == 40 and summary["weeks"] == 10
+    assert summary["scenario"] == "baseline"
+    # the summary is printed, with where the results are
+    assert "orgsim:" in out.stdout and "seed 4" in out.stdout
+    assert f"results in {run_dir}" in out.stdout
+    assert f"{summary['engagement_mean']:.2f}" in out.stdout
+    assert not list(run_dir.glob("*.tmp"))  # atomic writes leave no temp files
+    # another process (other hash seed) gives the same bytes as this one
+    model = OrgModel.from_config(load_config([*SMALL, "seed=4"]))
+    model.run_for(10)
+    expected = model.timeseries().to_csv(index=False).encode()
+    got = (run_dir / "timeseries.csv").read_bytes()
+    assert hashlib.sha256(got).hexdigest() == hashlib.sha256(expected).hexdigest()
+
+
+def test_multirun_over_seeds(tmp_path: Path) -> None:
+    out = orgsim("-m", "seed=1,2", *SMALL, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    dirs = run_dirs(tmp_path / "multirun")
+    assert len(dirs) == 2
+    summaries = [json.loads((d / "summary.json").read_text()) for d in dirs]
+    assert sorted(s["seed"] for s in summaries) == [1, 2]
+    a, b = (pd.read_csv(d / "timeseries.csv") for d in dirs)
+    assert len(a) == len(b) == 10
+    assert not a.equals(b)
+
+
+def test_bad_value_exits_2_with_one_line(tmp_path: Path) -> None:
+    out = orgsim("demands.workload=-1", *SMALL, cwd=tmp_path)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert "demands.workload" in lines[0] and "[0, 3]" in lines[0]
+    assert not list(tmp_path.rglob("timeseries.csv"))
+
+
+def test_unknown_scenario_exits_2_listing_choices(tmp_path: Path) -> None:
+    out = orgsim("scenario=no_such_scenario", *SMALL, cwd=tmp_path)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert "no_such_scenario" in lines[0]
+    for choice in available("scenario"):
+        assert choice in lines[0]
+    assert not list(tmp_path.rglob("timeseries.csv"))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG cli.main: a wrong type (org.n_employees=abc) fails inside Hydra's override parsing "
+    "before _hydra_main's ConfigError handler: exit 1 and a 6-line Hydra message without the "
+    "allowed range, instead of exit 2 and one line"))
+def test_wrong_type_exits_2_with_one_line(tmp_path: Path) -> None:
+    out = orgsim("org.n_employees=abc", "weeks=10", "warmup_weeks=5", cwd=tmp_path)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert "org.n_employees" in lines[0] and "[2, 1000000]" in lines[0]
