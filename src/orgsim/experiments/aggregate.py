@@ -1,0 +1,80 @@
+"""Collect finished replications into the comparison files (tidy runs, summaries, comparison)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from orgsim.experiments.runner import SUMMARY, TIMESERIES, run_dir
+from orgsim.experiments.stats import add_costs, compare_table
+
+RUNS = "runs.parquet"
+SUMMARIES = "summaries.csv"
+COMPARISON = "comparison.csv"
+META = "meta.json"
+
+
+def atomic_write(path: Path, write: Any) -> None:
+    """Write ``path`` via a temporary file and an atomic rename (``write(tmp_path)``)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    write(tmp)
+    tmp.replace(path)
+
+
+def collect(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int]
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Tidy long runs (scenario, seed, week, metric, value) and one summary row per run."""
+    frames, rows = [], []
+    for scen in scenarios:
+        for seed in seeds:
+            d = run_dir(outdir, scen, seed)
+            ts = pd.read_parquet(d / TIMESERIES)
+            long = ts.melt(id_vars="week", var_name="metric", value_name="value")
+            long.insert(0, "seed", int(seed))
+            long.insert(0, "scenario", scen)
+            frames.append(long)
+            rows.append(json.loads((d / SUMMARY).read_text()))
+    runs = pd.concat(frames, ignore_index=True)
+    runs["value"] = runs["value"].astype(float)
+    runs["scenario"] = runs["scenario"].astype(str)
+    return runs, pd.DataFrame(rows)
+
+
+def aggregate(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
+              reference: str = "baseline") -> dict[str, pd.DataFrame]:
+    """Write runs.parquet, summaries.csv and comparison.csv; return them."""
+    runs, summaries = collect(outdir, scenarios, seeds)
+    summaries = add_costs(summaries, reference)
+    comparison = compare_table(summaries, reference)
+    atomic_write(outdir / RUNS, lambda p: runs.to_parquet(p, index=False))
+    atomic_write(outdir / SUMMARIES, lambda p: summaries.to_csv(p, index=False))
+    atomic_write(outdir / COMPARISON, lambda p: comparison.to_csv(p, index=False))
+    return {"runs": runs, "summaries": summaries, "comparison": comparison}
+
+
+def load_results(outdir: str | Path) -> dict[str, Any]:
+    """Read a comparison directory written by ``orgsim compare``.
+
+    Returns:
+        ``{"runs": DataFrame (scenario, seed, week, metric, value), "summaries": DataFrame
+        (one row per scenario x seed), "comparison": DataFrame (one row per scenario),
+        "meta": dict}`` - see docs/experiments.md for the columns.
+
+    Raises:
+        FileNotFoundError: naming the missing file.
+    """
+    outdir = Path(outdir)
+    for name in (RUNS, SUMMARIES, COMPARISON):
+        if not (outdir / name).exists():
+            raise FileNotFoundError(f"{outdir / name} not found: run `orgsim compare "
+                                    f"outdir={outdir} ...` first (or let it finish)")
+    meta = json.loads((outdir / META).read_text()) if (outdir / META).exists() else {}
+    return {"runs": pd.read_parquet(outdir / RUNS),
+            "summaries": pd.read_csv(outdir / SUMMARIES),
+            "comparison": pd.read_csv(outdir / COMPARISON),
+            "meta": meta}

@@ -1,0 +1,236 @@
+"""``orgsim compare``: scenarios x replications via a Hydra multirun, with paired statistics.
+
+    orgsim compare scenario=baseline,focus,clearer_roles replications=20
+    orgsim compare scenario=baseline,recovery replications=10 n_jobs=2 org.n_employees=500 \\
+        weeks=156 outdir=out/recovery
+    orgsim compare scenario=baseline,focus replications=20 launcher=ray   # Ray cluster
+
+Options (``key=value``): ``scenario`` (comma list, required), ``replications`` (default
+20), ``first_seed`` (0), ``n_jobs`` (2), ``launcher`` (joblib | basic | ray),
+``outdir`` (default ``outputs/compare/<scenarios>_r<replications>[_<hash>]``),
+``reference`` (baseline), ``figures`` (true), ``max_new_runs`` (run at most this many new
+runs, then stop; re-run to continue). Every other ``key=value`` is a config override
+applied to every run (``org=healthcare_ward``, ``org.n_employees=200``, ``weeks=260``...).
+
+Seeds ``first_seed .. first_seed + replications - 1`` are the same for every scenario
+(common random numbers). Finished runs in ``outdir`` are skipped, so an interrupted
+comparison continues where it stopped. Files: see docs/experiments.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from orgsim.config import ConfigError, available, load_config
+from orgsim.experiments.aggregate import META, aggregate, atomic_write
+from orgsim.experiments.runner import LAUNCHERS, SweepError, is_done, launch, run_dir
+
+OPTIONS = {"scenario", "replications", "first_seed", "n_jobs", "launcher", "outdir",
+           "reference", "figures", "max_new_runs", "progress"}
+
+
+class UsageError(ValueError):
+    """Bad ``orgsim compare`` arguments."""
+
+
+def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """Split ``argv`` into compare options and config overrides (checked, with defaults)."""
+    opts: dict[str, Any] = {"replications": 20, "first_seed": 0, "n_jobs": 2,
+                            "launcher": "joblib", "reference": "baseline", "figures": True,
+                            "max_new_runs": None, "outdir": None, "progress": True}
+    common: list[str] = []
+    for arg in argv:
+        key, sep, value = arg.partition("=")
+        if not sep:
+            raise UsageError(f"argument {arg!r} is not key=value (see `orgsim compare --help`)")
+        if key in OPTIONS:
+            opts[key] = value
+        elif key in {"seed", "hydra", "-m"} or key.startswith("hydra"):
+            raise UsageError(f"{key} is set by orgsim compare; use first_seed/replications")
+        else:
+            common.append(arg)
+    if "scenario" not in opts:
+        raise UsageError("scenario=<a,b,...> is required, e.g. scenario=baseline,focus; "
+                         f"available: {', '.join(available('scenario'))}")
+    scenarios = [s for s in str(opts["scenario"]).split(",") if s]
+    for s in scenarios:
+        if s not in available("scenario"):
+            raise ConfigError(f"scenario={s!r} is unknown; choose one of: "
+                              f"{', '.join(available('scenario'))}")
+    if len(set(scenarios)) != len(scenarios):
+        raise UsageError(f"scenario lists a scenario twice: {opts['scenario']}")
+    opts["scenario"] = scenarios
+    for key, lo, hi in (("replications", 1, 100_000), ("first_seed", 0, 2**31),
+                        ("n_jobs", 1, 1024)):
+        try:
+            opts[key] = int(opts[key])
+        except ValueError:
+            raise UsageError(f"{key} = {opts[key]!r} must be an integer") from None
+        if not lo <= opts[key] <= hi:
+            raise UsageError(f"{key} = {opts[key]} is out of range; allowed [{lo}, {hi}]")
+    if opts["max_new_runs"] is not None:
+        opts["max_new_runs"] = int(opts["max_new_runs"])
+    if opts["launcher"] not in LAUNCHERS:
+        raise UsageError(f"launcher = {opts['launcher']!r}; choose one of: {', '.join(LAUNCHERS)}")
+    for key in ("figures", "progress"):
+        opts[key] = str(opts[key]).lower() not in {"false", "0", "no"}
+    if opts["outdir"] is None:
+        name = f"{'_'.join(scenarios)}_r{opts['replications']}"
+        if opts["first_seed"]:
+            name += f"_s{opts['first_seed']}"
+        if common:
+            name += "_" + hashlib.sha1(" ".join(sorted(common)).encode()).hexdigest()[:8]
+        opts["outdir"] = str(Path("outputs") / "compare" / name)
+    return opts, common
+
+
+def check_configs(scenarios: list[str], seeds: list[int], common: list[str]) -> None:
+    """Compose and validate every scenario before any run (raises ConfigError)."""
+    for scen in scenarios:
+        try:
+            load_config([f"scenario={scen}", f"seed={seeds[0]}", *common])
+        except ConfigError as exc:
+            raise ConfigError(f"scenario {scen}: {exc}") from None
+
+
+def _identity(common: list[str]) -> list[str]:
+    return sorted(common)
+
+
+def _check_outdir(outdir: Path, common: list[str]) -> None:
+    meta = outdir / META
+    if meta.exists():
+        old = json.loads(meta.read_text())
+        if sorted(old.get("overrides", [])) != _identity(common):
+            raise UsageError(
+                f"outdir {outdir} holds runs made with other overrides "
+                f"({' '.join(old.get('overrides', [])) or 'none'}); choose another outdir")
+
+
+def _progress(outdir: Path, pairs: list[tuple[str, int]], done0: int, enabled: bool
+              ) -> tuple[threading.Event, threading.Thread | None]:
+    stop = threading.Event()
+    if not enabled:
+        return stop, None
+    from tqdm import tqdm
+
+    def watch() -> None:
+        with tqdm(total=len(pairs), initial=done0, unit="run", desc="orgsim compare",
+                  file=sys.stderr, dynamic_ncols=True) as bar:
+            shown = done0
+            while True:
+                finished = stop.wait(0.5)
+                done = sum(is_done(run_dir(outdir, s, k)) for s, k in pairs)
+                if done > shown:
+                    bar.update(done - shown)
+                    shown = done
+                if finished:
+                    return
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return stop, thread
+
+
+def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
+    """Run (or resume) a comparison; returns counts and, when complete, the results."""
+    scenarios: list[str] = opts["scenario"]
+    seeds = list(range(opts["first_seed"], opts["first_seed"] + opts["replications"]))
+    outdir = Path(opts["outdir"])
+    check_configs(scenarios, seeds, common)
+    outdir.mkdir(parents=True, exist_ok=True)
+    _check_outdir(outdir, common)
+    meta: dict[str, Any] = {
+        "scenarios": scenarios, "seeds": seeds, "overrides": _identity(common),
+        "reference": opts["reference"], "launcher": opts["launcher"], "n_jobs": opts["n_jobs"],
+    }
+    atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
+    pairs = [(s, k) for s in scenarios for k in seeds]
+    missing = [(s, k) for s, k in pairs if not is_done(run_dir(outdir, s, k))]
+    done0 = len(pairs) - len(missing)
+    todo = missing if opts["max_new_runs"] is None else missing[: opts["max_new_runs"]]
+    # one multirun per group of scenarios that miss the same seeds (usually just one)
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for scen in scenarios:
+        ks = tuple(k for s, k in todo if s == scen)
+        if ks:
+            groups.setdefault(ks, []).append(scen)
+    t0 = time.perf_counter()
+    stop, thread = _progress(outdir, pairs, done0, opts["progress"])
+    try:
+        for ks, scens in groups.items():
+            launch(outdir, scens, list(ks), common, opts["launcher"], opts["n_jobs"])
+    finally:
+        stop.set()
+        if thread is not None:
+            thread.join()
+    wall = time.perf_counter() - t0
+    result: dict[str, Any] = {"outdir": outdir, "ran": len(todo), "skipped": done0,
+                              "total": len(pairs), "wall_seconds": wall}
+    if any(not is_done(run_dir(outdir, s, k)) for s, k in pairs):
+        result["complete"] = False
+        return result
+    tables = aggregate(outdir, scenarios, seeds, opts["reference"])
+    if opts["figures"]:
+        from orgsim.experiments.figures import effects_figure, timeseries_figure
+
+        timeseries_figure(tables["runs"], outdir / "timeseries.png")
+        if opts["reference"] in scenarios and len(scenarios) > 1:
+            effects_figure(tables["comparison"], outdir / "effects.png", opts["reference"])
+    meta.update({"last_call": {"ran": len(todo), "skipped": done0,
+                               "wall_seconds": round(wall, 2)}})
+    atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
+    result.update(complete=True, **tables)
+    return result
+
+
+def print_table(comparison: Any, reference: str) -> None:
+    """The headline numbers, one line per scenario."""
+    cols = [("burnout_cases_per_100_fte_year", "cases/100FTE/y", 2),
+            ("burnout_complaints_pct", "complaints %", 1),
+            ("absence_rate_pct", "absence %", 2),
+            ("engagement_mean", "engagement", 3),
+            ("leavers_per_100_fte_year", "leavers/100/y", 1),
+            ("total_cost_eur", "cost kEUR", 0),
+            ("net_saving_eur", f"saving vs {reference} kEUR", 0)]
+    print(f"{'scenario':28s}" + "".join(f"{label:>26s}" for _, label, _ in cols))
+    for _, row in comparison.iterrows():
+        cells = []
+        for key, _, digits in cols:
+            scale = 1e-3 if key.endswith("_eur") else 1.0
+            m, lo, hi = (row[f"{key}_mean"] * scale, row[f"{key}_ci_low"] * scale,
+                         row[f"{key}_ci_high"] * scale)
+            cells.append(f"{m:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]".rjust(26))
+        print(f"{row['scenario']:28s}" + "".join(cells))
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of ``orgsim compare``; returns the exit code."""
+    if any(a in {"-h", "--help", "help"} for a in argv):
+        print(__doc__)
+        return 0
+    try:
+        opts, common = parse(argv)
+        result = run_compare(opts, common)
+    except (UsageError, ConfigError) as exc:
+        print(f"orgsim compare: {exc}", file=sys.stderr)
+        return 2
+    except SweepError as exc:
+        print(f"orgsim compare: {exc}; finished runs are kept, re-run to continue",
+              file=sys.stderr)
+        return 1
+    if not result["complete"]:
+        done = result["skipped"] + result["ran"]
+        print(f"orgsim compare: {done} of {result['total']} runs done in {result['outdir']}; "
+              "re-run the same command to finish")
+        return 0
+    print(f"orgsim compare: {result['total']} runs ({result['ran']} new, {result['skipped']} "
+          f"already done) in {result['wall_seconds']:.1f} s -> {result['outdir']}")
+    print_table(result["comparison"], opts["reference"])
+    return 0

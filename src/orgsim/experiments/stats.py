@@ -1,0 +1,103 @@
+"""Statistics over replications: t-based 95% intervals and paired differences.
+
+All intervals are for the mean over replications (seeds): mean +- t(0.975, n-1) x sd / sqrt(n)
+with the sample sd (ddof=1). Paired differences use the same seed in both scenarios (common
+random numbers), so the interval is that of the mean of per-seed differences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+#: Headline metrics of comparison.csv (keys of summaries.csv) and their meaning.
+HEADLINE: dict[str, str] = {
+    "burnout_cases_per_100_fte_year": "new burn-out sick-leave cases per 100 positions a year",
+    "burnout_complaints_pct": "share with burn-out complaints (%)",
+    "absence_rate_pct": "share of contracted hours lost to burn-out absence (%)",
+    "engagement_mean": "mean engagement (0..1)",
+    "leavers_per_100_fte_year": "leavers per 100 positions a year",
+    "intervention_cost_eur": "intervention cost over the run (EUR)",
+    "total_cost_eur": "absence + replacement + intervention cost over the run (EUR)",
+    "net_saving_eur": "baseline total cost minus this scenario's total cost, same seed (EUR)",
+}
+
+
+def t_interval(values: Sequence[float] | np.ndarray, level: float = 0.95
+               ) -> tuple[float, float, float]:
+    """Mean and t-based confidence interval of the mean: ``(mean, low, high)``.
+
+    NaNs are dropped; with one value the interval is ``(mean, nan, nan)``; with none, all NaN.
+    """
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if len(v) == 0:
+        return (np.nan, np.nan, np.nan)
+    mean = float(v.mean())
+    if len(v) < 2:
+        return (mean, np.nan, np.nan)
+    half = float(stats.t.ppf(0.5 + level / 2, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v)))
+    return (mean, mean - half, mean + half)
+
+
+def paired_difference(a: pd.Series, b: pd.Series, level: float = 0.95
+                      ) -> tuple[float, float, float, int]:
+    """Mean of ``a - b`` over the seeds both have, with its t interval and the pair count.
+
+    ``a`` and ``b`` are indexed by seed.
+    """
+    common = a.index.intersection(b.index)
+    d = a.loc[common].to_numpy(dtype=float) - b.loc[common].to_numpy(dtype=float)
+    mean, lo, hi = t_interval(d, level)
+    return mean, lo, hi, int(np.isfinite(d).sum())
+
+
+def compare_table(summaries: pd.DataFrame, reference: str = "baseline",
+                  metrics: Sequence[str] | None = None) -> pd.DataFrame:
+    """One row per scenario: n, and per metric mean/ci_low/ci_high and the paired difference
+    with ``reference`` (``<metric>_diff``, ``_diff_ci_low``, ``_diff_ci_high``).
+
+    Scenarios keep their first-appearance order, the reference first.
+    """
+    metrics = list(metrics or [m for m in HEADLINE if m in summaries.columns])
+    order = list(dict.fromkeys(summaries["scenario"]))
+    if reference in order:
+        order = [reference] + [s for s in order if s != reference]
+    ref = summaries[summaries.scenario == reference].set_index("seed")
+    rows = []
+    for scen in order:
+        sub = summaries[summaries.scenario == scen].set_index("seed")
+        row: dict[str, object] = {"scenario": scen, "n": len(sub)}
+        for m in metrics:
+            row[f"{m}_mean"], row[f"{m}_ci_low"], row[f"{m}_ci_high"] = t_interval(sub[m])
+            if len(ref) and m in ref:
+                d, lo, hi, _ = paired_difference(sub[m], ref[m])
+            else:
+                d = lo = hi = np.nan
+            row[f"{m}_diff"], row[f"{m}_diff_ci_low"], row[f"{m}_diff_ci_high"] = d, lo, hi
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def add_costs(summaries: pd.DataFrame, reference: str = "baseline") -> pd.DataFrame:
+    """Add ``total_cost_eur`` and ``net_saving_eur`` (paired with the reference by seed)."""
+    out = summaries.copy()
+    out["total_cost_eur"] = out["cost_eur_total"] + out["intervention_cost_eur"]
+    ref = out[out.scenario == reference].set_index("seed")["total_cost_eur"]
+    out["net_saving_eur"] = out["seed"].map(ref) - out["total_cost_eur"]
+    return out
+
+
+def band(runs: pd.DataFrame, metric: str, level: float = 0.95) -> pd.DataFrame:
+    """Per scenario and week: mean over seeds and its t interval (for time-series bands)."""
+    sub = runs[runs.metric == metric]
+    g = sub.groupby(["scenario", "week"], sort=False)["value"]
+    out = g.agg(["mean", "std", "count"]).reset_index()
+    tcrit = stats.t.ppf(0.5 + level / 2, np.maximum(out["count"] - 1, 1))
+    half = np.where(out["count"] > 1, tcrit * out["std"] / np.sqrt(out["count"]), np.nan)
+    out["ci_low"] = out["mean"] - half
+    out["ci_high"] = out["mean"] + half
+    return out.drop(columns=["std"])
