@@ -1,0 +1,186 @@
+"""Experiments: CI arithmetic, paired differences, aggregation, resume and validation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from orgsim.experiments import load_results
+from orgsim.experiments.aggregate import aggregate
+from orgsim.experiments.compare import main, parse, run_compare
+from orgsim.experiments.runner import SUMMARY, TIMESERIES, is_done, run_dir, write_run
+from orgsim.experiments.stats import add_costs, compare_table, paired_difference, t_interval
+
+
+def test_t_interval_matches_hand_computation() -> None:
+    # values 1, 2, 3, 4: mean 2.5, sd = sqrt(5/3), t(0.975, 3) = 3.182446305
+    mean, lo, hi = t_interval([1.0, 2.0, 3.0, 4.0])
+    half = 3.182446305284263 * np.sqrt(5.0 / 3.0) / 2.0
+    assert mean == 2.5
+    assert lo == pytest.approx(2.5 - half, abs=1e-9)
+    assert hi == pytest.approx(2.5 + half, abs=1e-9)
+    assert hi - lo == pytest.approx(4.108, abs=1e-3)
+
+
+def test_t_interval_edge_cases() -> None:
+    assert np.isnan(t_interval([]).__getitem__(0))
+    m, lo, hi = t_interval([3.0])
+    assert m == 3.0 and np.isnan(lo) and np.isnan(hi)
+    m, lo, hi = t_interval([2.0, 2.0, np.nan])
+    assert (m, lo, hi) == (2.0, 2.0, 2.0)
+
+
+def test_paired_difference_uses_common_seeds_only() -> None:
+    a = pd.Series([10.0, 12.0, 14.0, 99.0], index=[0, 1, 2, 7])
+    b = pd.Series([9.0, 10.0, 11.0, 5.0], index=[0, 1, 2, 3])
+    mean, lo, hi, n = paired_difference(a, b)
+    # differences 1, 2, 3: mean 2, sd 1, t(0.975, 2) = 4.302652730
+    assert n == 3 and mean == 2.0
+    assert hi - mean == pytest.approx(4.302652729749464 / np.sqrt(3), abs=1e-9)
+    assert lo == pytest.approx(2.0 - 4.302652729749464 / np.sqrt(3), abs=1e-9)
+
+
+def _summaries() -> pd.DataFrame:
+    return pd.DataFrame({
+        "scenario": ["baseline"] * 3 + ["focus"] * 3,
+        "seed": [0, 1, 2] * 2,
+        "absence_rate_pct": [2.0, 3.0, 4.0, 1.5, 2.0, 3.5],
+        "cost_eur_total": [100.0, 200.0, 300.0, 50.0, 150.0, 240.0],
+        "intervention_cost_eur": [0.0, 0.0, 0.0, 20.0, 20.0, 20.0],
+    })
+
+
+def test_costs_and_comparison_table() -> None:
+    s = add_costs(_summaries())
+    assert s.total_cost_eur.tolist() == [100, 200, 300, 70, 170, 260]
+    assert s.net_saving_eur.tolist() == [0, 0, 0, 30, 30, 40]
+    table = compare_table(s)
+    assert table.scenario.tolist() == ["baseline", "focus"]
+    focus = table.set_index("scenario").loc["focus"]
+    assert focus.n == 3
+    assert focus.absence_rate_pct_mean == pytest.approx(7.0 / 3)
+    # paired differences -0.5, -1, -0.5
+    assert focus.absence_rate_pct_diff == pytest.approx(-2.0 / 3)
+    sd = np.std([-0.5, -1.0, -0.5], ddof=1)
+    assert focus.absence_rate_pct_diff_ci_high == pytest.approx(
+        -2.0 / 3 + 4.302652729749464 * sd / np.sqrt(3))
+    assert focus.net_saving_eur_mean == pytest.approx(100.0 / 3)
+    base = table.set_index("scenario").loc["baseline"]
+    assert base.absence_rate_pct_diff == 0.0
+
+
+def _fake_run(outdir: Path, scen: str, seed: int, level: float) -> None:
+    weeks = np.arange(1, 5)
+    ts = pd.DataFrame({"week": weeks, "burnout_complaints": level + 0.01 * weeks,
+                       "absence_rate": level / 10 + 0 * weeks, "engagement_mean": 0.5 + 0 * weeks,
+                       "cost_eur": 100.0 + 0 * weeks, "intervention_cost_eur": 0.0 * weeks})
+    summary = {"scenario": scen, "seed": seed, "n_employees": 10, "weeks": 4,
+               "burnout_cases_per_100_fte_year": level, "burnout_complaints_pct": 100 * level,
+               "absence_rate_pct": 10 * level, "engagement_mean": 0.5,
+               "leavers_per_100_fte_year": 1.0, "cost_eur_total": 400.0,
+               "intervention_cost_eur": 0.0}
+    write_run(run_dir(outdir, scen, seed), ts, summary)
+
+
+def test_aggregate_writes_tidy_long_runs_and_one_row_per_run(tmp_path: Path) -> None:
+    for seed in range(3):
+        _fake_run(tmp_path, "baseline", seed, 0.2 + 0.01 * seed)
+        _fake_run(tmp_path, "focus", seed, 0.1 + 0.01 * seed)
+    assert is_done(run_dir(tmp_path, "focus", 2))
+    aggregate(tmp_path, ["baseline", "focus"], [0, 1, 2])
+    res = load_results(tmp_path)
+    runs = res["runs"]
+    assert list(runs.columns) == ["scenario", "seed", "week", "metric", "value"]
+    assert len(runs) == 2 * 3 * 4 * 5  # scenarios x seeds x weeks x metrics
+    one = runs[(runs.scenario == "focus") & (runs.seed == 1)
+               & (runs.metric == "burnout_complaints")]
+    np.testing.assert_allclose(one.sort_values("week").value, 0.11 + 0.01 * np.arange(1, 5))
+    assert len(res["summaries"]) == 6
+    comp = res["comparison"].set_index("scenario")
+    assert comp.loc["focus", "burnout_cases_per_100_fte_year_diff"] == pytest.approx(-0.1)
+    # identical differences: zero-width interval
+    assert comp.loc["focus", "burnout_cases_per_100_fte_year_diff_ci_low"] == pytest.approx(-0.1)
+
+
+def test_load_results_names_the_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="runs.parquet not found"):
+        load_results(tmp_path)
+
+
+TINY = ["org.n_employees=20", "org.team_size=5", "weeks=6", "warmup_weeks=4",
+        "params.drain_rate=0.015"]
+
+
+def _opts(outdir: Path, **extra: str) -> tuple[dict, list[str]]:  # type: ignore[type-arg]
+    args = ["scenario=baseline,free_capacity_more_work", "replications=2", "progress=false",
+            f"outdir={outdir}", *[f"{k}={v}" for k, v in extra.items()], *TINY]
+    return parse(args)
+
+
+def _mtimes(outdir: Path) -> dict[str, float]:
+    return {str(p.relative_to(outdir)): p.stat().st_mtime_ns
+            for p in (outdir / "runs").rglob(SUMMARY)}
+
+
+def test_resume_runs_only_the_rest_and_equals_a_clean_run(tmp_path: Path) -> None:
+    part = tmp_path / "interrupted"
+    opts, common = _opts(part, max_new_runs="3", figures="false", launcher="basic")
+    first = run_compare(opts, common)
+    assert first["ran"] == 3 and not first["complete"]
+    assert not (part / "runs.parquet").exists()
+    before = _mtimes(part)
+    assert len(before) == 3
+    # a run cut off mid-write leaves only a temporary file: it does not count as done
+    stray = run_dir(part, "free_capacity_more_work", 1)
+    stray.mkdir(parents=True, exist_ok=True)
+    (stray / f".{TIMESERIES}.123.tmp").write_text("partial")
+    assert not is_done(stray)
+    opts, common = _opts(part, figures="false", launcher="basic")
+    second = run_compare(opts, common)
+    assert second["ran"] == 1 and second["skipped"] == 3 and second["complete"]
+    assert {k: v for k, v in _mtimes(part).items() if k in before} == before
+    # a clean run, in parallel with the joblib launcher, gives identical results
+    clean = tmp_path / "clean"
+    assert main([*_opts(clean)[1], "scenario=baseline,free_capacity_more_work",
+                 "replications=2", "n_jobs=2", "progress=false", f"outdir={clean}"]) == 0
+    a, b = load_results(part), load_results(clean)
+    pd.testing.assert_frame_equal(a["runs"], b["runs"])
+    pd.testing.assert_frame_equal(a["summaries"], b["summaries"])
+    pd.testing.assert_frame_equal(a["comparison"], b["comparison"])
+    for name in ("timeseries.png", "effects.png"):
+        assert (clean / name).stat().st_size > 0
+    meta = json.loads((clean / "meta.json").read_text())
+    assert meta["seeds"] == [0, 1] and "weeks=6" in meta["overrides"]
+    runs = a["runs"]
+    assert "intervention_cost_eur" in set(runs.metric)
+    assert sorted(runs.scenario.unique()) == ["baseline", "free_capacity_more_work"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["scenario=baseline,nonsense"], "scenario='nonsense' is unknown"),
+    (["replications=3"], "scenario=<a,b,...> is required"),
+    (["scenario=baseline", "replications=zero"], "replications = 'zero' must be an integer"),
+    (["scenario=baseline", "launcher=slurm"], "launcher = 'slurm'"),
+    (["scenario=focus", "interventions.focus.start_week=400", "weeks=52"],
+     "start_week = 400 is past the horizon"),
+    (["scenario=baseline", "demands.workload=-1"], "demands.workload"),
+    (["scenario=baseline", "seed=3"], "seed is set by orgsim compare"),
+])
+def test_bad_arguments_fail_before_any_run(tmp_path: Path, args: list[str], message: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code = main([*args, f"outdir={tmp_path / 'out'}", "progress=false"])
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out" / "runs").exists()
+
+
+def test_outdir_of_other_overrides_is_refused(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "meta.json").write_text(json.dumps({"overrides": ["weeks=10"]}))
+    code = main(["scenario=baseline", "replications=1", f"outdir={tmp_path}", "weeks=20"])
+    assert code == 2
+    assert "holds runs made with other overrides" in capsys.readouterr().err
