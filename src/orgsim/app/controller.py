@@ -1,0 +1,453 @@
+"""The workshop app's logic, without any UI: build runs, step them, change levers, fire events.
+
+A :class:`Workshop` holds one run (or two in A/B mode: A = the organisation as it is, B = the
+same organisation from the same seed with the chosen interventions). The Solara page
+(``app.py``) only calls its methods and draws what :meth:`Workshop.teams_view`,
+:meth:`Workshop.kpis` and :meth:`Workshop.timeseries` return, so everything here is testable
+without a browser. One Workshop per browser session; a lock makes it safe to step from the
+play thread while the page reads it.
+
+How sliders change a running model (documented in docs/app.md): a lever is the
+organisation-wide level of one per-team array in ``model.teams`` (see state.Teams). Moving it
+from ``old`` to ``new`` adds ``new - old`` to every team (``scale`` levers multiply by
+``new / old`` instead), clipped to the config range, so differences between teams, and what
+events and interventions did to a team, stay. In A/B mode a lever moves A and B alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import io
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from orgsim.app.sources import (
+    InterventionChoice,
+    available_interventions,
+    available_scenarios,
+    build_model,
+    event_function,
+    event_names,
+)
+from orgsim.config import Config, ConfigError
+from orgsim.model import OrgModel
+from orgsim.state import Role, Status
+
+#: Engagement from which a person counts as "engaged" (UWES: upper part of the scale;
+#: display assumption, not a model mechanism).
+ENGAGED_FROM = 0.65
+#: "At risk": exhaustion within this margin below the burn-out complaints threshold
+#: (display assumption: the band a leader could notice as early warning signs).
+AT_RISK_MARGIN = 0.12
+
+
+class TileState(enum.IntEnum):
+    """How a position is shown in the team grid (its colour)."""
+
+    ENGAGED = 0
+    OK = 1
+    AT_RISK = 2
+    COMPLAINTS = 3
+    SICK_LEAVE = 4
+    RETURNING = 5
+    VACANT = 6
+
+
+#: Tile colours (traffic-light order; readable on a projector).
+TILE_COLOURS: dict[TileState, str] = {
+    TileState.ENGAGED: "#1a9850",
+    TileState.OK: "#a6d96a",
+    TileState.AT_RISK: "#fdd835",
+    TileState.COMPLAINTS: "#f46d43",
+    TileState.SICK_LEAVE: "#c62828",
+    TileState.RETURNING: "#8e6cc0",
+    TileState.VACANT: "#e0e0e0",
+}
+
+
+class RunLabel(enum.StrEnum):
+    """The runs of a workshop: A alone, or A and B side by side."""
+
+    A = "A"
+    B = "B"
+
+
+class LeverMode(enum.Enum):
+    """How moving a lever changes the team arrays."""
+
+    SHIFT = "shift"  #: add the change to every team
+    SCALE = "scale"  #: multiply every team by new/old
+
+
+@dataclass(frozen=True)
+class Lever:
+    """A live slider: the organisation-wide level of one per-team array.
+
+    Attributes:
+        name: id and i18n key suffix (``lever_<name>``).
+        group: "demands", "resources" or "leadership".
+        config_key: the config field that sets the level at start (its range bounds the slider).
+        team_attr: the :class:`~orgsim.state.Teams` array it moves.
+        lo, hi, step: slider range (within the config range).
+    """
+
+    name: str
+    group: str
+    config_key: str
+    team_attr: str
+    lo: float
+    hi: float
+    step: float
+    mode: LeverMode = LeverMode.SHIFT
+
+    def config_value(self, cfg: Config) -> float:
+        section, _, key = self.config_key.partition(".")
+        return float(getattr(getattr(cfg, section), key))
+
+    def bounds(self) -> tuple[float, float]:
+        """Allowed range of the team arrays: the config field's range."""
+        section, _, key = self.config_key.partition(".")
+        cls = type(getattr(Config(), section))
+        lo, hi = next(f for f in dataclasses.fields(cls) if f.name == key).metadata["range"]
+        return float(lo), float(hi)
+
+
+LEVERS: tuple[Lever, ...] = (
+    Lever("workload", "demands", "demands.workload", "workload", 0.3, 1.5, 0.02, LeverMode.SCALE),
+    Lever("parallel_priorities", "demands", "demands.parallel_priorities",
+          "parallel_priorities", 1, 12, 1),
+    Lever("role_ambiguity", "demands", "demands.role_ambiguity", "role_ambiguity", 0, 1, 0.05),
+    Lever("priority_churn", "demands", "demands.priority_churn", "priority_churn", 0, 1, 0.05),
+    Lever("bureaucracy", "demands", "demands.bureaucracy", "bureaucracy", 0, 0.6, 0.05),
+    Lever("autonomy", "resources", "resources.autonomy", "autonomy", 0, 1, 0.05),
+    Lever("recognition", "resources", "resources.recognition", "recognition", 0, 1, 0.05),
+    Lever("psychological_safety", "resources", "climate.psychological_safety",
+          "psychological_safety", 0, 1, 0.05),
+    Lever("recovery_policy", "resources", "resources.recovery_policy", "recovery_policy",
+          0, 1, 0.05),
+    Lever("lead_support", "leadership", "leadership.support", "lead_support", 0, 1, 0.05),
+    Lever("lead_clarity", "leadership", "leadership.clarity", "lead_clarity", 0, 1, 0.05),
+    Lever("lead_signal_detection", "leadership", "leadership.signal_detection",
+          "lead_signal_detection", 0, 1, 0.05),
+    Lever("lead_honest_conversation", "leadership", "leadership.honest_conversation",
+          "lead_honest_conversation", 0, 1, 0.05),
+)
+LEVER_BY_NAME = {lever.name: lever for lever in LEVERS}
+
+#: Team resources shown as a person's "energy givers" (Teams attribute names).
+GIVERS = ("autonomy", "feedback", "recognition", "coaching", "development", "collaboration",
+          "psychological_safety", "lead_support")
+
+#: Charted columns of ``OrgModel.timeseries()`` and how they are shown.
+CHART_COLUMNS = ("burnout_complaints", "absence_rate", "engagement_mean", "energy_mean",
+                 "cost_eur")
+
+
+class AppError(ValueError):
+    """A control combination that cannot run; ``key``/``fmt`` give the translated message."""
+
+    def __init__(self, key: str, **fmt: Any) -> None:
+        super().__init__(f"{key}: {fmt}")
+        self.key = key
+        self.fmt = fmt
+
+
+@dataclass
+class Settings:
+    """What the trainer chose for a (re)start."""
+
+    scenario: str = "baseline"
+    seed: int = 1
+    n_employees: int = 200
+    horizon: int = 156
+    ab: bool = False
+    interventions: dict[str, int] = field(default_factory=dict)  #: name -> start week
+    #: extra Hydra overrides, e.g. ``("org=healthcare_ward",)`` (``orgsim app -- ...``, tests)
+    overrides: tuple[str, ...] = ()
+
+    def validate(self) -> None:
+        """Raise :class:`AppError` for a combination that cannot run."""
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
+            raise AppError("err_seed")
+        if self.ab and not self.interventions:
+            raise AppError("err_ab_needs_interventions")
+        for name, week in self.interventions.items():
+            if not 0 <= week < self.horizon:
+                raise AppError("err_start_week", name=name, week=week, horizon=self.horizon)
+        if self.scenario not in available_scenarios():
+            raise AppError("err_invalid", detail=f"scenario {self.scenario!r} is unknown; "
+                           f"choose one of {', '.join(available_scenarios())}")
+        unknown = sorted(set(self.interventions) - set(available_interventions()))
+        if unknown:
+            raise AppError("err_invalid", detail=f"unknown intervention {unknown[0]!r}")
+
+
+@dataclass
+class LogEntry:
+    """Something that happened in the workshop (an event, a lever move, a restart)."""
+
+    week: int
+    kind: str  #: "event", "lever" or "reset"
+    key: str  #: event name, lever name, or "" for a reset
+    detail: str = ""  #: model's message, or "old -> new"
+
+
+@dataclass
+class Run:
+    """One simulated organisation in the workshop."""
+
+    label: RunLabel
+    model: OrgModel
+    interventions: dict[str, int]
+
+
+class Workshop:
+    """One browser session's simulation(s). All methods are thread-safe."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.lock = threading.RLock()
+        self.settings = Settings()
+        self.runs: dict[RunLabel, Run] = {}
+        self.levels: dict[str, float] = {}
+        self.log: list[LogEntry] = []
+        self.reset(settings or Settings())
+
+    # ------------------------------------------------------------------ lifecycle
+    def reset(self, settings: Settings | None = None) -> None:
+        """(Re)build the run(s) from ``settings``; on a bad combination keep the old runs.
+
+        Raises:
+            AppError: with a translatable message (nothing is changed then).
+        """
+        settings = settings or self.settings
+        settings.validate()
+        chosen = [InterventionChoice(name, week) for name, week in
+                  sorted(settings.interventions.items())]
+        try:
+            if settings.ab:
+                runs = {
+                    RunLabel.A: Run(RunLabel.A, self._build(settings, []), {}),
+                    RunLabel.B: Run(RunLabel.B, self._build(settings, chosen),
+                                    dict(settings.interventions)),
+                }
+            else:
+                runs = {RunLabel.A: Run(RunLabel.A, self._build(settings, chosen),
+                                        dict(settings.interventions))}
+        except ConfigError as exc:
+            raise AppError("err_invalid", detail=str(exc)) from None
+        with self.lock:
+            self.settings = settings
+            self.runs = runs
+            cfg = runs[RunLabel.A].model.config
+            self.levels = {lv.name: lv.config_value(cfg) for lv in LEVERS}
+            self.log = [LogEntry(0, "reset", "")]
+
+    @staticmethod
+    def _build(settings: Settings, chosen: list[InterventionChoice]) -> OrgModel:
+        return build_model(settings.scenario, settings.n_employees, settings.seed,
+                           settings.horizon, chosen, settings.overrides)
+
+    @property
+    def week(self) -> int:
+        return self.runs[RunLabel.A].model.week
+
+    @property
+    def at_end(self) -> bool:
+        return self.week >= self.settings.horizon
+
+    def step(self, weeks: int = 1) -> int:
+        """Advance every run by up to ``weeks`` weeks (not past the horizon); weeks done."""
+        with self.lock:
+            todo = max(0, min(int(weeks), self.settings.horizon - self.week))
+            for _ in range(todo):
+                for run in self.runs.values():
+                    run.model.step()
+            return todo
+
+    # ------------------------------------------------------------------ live changes
+    def set_lever(self, name: str, value: float) -> None:
+        """Move lever ``name`` to ``value`` in every run (see the module docstring).
+
+        Raises:
+            AppError: for an unknown lever or a value outside its range.
+        """
+        lever = LEVER_BY_NAME.get(name)
+        if lever is None:
+            raise AppError("err_invalid", detail=f"unknown lever {name!r}")
+        value = float(value)
+        if not lever.lo <= value <= lever.hi:
+            raise AppError("err_invalid", detail=f"{name} = {value} is outside "
+                           f"[{lever.lo}, {lever.hi}]")
+        with self.lock:
+            old = self.levels[name]
+            if value == old:
+                return
+            for run in self.runs.values():
+                arr = getattr(run.model.teams, lever.team_attr)
+                if lever.mode is LeverMode.SCALE and old > 0:
+                    arr *= value / old
+                elif lever.mode is LeverMode.SCALE:
+                    arr[:] = value
+                else:
+                    arr += value - old
+                np.clip(arr, *lever.bounds(), out=arr)
+            self.levels[name] = value
+            self.log.append(LogEntry(self.week, "lever", name, f"{_fmt(old)} → {_fmt(value)}"))
+
+    def fire(self, event: str, team: int | None = None) -> str:
+        """Fire a live event in every run (same event, same team); returns its message.
+
+        Raises:
+            AppError: when events are unavailable, or for an unknown event or team.
+        """
+        apply_event = event_function()
+        if apply_event is None:
+            raise AppError("event_unavailable")
+        if event not in event_names():
+            raise AppError("err_invalid", detail=f"unknown event {event!r}")
+        with self.lock:
+            n_teams = self.runs[RunLabel.A].model.teams.size
+            if team is not None and not 0 <= team < n_teams:
+                raise AppError("err_invalid", detail=f"team {team} does not exist "
+                               f"(0..{n_teams - 1})")
+            messages = []
+            for run in self.runs.values():
+                try:
+                    messages.append(str(apply_event(run.model, event, team=team)))
+                except (ValueError, KeyError) as exc:
+                    raise AppError("err_invalid", detail=str(exc)) from None
+            message = messages[0] if messages else ""
+            self.log.append(LogEntry(self.week, "event", event, message))
+            return message
+
+    # ------------------------------------------------------------------ views
+    def tile_states(self, label: RunLabel = RunLabel.A) -> np.ndarray:
+        """TileState code per position of run ``label``."""
+        model = self.runs[label].model
+        return classify(model)
+
+    def teams_view(self, label: RunLabel, describe: Callable[[OrgModel, int, int], str]
+                   ) -> list[dict[str, Any]]:
+        """The team grid: per team its tiles (row, colour, leader flag, hover text).
+
+        ``describe(model, row, state)`` gives the hover text (the page passes a translating one).
+        """
+        with self.lock:
+            model = self.runs[label].model
+            states = classify(model)
+            ws, tm = model.workforce, model.teams
+            is_leader = ws.role == Role.LEADER
+            teams: list[dict[str, Any]] = []
+            for t in range(tm.size):
+                rows = np.flatnonzero(ws.team == t)
+                rows = np.concatenate([rows[is_leader[rows]], rows[~is_leader[rows]]])
+                tiles = [{"r": int(r), "c": TILE_COLOURS[TileState(int(states[r]))],
+                          "l": bool(is_leader[r]), "h": describe(model, int(r), int(states[r]))}
+                         for r in rows]
+                teams.append({"team": t, "tiles": tiles})
+            return teams
+
+    def kpis(self, label: RunLabel = RunLabel.A) -> dict[str, float]:
+        """Headline numbers of the latest week (start-of-run state before the first step)."""
+        with self.lock:
+            model = self.runs[label].model
+            ws = model.workforce
+            ts = model.timeseries()
+            employed = ws.status != Status.VACANT
+            present = ws.present()
+            thr = model.config.params.complaints_threshold
+            return {
+                "week": float(model.week),
+                "complaints": float((ws.exhaustion[present] >= thr).mean())
+                if present.any() else 0.0,
+                "sick": float((ws.status == Status.SICK_LEAVE).sum()),
+                "absence": float(ts.absence_rate.iloc[-1]) if len(ts) else 0.0,
+                "engagement": float(ws.engagement[employed].mean()) if employed.any() else 0.0,
+                "energy": float(ws.energy[employed].mean()) if employed.any() else 0.0,
+                "cost": float(ts.cost_eur.sum()) if len(ts) else 0.0,
+            }
+
+    def person(self, label: RunLabel, row: int) -> dict[str, Any] | None:
+        """Everything the detail panel shows about position ``row`` (None if no such row)."""
+        with self.lock:
+            run = self.runs.get(label)
+            if run is None or not 0 <= row < run.model.workforce.size:
+                return None
+            model = run.model
+            ws, tm = model.workforce, model.teams
+            t = int(ws.team[row])
+            state = TileState(int(classify(model)[row]))
+            info: dict[str, Any] = {"row": row, "team": t, "state": state,
+                                    "leader": bool(ws.role[row] == Role.LEADER)}
+            if state is TileState.VACANT:
+                return info
+            drains = model.demand_breakdown(row)
+            givers = {g: float(getattr(tm, g)[t]) for g in GIVERS}
+            info.update({
+                "energy": float(ws.energy[row]),
+                "engagement": float(ws.engagement[row]),
+                "exhaustion": float(ws.exhaustion[row]),
+                "bat_total": float(ws.bat_total()[row]),
+                "personal_resources": float(ws.personal_resources()[row]),
+                "job_resources": float(ws.job_resources[row]),
+                "tenure_weeks": int(ws.tenure[row]),
+                "drains": sorted(drains.items(), key=lambda kv: -kv[1])[:3],
+                "givers": sorted(givers.items(), key=lambda kv: -kv[1])[:3],
+            })
+            return info
+
+    def timeseries(self) -> dict[RunLabel, pd.DataFrame]:
+        """Weekly metrics per run."""
+        with self.lock:
+            return {label: run.model.timeseries() for label, run in self.runs.items()}
+
+    def event_weeks(self) -> list[tuple[int, str]]:
+        """(week, event name) of every fired event, for chart markers."""
+        return [(e.week, e.key) for e in self.log if e.kind == "event"]
+
+    # ------------------------------------------------------------------ export
+    def csv_bytes(self) -> bytes:
+        """The run(s) as CSV: one row per run and week, with settings and the logbook."""
+        with self.lock:
+            frames = []
+            notes: dict[int, list[str]] = {}
+            for e in self.log:
+                if e.kind != "reset":
+                    notes.setdefault(e.week, []).append(f"{e.kind}:{e.key} {e.detail}".strip())
+            for label, run in self.runs.items():
+                ts = run.model.timeseries()
+                ts.insert(0, "run", label.value)
+                ts.insert(1, "scenario", self.settings.scenario)
+                ts.insert(2, "seed", self.settings.seed)
+                ts.insert(3, "interventions", ";".join(
+                    f"{k}@{v}" for k, v in sorted(run.interventions.items())))
+                # an event fired at week w acts from week w + 1
+                ts["log"] = ["; ".join(notes.get(int(w) - 1, [])) for w in ts["week"]]
+                frames.append(ts)
+            buf = io.StringIO()
+            pd.concat(frames, ignore_index=True).to_csv(buf, index=False)
+            return buf.getvalue().encode("utf-8")
+
+
+def classify(model: OrgModel) -> np.ndarray:
+    """TileState per position, from the model's state arrays (vectorised)."""
+    ws = model.workforce
+    thr = model.config.params.complaints_threshold
+    out = np.full(ws.size, TileState.OK, dtype=np.int64)
+    out[ws.engagement >= ENGAGED_FROM] = TileState.ENGAGED
+    out[ws.exhaustion >= thr - AT_RISK_MARGIN] = TileState.AT_RISK
+    out[ws.exhaustion >= thr] = TileState.COMPLAINTS
+    out[ws.status == Status.REINTEGRATING] = TileState.RETURNING
+    out[ws.status == Status.SICK_LEAVE] = TileState.SICK_LEAVE
+    out[ws.status == Status.VACANT] = TileState.VACANT
+    return out
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if float(x).is_integer() else f"{x:.2f}"

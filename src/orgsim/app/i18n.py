@@ -1,0 +1,266 @@
+"""All text of the workshop app in English and Dutch.
+
+Dutch uses the words Dutch practitioners use (werkdruk, regelruimte, verzuim, bevlogenheid,
+energiegevers/energievreters, re-integratie). Every key has both languages (tested).
+Names that come from the configs at run time (scenarios, interventions) get a label here when
+known and fall back to a readable form of the name otherwise.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+
+class Lang(enum.StrEnum):
+    """Languages of the user interface."""
+
+    EN = "en"
+    NL = "nl"
+
+
+#: key -> {language code -> text}. ``{name}`` placeholders are filled by :func:`t`.
+TEXTS: dict[str, dict[str, str]] = {
+    # header
+    "title": {"en": "Energy in the organisation", "nl": "Energie in de organisatie"},
+    "subtitle": {
+        "en": "A simulated organisation after the Job Demands–Resources model. "
+              "A model to think with, not a forecast.",
+        "nl": "Een gesimuleerde organisatie volgens het Job Demands–Resources-model. "
+              "Een model om mee te denken, geen voorspelling.",
+    },
+    "language": {"en": "Language", "nl": "Taal"},
+    "week": {"en": "Week", "nl": "Week"},
+    "week_n": {"en": "Week {week}", "nl": "Week {week}"},
+    # run controls
+    "play": {"en": "Play", "nl": "Start"},
+    "pause": {"en": "Pause", "nl": "Pauze"},
+    "step": {"en": "Step", "nl": "Stap"},
+    "reset": {"en": "Reset", "nl": "Opnieuw"},
+    "speed": {"en": "Speed (weeks per second)", "nl": "Snelheid (weken per seconde)"},
+    "setup": {"en": "Organisation and scenario", "nl": "Organisatie en scenario"},
+    "scenario": {"en": "Scenario", "nl": "Scenario"},
+    "seed": {"en": "Seed (same seed = same run)", "nl": "Toevalsgetal (zelfde getal = zelfde run)"},
+    "n_employees": {"en": "Employees", "nl": "Medewerkers"},
+    "horizon": {"en": "Weeks to simulate", "nl": "Aantal weken"},
+    "apply_reset": {"en": "Apply and restart", "nl": "Toepassen en opnieuw starten"},
+    "interventions": {"en": "Interventions", "nl": "Interventies"},
+    "start_week": {"en": "from week", "nl": "vanaf week"},
+    "no_interventions": {
+        "en": "No interventions are installed (configs/intervention is empty).",
+        "nl": "Er zijn geen interventies geïnstalleerd (configs/intervention is leeg).",
+    },
+    "ab_mode": {"en": "A/B comparison", "nl": "A/B-vergelijking"},
+    "ab_help": {
+        "en": "A: the organisation as it is. B: the same organisation (same seed) with the "
+              "chosen interventions.",
+        "nl": "A: de organisatie zoals ze is. B: dezelfde organisatie (zelfde toevalsgetal) "
+              "met de gekozen interventies.",
+    },
+    "run_a": {"en": "A — as it is", "nl": "A — zoals het is"},
+    "run_b": {"en": "B — with interventions", "nl": "B — met interventies"},
+    "run_single": {"en": "The organisation", "nl": "De organisatie"},
+    # levers
+    "levers": {"en": "Demands, resources and leadership (live)",
+               "nl": "Eisen, hulpbronnen en leiderschap (live)"},
+    "levers_help": {
+        "en": "Sliders move every team's level by the same amount from now on; "
+              "team differences stay.",
+        "nl": "Schuifjes verschuiven vanaf nu het niveau van elk team evenveel; "
+              "verschillen tussen teams blijven.",
+    },
+    "group_demands": {"en": "Job demands (energy drains)", "nl": "Taakeisen (energievreters)"},
+    "group_resources": {"en": "Job resources (energy givers)",
+                        "nl": "Hulpbronnen (energiegevers)"},
+    "group_leadership": {"en": "Leadership", "nl": "Leiderschap"},
+    "lever_workload": {"en": "Workload", "nl": "Werkdruk"},
+    "lever_parallel_priorities": {"en": "Things at once", "nl": "Ballen tegelijk in de lucht"},
+    "lever_role_ambiguity": {"en": "Unclear roles", "nl": "Onduidelijke rollen"},
+    "lever_bureaucracy": {"en": "Meetings and admin", "nl": "Vergaderen en bureaucratie"},
+    "lever_priority_churn": {"en": "Changing priorities", "nl": "Steeds wisselende prioriteiten"},
+    "lever_autonomy": {"en": "Autonomy", "nl": "Regelruimte"},
+    "lever_recognition": {"en": "Recognition", "nl": "Waardering en erkenning"},
+    "lever_feedback": {"en": "Feedback", "nl": "Feedback"},
+    "lever_psychological_safety": {"en": "Psychological safety",
+                                   "nl": "Psychologische veiligheid"},
+    "lever_recovery_policy": {"en": "Room to recover", "nl": "Ruimte voor herstel"},
+    "lever_lead_support": {"en": "Leader support", "nl": "Steun van de leidinggevende"},
+    "lever_lead_clarity": {"en": "Clear frame", "nl": "Helder kader"},
+    "lever_lead_signal_detection": {"en": "Notices warning signs",
+                                    "nl": "Pikt signalen op"},
+    "lever_lead_honest_conversation": {"en": "Honest conversation",
+                                       "nl": "Het eerlijke gesprek"},
+    # events
+    "events": {"en": "Events", "nl": "Gebeurtenissen"},
+    "event_help": {"en": "Fire an event now; watch the next weeks.",
+                   "nl": "Laat nu iets gebeuren en kijk naar de weken daarna."},
+    "event_team": {"en": "Team", "nl": "Team"},
+    "event_whole_org": {"en": "whole organisation / chosen by the model",
+                        "nl": "hele organisatie / door het model gekozen"},
+    "fire": {"en": "Fire event", "nl": "Laat gebeuren"},
+    "event_reorganisation": {"en": "Reorganisation", "nl": "Reorganisatie"},
+    "event_crunch_deadline": {"en": "Crunch deadline", "nl": "Piekdeadline"},
+    "event_key_colleague_drops_out": {"en": "Key colleague drops out",
+                                      "nl": "Sleutelcollega valt uit"},
+    "event_new_hire": {"en": "New hire", "nl": "Nieuwe collega"},
+    "event_budget_cut": {"en": "Budget cut", "nl": "Bezuiniging"},
+    "event_absence_wave": {"en": "Flu wave", "nl": "Griepgolf"},
+    "desc_reorganisation": {"en": "roles and priorities unclear and shifting for months",
+                            "nl": "rollen en prioriteiten maandenlang onduidelijk en wisselend"},
+    "desc_crunch_deadline": {"en": "30% more work and little recovery time for 6 weeks",
+                             "nl": "6 weken lang 30% meer werk en weinig hersteltijd"},
+    "desc_key_colleague_drops_out": {
+        "en": "a key colleague leaves suddenly; the others carry the work",
+        "nl": "een sleutelcollega valt plotseling weg; de anderen vangen het werk op"},
+    "desc_new_hire": {"en": "a vacancy is filled (or a temporary hand added)",
+                      "nl": "een vacature wordt ingevuld (of er komt tijdelijk iemand bij)"},
+    "desc_budget_cut": {"en": "same work with fewer positions, less development and coaching",
+                        "nl": "zelfde werk, minder formatie, minder ontwikkeling en coaching"},
+    "desc_absence_wave": {"en": "a flu wave: some staff out for 1–3 weeks",
+                          "nl": "een griepgolf: een deel van de mensen 1–3 weken ziek"},
+    "event_unavailable": {
+        "en": "Events are not available in this installation (orgsim.events is missing).",
+        "nl": "Gebeurtenissen zijn in deze installatie niet beschikbaar (orgsim.events ontbreekt).",
+    },
+    "log": {"en": "Logbook", "nl": "Logboek"},
+    "log_empty": {"en": "Nothing has happened yet.", "nl": "Er is nog niets gebeurd."},
+    "log_lever": {"en": "{lever}: {old} → {new}", "nl": "{lever}: {old} → {new}"},
+    # states (legend)
+    "state_engaged": {"en": "Engaged", "nl": "Bevlogen"},
+    "state_ok": {"en": "OK", "nl": "Gaat goed"},
+    "state_at_risk": {"en": "At risk", "nl": "Risico"},
+    "state_complaints": {"en": "Burn-out complaints", "nl": "Burn-outklachten"},
+    "state_sick_leave": {"en": "On sick leave", "nl": "Verzuim (burn-out)"},
+    "state_returning": {"en": "Returning (partial hours)", "nl": "Re-integratie (deeltijd)"},
+    "state_vacant": {"en": "Vacancy", "nl": "Vacature"},
+    "leader": {"en": "Leader", "nl": "Leidinggevende"},
+    "leader_marked": {"en": "ring = leader", "nl": "ring = leidinggevende"},
+    "team_n": {"en": "Team {n}", "nl": "Team {n}"},
+    "teams": {"en": "Teams", "nl": "Teams"},
+    "click_hint": {"en": "Hover over a person for a summary; click for details.",
+                   "nl": "Wijs een persoon aan voor een samenvatting; klik voor details."},
+    # KPIs
+    "kpi_complaints": {"en": "Burn-out complaints", "nl": "Burn-outklachten"},
+    "kpi_sick": {"en": "On burn-out sick leave", "nl": "Verzuim door burn-out"},
+    "kpi_absence": {"en": "Hours lost (absence)", "nl": "Verzuimpercentage"},
+    "kpi_engagement": {"en": "Engagement", "nl": "Bevlogenheid"},
+    "kpi_energy": {"en": "Energy", "nl": "Energie"},
+    "kpi_cost": {"en": "Cost so far", "nl": "Kosten tot nu toe"},
+    "kpi_people": {"en": "{n} people", "nl": "{n} mensen"},
+    # charts
+    "charts": {"en": "Over the weeks", "nl": "Door de weken heen"},
+    "chart_complaints": {"en": "Burn-out complaints (% at work)",
+                         "nl": "Burn-outklachten (% aan het werk)"},
+    "chart_absence": {"en": "Burn-out absence (% of hours)",
+                      "nl": "Verzuim door burn-out (% van de uren)"},
+    "chart_engagement": {"en": "Engagement (0–1)", "nl": "Bevlogenheid (0–1)"},
+    "chart_energy": {"en": "Energy (0–1)", "nl": "Energie (0–1)"},
+    "chart_cost": {"en": "Cumulative cost (EUR thousand)",
+                   "nl": "Opgetelde kosten (duizend euro)"},
+    "chart_empty": {"en": "Press Step or Play to start.", "nl": "Druk op Stap of Start."},
+    # person
+    "person": {"en": "Person", "nl": "Persoon"},
+    "person_title": {"en": "Position {row}, team {team}", "nl": "Functie {row}, team {team}"},
+    "person_none": {"en": "Click a person in the teams to see details.",
+                    "nl": "Klik op een persoon in de teams voor details."},
+    "person_vacant": {"en": "This position is vacant.", "nl": "Deze functie is vacant."},
+    "close": {"en": "Close", "nl": "Sluiten"},
+    "status": {"en": "Status", "nl": "Status"},
+    "energy": {"en": "Energy", "nl": "Energie"},
+    "engagement": {"en": "Engagement", "nl": "Bevlogenheid"},
+    "exhaustion": {"en": "Exhaustion", "nl": "Uitputting"},
+    "bat_total": {"en": "Burn-out score (BAT)", "nl": "Burn-outscore (BAT)"},
+    "personal_resources": {"en": "Personal resources", "nl": "Persoonlijke hulpbronnen"},
+    "job_resources": {"en": "Job resources", "nl": "Hulpbronnen in het werk"},
+    "tenure_weeks": {"en": "In the organisation (weeks)", "nl": "In dienst (weken)"},
+    "drains": {"en": "Energy drains", "nl": "Energievreters"},
+    "givers": {"en": "Energy givers", "nl": "Energiegevers"},
+    "drain_workload": {"en": "Workload / time pressure", "nl": "Werkdruk / tijdsdruk"},
+    "drain_role_ambiguity": {"en": "Unclear role", "nl": "Onduidelijke rol"},
+    "drain_priority_churn": {"en": "Changing priorities", "nl": "Wisselende prioriteiten"},
+    "drain_relational_strain": {"en": "Strained relations", "nl": "Moeizame verhoudingen"},
+    "drain_outside_work": {"en": "Life outside work", "nl": "Privésituatie (mantelzorg e.d.)"},
+    "giver_autonomy": {"en": "Autonomy", "nl": "Regelruimte"},
+    "giver_feedback": {"en": "Feedback", "nl": "Feedback"},
+    "giver_recognition": {"en": "Recognition", "nl": "Waardering"},
+    "giver_coaching": {"en": "Coaching", "nl": "Coaching"},
+    "giver_development": {"en": "Development", "nl": "Ontwikkeling"},
+    "giver_collaboration": {"en": "Collaboration", "nl": "Samenwerking"},
+    "giver_psychological_safety": {"en": "Psychological safety",
+                                   "nl": "Psychologische veiligheid"},
+    "giver_lead_support": {"en": "Leader support", "nl": "Steun leidinggevende"},
+    # export
+    "export": {"en": "Export", "nl": "Exporteren"},
+    "export_png": {"en": "Charts (PNG)", "nl": "Grafieken (PNG)"},
+    "export_csv": {"en": "Run data (CSV)", "nl": "Rundata (CSV)"},
+    # messages
+    "msg_reset": {"en": "Restarted: {what}", "nl": "Opnieuw gestart: {what}"},
+    "msg_horizon": {"en": "Reached week {week}, the end of the run. Press Reset or raise "
+                          "the number of weeks.",
+                    "nl": "Week {week} bereikt, het einde van de run. Druk op Opnieuw of "
+                          "verhoog het aantal weken."},
+    "err_invalid": {"en": "That does not work: {detail}", "nl": "Dat gaat niet: {detail}"},
+    "err_ab_needs_interventions": {
+        "en": "A/B needs at least one intervention for B; switch one on first.",
+        "nl": "A/B heeft minstens één interventie voor B nodig; zet er eerst één aan.",
+    },
+    "err_start_week": {
+        "en": "Intervention {name}: start week {week} is after the last week ({horizon}).",
+        "nl": "Interventie {name}: startweek {week} ligt na de laatste week ({horizon}).",
+    },
+    "err_seed": {"en": "The seed must be a whole number from 0 up.",
+                 "nl": "Het toevalsgetal moet een geheel getal vanaf 0 zijn."},
+    "err_unexpected": {"en": "Something went wrong ({kind}); the run is unchanged.",
+                       "nl": "Er ging iets mis ({kind}); de run is niet veranderd."},
+    "footer": {
+        "en": "orgsim — runs on this computer only; no internet needed.",
+        "nl": "orgsim — draait alleen op deze computer; geen internet nodig.",
+    },
+}
+
+#: Labels of config presets known at the time of writing; others fall back to the name.
+NAMES: dict[str, dict[str, str]] = {
+    "baseline": {"en": "Baseline (as it is)", "nl": "Uitgangssituatie"},
+    "focus": {"en": "Focus", "nl": "Focus"},
+    "clearer_roles": {"en": "Clearer roles", "nl": "Heldere rollen"},
+    "free_capacity": {"en": "Free capacity", "nl": "Capaciteit vrijmaken"},
+    "free_capacity_more_work": {"en": "Free capacity, used for more work",
+                                "nl": "Capaciteit vrijmaken, gebruikt voor meer werk"},
+    "free_capacity_development": {"en": "Free capacity, used for development",
+                                  "nl": "Capaciteit vrijmaken, gebruikt voor ontwikkeling"},
+    "recognition": {"en": "Recognition", "nl": "Waardering en erkenning"},
+    "leadership": {"en": "Leadership", "nl": "Leiderschap"},
+    "leadership_training": {"en": "Leadership training", "nl": "Training leidinggevenden"},
+    "psych_safety": {"en": "Psychological safety", "nl": "Psychologische veiligheid"},
+    "psychological_safety": {"en": "Psychological safety", "nl": "Psychologische veiligheid"},
+    "recovery": {"en": "Recovery", "nl": "Herstel"},
+    "recovery_policy": {"en": "Recovery policy", "nl": "Herstelbeleid"},
+    "resilience_training": {"en": "Resilience training", "nl": "Weerbaarheidstraining"},
+    "resilience_training_only": {"en": "Resilience training only",
+                                 "nl": "Alleen weerbaarheidstraining"},
+    "job_crafting": {"en": "Job crafting", "nl": "Job crafting"},
+    "relational_return_to_work": {"en": "Relational return to work",
+                                  "nl": "Relationele re-integratie"},
+    "staffing_buffer": {"en": "Staffing buffer", "nl": "Extra bezetting"},
+    "survey_cycle": {"en": "Survey cycle", "nl": "MTO-cyclus"},
+    "combined_org_package": {"en": "Combined organisation package",
+                             "nl": "Gecombineerd organisatiepakket"},
+}
+
+
+def t(key: str, lang: str | Lang = Lang.EN, **fmt: Any) -> str:
+    """The text ``key`` in ``lang``, with ``{placeholders}`` filled from ``fmt``.
+
+    Raises:
+        KeyError: for an unknown key (a programming error, caught by the tests).
+    """
+    text = TEXTS[key][str(Lang(lang))]
+    return text.format(**fmt) if fmt else text
+
+
+def name_label(name: str, lang: str | Lang = Lang.EN) -> str:
+    """A readable label for a scenario/intervention/org name from the configs."""
+    known = NAMES.get(name)
+    if known:
+        return known[str(Lang(lang))]
+    return name.replace("_", " ").capitalize()

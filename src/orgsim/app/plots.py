@@ -1,0 +1,141 @@
+"""The app's charts: matplotlib rendered on the server to PNG (works offline, exportable).
+
+Uses ``matplotlib.figure.Figure`` with the Agg canvas directly (no pyplot state), so
+several browser sessions can draw at the same time.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from orgsim.app.i18n import Lang, t
+
+#: (i18n key, timeseries column) per panel; ``sick_people`` is derived.
+PANELS: tuple[tuple[str, str], ...] = (
+    ("chart_complaints", "burnout_complaints"),
+    ("chart_absence", "absence_rate"),
+    ("chart_engagement", "engagement_mean"),
+    ("chart_energy", "energy_mean"),
+    ("chart_cost", "cost_eur"),
+    ("kpi_sick", "sick_people"),
+)
+RUN_COLOURS = {"A": "#546e7a", "B": "#2e7d32"}
+SINGLE_COLOUR = "#1565c0"
+EVENT_COLOUR = "#c62828"
+
+
+def panel_values(ts: pd.DataFrame, column: str) -> pd.Series:
+    """The plotted values of one panel (percentages, thousands, people)."""
+    if column in ("burnout_complaints", "absence_rate"):
+        return 100 * ts[column]
+    if column == "cost_eur":
+        return ts[column].cumsum() / 1000
+    if column == "sick_people":
+        return ts["burnout_absent"] * ts["headcount"]
+    return ts[column]
+
+
+class ChartBoard:
+    """Six small charts over the weeks, one line per run, redrawn as PNG after each step.
+
+    The figure is built once and only its data change between frames (building a
+    matplotlib figure costs several times more than drawing it).
+
+    Args:
+        lang: language of titles and labels.
+        labels: run labels ("A", or "A" and "B").
+        run_names: legend label per run label.
+        horizon: last week of the x axis (the run length), so the axis does not jump.
+        dpi: resolution (100 for the screen, higher for export).
+    """
+
+    def __init__(self, lang: str | Lang, labels: list[str], run_names: dict[str, str] | None,
+                 horizon: int, dpi: int = 100) -> None:
+        self.lock = threading.Lock()
+        self.dpi = dpi
+        self.fig = Figure(figsize=(12, 5.6), dpi=dpi)
+        self.canvas = FigureCanvasAgg(self.fig)
+        self.fig.subplots_adjust(left=0.05, right=0.99, top=0.93, bottom=0.09,
+                                 wspace=0.2, hspace=0.32)
+        self.axes = list(self.fig.subplots(2, 3, sharex=True).flat)
+        single = len(labels) == 1
+        self.lines: dict[tuple[int, str], Any] = {}
+        for i, (ax, (key, column)) in enumerate(zip(self.axes, PANELS, strict=True)):
+            ax.set_title(t(key, lang), fontsize=12, loc="left")
+            for label in labels:
+                colour = SINGLE_COLOUR if single else RUN_COLOURS.get(label)
+                name = (run_names or {}).get(label, label)
+                (self.lines[i, label],) = ax.plot([], [], color=colour, lw=2.2, label=name)
+            ax.set_xlim(0, max(horizon, 10))
+            ax.grid(alpha=0.3)
+            ax.tick_params(labelsize=10)
+            ax.yaxis.set_major_locator(MaxNLocator(5))
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            if column in ("engagement_mean", "energy_mean"):
+                ax.set_ylim(0, 1)
+            if i >= 3:
+                ax.set_xlabel(t("week", lang), fontsize=11)
+        if not single:
+            self.axes[0].legend(fontsize=10, frameon=False, loc="upper left")
+        self.empty = self.axes[1].text(0.5, 0.5, t("chart_empty", lang), ha="center",
+                                       va="center", transform=self.axes[1].transAxes,
+                                       fontsize=14, color="#555")
+        self.event_lines: list[Any] = []
+        self.events: list[tuple[int, str]] = []
+
+    def render(self, series: dict[str, pd.DataFrame],
+               events: list[tuple[int, str]] | None = None) -> bytes:
+        """PNG of the charts for ``series`` (run label -> ``OrgModel.timeseries()``).
+
+        ``events``: (week fired, event name) markers; an event fired in week w acts from w + 1.
+        """
+        with self.lock:
+            has_data = False
+            for i, (ax, (_key, column)) in enumerate(zip(self.axes, PANELS, strict=True)):
+                top = 0.0
+                for label, ts in series.items():
+                    line = self.lines.get((i, label))
+                    if line is None:
+                        continue
+                    values = panel_values(ts, column).to_numpy(dtype=float)
+                    line.set_data(ts["week"].to_numpy(), values)
+                    if len(values):
+                        has_data = True
+                        top = max(top, float(np.nanmax(values)))
+                if column not in ("engagement_mean", "energy_mean"):
+                    ax.set_ylim(0, top * 1.1 if top > 0 else 1)
+            self.empty.set_visible(not has_data)
+            events = list(events or [])
+            if events != self.events:
+                for artist in self.event_lines:
+                    artist.remove()
+                self.event_lines = [ax.axvline(week + 0.5, color=EVENT_COLOUR, lw=1, ls="--",
+                                               alpha=0.7)
+                                    for week, _ in events for ax in self.axes]
+                self.events = events
+            buf = io.BytesIO()
+            self.canvas.print_png(buf)
+            return buf.getvalue()
+
+
+def charts_png(
+    series: dict[str, pd.DataFrame],
+    lang: str | Lang = Lang.EN,
+    events: list[tuple[int, str]] | None = None,
+    run_names: dict[str, str] | None = None,
+    horizon: int | None = None,
+    dpi: int = 100,
+) -> bytes:
+    """One-off PNG of the charts (for export); see :class:`ChartBoard`."""
+    xmax = max([horizon or 0] + [int(ts["week"].max()) for ts in series.values() if len(ts)])
+    board = ChartBoard(lang, list(series), run_names, xmax, dpi=dpi)
+    return board.render(series, events)

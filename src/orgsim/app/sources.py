@@ -1,0 +1,95 @@
+"""Where the app gets its runs, presets, interventions and events from (the only place it
+touches the rest of orgsim besides reading model state).
+
+Scenario presets and interventions are discovered at run time from the Hydra config groups
+(``orgsim.config.available``), so new YAML files show up in the app without code changes.
+Live events come from :func:`orgsim.events.apply_event`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from orgsim.config import Config, ConfigError, available, load_config
+from orgsim.model import OrgModel
+
+#: The live events the workshop offers at least (names as in orgsim.events), in menu order.
+EVENT_NAMES: tuple[str, ...] = ("reorganisation", "crunch_deadline", "key_colleague_drops_out",
+                                "new_hire", "budget_cut")
+
+
+def event_names() -> list[str]:
+    """Events to offer: :data:`EVENT_NAMES` first, then any others orgsim.events defines."""
+    try:
+        module = importlib.import_module("orgsim.events")
+    except ImportError:
+        return list(EVENT_NAMES)
+    extra = [n for n in getattr(module, "EVENTS", {}) if n not in EVENT_NAMES]
+    return [*EVENT_NAMES, *extra]
+
+
+@dataclass(frozen=True)
+class InterventionChoice:
+    """An intervention switched on for a run, from ``start_week`` on."""
+
+    name: str
+    start_week: int
+
+
+def available_scenarios() -> list[str]:
+    """Scenario presets (configs/scenario/*.yaml), baseline first."""
+    names = available("scenario")
+    return sorted(names, key=lambda n: (n != "baseline", n))
+
+
+def available_interventions() -> list[str]:
+    """Interventions (configs/intervention/*.yaml); empty when none are installed."""
+    try:
+        return available("intervention")
+    except (OSError, ValueError):
+        return []
+
+
+def intervention_overrides(chosen: list[InterventionChoice]) -> list[str]:
+    """Hydra overrides that switch the chosen interventions on from their start weeks."""
+    out: list[str] = []
+    for c in chosen:
+        out += [f"+intervention@interventions.{c.name}={c.name}",
+                f"interventions.{c.name}.start_week={c.start_week}"]
+    return out
+
+
+def build_model(scenario: str, n_employees: int, seed: int, horizon: int,
+                chosen: list[InterventionChoice], extra: Sequence[str] = ()) -> OrgModel:
+    """A fresh model for the app (validated config; warm-up runs inside).
+
+    Raises:
+        ConfigError: for a combination the config rejects.
+    """
+    overrides = [f"scenario={scenario}", f"org.n_employees={int(n_employees)}",
+                 f"seed={int(seed)}", f"weeks={int(horizon)}", *extra,
+                 *intervention_overrides(chosen)]
+    cfg = _compose(tuple(overrides))
+    return OrgModel.from_config(cfg, rng=int(seed))  # the model works on a deep copy
+
+
+@functools.lru_cache(maxsize=32)
+def _compose(overrides: tuple[str, ...]) -> Config:
+    """Hydra composition is slow (~0.3 s); a restart with the same choices reuses it."""
+    return load_config(list(overrides))
+
+
+def event_function() -> Callable[..., Any] | None:
+    """``orgsim.events.apply_event`` or None when that module is not installed."""
+    try:
+        module = importlib.import_module("orgsim.events")
+    except ImportError:
+        return None
+    func = getattr(module, "apply_event", None)
+    if func is None:
+        raise ConfigError("orgsim.events has no apply_event")
+    return func  # type: ignore[no-any-return]

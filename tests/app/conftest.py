@@ -1,0 +1,68 @@
+"""Helpers for the workshop-app tests: small organisations and widget lookup by CSS class."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipyvue
+import ipyvuetify as v
+import pytest
+import solara
+import solara.widgets
+
+from orgsim.app.controller import Settings, Workshop
+
+#: A small organisation: fast to build and step, still several teams. No warm-up, so every
+#: test starts from a rested workforce whatever the (recalibrated) defaults do in steady state.
+SMALL = {"n_employees": 40, "horizon": 30, "seed": 3, "overrides": ("warmup_weeks=0",)}
+
+
+def small_settings(**changes: Any) -> Settings:
+    """Settings for a small run (``changes`` override)."""
+    return Settings(**{**SMALL, **changes})
+
+
+@pytest.fixture
+def workshop() -> Workshop:
+    return Workshop(small_settings())
+
+
+def classes_of(widget: Any) -> list[str]:
+    """CSS classes of an ipyvuetify widget or a solara.HTML widget."""
+    cls = getattr(widget, "class_", "") or ""
+    attrs = getattr(widget, "attributes", None) or {}
+    return f"{cls} {attrs.get('class', '')}".split()
+
+
+def all_widgets(rc: Any) -> list[Any]:
+    """Every widget of the rendered page that tests look at."""
+    out: list[Any] = []
+    for cls in (v.Btn, v.BtnToggle, solara.widgets.HTML, v.Alert, v.Html, v.Select, v.Slider,
+                v.Checkbox, v.Img, ipyvue.VueTemplate, v.TextField, v.ExpansionPanelHeader,
+                v.CardTitle):
+        out += rc.find(cls).widgets
+    return list({id(w): w for w in out}.values())
+
+
+def by_class(rc: Any, name: str) -> Any:
+    """The one widget carrying CSS class ``name``."""
+    found = [w for w in all_widgets(rc) if name in classes_of(w)]
+    assert len(found) == 1, f"expected one widget with class {name!r}, found {len(found)}"
+    return found[0]
+
+
+def texts(rc: Any) -> list[str]:
+    """All visible strings of the page: children strings, labels and inner HTML."""
+    out: list[str] = []
+    for w in all_widgets(rc):
+        for child in getattr(w, "children", []) or []:
+            if isinstance(child, str):
+                out.append(child)
+        for attr in ("label", "unsafe_innerHTML"):
+            value = getattr(w, attr, None)
+            if isinstance(value, str):
+                out.append(value)
+        items = getattr(w, "items", None)
+        if isinstance(items, list):
+            out += [str(i) for i in items]
+    return out

@@ -1,0 +1,182 @@
+"""The workshop logic without a UI: levers, events, horizon, validation, views and export."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import small_settings
+from orgsim.app.controller import (
+    LEVER_BY_NAME,
+    LEVERS,
+    AppError,
+    RunLabel,
+    TileState,
+    Workshop,
+    classify,
+)
+from orgsim.app.sources import event_function, event_names
+from orgsim.state import Status
+
+needs_events = pytest.mark.skipif(event_function() is None, reason="orgsim.events missing")
+
+
+def test_levers_start_at_the_config_values_and_lie_in_their_ranges(workshop: Workshop) -> None:
+    cfg = workshop.runs[RunLabel.A].model.config
+    for lever in LEVERS:
+        assert workshop.levels[lever.name] == lever.config_value(cfg)
+        lo, hi = lever.bounds()
+        assert lo <= lever.lo < lever.hi <= hi
+
+
+def test_shift_lever_moves_every_team_by_the_same_amount(workshop: Workshop) -> None:
+    teams = workshop.runs[RunLabel.A].model.teams
+    teams.autonomy[:] = np.linspace(0.3, 0.5, teams.size)  # away from the clip bounds
+    before = teams.autonomy.copy()
+    workshop.levels["autonomy"] = 0.4
+    workshop.set_lever("autonomy", 0.6)
+    np.testing.assert_allclose(teams.autonomy - before, 0.2)
+    assert workshop.log[-1].kind == "lever" and workshop.log[-1].key == "autonomy"
+
+
+def test_scale_lever_multiplies_workload_and_keeps_team_ratios(workshop: Workshop) -> None:
+    teams = workshop.runs[RunLabel.A].model.teams
+    before = teams.workload.copy()
+    old = workshop.levels["workload"]
+    workshop.set_lever("workload", old * 1.25)
+    np.testing.assert_allclose(teams.workload, before * 1.25)
+
+
+def test_lever_values_are_clipped_to_the_config_range(workshop: Workshop) -> None:
+    teams = workshop.runs[RunLabel.A].model.teams
+    workshop.set_lever("lead_support", 1.0)
+    workshop.set_lever("lead_support", 1.0 - 1e-9)  # no-op-like small move keeps range
+    assert teams.lead_support.max() <= 1.0 and teams.lead_support.min() >= 0.0
+
+
+@pytest.mark.parametrize(("name", "value"), [("workload", 99.0), ("autonomy", -0.5),
+                                             ("no_such_lever", 0.5)])
+def test_bad_lever_values_raise_a_message_and_change_nothing(workshop: Workshop, name: str,
+                                                             value: float) -> None:
+    levels = dict(workshop.levels)
+    with pytest.raises(AppError) as info:
+        workshop.set_lever(name, value)
+    assert info.value.key == "err_invalid"
+    assert workshop.levels == levels
+
+
+def test_a_lever_changes_the_outcome(workshop: Workshop) -> None:
+    other = Workshop(small_settings())
+    other.set_lever("workload", LEVER_BY_NAME["workload"].hi)
+    workshop.step(12)
+    other.step(12)
+    a = workshop.timeseries()[RunLabel.A]
+    b = other.timeseries()[RunLabel.A]
+    assert b.energy_mean.mean() < a.energy_mean.mean()
+
+
+def test_step_stops_at_the_horizon() -> None:
+    ws = Workshop(small_settings(horizon=5))
+    assert ws.step(3) == 3 and ws.week == 3
+    assert ws.step(10) == 2 and ws.week == 5 and ws.at_end
+    assert ws.step(1) == 0
+
+
+def test_same_settings_same_run() -> None:
+    a, b = Workshop(small_settings()), Workshop(small_settings())
+    a.step(6)
+    b.step(6)
+    pd.testing.assert_frame_equal(a.timeseries()[RunLabel.A], b.timeseries()[RunLabel.A])
+
+
+@pytest.mark.parametrize(("changes", "key"), [
+    ({"ab": True}, "err_ab_needs_interventions"),
+    ({"seed": -1}, "err_seed"),
+    ({"scenario": "no_such_scenario"}, "err_invalid"),
+    ({"interventions": {"no_such_intervention": 0}}, "err_invalid"),
+    ({"interventions": {"x": 99}, "horizon": 30}, "err_start_week"),
+])
+def test_invalid_combinations_give_a_message_and_keep_the_run(workshop: Workshop,
+                                                              changes: dict, key: str) -> None:
+    workshop.step(2)
+    model = workshop.runs[RunLabel.A].model
+    with pytest.raises(AppError) as info:
+        workshop.reset(small_settings(**changes))
+    assert info.value.key == key
+    assert workshop.runs[RunLabel.A].model is model and workshop.week == 2
+
+
+def test_classify_maps_status_and_state_to_tiles(workshop: Workshop) -> None:
+    model = workshop.runs[RunLabel.A].model
+    ws = model.workforce
+    thr = model.config.params.complaints_threshold
+    ws.status[:4] = [Status.WORKING, Status.SICK_LEAVE, Status.REINTEGRATING, Status.VACANT]
+    ws.exhaustion[0] = thr + 0.01
+    ws.status[4:7] = Status.WORKING
+    ws.exhaustion[4:7] = [0.0, 0.0, thr - 0.05]
+    ws.engagement[4:7] = [0.9, 0.3, 0.9]
+    got = classify(model)[:7].tolist()
+    assert got == [TileState.COMPLAINTS, TileState.SICK_LEAVE, TileState.RETURNING,
+                   TileState.VACANT, TileState.ENGAGED, TileState.OK, TileState.AT_RISK]
+
+
+def test_teams_view_groups_positions_by_team_leader_first(workshop: Workshop) -> None:
+    view = workshop.teams_view(RunLabel.A, lambda m, r, s: f"row {r}")
+    model = workshop.runs[RunLabel.A].model
+    assert len(view) == model.teams.size
+    assert sum(len(team["tiles"]) for team in view) == model.workforce.size
+    for team in view:
+        assert team["tiles"][0]["l"] and not any(tile["l"] for tile in team["tiles"][1:])
+        assert team["tiles"][0]["h"] == f"row {team['tiles'][0]['r']}"
+
+
+def test_person_shows_state_resources_and_top_drains(workshop: Workshop) -> None:
+    workshop.step(1)
+    ws = workshop.runs[RunLabel.A].model.workforce
+    row = int(np.flatnonzero(ws.status != Status.VACANT)[0])
+    info = workshop.person(RunLabel.A, row)
+    assert info is not None
+    assert info["energy"] == pytest.approx(ws.energy[row])
+    assert len(info["drains"]) == 3 and len(info["givers"]) == 3
+    values = [v for _, v in info["drains"]]
+    assert values == sorted(values, reverse=True)
+    assert workshop.person(RunLabel.A, 10_000) is None
+    assert workshop.person(RunLabel.B, row) is None  # no B outside A/B mode
+
+
+def test_csv_export_has_one_row_per_run_and_week(workshop: Workshop) -> None:
+    workshop.step(4)
+    df = pd.read_csv(io.BytesIO(workshop.csv_bytes()))
+    assert list(df.columns[:4]) == ["run", "scenario", "seed", "interventions"]
+    assert df.week.tolist() == [1, 2, 3, 4] and set(df.run) == {"A"}
+
+
+@needs_events
+def test_events_offered_include_the_workshop_five() -> None:
+    assert {"reorganisation", "crunch_deadline", "key_colleague_drops_out", "new_hire",
+            "budget_cut"} <= set(event_names())
+
+
+@needs_events
+def test_fired_event_is_logged_and_changes_the_run(workshop: Workshop) -> None:
+    other = Workshop(small_settings())
+    message = other.fire("crunch_deadline")
+    assert message and other.log[-1].key == "crunch_deadline"
+    assert other.event_weeks() == [(0, "crunch_deadline")]
+    workshop.step(6)
+    other.step(6)
+    a, b = workshop.timeseries()[RunLabel.A], other.timeseries()[RunLabel.A]
+    assert b.energy_mean.iloc[-1] < a.energy_mean.iloc[-1]
+    csv = pd.read_csv(io.BytesIO(other.csv_bytes()))
+    assert csv.log.fillna("").str.contains("crunch_deadline").sum() == 1
+
+
+@needs_events
+@pytest.mark.parametrize(("event", "team"), [("no_such_event", None), ("crunch_deadline", 99)])
+def test_bad_events_give_a_message(workshop: Workshop, event: str, team: int | None) -> None:
+    with pytest.raises(AppError):
+        workshop.fire(event, team)
+    assert all(e.kind != "event" for e in workshop.log)

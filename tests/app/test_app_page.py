@@ -1,0 +1,148 @@
+"""The Solara page rendered without a browser (solara.render): controls drive the run."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import ipyvue
+import ipyvuetify as v
+import ipywidgets
+import pytest
+import solara
+
+from conftest import all_widgets, by_class, small_settings, texts
+from orgsim.app.app import Page
+from orgsim.app.controller import Workshop
+from orgsim.app.i18n import TEXTS
+from orgsim.app.sources import event_function
+
+needs_events = pytest.mark.skipif(event_function() is None, reason="orgsim.events missing")
+
+
+@pytest.fixture
+def rc() -> Any:
+    _box, rc = solara.render(Page(initial=small_settings()), handle_error=False)
+    yield rc
+    rc.close()
+
+
+def week_of(rc: Any) -> str:
+    return by_class(rc, "og-week").unsafe_innerHTML
+
+
+def grid(rc: Any) -> Any:
+    (widget,) = [w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "teams")]
+    return widget
+
+
+def chart(rc: Any) -> bytes:
+    (img,) = [w for w in rc.find(ipywidgets.Image).widgets if "og-charts" in w._dom_classes]
+    return bytes(img.value)
+
+
+def alerts(rc: Any) -> list[str]:
+    return [str(c) for w in rc.find(v.Alert).widgets for c in w.children]
+
+
+def set_language(rc: Any, lang: str) -> None:
+    toggle = by_class(rc, "og-lang")
+    toggle.v_model = [b.children[0] for b in toggle.children].index(lang)
+
+
+def test_step_advances_the_week_and_redraws_teams_kpis_and_charts(rc: Any) -> None:
+    assert week_of(rc) == "Week 0"
+    teams_before = grid(rc).teams
+    kpis_before = by_class(rc, "og-kpis-A").unsafe_innerHTML
+    png_before = chart(rc)
+    assert png_before.startswith(b"\x89PNG")
+    for _ in range(3):
+        by_class(rc, "og-step").click()
+    assert week_of(rc) == "Week 3"
+    assert grid(rc).teams != teams_before
+    assert by_class(rc, "og-kpis-A").unsafe_innerHTML != kpis_before
+    assert chart(rc) != png_before
+
+
+def test_language_switch_translates_all_visible_text(rc: Any) -> None:
+    set_language(rc, "nl")
+    visible = "\n".join(texts(rc))
+    assert "Stap" in visible and "Werkdruk" in visible and "Bevlogenheid" in visible
+    english_only = [e["en"] for e in TEXTS.values()
+                    if e["en"] != e["nl"] and "{" not in e["en"] and len(e["en"]) > 3]
+    leftovers = [text for text in english_only
+                 if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", visible)]
+    assert leftovers == []
+    hover = grid(rc).teams[0]["tiles"][1]["h"]
+    assert "Energie" in hover
+    set_language(rc, "en")
+    assert "Step" in "\n".join(texts(rc))
+
+
+def test_slider_moves_the_lever_live_and_logs_it(rc: Any) -> None:
+    (slider,) = [w for w in rc.find(v.Slider).widgets if w.label == "Workload"]
+    slider.v_model = slider.max
+    assert any("Workload:" in text and f"{slider.max:.2f}" in text for text in texts(rc))
+
+
+@needs_events
+def test_event_button_fires_the_event_with_a_message_and_a_log_line(rc: Any) -> None:
+    by_class(rc, "og-event-reorganisation").click()
+    assert any("Reorganisation" in text for text in alerts(rc))
+    by_class(rc, "og-step").click()
+    assert any("Reorganisation" in text and "Week 0" in text for text in texts(rc))
+
+
+def test_invalid_combination_shows_a_message_not_a_stack_trace(rc: Any) -> None:
+    (ab,) = [w for w in rc.find(v.Checkbox).widgets if w.label == "A/B comparison"]
+    ab.v_model = True
+    by_class(rc, "og-apply").click()
+    assert any("A/B needs at least one intervention" in text for text in alerts(rc))
+    assert not any("Traceback" in text for text in texts(rc))
+
+
+def test_unexpected_error_is_reported_in_words(rc: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: Workshop, weeks: int = 1) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Workshop, "step", broken)
+    by_class(rc, "og-step").click()
+    assert any("Something went wrong (RuntimeError)" in text for text in alerts(rc))
+    assert not any("boom" in text or "Traceback" in text for text in texts(rc))
+
+
+def test_clicking_a_person_shows_energy_resources_and_drains(rc: Any) -> None:
+    by_class(rc, "og-step").click()
+    grid(rc).vue_select(4)
+    panel = by_class(rc, "og-person").unsafe_innerHTML
+    assert "Position 4" in panel
+    assert "Energy drains" in panel or "vacant" in panel
+    by_class(rc, "og-close").click()
+    assert not [w for w in all_widgets(rc) if "og-person" in (getattr(w, "attributes", None)
+                                                             or {}).get("class", "")]
+
+
+def test_each_page_has_its_own_workshop() -> None:
+    _b1, rc1 = solara.render(Page(initial=small_settings()), handle_error=False)
+    _b2, rc2 = solara.render(Page(initial=small_settings()), handle_error=False)
+    try:
+        by_class(rc1, "og-step").click()
+        by_class(rc1, "og-step").click()
+        assert week_of(rc1) == "Week 2" and week_of(rc2) == "Week 0"
+    finally:
+        rc1.close()
+        rc2.close()
+
+
+def test_play_runs_weeks_until_paused(rc: Any) -> None:
+    by_class(rc, "og-play").click()
+    deadline = time.monotonic() + 60
+    while week_of(rc) == "Week 0" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    by_class(rc, "og-play").click()  # pause
+    assert week_of(rc) != "Week 0"
+    time.sleep(0.6)  # a frame under way may still finish
+    paused_at = week_of(rc)
+    time.sleep(1.2)  # > two frames
+    assert week_of(rc) == paused_at
