@@ -148,3 +148,17 @@ def test_scheduled_shock_validation() -> None:
         OrgModel(Config(shocks=[ShockConfig(event="meteor", week=3)]))
     with pytest.raises(ConfigError, match=r"shocks\[0\].week = 300 is past the horizon"):
         OrgModel(Config(weeks=260, shocks=[ShockConfig(event="budget_cut", week=300)]))
+
+
+@pytest.mark.parametrize("org", ["healthcare_ward", "software_company", "education",
+                                 "municipality"])
+def test_org_presets_compose_and_fire_their_shocks(org: str) -> None:
+    from orgsim import load_config
+
+    cfg = load_config([f"org={org}", "warmup_weeks=0"])
+    assert cfg.shocks, org
+    first = min(s.week for s in cfg.shocks)
+    model = OrgModel.from_config(cfg, rng=0)
+    model.run_for(first + 1)
+    fired = [label for week, label, _ in model.timeline.log if week == first]
+    assert any(label.startswith("event:") for label in fired)
