@@ -54,3 +54,35 @@ def test_no_crossover_when_absent_or_equal() -> None:
     out = contagion.crossover(np.array([0.3, 0.5]), np.array([0.7, 0.5]), np.full(2, 0.9),
                               np.array([False, True]), rate=0.05)
     np.testing.assert_array_equal(out, [0.0, 0.0])
+
+
+def random_network(n: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+    keep = a != b
+    pairs = np.unique(np.stack([np.minimum(a, b), np.maximum(a, b)])[:, keep], axis=1)
+    return np.concatenate([pairs[0], pairs[1]]), np.concatenate([pairs[1], pairs[0]])
+
+
+def test_adjacency_hand_computed() -> None:
+    adj = contagion.adjacency(SRC, DST, 4).toarray()
+    expected = np.zeros((4, 4))
+    expected[DST, SRC] = 1.0
+    np.testing.assert_array_equal(adj, expected)
+
+
+def test_neighbour_means_equals_neighbour_mean_bitwise() -> None:
+    """The sparse version gives exactly what the edge-list version gives (determinism)."""
+    n = 300
+    src, dst = random_network(n, 1500, seed=21)
+    rng = np.random.default_rng(22)
+    energy, engagement = rng.random(n), rng.random(n)
+    present = rng.random(n) < 0.8
+    adj = contagion.adjacency(src, dst, n)
+    (m_energy, m_engagement), count = contagion.neighbour_means(adj, present, energy,
+                                                                engagement)
+    ref_energy, ref_count = contagion.neighbour_mean(energy, present, src, dst)
+    ref_engagement, _ = contagion.neighbour_mean(engagement, present, src, dst)
+    np.testing.assert_array_equal(count, ref_count)
+    np.testing.assert_array_equal(m_energy, ref_energy)
+    np.testing.assert_array_equal(m_engagement, ref_engagement)
