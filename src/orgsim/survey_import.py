@@ -52,6 +52,8 @@ SURVEY_WEEKS = 4
 #: Weeks after the start over which the simulated absence % is measured (like "last year").
 ABSENCE_WEEKS = 52
 #: Documented round-trip tolerance (scale points): |simulated - target| per team.
+#: Largest change of an unmeasured level per calibration step (before damping).
+MAX_STEP = 0.5
 TOLERANCE = {"workload": 0.5, "exhaustion": 0.35, "engagement": 0.6}
 
 
@@ -361,8 +363,8 @@ def calibrate(
                 delta[:, i] = np.linalg.solve(jac[i], err[:, i])
             except np.linalg.LinAlgError:
                 delta[:, i] = err[:, i] / np.diag(jac[i])
-        h = np.clip(h + 0.8 * np.clip(delta[0], -0.5, 0.5), 0.0, 1.0)
-        r = np.clip(r + 0.8 * np.clip(delta[1], -0.5, 0.5), 0.0, 1.0)
+        h = np.clip(h + 0.8 * np.clip(delta[0], -MAX_STEP, MAX_STEP), 0.0, 1.0)
+        r = np.clip(r + 0.8 * np.clip(delta[1], -MAX_STEP, MAX_STEP), 0.0, 1.0)
         # workload: bracketed multiplicative steps (pressure rises with workload, steeply
         # near a team's tipping point, where the domino effect sets in)
         below = p < target_pressure

@@ -55,12 +55,19 @@ class Comparison:
     overrides: list[str] = field(default_factory=list)
 
 
-def _read_config(outdir: Path, overrides: list[str]) -> tuple[Config, list[str]]:
+#: Keys of meta.json that may hold the overrides common to every run of the comparison.
+META_OVERRIDE_KEYS = ("overrides", "common", "common_overrides", "base_overrides")
+
+
+def _read_config(outdir: Path, overrides: list[str], meta: dict[str, Any] | None = None
+                 ) -> tuple[Config, list[str]]:
     meta_path = outdir / "meta.json"
-    if meta_path.exists():
+    if meta is None and meta_path.exists():
         meta = json.loads(meta_path.read_text())
-        base = [str(o) for o in meta.get("overrides", [])]
-        base = [o for o in base if not o.startswith(("scenario=", "seed="))]
+    key = next((k for k in META_OVERRIDE_KEYS if isinstance((meta or {}).get(k), list)), None)
+    if meta and key:
+        base = [str(o) for o in meta[key]]
+        base = [o for o in base if not o.startswith(("scenario=", "seed=", "hydra"))]
         return load_config([*base, *overrides]), [*base, *overrides]
     cfg_path = outdir / "config.yaml"
     if cfg_path.exists() and not overrides:
@@ -89,7 +96,16 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
         if not path.exists():
             raise ReportError(f"{path} not found: is {outdir} the output directory of "
                               "`orgsim compare`?")
-    runs = pd.read_parquet(runs_path)
+    meta: dict[str, Any] | None = None
+    try:
+        from orgsim.experiments import load_results
+    except ImportError:  # pragma: no cover - experiments absent: read the files directly
+        load_results = None  # type: ignore[assignment]
+    if load_results is not None and (outdir / "comparison.csv").exists():
+        results = load_results(outdir)
+        runs, meta = results["runs"], results.get("meta") or None
+    else:  # comparison.csv is not needed by the report
+        runs = pd.read_parquet(runs_path)
     missing_cols = {"scenario", "seed", "week", "metric", "value"} - set(runs.columns)
     if missing_cols:
         raise ReportError(f"{runs_path}: missing column(s) {', '.join(sorted(missing_cols))}")
@@ -117,7 +133,7 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
         table = grp.pivot_table(index="seed", columns="week", values="value", aggfunc="first")
         table = table.reindex(index=seeds, columns=range(1, weeks + 1))
         weekly.setdefault(str(metric), {})[str(scen)] = table.to_numpy(dtype=float)
-    cfg, used = _read_config(outdir, list(overrides or []))
+    cfg, used = _read_config(outdir, list(overrides or []), meta)
     return Comparison(outdir=outdir, scenarios=scenarios, seeds=seeds, weeks=weeks,
                       weekly=weekly, summaries=summaries, config=cfg, overrides=used)
 
@@ -248,7 +264,9 @@ def bands(comp: Comparison, metric: str, scenario: str, cumulative: bool = False
 # ---------------------------------------------------------------------------- teams at risk
 def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     """Per team, from baseline runs: expected burn-out cases and absence %, and the state
-    at the start (exhaustion on the BAT 1-5 scale, engagement on UWES 0-6).
+    at the start (exhaustion on the BAT 1-5 scale, engagement on UWES 0-6). Risk: "high"
+    when a team's expected absence is at least 1.5 x the organisation's, "elevated" when at
+    least the organisation's, else "lower".
 
     The comparison output has organisation-level series only, so this runs the baseline
     configuration again for ``seeds`` (same model, same seeds: the same futures as the
@@ -287,8 +305,10 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     df.insert(0, "team", names or [f"Team {i + 1}" for i in range(n_teams)])
     df["size"] = df["size"].round().astype(int)
     df = df.sort_values(["absence_pct", "cases"], ascending=False).reset_index(drop=True)
-    q = df["absence_pct"].rank(pct=True, method="max")
-    df["risk"] = np.where(q > 0.8, "high", np.where(q > 0.5, "elevated", "moderate"))
+    mean = float(np.average(df["absence_pct"], weights=df["size"]))
+    above = df["absence_pct"] > 0
+    df["risk"] = np.where(above & (df["absence_pct"] >= 1.5 * mean), "high",
+                          np.where(above & (df["absence_pct"] >= mean), "elevated", "lower"))
     return df
 
 

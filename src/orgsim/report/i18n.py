@@ -100,7 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_risk": "Risk",
         "risk_high": "high",
         "risk_elevated": "elevated",
-        "risk_moderate": "moderate",
+        "risk_lower": "lower",
         "s_caveats": "How to read this: a model, not a forecast",
         "caveats": (
             "<li>This is a simulation model of how work demands, resources, leadership and team "
@@ -224,7 +224,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_risk": "Risico",
         "risk_high": "hoog",
         "risk_elevated": "verhoogd",
-        "risk_moderate": "gemiddeld",
+        "risk_lower": "lager",
         "s_caveats": "Hoe dit te lezen: een model, geen voorspelling",
         "caveats": (
             "<li>Dit is een simulatiemodel van hoe werkeisen, hulpbronnen, leiderschap en "
@@ -330,7 +330,7 @@ def euro(lang: str, x: float) -> str:
     """An amount in euros, rounded to a sensible precision for an MT."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
-    step = 1_000 if abs(x) >= 100_000 else 100 if abs(x) >= 10_000 else 1
+    step = 1_000 if abs(x) >= 100_000 else 100 if abs(x) >= 1_000 else 1
     return "€ " + number(lang, round(x / step) * step)
 
 

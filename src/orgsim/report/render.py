@@ -68,7 +68,7 @@ figcaption { font-size: 12px; color: #4b5563; margin-top: 2px; }
 .risk { padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 600; }
 .risk.high { background: #fee2e2; color: #991b1b; }
 .risk.elevated { background: #fef3c7; color: #92400e; }
-.risk.moderate { background: #e5e7eb; color: #374151; }
+.risk.lower { background: #e5e7eb; color: #374151; }
 .caveats li { margin-bottom: 6px; }
 .small { font-size: 12px; color: #6b7280; }
 footer { margin-top: 26px; font-size: 11px; color: #9ca3af; border-top: 1px solid #e5e7eb;
