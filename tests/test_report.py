@@ -191,3 +191,24 @@ def test_missing_baseline_is_a_clear_error(comparison: Path, tmp_path: Path) -> 
     (tmp_path / "c" / "summaries.csv").write_text("scenario,seed\n")
     with pytest.raises(data.ReportError, match="no 'baseline' scenario"):
         data.load(tmp_path / "c")
+
+
+def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
+    """`orgsim compare` output (real multirun, tiny) -> `orgsim report`: the report reads the
+    comparison through experiments.load_results and names the compared scenarios."""
+    from orgsim.experiments.compare import main as compare_main
+
+    outdir = tmp_path / "cmp"
+    assert compare_main(["scenario=baseline,focus", "replications=2", "launcher=basic",
+                         "n_jobs=1", "figures=false", "progress=false", f"outdir={outdir}",
+                         "org.n_employees=24", "org.team_size=8", "weeks=60",
+                         "warmup_weeks=20", "params.drain_rate=0.03"]) == 0
+    out = tmp_path / "report.html"
+    assert report.main([str(outdir), "--out", str(out), "--team-seeds", "1"]) == 0
+    text = out.read_text()
+    page = parse(text)
+    assert page.errors == [] and page.urls == []
+    assert [i for i in page.ids if i in report.SECTIONS] == list(report.SECTIONS)
+    comp = data.load(outdir)
+    assert comp.scenarios == ["baseline", "focus"] and comp.config.org.n_employees == 24
+    assert i18n.scenario_label("en", "focus") in text
