@@ -59,6 +59,7 @@ def test_wide_has_one_row_per_employee_and_a_column_per_scale_and_wave(
     for scale in [*SCALES, "bat_total"]:
         for week in WAVES:
             assert f"{scale}_w{week}" in wide.columns
+    assert all(wide[f"exhaustion_w{w}"].dtype == float for w in WAVES)
     stayers = wide.dropna(subset=[f"exhaustion_w{w}" for w in WAVES])
     assert len(stayers) >= 0.6 * len(wide)
 

@@ -337,8 +337,11 @@ class SurveyData:
         """
         long = self.long
         first = long.sort_values("week").groupby("unique_id")[["team", "role"]].first()
-        values = long.pivot(index="unique_id", columns="week",
-                            values=[*self.scales, "absent"])
+        numeric = long[["unique_id", "week", *self.scales]].astype(
+            dict.fromkeys(self.scales, float))
+        numeric["absent"] = long["absent"].astype(float)  # 1/0 (NaN: not employed then)
+        values = numeric.pivot(index="unique_id", columns="week",
+                               values=[*self.scales, "absent"])
         values.columns = [f"{name}_w{week}" for name, week in values.columns]
         return first.join(values).reset_index()
 
