@@ -76,9 +76,13 @@ class OrgModel(mesa.Model):
         self.config = cfg
         self.seed = int(seed)
         self.workforce, self.teams, (self._src, self._dst) = initial_workforce(cfg, self.rng)
-        self._agent_at: list[Employee | None] = [None] * self.workforce.size
-        for row in range(self.workforce.size):
-            self._new_agent(row)
+        n = self.workforce.size
+        self._agent_at: list[Employee | None] = [None] * n
+        # Performance: a holder's unique_id is fixed when hired (Mesa's counter, row order),
+        # its Mesa Agent object is created on first access (agents, agent_at, ...).
+        self._uid = np.zeros(n, dtype=np.int64)
+        self._pending = np.zeros(n, dtype=bool)
+        self._reserve(np.arange(n))
         self._records: list[tuple[float, ...]] = []
         self.episode_log: list[dict[str, Any]] = []
         self.week = -cfg.warmup_weeks
@@ -100,10 +104,52 @@ class OrgModel(mesa.Model):
         return cls(config=cfg, rng=rng)
 
     def _new_agent(self, row: int) -> Employee:
-        cls = Leader if self.workforce.role[row] == Role.LEADER else Employee
-        agent = cls(self, row)
-        self._agent_at[row] = agent
+        """A new holder of position ``row``, with its Mesa agent created now."""
+        self._reserve(np.array([row]))
+        self._materialise(np.array([row]))
+        agent = self._agent_at[row]
+        assert agent is not None
         return agent
+
+    def _reserve(self, rows: np.ndarray) -> None:
+        """New holders of ``rows``: their unique_ids now (in row order), their agents later."""
+        k = len(rows)
+        self._uid[rows] = np.arange(self.agent_id_counter, self.agent_id_counter + k)
+        self.agent_id_counter += k
+        self._pending[rows] = True
+
+    def _materialise(self, rows: np.ndarray | None = None) -> None:
+        """Create the Mesa agents of holders not created yet (all, or those in ``rows``)."""
+        pending = getattr(self, "_pending", None)
+        if pending is None:  # Mesa's own __init__ is still running
+            return
+        todo = np.flatnonzero(pending) if rows is None else rows[pending[rows]]
+        if len(todo) == 0:
+            return
+        counter = self.agent_id_counter  # ids were reserved: undo Mesa's numbering
+        role = self.workforce.role
+        for row in todo.tolist():
+            agent = (Leader if role[row] == Role.LEADER else Employee)(self, row)
+            agent.unique_id = int(self._uid[row])
+            self._agent_at[row] = agent
+        self.agent_id_counter = counter
+        pending[todo] = False
+
+    @property
+    def agents(self) -> Any:  # type: ignore[override]
+        """All employees as a Mesa AgentSet (created on first access)."""
+        self._materialise()
+        return super().agents
+
+    @property
+    def agents_by_type(self) -> Any:  # type: ignore[override]
+        self._materialise()
+        return super().agents_by_type
+
+    @property
+    def agent_types(self) -> list[type]:  # type: ignore[override]
+        self._materialise()
+        return super().agent_types
 
     def _layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Leader mask, member mask as 0/1 floats, and team + n_teams x is_leader (cached).
@@ -340,10 +386,11 @@ class OrgModel(mesa.Model):
         if record:
             for row in left_rows[ws.episode_weeks[left_rows] >= 0]:
                 self._log_episode(int(row), "left")
-        gone = [a for a in (self._agent_at[r] for r in left_rows) if a is not None]
-        leave_all(gone, ws)  # one batch snapshot instead of one per leaver
-        for row in left_rows:
+        made = [r for r in left_rows.tolist() if self._agent_at[r] is not None]
+        leave_all([self._agent_at[r] for r in made], ws)  # type: ignore[misc] # one batch
+        for row in made:
             self._agent_at[row] = None
+        self._pending[left_rows] = False  # holders never asked for need no detaching
         status[leavers] = Status.VACANT
         ws.hours[leavers] = 0.0
         ws.energy[leavers] = 0.0
@@ -355,8 +402,7 @@ class OrgModel(mesa.Model):
         rows = np.flatnonzero(hires)
         draw_people(cfg, rows, ws, self.rng)
         ws.onboarding_left[rows] = cfg.hiring.onboarding_weeks
-        for row in rows:
-            self._new_agent(int(row))
+        self._reserve(rows)
         flows.hires = len(rows)
         changed |= leavers | hires
 
@@ -393,7 +439,7 @@ class OrgModel(mesa.Model):
         ws = self.workforce
         rows = np.flatnonzero(ws.status != Status.VACANT)
         data: dict[str, Any] = {
-            "unique_id": [self._agent_at[r].unique_id for r in rows],  # type: ignore[union-attr]
+            "unique_id": self._uid[rows],
             "row": rows,
         }
         for name in FLOAT_FIELDS:
@@ -428,6 +474,8 @@ class OrgModel(mesa.Model):
 
     def agent_at(self, row: int) -> Employee | None:
         """The employee holding position ``row`` (None when vacant)."""
+        if self._pending[row]:
+            self._materialise(np.array([row]))
         return self._agent_at[row]
 
 
