@@ -279,6 +279,8 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     sums: dict[str, np.ndarray] = {}
     for seed in seeds:
         model = OrgModel(cfg, rng=int(seed))
+        if seed == seeds[0]:
+            points = pressure_points(model.teams)
         ws, n_teams = model.workforce, model.teams.size
         present, employed = ws.present(), ws.employed()
         size = np.bincount(ws.team, minlength=n_teams).astype(float)
@@ -303,6 +305,7 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     n_teams = len(sums["size"])
     df = pd.DataFrame({k: v / len(seeds) for k, v in sums.items()})
     df.insert(0, "team", names or [f"Team {i + 1}" for i in range(n_teams)])
+    df["pressure_point"] = points
     df["size"] = df["size"].round().astype(int)
     df = df.sort_values(["absence_pct", "cases"], ascending=False).reset_index(drop=True)
     mean = float(np.average(df["absence_pct"], weights=df["size"]))
@@ -310,6 +313,28 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     df["risk"] = np.where(above & (df["absence_pct"] >= 1.5 * mean), "high",
                           np.where(above & (df["absence_pct"] >= mean), "elevated", "lower"))
     return df
+
+
+#: Team levels compared for a team's "pressure point": attribute -> +1 if more is worse.
+PRESSURE_POINTS = {"workload": 1, "role_ambiguity": 1, "relational_strain": 1, "autonomy": -1,
+                   "collaboration": -1, "lead_support": -1, "recognition": -1}
+#: Smallest adverse deviation from the organisation's mean (on 0..1 levels) worth naming.
+PRESSURE_MIN = 0.05
+
+
+def pressure_points(teams: Any) -> list[str]:
+    """Per team, the level that is most adversely out of line with the organisation's mean
+    (workload as relative deviation), or "" when none deviates by ``PRESSURE_MIN``."""
+    devs = []
+    for attr, sign in PRESSURE_POINTS.items():
+        values = np.asarray(getattr(teams, attr), dtype=float)
+        mean = values.mean()
+        dev = (values - mean) / mean if attr == "workload" and mean > 0 else values - mean
+        devs.append(sign * dev)
+    arr = np.stack(devs)
+    worst = arr.argmax(axis=0)
+    keys = list(PRESSURE_POINTS)
+    return [keys[k] if arr[k, i] >= PRESSURE_MIN else "" for i, k in enumerate(worst)]
 
 
 def _baseline_of(cfg: Config) -> Config:

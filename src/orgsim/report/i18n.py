@@ -33,6 +33,11 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_baseline": (
             "Carrying on as now, the model expects about <b>{cases}</b> burn-out cases and "
             "<b>{days}</b> days of burn-out absence in {years} years, costing <b>{cost}</b>."),
+        "verdict": "Verdict",
+        "verdict_pays": "pays for itself",
+        "verdict_likely": "probably pays for itself",
+        "verdict_unclear": "uncertain",
+        "verdict_costs": "costs more than it saves",
         "s_org": "The organisation",
         "org_intro": (
             "{org}: {people} positions in {teams} teams. Start situation in the simulation "
@@ -84,7 +89,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_days_saved": "Absence days saved",
         "col_gross": "Gross saving",
         "col_net": "Net saving",
-        "col_roi": "Return per euro",
+        "col_roi": "Gross saving per € spent",
         "fig_net": "Net saving over {years} years vs baseline (95% interval)",
         "s_teams": "Teams most at risk",
         "teams_intro": (
@@ -101,6 +106,14 @@ TEXT: dict[str, dict[str, str]] = {
         "risk_high": "high",
         "risk_elevated": "elevated",
         "risk_lower": "lower",
+        "col_pressure": "Stands out (vs organisation)",
+        "pp_workload": "high workload",
+        "pp_role_ambiguity": "unclear roles",
+        "pp_relational_strain": "strained relations",
+        "pp_autonomy": "little autonomy",
+        "pp_collaboration": "little colleague support",
+        "pp_lead_support": "little leader support",
+        "pp_recognition": "little recognition",
         "s_caveats": "How to read this: a model, not a forecast",
         "caveats": (
             "<li>This is a simulation model of how work demands, resources, leadership and team "
@@ -152,6 +165,11 @@ TEXT: dict[str, dict[str, str]] = {
             "Als alles blijft zoals nu, verwacht het model ongeveer <b>{cases}</b> "
             "burn-outgevallen en <b>{days}</b> verzuimdagen door burn-out in {years} jaar, "
             "samen <b>{cost}</b>."),
+        "verdict": "Oordeel",
+        "verdict_pays": "verdient zich terug",
+        "verdict_likely": "verdient zich waarschijnlijk terug",
+        "verdict_unclear": "onzeker",
+        "verdict_costs": "kost meer dan het oplevert",
         "s_org": "De organisatie",
         "org_intro": (
             "{org}: {people} formatieplaatsen in {teams} teams. Uitgangssituatie in de simulatie "
@@ -208,7 +226,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_days_saved": "Bespaarde verzuimdagen",
         "col_gross": "Bruto besparing",
         "col_net": "Netto besparing",
-        "col_roi": "Opbrengst per euro",
+        "col_roi": "Bruto besparing per bestede €",
         "fig_net": "Netto besparing over {years} jaar t.o.v. huidige situatie (95%-interval)",
         "s_teams": "Teams met het hoogste risico",
         "teams_intro": (
@@ -225,6 +243,14 @@ TEXT: dict[str, dict[str, str]] = {
         "risk_high": "hoog",
         "risk_elevated": "verhoogd",
         "risk_lower": "lager",
+        "col_pressure": "Valt op (t.o.v. organisatie)",
+        "pp_workload": "hoge werkdruk",
+        "pp_role_ambiguity": "onduidelijke rollen",
+        "pp_relational_strain": "gespannen verhoudingen",
+        "pp_autonomy": "weinig autonomie",
+        "pp_collaboration": "weinig steun collega's",
+        "pp_lead_support": "weinig steun leidinggevende",
+        "pp_recognition": "weinig waardering",
         "s_caveats": "Hoe dit te lezen: een model, geen voorspelling",
         "caveats": (
             "<li>Dit is een simulatiemodel van hoe werkeisen, hulpbronnen, leiderschap en "

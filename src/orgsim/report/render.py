@@ -58,6 +58,7 @@ td { border-bottom: 1px solid #eef0f3; padding: 5px 6px; vertical-align: top; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 td .ci { color: #6b7280; font-size: 11px; display: block; }
 tr.base td { background: #f9fafb; }
+tr { break-inside: avoid; }
 .pos { color: #047857; font-weight: 600; }
 .neg { color: #b91c1c; font-weight: 600; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px;
@@ -164,6 +165,23 @@ def render(inp: ReportInput, lang: str) -> str:
                         cases=i18n.number(lang, e.cases_prevented.mean if key == "summary_best"
                                           else most_cases, 1)))
     body["summary"] = "<div class='callout'>" + "".join(f"<p>{x}</p>" for x in lines) + "</div>"
+    if inp.effects:
+        ranked = sorted(inp.effects, key=lambda s: -inp.effects[s].net_saving.mean)
+        rows = []
+        for s in ranked:
+            e = inp.effects[s]
+            verdict = ("pays" if e.net_saving.lo > 0 else "costs" if e.net_saving.hi < 0
+                       else "likely" if e.net_saving.mean > 0 else "unclear")
+            cls = {"pays": "pos", "costs": "neg"}.get(verdict, "")
+            rows.append(
+                f"<tr><td>{swatch[s]}{_e(label[s])}</td>"
+                f"<td class='n'>{i18n.number(lang, e.cases_prevented.mean, 1)}</td>"
+                f"<td class='n'>{_ci(lang, e.net_saving, 'euro')}</td>"
+                f"<td class='{cls}'>{_e(tr('verdict_' + verdict))}</td></tr>")
+        body["summary"] += (
+            f"<table><thead><tr><th>{tr('col_scenario')}</th>"
+            f"<th class='n'>{tr('col_cases_prevented')}</th><th class='n'>{tr('col_net')}</th>"
+            f"<th>{tr('verdict')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
     # organisation
     facts = org_facts(comp)
@@ -272,19 +290,22 @@ def render(inp: ReportInput, lang: str) -> str:
     rows = []
     for rec in top.to_dict("records"):
         risk = str(rec["risk"])
+        point = str(rec.get("pressure_point") or "")
         rows.append(
             f"<tr><td>{_e(rec['team'])}</td><td class='n'>{rec['size']}</td>"
             f"<td class='n'>{i18n.number(lang, rec['exhaustion'], 1)}</td>"
             f"<td class='n'>{i18n.number(lang, rec['engagement'], 1)}</td>"
             f"<td class='n'>{i18n.number(lang, rec['cases'], 1)}</td>"
             f"<td class='n'>{i18n.percent(lang, rec['absence_pct'], 1)}</td>"
-            f"<td><span class='risk {risk}'>{_e(tr('risk_' + risk))}</span></td></tr>")
+            f"<td><span class='risk {risk}'>{_e(tr('risk_' + risk))}</span></td>"
+            f"<td>{_e(tr('pp_' + point)) if point else '–'}</td></tr>")
     body["teams"] = (
         f"<p>{_e(tr('teams_intro', reps=len(comp.seeds), years=t_years))}</p><table><thead><tr>"
         f"<th>{tr('col_team')}</th><th class='n'>{tr('col_people')}</th>"
         f"<th class='n'>{tr('col_exh')}</th><th class='n'>{tr('col_eng')}</th>"
         f"<th class='n'>{tr('col_team_cases')}</th><th class='n'>{tr('col_team_absence')}</th>"
-        f"<th>{tr('col_risk')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        f"<th>{tr('col_risk')}</th><th>{tr('col_pressure')}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>")
 
     body["caveats"] = f"<ul class='caveats'>{tr('caveats')}</ul>"
     body["method"] = "<p class='small'>" + tr(
