@@ -1,0 +1,392 @@
+"""Benchmark: the vectorised engine (OrgModel) against the per-agent Mesa reference.
+
+Usage::
+
+    .venv/bin/python benchmarks/run.py            # full run (about 5-10 minutes), writes
+                                                  # benchmarks/results.md
+    .venv/bin/python benchmarks/run.py --quick    # tiny sizes, seconds (the CI smoke test)
+    .venv/bin/python benchmarks/run.py --out /tmp/results.md --skip-sweep
+
+What it measures (all with ``warmup_weeks=0`` so both implementations simulate exactly the
+timed weeks; model construction is timed separately):
+
+- engine and reference ``run_for(weeks)`` in this one process at each size (100, 1k, 10k
+  employees x 260 weeks); the reference at the largest size is timed over fewer weeks and
+  extrapolated linearly (marked in the output); agent-steps/s and the speed ratio;
+- the engine alone at 100k employees, in a fresh subprocess (time and peak memory);
+- peak memory (max RSS) of a fresh subprocess running the engine at each size;
+- the scaling exponent: least-squares slope of log(time) on log(size);
+- a sweep of 40 runs through the ``orgsim`` Hydra CLI, sequential (basic launcher) against
+  the joblib launcher with 2 jobs.
+
+Timings are wall-clock (``time.perf_counter``) with CPU time alongside; on a machine shared
+with other work the load average is recorded before and after each part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.reference import ReferenceModel  # noqa: E402
+from orgsim.cli import quiet_mesa  # noqa: E402
+from orgsim.model import OrgModel  # noqa: E402
+
+#: Results file fields (keys of the JSON block in results.md); the smoke test checks them.
+FIELDS = ("machine", "settings", "sizes", "engine_100k", "scaling", "sweep", "targets")
+
+
+@dataclass
+class Settings:
+    """What to run."""
+
+    sizes: list[int]
+    weeks: int
+    ref_weeks_largest: int
+    big: int
+    repeats: int
+    sweep_runs: int
+    sweep_employees: int
+    sweep_weeks: int
+    sweep_jobs: int
+    fresh_process_per_size: bool = True
+    skip_sweep: bool = False
+
+
+FULL = Settings(sizes=[100, 1_000, 10_000], weeks=260, ref_weeks_largest=10, big=100_000,
+                repeats=3, sweep_runs=40, sweep_employees=1_000, sweep_weeks=260,
+                sweep_jobs=2)
+QUICK = Settings(sizes=[30, 60], weeks=8, ref_weeks_largest=4, big=200, repeats=1,
+                 sweep_runs=2, sweep_employees=30, sweep_weeks=4, sweep_jobs=2,
+                 fresh_process_per_size=False)
+
+
+@dataclass
+class SizeResult:
+    """Engine and reference at one size."""
+
+    n: int
+    weeks: int
+    engine_s: float
+    engine_cpu_s: float
+    engine_build_s: float
+    ref_s: float
+    ref_cpu_s: float
+    ref_weeks_timed: int
+    ref_extrapolated: bool
+    ref_build_s: float
+    engine_steps_per_s: float = 0.0
+    ref_steps_per_s: float = 0.0
+    ratio: float = 0.0
+    peak_rss_mb: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def overrides(n: int) -> dict[str, Any]:
+    return {"org.n_employees": n, "warmup_weeks": 0}
+
+
+def load() -> list[float]:
+    """The 1, 5 and 15 minute load averages."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def time_run(cls: type, n: int, weeks: int, seed: int) -> tuple[float, float, float]:
+    """(wall s, CPU s) of ``run_for(weeks)``, and the construction time."""
+    t0 = time.perf_counter()
+    model = cls(overrides=overrides(n), rng=seed)
+    build = time.perf_counter() - t0
+    t, c = time.perf_counter(), time.process_time()
+    model.run_for(weeks)
+    return time.perf_counter() - t, time.process_time() - c, build
+
+
+def best_of(cls: type, n: int, weeks: int, repeats: int) -> tuple[float, float, float]:
+    """Fastest of ``repeats`` runs (different seeds): the least disturbed by other load."""
+    runs = [time_run(cls, n, weeks, seed) for seed in range(repeats)]
+    return min(runs)
+
+
+def engine_subprocess(n: int, weeks: int) -> dict[str, float]:
+    """Run the engine in a fresh interpreter; its time and peak RSS (``--worker`` mode)."""
+    out = subprocess.run([sys.executable, __file__, "--worker", str(n), str(weeks)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def worker(n: int, weeks: int) -> None:
+    """Subprocess body: build and run the engine, print JSON with time and peak RSS."""
+    quiet_mesa()
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    wall, cpu, build = time_run(OrgModel, n, weeks, seed=0)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(json.dumps({"n": n, "weeks": weeks, "wall_s": wall, "cpu_s": cpu, "build_s": build,
+                      "rss_after_imports_mb": base, "peak_rss_mb": peak}))
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process so far (MB; ru_maxrss is in kB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def slope(sizes: list[int], times: list[float]) -> float:
+    """Scaling exponent b in time ~ size^b (least squares on logs)."""
+    if len(sizes) < 2:
+        return float("nan")
+    return float(np.polyfit(np.log(sizes), np.log(times), 1)[0])
+
+
+def sweep(s: Settings, tmp: Path) -> dict[str, Any]:
+    """40 runs of the ``orgsim`` CLI: basic launcher (sequential) vs joblib (2 jobs)."""
+    exe = Path(sys.executable).with_name("orgsim")
+    common = [f"seed=range(0,{s.sweep_runs})", f"org.n_employees={s.sweep_employees}",
+              f"weeks={s.sweep_weeks}", "warmup_weeks=0"]
+    result: dict[str, Any] = {"runs": s.sweep_runs, "employees": s.sweep_employees,
+                              "weeks": s.sweep_weeks, "jobs": s.sweep_jobs}
+    for name, launcher in (("sequential", ["hydra/launcher=basic"]),
+                           ("joblib", ["hydra/launcher=joblib",
+                                       f"hydra.launcher.n_jobs={s.sweep_jobs}"])):
+        cmd = [str(exe), "-m", *launcher, *common, f"hydra.sweep.dir={tmp / name}"]
+        result[f"load_before_{name}"] = load()
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=tmp)
+        result[f"{name}_s"] = time.perf_counter() - t
+        done = len(list((tmp / name).glob("*/summary.json")))
+        if done != s.sweep_runs:
+            raise RuntimeError(f"sweep {name}: {done} of {s.sweep_runs} runs wrote a summary")
+    result["speedup"] = result["sequential_s"] / result["joblib_s"]
+    return result
+
+
+def machine() -> dict[str, Any]:
+    import mesa
+    import scipy
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "cores_available": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+        else os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "mesa": mesa.__version__,
+        "platform": platform.platform(),
+        "load_at_start": load(),
+    }
+
+
+def run(s: Settings, out: Path, log: Any = print) -> dict[str, Any]:
+    """Run every benchmark in ``s`` and write ``out`` (markdown with a JSON block)."""
+    quiet_mesa()
+    info = machine()
+    log(f"machine: {info['cpu']}, {info['cores']} cores, load {info['load_at_start']}")
+    sizes: list[SizeResult] = []
+    for i, n in enumerate(s.sizes):
+        largest = i == len(s.sizes) - 1
+        e_wall, e_cpu, e_build = best_of(OrgModel, n, s.weeks, s.repeats)
+        ref_weeks = s.ref_weeks_largest if largest and s.ref_weeks_largest < s.weeks else s.weeks
+        r_wall, r_cpu, r_build = best_of(ReferenceModel, n, ref_weeks, 1)
+        scale = s.weeks / ref_weeks
+        res = SizeResult(n=n, weeks=s.weeks, engine_s=e_wall, engine_cpu_s=e_cpu,
+                         engine_build_s=e_build, ref_s=r_wall * scale, ref_cpu_s=r_cpu * scale,
+                         ref_weeks_timed=ref_weeks, ref_extrapolated=scale != 1.0,
+                         ref_build_s=r_build)
+        res.engine_steps_per_s = n * s.weeks / e_wall
+        res.ref_steps_per_s = n * s.weeks / res.ref_s
+        res.ratio = res.ref_s / e_wall
+        res.extra["load"] = load()
+        sizes.append(res)
+        log(f"n={n:>7,}: engine {e_wall:8.3f} s (cpu {e_cpu:.3f}), reference {res.ref_s:9.2f} s"
+            f"{' (extrapolated from ' + str(ref_weeks) + ' weeks)' if res.ref_extrapolated else ''}"
+            f", ratio {res.ratio:7.1f}x")
+    mem: dict[int, dict[str, float]] = {}
+    for n in [*s.sizes, s.big]:
+        if s.fresh_process_per_size:
+            mem[n] = engine_subprocess(n, s.weeks)
+        elif n == s.big:  # quick mode: no subprocesses; peak RSS of this process so far
+            wall, cpu, build = time_run(OrgModel, n, s.weeks, seed=0)
+            mem[n] = {"n": n, "weeks": s.weeks, "wall_s": wall, "cpu_s": cpu, "build_s": build,
+                      "rss_after_imports_mb": float("nan"), "peak_rss_mb": _peak_mb()}
+        else:
+            r = next(r for r in sizes if r.n == n)
+            mem[n] = {"wall_s": r.engine_s, "peak_rss_mb": _peak_mb()}
+        log(f"n={n:>7,}: {mem[n]['wall_s']:.3f} s, peak RSS {mem[n]['peak_rss_mb']:.0f} MB")
+    for r in sizes:
+        r.peak_rss_mb = mem[r.n]["peak_rss_mb"]
+    big = {**mem[s.big], "steps_per_s": s.big * s.weeks / mem[s.big]["wall_s"],
+           "load": load()}
+    all_n = [r.n for r in sizes] + [s.big]
+    all_t_proc = [mem[n]["wall_s"] for n in all_n]
+    scaling = {
+        "sizes": all_n,
+        "engine_s_fresh_process": all_t_proc,
+        "exponent_all": slope(all_n, all_t_proc),
+        "exponent_from_1k": slope(all_n[1:], all_t_proc[1:]) if len(all_n) > 2 else None,
+        "exponent_largest_two": slope(all_n[-2:], all_t_proc[-2:]),
+        "exponent_in_process_engine": slope([r.n for r in sizes], [r.engine_s for r in sizes]),
+        "exponent_in_process_reference": slope([r.n for r in sizes], [r.ref_s for r in sizes]),
+    }
+    log(f"scaling exponent: {scaling['exponent_all']:.2f} (all sizes), "
+        f"{scaling['exponent_largest_two']:.2f} (two largest)")
+    sweep_res: dict[str, Any] = {"skipped": True}
+    if not s.skip_sweep:
+        with tempfile.TemporaryDirectory() as tmp:
+            sweep_res = sweep(s, Path(tmp))
+        sweep_res["load_after"] = load()
+        log(f"sweep: {s.sweep_runs} runs sequential {sweep_res['sequential_s']:.1f} s, joblib "
+            f"{sweep_res['joblib_s']:.1f} s, speedup {sweep_res['speedup']:.2f}x")
+    largest = sizes[-1]
+    targets = {
+        "ratio_at_largest_>=100": [largest.ratio, largest.ratio >= 100],
+        "engine_largest_260w_<=1s": [largest.engine_s, largest.engine_s <= 1.0],
+        "engine_big_260w_<=30s": [big["wall_s"], big["wall_s"] <= 30.0],
+        "engine_big_peak_<2GB": [big["peak_rss_mb"], big["peak_rss_mb"] < 2048],
+        "exponent_1.0+-0.1": [scaling["exponent_all"],
+                              abs(scaling["exponent_all"] - 1.0) <= 0.1],
+        "sweep_speedup_>=1.8": [sweep_res.get("speedup"), (sweep_res.get("speedup") or 0) >= 1.8],
+    }
+    info["load_at_end"] = load()
+    data = {"machine": info, "settings": asdict(s), "sizes": [asdict(r) for r in sizes],
+            "engine_100k": big, "scaling": scaling, "sweep": sweep_res, "targets": targets}
+    write(out, data)
+    log(f"wrote {out}")
+    return data
+
+
+def write(out: Path, data: dict[str, Any]) -> None:
+    """results.md: a readable summary, then the raw numbers as JSON (atomic write)."""
+    m, s = data["machine"], data["settings"]
+    lines = [
+        "# orgsim benchmark results",
+        "",
+        "Written by `benchmarks/run.py`"
+        + (" (`--quick`: tiny sizes, numbers mean nothing)" if s["weeks"] < 52 else "") + ".",
+        "",
+        f"- date (UTC): {m['date_utc']}",
+        f"- CPU: {m['cpu']}; cores: {m['cores']} (available to this process: "
+        f"{m['cores_available']})",
+        f"- Python {m['python']}, numpy {m['numpy']}, scipy {m['scipy']}, mesa {m['mesa']}",
+        f"- platform: {m['platform']}",
+        f"- load average (1, 5, 15 min) at start {m['load_at_start']}, at end "
+        f"{m['load_at_end']} - the machine is shared; wall times are inflated by other work",
+        "",
+        f"## Engine vs per-agent reference ({s['weeks']} weeks, warmup_weeks=0, same process)",
+        "",
+        "| employees | engine s | engine CPU s | reference s | engine agent-steps/s "
+        "| reference agent-steps/s | ratio | peak RSS MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in data["sizes"]:
+        ref = f"{r['ref_s']:.2f}" + (f" (extrapolated from {r['ref_weeks_timed']} weeks)"
+                                     if r["ref_extrapolated"] else "")
+        lines.append(f"| {r['n']:,} | {r['engine_s']:.3f} | {r['engine_cpu_s']:.3f} | {ref} "
+                     f"| {r['engine_steps_per_s']:,.0f} | {r['ref_steps_per_s']:,.0f} "
+                     f"| {r['ratio']:.1f}x | {r['peak_rss_mb']:.0f} |")
+    b, sc, sw = data["engine_100k"], data["scaling"], data["sweep"]
+    where = "fresh process" if s["fresh_process_per_size"] else "same process (--quick)"
+    lines += [
+        "",
+        f"Engine timings are the fastest of {s['repeats']} runs; construction (network, "
+        "Mesa agents) is not included.",
+        "",
+        f"## Engine alone at {b['n']:,} employees ({where})",
+        "",
+        f"- run_for({b['weeks']}): {b['wall_s']:.2f} s wall, {b['cpu_s']:.2f} s CPU "
+        f"({b['steps_per_s']:,.0f} agent-steps/s); construction {b['build_s']:.2f} s",
+        f"- peak RSS {b['peak_rss_mb']:.0f} MB (after imports: {b['rss_after_imports_mb']:.0f} MB)",
+        "",
+        f"## Scaling (engine, {where} per size)",
+        "",
+        "| employees | " + " | ".join(f"{n:,}" for n in sc["sizes"]) + " |",
+        "|---|" + "---:|" * len(sc["sizes"]),
+        "| seconds | " + " | ".join(f"{t:.3f}" for t in sc["engine_s_fresh_process"]) + " |",
+        "",
+        f"- exponent (log-log slope) over all sizes: {sc['exponent_all']:.3f}",
+        f"- from 1k up: {sc['exponent_from_1k']:.3f}" if sc["exponent_from_1k"] is not None
+        else "- from 1k up: n/a",
+        f"- two largest sizes: {sc['exponent_largest_two']:.3f}",
+        f"- reference (in process): {sc['exponent_in_process_reference']:.3f}",
+        "",
+        "## Sweep",
+        "",
+    ]
+    if sw.get("skipped"):
+        lines.append("- skipped (`--skip-sweep`)")
+    else:
+        lines += [
+            f"- {sw['runs']} runs of `orgsim` ({sw['employees']:,} employees x {sw['weeks']} "
+            "weeks each, writing their CSV/JSON files) as one Hydra multirun",
+            f"- sequential (basic launcher): {sw['sequential_s']:.1f} s; joblib launcher, "
+            f"n_jobs={sw['jobs']}: {sw['joblib_s']:.1f} s; speedup {sw['speedup']:.2f}x",
+            f"- load before: sequential {sw['load_before_sequential']}, joblib "
+            f"{sw['load_before_joblib']}",
+        ]
+    lines += ["", "## Targets", "", "| target | measured | met |", "|---|---:|:---:|"]
+    for name, (value, met) in data["targets"].items():
+        shown = "n/a" if value is None else f"{value:.3g}"
+        lines.append(f"| {name} | {shown} | {'yes' if met else 'no'} |")
+    lines += ["", "## Raw numbers", "", "```json", json.dumps(data, indent=1, default=str),
+              "```", ""]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp.write_text("\n".join(lines))
+    tmp.replace(out)
+
+
+def read_results(path: Path) -> dict[str, Any]:
+    """The JSON block of a results.md written by :func:`write`."""
+    text = path.read_text()
+    start = text.index("```json\n") + len("```json\n")
+    return json.loads(text[start:text.index("```", start)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (CI smoke test)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.md"))
+    parser.add_argument("--skip-sweep", action="store_true", help="leave out the sweep")
+    parser.add_argument("--ref-weeks", type=int, default=None,
+                        help="weeks to time the reference over at the largest size")
+    parser.add_argument("--worker", nargs=2, type=int, metavar=("N", "WEEKS"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(*args.worker)
+        return 0
+    s = QUICK if args.quick else FULL
+    s.skip_sweep = args.skip_sweep
+    if args.ref_weeks:
+        s.ref_weeks_largest = args.ref_weeks
+    run(s, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
