@@ -382,7 +382,31 @@ def calibrate(
         table[f"{key}_target"] = survey[key].to_numpy(float)
         table[f"{key}_sim"] = check[key].to_numpy(float)
         table[f"{key}_diff"] = table[f"{key}_sim"] - table[f"{key}_target"]
+    table["note"] = [_note(rec, h, r) for rec, h, r in
+                     zip(table.to_dict("records"), best_h, best_r, strict=True)]
     return Calibration(specs=specs, table=table)
+
+
+def _note(rec: dict[str, float], h: float, r: float) -> str:
+    """Why a team stays outside the tolerance, when the fitted levels say so."""
+    notes = []
+    exh, eng = rec["exhaustion_diff"], rec["engagement_diff"]
+    if abs(exh) > TOLERANCE["exhaustion"]:
+        if (exh < 0 and h >= 1.0) or (exh > 0 and h <= 0.0):
+            notes.append("exhaustion: unmeasured demands at their limit "
+                         f"({'maximum' if exh < 0 else 'minimum'})")
+        else:
+            notes.append("exhaustion: tipping point - more demands tip the team into absence "
+                         "and the domino effect; the closest stable start is kept")
+    if abs(eng) > TOLERANCE["engagement"]:
+        if (eng < 0 and r >= 1.0) or (eng > 0 and r <= 0.0):
+            notes.append("engagement: unmeasured resources at their limit "
+                         f"({'maximum' if eng < 0 else 'minimum'})")
+        else:
+            notes.append("engagement: not reached in the calibration steps")
+    if abs(rec["workload_diff"]) > TOLERANCE["workload"]:
+        notes.append("workload: absence in the team changes the felt pressure (small team?)")
+    return "; ".join(notes)
 
 
 # ---------------------------------------------------------------------------- output
@@ -431,6 +455,10 @@ def format_table(table: pd.DataFrame) -> str:
             for k in ("workload", "exhaustion", "engagement", "absence_pct")]
     out.append("-" * len(head))
     out.append(f"{'mean |sim - target|':<27}  " + "  ".join(mean))
+    notes = [f"  {rec[TEAM_COLUMN]}: {rec['note']}" for rec in table.to_dict("records")
+             if rec.get("note")]
+    if notes:
+        out += ["outside the tolerance:", *notes]
     return "\n".join(out)
 
 
