@@ -369,6 +369,7 @@ class SurveyData:
             try:
                 with os.fdopen(fd, "w", newline="") as fh:
                     table.to_csv(fh, index=False)
+                os.chmod(tmp, 0o644)  # mkstemp creates 0600
                 os.replace(tmp, out / name)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
