@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from orgsim import report
-from orgsim.config import load_config
+from orgsim.config import available, load_config
 from orgsim.model import OrgModel
 from orgsim.report import data, i18n
 from orgsim.results import summarise
@@ -111,6 +111,14 @@ def parse(text: str) -> _Collector:
 def test_languages_have_the_same_texts() -> None:
     assert set(i18n.TEXT["en"]) == set(i18n.TEXT["nl"])
     assert set(i18n.SCENARIOS["en"]) == set(i18n.SCENARIOS["nl"])
+
+
+def test_every_shipped_scenario_has_a_label_and_description() -> None:
+    """A scenario added to configs/scenario without a translation still gets a description."""
+    for name in available("scenario"):
+        for lang in i18n.LANGUAGES:
+            assert i18n.scenario_label(lang, name)
+            assert i18n.scenario_description(lang, name), (lang, name)
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -212,3 +220,13 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     comp = data.load(outdir)
     assert comp.scenarios == ["baseline", "focus"] and comp.config.org.n_employees == 24
     assert i18n.scenario_label("en", "focus") in text
+
+
+@pytest.mark.skipif(report.chromium() is None, reason="needs Chromium (CI installs it)")
+def test_pdf_is_printed_with_the_system_chromium(tmp_path: Path, reports: dict[str, str]) -> None:
+    html_path = tmp_path / "r.html"
+    html_path.write_text(reports["nl"])
+    report.to_pdf(html_path, tmp_path / "r.pdf")
+    pdf = (tmp_path / "r.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.pdf"]

@@ -24,7 +24,7 @@ from orgsim.report.data import Comparison, ReportError, horizons, load, team_ris
 from orgsim.report.i18n import LANGUAGES
 from orgsim.report.render import SECTIONS, prepare, render
 
-__all__ = ["SECTIONS", "ReportError", "build_report", "main", "to_pdf"]
+__all__ = ["SECTIONS", "ReportError", "build_report", "chromium", "main", "to_pdf"]
 
 
 def build_report(comp: Comparison, lang: str = "en", question: str | None = None,

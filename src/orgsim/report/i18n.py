@@ -301,6 +301,14 @@ SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
         "combined_org_package": ("Combined organisational package",
                                  "focus, clearer roles, leadership and recovery together"),
         "survey_cycle": ("Survey cycle", "periodic survey, targeted help for teams at risk"),
+        "free_capacity_autonomy": ("Free capacity → autonomy",
+                                   "less bureaucracy, freed time gives more autonomy"),
+        "free_capacity_recovery": ("Free capacity → recovery",
+                                   "less bureaucracy, freed time used for recovery"),
+        "job_crafting": ("Job crafting", "employees reshape their own tasks (bottom-up)"),
+        "relational_rtw": ("Relational return to work",
+                           "leader and team involved in recovery and return"),
+        "staffing_buffer": ("Staffing buffer", "spare capacity to absorb absence"),
     },
     "nl": {
         "baseline": ("Huidige situatie", "doorgaan zoals nu"),
@@ -320,6 +328,14 @@ SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
                                  "focus, heldere rollen, leiderschap en herstel samen"),
         "survey_cycle": ("Onderzoekscyclus",
                          "periodiek onderzoek, gerichte hulp voor teams met risico"),
+        "free_capacity_autonomy": ("Ruimte → autonomie",
+                                   "minder bureaucratie, vrijgekomen tijd geeft meer autonomie"),
+        "free_capacity_recovery": ("Ruimte → herstel",
+                                   "minder bureaucratie, vrijgekomen tijd voor herstel"),
+        "job_crafting": ("Job crafting", "medewerkers geven hun eigen taken vorm (van onderop)"),
+        "relational_rtw": ("Relationele re-integratie",
+                           "leidinggevende en team betrokken bij herstel en terugkeer"),
+        "staffing_buffer": ("Personele buffer", "reservecapaciteit om verzuim op te vangen"),
     },
 }
 
@@ -336,10 +352,20 @@ def scenario_label(lang: str, name: str) -> str:
     return known[0] if known else name.replace("_", " ").capitalize()
 
 
-def scenario_description(lang: str, name: str, fallback: str = "") -> str:
-    """One-line description of a scenario (``fallback`` for unknown names)."""
+def scenario_description(lang: str, name: str) -> str:
+    """One-line description of a scenario; for names without a translation, the first
+    comment line of ``configs/scenario/<name>.yaml`` (English) or ""."""
     known = SCENARIOS[lang].get(name)
-    return known[1] if known else fallback
+    if known:
+        return known[1]
+    from orgsim.config import CONFIG_DIR
+
+    path = CONFIG_DIR / "scenario" / f"{name}.yaml"
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line.startswith("#") and "@package" not in line:
+                return line.lstrip("# ").strip()
+    return ""
 
 
 def number(lang: str, x: float, decimals: int = 0) -> str:
