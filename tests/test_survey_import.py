@@ -16,9 +16,13 @@ HEADER = ("team,headcount,workload,role_clarity,autonomy,social_support,leader_s
           "recognition,exhaustion,engagement,absence_pct")
 GOOD = ["Alpha,8,3.2,3.8,3.5,3.9,3.6,3.3,2.2,4.1,1.0",
         "Beta,10,3.6,3.0,3.0,3.5,3.0,2.9,2.6,3.6,2.0"]
-#: Explicit mechanism values for the round trip, so it does not depend on the defaults
-#: (which are recalibrated); a moderately loaded organisation.
-BASE = ["params.drain_rate=0.02", "params.appraisal_loss=0.4", "warmup_weeks=78"]
+#: Explicit values for every calibrated mechanism constant (scripts/fit_calibration.py), so
+#: the round trip does not depend on the defaults; a moderately loaded organisation.
+BASE = ["params.drain_rate=0.02", "params.appraisal_loss=0.4", "params.clinical_threshold=0.62",
+        "params.onset_hazard=0.15", "params.sick_recovery_rate=0.035",
+        "params.recovery_spread=0.5", "params.return_energy=0.65", "params.treatment_rate=0.01",
+        "params.return_relief=0.2", "params.loss_rate=0.015", "params.min_sick_weeks=8",
+        "absence.reintegration_weeks=14", "warmup_weeks=78"]
 
 
 def write(tmp_path: Path, lines: list[str], name: str = "survey.csv") -> Path:
