@@ -18,7 +18,7 @@ from orgsim.app.controller import (
     Workshop,
     classify,
 )
-from orgsim.app.sources import event_function, event_names
+from orgsim.app.sources import available_interventions, event_function, event_names
 from orgsim.state import Status
 
 needs_events = pytest.mark.skipif(event_function() is None, reason="orgsim.events missing")
@@ -180,3 +180,25 @@ def test_bad_events_give_a_message(workshop: Workshop, event: str, team: int | N
     with pytest.raises(AppError):
         workshop.fire(event, team)
     assert all(e.kind != "event" for e in workshop.log)
+
+
+def test_ab_runs_share_the_seed_and_differ_only_after_the_intervention_starts() -> None:
+    focus = "focus" if "focus" in available_interventions() else None
+    if focus is None:
+        pytest.skip("no focus intervention installed")
+    ws = Workshop(small_settings(ab=True, interventions={focus: 4}))
+    assert set(ws.runs) == {RunLabel.A, RunLabel.B}
+    assert ws.runs[RunLabel.B].interventions == {focus: 4}
+    ws.set_lever("autonomy", 0.7)
+    a_teams, b_teams = ws.runs[RunLabel.A].model.teams, ws.runs[RunLabel.B].model.teams
+    np.testing.assert_allclose(a_teams.autonomy, b_teams.autonomy)
+    ws.step(4)
+    series = ws.timeseries()
+    pd.testing.assert_frame_equal(series[RunLabel.A], series[RunLabel.B])  # same until week 4
+    ws.step(8)
+    assert (b_teams.parallel_priorities < a_teams.parallel_priorities).all()
+    series = ws.timeseries()
+    assert not series[RunLabel.A].energy_mean.equals(series[RunLabel.B].energy_mean)
+    df = pd.read_csv(io.BytesIO(ws.csv_bytes()))
+    assert set(df.run) == {"A", "B"} and len(df) == 2 * 12
+    assert df.loc[df.run == "B", "interventions"].iloc[0] == f"{focus}@4"

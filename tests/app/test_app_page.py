@@ -142,7 +142,12 @@ def test_play_runs_weeks_until_paused(rc: Any) -> None:
         time.sleep(0.2)
     by_class(rc, "og-play").click()  # pause
     assert week_of(rc) != "Week 0"
-    time.sleep(0.6)  # a frame under way may still finish
-    paused_at = week_of(rc)
-    time.sleep(1.2)  # > two frames
+    # a frame under way may still finish; then the week stops advancing
+    paused_at, deadline = week_of(rc), time.monotonic() + 20
+    while time.monotonic() < deadline:
+        time.sleep(1.0)
+        if week_of(rc) == paused_at:
+            break
+        paused_at = week_of(rc)
+    time.sleep(1.5)  # three frames
     assert week_of(rc) == paused_at

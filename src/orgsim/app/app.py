@@ -244,6 +244,8 @@ def Page(initial: Settings | None = None) -> None:
     pending, set_pending = solara.use_state(first)
     event_team, set_event_team = solara.use_state(-1)
 
+    drawn = solara.use_memo(threading.Event, [])  # set when a render of the page completes
+
     def bump() -> None:
         set_version(lambda v: v + 1)
 
@@ -295,7 +297,13 @@ def Page(initial: Settings | None = None) -> None:
                 set_message(("error", "err_unexpected", {"kind": "step"}))
                 set_playing(False)
                 return
+            # draw this frame before stepping on: the room sees every frame, and clicks
+            # (pause!) are handled between frames instead of queueing behind renders
+            drawn.clear()
             bump()
+            while not drawn.wait(0.1):
+                if cancel.is_set():
+                    return
             if done == 0 or workshop.at_end:
                 set_message(("info", "msg_horizon", {"week": workshop.week}))
                 set_playing(False)
@@ -397,6 +405,7 @@ def Page(initial: Settings | None = None) -> None:
             with solara.Details(t("log", lang), expand=True):
                 Logbook(workshop, lang, version)
             solara.Text(t("footer", lang), style={"font-size": "11px", "color": "#888"})
+    solara.use_effect(drawn.set, None)  # effects run once the whole page is rendered
 
 
 @solara.component

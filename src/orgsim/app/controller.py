@@ -34,6 +34,7 @@ from orgsim.app.sources import (
     build_model,
     event_function,
     event_names,
+    intervention_costs,
 )
 from orgsim.config import Config, ConfigError
 from orgsim.model import OrgModel
@@ -370,7 +371,7 @@ class Workshop:
                 "absence": float(ts.absence_rate.iloc[-1]) if len(ts) else 0.0,
                 "engagement": float(ws.engagement[employed].mean()) if employed.any() else 0.0,
                 "energy": float(ws.energy[employed].mean()) if employed.any() else 0.0,
-                "cost": float(ts.cost_eur.sum()) if len(ts) else 0.0,
+                "cost": float(ts.cost_eur.sum() + intervention_costs(model).sum()),
             }
 
     def person(self, label: RunLabel, row: int) -> dict[str, Any] | None:
@@ -403,9 +404,9 @@ class Workshop:
             return info
 
     def timeseries(self) -> dict[RunLabel, pd.DataFrame]:
-        """Weekly metrics per run."""
+        """Weekly metrics per run, plus intervention and total cost (EUR) per week."""
         with self.lock:
-            return {label: run.model.timeseries() for label, run in self.runs.items()}
+            return {label: _with_costs(run.model) for label, run in self.runs.items()}
 
     def event_weeks(self) -> list[tuple[int, str]]:
         """(week, event name) of every fired event, for chart markers."""
@@ -421,7 +422,7 @@ class Workshop:
                 if e.kind != "reset":
                     notes.setdefault(e.week, []).append(f"{e.kind}:{e.key} {e.detail}".strip())
             for label, run in self.runs.items():
-                ts = run.model.timeseries()
+                ts = _with_costs(run.model)
                 ts.insert(0, "run", label.value)
                 ts.insert(1, "scenario", self.settings.scenario)
                 ts.insert(2, "seed", self.settings.seed)
@@ -433,6 +434,17 @@ class Workshop:
             buf = io.StringIO()
             pd.concat(frames, ignore_index=True).to_csv(buf, index=False)
             return buf.getvalue().encode("utf-8")
+
+
+def _with_costs(model: OrgModel) -> pd.DataFrame:
+    """``model.timeseries()`` with ``intervention_cost_eur`` and ``total_cost_eur`` columns."""
+    ts = model.timeseries()
+    extra = np.zeros(len(ts))
+    booked = intervention_costs(model)[:len(ts)]
+    extra[:len(booked)] = booked
+    ts["intervention_cost_eur"] = extra
+    ts["total_cost_eur"] = ts["cost_eur"] + extra
+    return ts
 
 
 def classify(model: OrgModel) -> np.ndarray:

@@ -145,7 +145,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpi_absence": {"en": "Hours lost (absence)", "nl": "Verzuimpercentage"},
     "kpi_engagement": {"en": "Engagement", "nl": "Bevlogenheid"},
     "kpi_energy": {"en": "Energy", "nl": "Energie"},
-    "kpi_cost": {"en": "Cost so far", "nl": "Kosten tot nu toe"},
+    "kpi_cost": {"en": "Cost so far (absence, turnover, interventions)",
+                 "nl": "Kosten tot nu toe (verzuim, verloop, interventies)"},
     "kpi_people": {"en": "{n} people", "nl": "{n} mensen"},
     # charts
     "charts": {"en": "Over the weeks", "nl": "Door de weken heen"},
@@ -155,8 +156,8 @@ TEXTS: dict[str, dict[str, str]] = {
                       "nl": "Verzuim door burn-out (% van de uren)"},
     "chart_engagement": {"en": "Engagement (0–1)", "nl": "Bevlogenheid (0–1)"},
     "chart_energy": {"en": "Energy (0–1)", "nl": "Energie (0–1)"},
-    "chart_cost": {"en": "Cumulative cost (EUR thousand)",
-                   "nl": "Opgetelde kosten (duizend euro)"},
+    "chart_cost": {"en": "Cost so far, interventions incl. (EUR 1000)",
+                   "nl": "Kosten tot nu toe, incl. interventies (x 1000 euro)"},
     "chart_empty": {"en": "Press Step or Play to start.", "nl": "Druk op Stap of Start."},
     # person
     "person": {"en": "Person", "nl": "Persoon"},

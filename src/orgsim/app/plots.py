@@ -24,7 +24,7 @@ PANELS: tuple[tuple[str, str], ...] = (
     ("chart_absence", "absence_rate"),
     ("chart_engagement", "engagement_mean"),
     ("chart_energy", "energy_mean"),
-    ("chart_cost", "cost_eur"),
+    ("chart_cost", "total_cost_eur"),
     ("kpi_sick", "sick_people"),
 )
 RUN_COLOURS = {"A": "#546e7a", "B": "#2e7d32"}
@@ -36,7 +36,9 @@ def panel_values(ts: pd.DataFrame, column: str) -> pd.Series:
     """The plotted values of one panel (percentages, thousands, people)."""
     if column in ("burnout_complaints", "absence_rate"):
         return 100 * ts[column]
-    if column == "cost_eur":
+    if column == "total_cost_eur" and column not in ts:
+        return ts["cost_eur"].cumsum() / 1000
+    if column == "total_cost_eur":
         return ts[column].cumsum() / 1000
     if column == "sick_people":
         return ts["burnout_absent"] * ts["headcount"]
@@ -123,7 +125,7 @@ class ChartBoard:
                                     for week, _ in events for ax in self.axes]
                 self.events = events
             buf = io.BytesIO()
-            self.canvas.print_png(buf)
+            self.canvas.print_png(buf, pil_kwargs={"compress_level": 1})
             return buf.getvalue()
 
 

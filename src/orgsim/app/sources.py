@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from orgsim.config import Config, ConfigError, available, load_config
 from orgsim.model import OrgModel
 
@@ -54,12 +56,17 @@ def available_interventions() -> list[str]:
         return []
 
 
-def intervention_overrides(chosen: list[InterventionChoice]) -> list[str]:
-    """Hydra overrides that switch the chosen interventions on from their start weeks."""
+def intervention_overrides(chosen: list[InterventionChoice],
+                           present: Sequence[str] = ()) -> list[str]:
+    """Hydra overrides that switch the chosen interventions on from their start weeks.
+
+    ``present``: interventions the scenario already has (only their start week changes).
+    """
     out: list[str] = []
     for c in chosen:
-        out += [f"+intervention@interventions.{c.name}={c.name}",
-                f"interventions.{c.name}.start_week={c.start_week}"]
+        if c.name not in present:
+            out.append(f"+intervention@interventions.{c.name}={c.name}")
+        out.append(f"interventions.{c.name}.start_week={int(c.start_week)}")
     return out
 
 
@@ -70,10 +77,11 @@ def build_model(scenario: str, n_employees: int, seed: int, horizon: int,
     Raises:
         ConfigError: for a combination the config rejects.
     """
-    overrides = [f"scenario={scenario}", f"org.n_employees={int(n_employees)}",
-                 f"seed={int(seed)}", f"weeks={int(horizon)}", *extra,
-                 *intervention_overrides(chosen)]
-    cfg = _compose(tuple(overrides))
+    base = (f"scenario={scenario}", f"org.n_employees={int(n_employees)}",
+            f"seed={int(seed)}", f"weeks={int(horizon)}", *extra)
+    cfg = _compose(base)
+    if chosen:
+        cfg = _compose((*base, *intervention_overrides(chosen, list(cfg.interventions))))
     return OrgModel.from_config(cfg, rng=int(seed))  # the model works on a deep copy
 
 
@@ -93,3 +101,12 @@ def event_function() -> Callable[..., Any] | None:
     if func is None:
         raise ConfigError("orgsim.events has no apply_event")
     return func  # type: ignore[no-any-return]
+
+
+def intervention_costs(model: OrgModel) -> np.ndarray:
+    """Intervention cost (EUR) booked in each simulated week so far (zeros if unavailable)."""
+    try:
+        from orgsim.interventions import cost_by_week
+    except ImportError:
+        return np.zeros(max(model.week, 0))
+    return np.asarray(cost_by_week(model), dtype=float)

@@ -1,0 +1,240 @@
+"""The workshop app in a real browser: `orgsim app` in a subprocess, driven by Playwright.
+
+Debian chromium (/usr/bin/chromium; `.ci/run` installs it). Screenshots go to
+artifacts/screenshots/ (collected by CI). The server runs with SOLARA_ASSETS_CDN pointing
+at a closed local port, so a front-end file missing from the local asset cache would fail
+to load instead of being fetched from the internet; the tests then check that every
+request went to the app's own host and succeeded.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+
+from orgsim.app.serve import free_port
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+TIMEOUT_MS = 90_000  # generous: CI machines are shared
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed "
+                                "(apt-get install -y chromium; .ci/run does this)")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """`orgsim app --port <free>` in a subprocess; its URL. Killed at the end."""
+    port = free_port()
+    env = {**os.environ, "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "PYTHONUNBUFFERED": "1"}
+    script = Path(sys.executable).parent / "orgsim"
+    cmd = ([str(script)] if script.exists() else [sys.executable, "-m", "orgsim.cli"])
+    log = (SHOTS.parent / "app-server.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen([*cmd, "app", "--port", str(port)], stdout=out,
+                                stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"orgsim app exited ({proc.returncode}): {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"orgsim app did not answer on {url}: {log.read_text()[-2000:]}")
+            time.sleep(0.5)
+        assert f"http://127.0.0.1:{port}/" in log.read_text()  # it printed its URL
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Session:
+    """One browser context (= one app session) with its network log."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1440, "height": 900},
+                                           accept_downloads=True)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.hosts: set[str] = set()
+        self.failed: list[str] = []
+        self.page.on("request", lambda r: self.hosts.add(urlparse(r.url).netloc)
+                     if r.url.startswith("http") else None)
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}")
+                     if r.status >= 400 else None)
+        self.page.goto(url)
+        self.page.wait_for_selector(".og-step", timeout=TIMEOUT_MS)
+        self.page.wait_for_selector(".og-tile", timeout=TIMEOUT_MS)
+
+    def week(self) -> str:
+        return self.page.inner_text(".og-week").strip()
+
+    def wait_week(self, text: str) -> None:
+        self.page.wait_for_function(
+            "t => document.querySelector('.og-week').innerText.trim() === t", arg=text,
+            timeout=TIMEOUT_MS)
+
+    def chart_src(self) -> str:
+        return self.page.get_attribute("img.og-charts", "src") or ""
+
+    def wait_chart_change(self, old: str) -> None:
+        self.page.wait_for_function(
+            "old => { const i = document.querySelector('img.og-charts');"
+            " return i && i.getAttribute('src') !== old; }", arg=old, timeout=TIMEOUT_MS)
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / name
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def session(chromium: Any, server: str) -> Iterator[Session]:
+    s = Session(chromium, server)
+    yield s
+    s.close()
+
+
+def test_offline_page_steps_translates_moves_levers_and_fires_events(session: Session,
+                                                                     server: str) -> None:
+    page = session.page
+    assert session.week() == "Week 0"
+    chart = session.chart_src()
+    kpis = page.inner_text(".og-kpis-A")
+    for i in range(1, 4):
+        page.click(".og-step")
+        session.wait_week(f"Week {i}")
+    session.wait_chart_change(chart)
+    assert page.inner_text(".og-kpis-A") != kpis
+    hover = page.get_attribute(".og-tile >> nth=3", "title") or ""
+    assert "Energy" in hover
+    session.shot("app-en.png")
+
+    # a person's details
+    page.click(".og-tile >> nth=3")
+    page.wait_for_selector(".og-person")
+    assert "Energy" in page.inner_text(".og-person")
+
+    # live lever: keyboard on the workload slider (End = maximum)
+    page.focus(".og-lever-workload [role=slider]")
+    page.keyboard.press("End")
+    page.wait_for_selector(".og-log li", timeout=TIMEOUT_MS)
+    assert "Workload:" in page.inner_text(".og-log")
+
+    # a live event, visible in the message, the log and the charts
+    chart = session.chart_src()
+    page.click(".og-event-crunch_deadline")
+    page.wait_for_selector(".og-message-event")
+    assert "Crunch deadline" in page.inner_text(".og-message-event")
+    for i in range(4, 8):
+        page.click(".og-step")
+        session.wait_week(f"Week {i}")
+    session.wait_chart_change(chart)
+    assert "Crunch deadline" in page.inner_text(".og-log")
+
+    # Nederlands: every control, the hover texts too
+    page.click(".og-lang button:has-text('nl')")
+    page.wait_for_function("() => document.body.innerText.includes('Werkdruk')"
+                           " && document.body.innerText.includes('geen internet nodig')")
+    body = page.inner_text("body")
+    for word in ("Werkdruk", "Regelruimte", "Bevlogenheid", "Piekdeadline", "Verzuim"):
+        assert word in body
+    assert "Energie" in (page.get_attribute(".og-tile >> nth=3", "title") or "")
+    session.shot("app-nl.png")
+
+    # nothing left the machine, nothing failed to load
+    own = urlparse(server).netloc
+    assert session.hosts == {own}, f"requests to other hosts: {session.hosts - {own}}"
+    assert session.failed == []
+
+
+def test_ab_mode_shows_two_organisations_and_exports(session: Session) -> None:
+    page = session.page
+    page.click("text=Organisation and scenario")
+    page.click(".og-intervention-focus label")
+    page.click("label:has-text('A/B comparison')")
+    page.click(".og-apply")
+    page.wait_for_selector(".og-run-B .og-tile")
+    chart = session.chart_src()
+    page.click(".og-play")
+    page.wait_for_function(
+        "() => parseInt(document.querySelector('.og-week').innerText.replace(/\\D+/g, '')) >= 6",
+        timeout=TIMEOUT_MS)
+    page.click(".og-play")  # pause
+    session.wait_chart_change(chart)
+    assert page.inner_text(".og-kpis-A") != page.inner_text(".og-kpis-B")
+    session.shot("app-ab.png")
+
+    with page.expect_download() as info:
+        page.click("text=Run data (CSV)")
+    df = pd.read_csv(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert set(df.run) == {"A", "B"} and df.week.max() >= 6
+    with page.expect_download() as info:
+        page.click("text=Charts (PNG)")
+    assert Path(info.value.path()).read_bytes().startswith(b"\x89PNG")
+    assert session.failed == []
+
+
+def test_sessions_are_separate_and_bad_input_gives_a_message(chromium: Any,
+                                                             server: str) -> None:
+    first, second = Session(chromium, server), Session(chromium, server)
+    try:
+        first.page.click(".og-step")
+        first.wait_week("Week 1")
+        first.page.click(".og-step")
+        first.wait_week("Week 2")
+        assert second.week() == "Week 0"
+
+        # A/B without any intervention for B cannot run: a message, no stack trace
+        page = second.page
+        page.click("text=Organisation and scenario")
+        page.click("label:has-text('A/B comparison')")
+        page.click(".og-apply")
+        page.wait_for_selector(".og-message-error")
+        assert "A/B needs at least one intervention" in page.inner_text(".og-message-error")
+        assert "Traceback" not in page.inner_text("body")
+        assert first.week() == "Week 2"
+    finally:
+        first.close()
+        second.close()
