@@ -19,20 +19,20 @@ TEXT: dict[str, dict[str, str]] = {
         "s_question": "The question",
         "question_default": (
             "The management team of {org} wants to know what each option would do to burn-out, "
-            "absence and costs over the next {years} years, compared with carrying on as now."),
+            "absence and costs over the next {years}, compared with carrying on as now."),
         "s_summary": "In short",
         "summary_best": (
             "Of the options compared, <b>{best}</b> gives the largest expected net saving over "
-            "{years} years: <b>{saving}</b> (95% interval {lo} to {hi}) after its own cost of "
+            "{years}: <b>{saving}</b> (95% interval {lo} to {hi}) after its own cost of "
             "{icost}, and about <b>{cases}</b> fewer burn-out cases."),
         "summary_none": (
-            "None of the options compared is expected to pay for itself within {years} years; "
+            "None of the options compared is expected to pay for itself within {years}; "
             "the closest is <b>{best}</b> with a net effect of {saving} (95% interval {lo} to "
             "{hi}). Their value lies in fewer burn-out cases (up to {cases} fewer) and healthier "
             "teams rather than in money."),
         "summary_baseline": (
             "Carrying on as now, the model expects about <b>{cases}</b> burn-out cases and "
-            "<b>{days}</b> days of burn-out absence in {years} years, costing <b>{cost}</b>."),
+            "<b>{days}</b> days of burn-out absence in {years}, costing <b>{cost}</b>."),
         "verdict": "Verdict",
         "verdict_pays": "pays for itself",
         "verdict_likely": "probably pays for itself",
@@ -71,7 +71,7 @@ TEXT: dict[str, dict[str, str]] = {
         "y_cases": "burn-out cases",
         "t_cases": "Burn-out cases (cumulative)",
         "t_absence": "Absence rate (% of hours)",
-        "s_costs": "Costs over {years} years",
+        "s_costs": "Costs over {years}",
         "costs_intro": (
             "Absence days × {eur_day} per day, plus {repl} per leaver for recruitment and "
             "onboarding, plus the cost of the intervention itself. Expected values in euros."),
@@ -79,7 +79,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_replacement": "Replacement",
         "col_intervention": "Intervention",
         "col_total": "Total",
-        "fig_costs": "Expected costs over {years} years",
+        "fig_costs": "Expected costs over {years}",
         "s_net": "Net effect compared with the baseline",
         "net_intro": (
             "Paired comparison per simulated future (same seed): what each option saves or costs "
@@ -90,10 +90,10 @@ TEXT: dict[str, dict[str, str]] = {
         "col_gross": "Gross saving",
         "col_net": "Net saving",
         "col_roi": "Gross saving per € spent",
-        "fig_net": "Net saving over {years} years vs baseline (95% interval)",
+        "fig_net": "Net saving over {years} vs baseline (95% interval)",
         "s_teams": "Teams most at risk",
         "teams_intro": (
-            "From {reps} simulations of the baseline over {years} years: teams ranked by expected "
+            "From {reps} simulations of the baseline over {years}: teams ranked by expected "
             "burn-out absence. These teams are where targeted action (e.g. a survey cycle with "
             "team sessions) pays off first."),
         "col_team": "Team",
@@ -150,20 +150,20 @@ TEXT: dict[str, dict[str, str]] = {
         "s_question": "De vraag",
         "question_default": (
             "Het managementteam van {org} wil weten wat elke optie doet met burn-out, verzuim en "
-            "kosten in de komende {years} jaar, vergeleken met doorgaan zoals nu."),
+            "kosten in de komende {years}, vergeleken met doorgaan zoals nu."),
         "s_summary": "In het kort",
         "summary_best": (
-            "Van de vergeleken opties levert <b>{best}</b> in {years} jaar de grootste verwachte "
+            "Van de vergeleken opties levert <b>{best}</b> in {years} de grootste verwachte "
             "netto besparing op: <b>{saving}</b> (95%-interval {lo} tot {hi}) na aftrek van de "
             "eigen kosten van {icost}, en ongeveer <b>{cases}</b> burn-outgevallen minder."),
         "summary_none": (
-            "Geen van de vergeleken opties verdient zich naar verwachting binnen {years} jaar "
+            "Geen van de vergeleken opties verdient zich naar verwachting binnen {years} "
             "terug; het dichtst daarbij komt <b>{best}</b> met een netto effect van {saving} "
             "(95%-interval {lo} tot {hi}). De waarde zit in minder burn-outgevallen (tot {cases} "
             "minder) en gezondere teams, niet in geld."),
         "summary_baseline": (
             "Als alles blijft zoals nu, verwacht het model ongeveer <b>{cases}</b> "
-            "burn-outgevallen en <b>{days}</b> verzuimdagen door burn-out in {years} jaar, "
+            "burn-outgevallen en <b>{days}</b> verzuimdagen door burn-out in {years}, "
             "samen <b>{cost}</b>."),
         "verdict": "Oordeel",
         "verdict_pays": "verdient zich terug",
@@ -208,7 +208,7 @@ TEXT: dict[str, dict[str, str]] = {
         "y_cases": "burn-outgevallen",
         "t_cases": "Burn-outgevallen (opgeteld)",
         "t_absence": "Verzuimpercentage (% van de uren)",
-        "s_costs": "Kosten over {years} jaar",
+        "s_costs": "Kosten over {years}",
         "costs_intro": (
             "Verzuimdagen × {eur_day} per dag, plus {repl} per vertrekker voor werving en "
             "inwerken, plus de kosten van de interventie zelf. Verwachte waarden in euro."),
@@ -216,7 +216,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_replacement": "Vervanging",
         "col_intervention": "Interventie",
         "col_total": "Totaal",
-        "fig_costs": "Verwachte kosten over {years} jaar",
+        "fig_costs": "Verwachte kosten over {years}",
         "s_net": "Netto effect ten opzichte van de huidige situatie",
         "net_intro": (
             "Gepaarde vergelijking per gesimuleerde toekomst (zelfde seed): wat elke optie "
@@ -227,10 +227,10 @@ TEXT: dict[str, dict[str, str]] = {
         "col_gross": "Bruto besparing",
         "col_net": "Netto besparing",
         "col_roi": "Bruto besparing per bestede €",
-        "fig_net": "Netto besparing over {years} jaar t.o.v. huidige situatie (95%-interval)",
+        "fig_net": "Netto besparing over {years} t.o.v. huidige situatie (95%-interval)",
         "s_teams": "Teams met het hoogste risico",
         "teams_intro": (
-            "Uit {reps} simulaties van de huidige situatie over {years} jaar: teams gerangschikt "
+            "Uit {reps} simulaties van de huidige situatie over {years}: teams gerangschikt "
             "naar verwacht burn-outverzuim. Hier loont gerichte aanpak (bijvoorbeeld een "
             "onderzoekscyclus met teamsessies) het eerst."),
         "col_team": "Team",
@@ -384,6 +384,14 @@ def euro(lang: str, x: float) -> str:
         return "–"
     step = 1_000 if abs(x) >= 100_000 else 100 if abs(x) >= 1_000 else 1
     return "€ " + number(lang, round(x / step) * step)
+
+
+def years(lang: str, n: float) -> str:
+    """A duration in years, e.g. "3 years" / "3 jaar" (decimal comma in Dutch)."""
+    text = number(lang, n, 0 if float(n).is_integer() else 1)
+    if lang == "nl":
+        return f"{text} jaar"
+    return f"{text} year" if n == 1 else f"{text} years"
 
 
 def percent(lang: str, x: float, decimals: int = 1) -> str:

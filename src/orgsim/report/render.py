@@ -126,7 +126,7 @@ def render(inp: ReportInput, lang: str) -> str:
     cfg = comp.config
     hs = horizons(comp.weeks)
     h = hs[-1]
-    years = round(h / 52) if h >= 52 else round(h / 52, 1)
+    years = i18n.years(lang, round(h / 52) if h % 52 == 0 else round(h / 52, 1))
     org = cfg.org.name
     tr = lambda key, **kw: i18n.t(lang, key, **kw)  # noqa: E731
     col = figures.colors(comp.scenarios)
@@ -285,7 +285,7 @@ def render(inp: ReportInput, lang: str) -> str:
         body["net"] = "<p>–</p>"
 
     # teams at risk
-    t_years = year(inp.team_weeks)
+    t_years = i18n.years(lang, year(inp.team_weeks))
     top = inp.teams.head(8)
     rows = []
     for rec in top.to_dict("records"):
