@@ -209,7 +209,7 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     outdir = tmp_path / "cmp"
     assert compare_main(["scenario=baseline,focus", "replications=2", "launcher=basic",
                          "n_jobs=1", "figures=false", "progress=false", f"outdir={outdir}",
-                         "org.n_employees=24", "org.team_size=8", "weeks=60",
+                         "org.n_employees=24", "org.team_size=8", "weeks=52",
                          "warmup_weeks=20", "params.drain_rate=0.03"]) == 0
     out = tmp_path / "report.html"
     assert report.main([str(outdir), "--out", str(out), "--team-seeds", "1"]) == 0
@@ -220,6 +220,14 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     comp = data.load(outdir)
     assert comp.scenarios == ["baseline", "focus"] and comp.config.org.n_employees == 24
     assert i18n.scenario_label("en", "focus") in text
+    # the report's costs are compare's own totals (run length = report horizon here)
+    summaries = pd.read_csv(outdir / "summaries.csv")
+    for scen in comp.scenarios:
+        mine = data.scenario_numbers(comp, scen).per_seed.set_index("seed")
+        theirs = summaries[summaries.scenario == scen].set_index("seed").loc[mine.index]
+        assert np.allclose(mine.absence_cost + mine.replacement_cost, theirs.cost_eur_total)
+        assert np.allclose(mine.intervention_cost, theirs.intervention_cost_eur)
+    assert (summaries.loc[summaries.scenario == "focus", "intervention_cost_eur"] > 0).all()
 
 
 @pytest.mark.skipif(report.chromium() is None, reason="needs Chromium (CI installs it)")
