@@ -103,6 +103,15 @@ class OrgModel(mesa.Model):
         """Build a model from a composed config (see :func:`orgsim.load_config`)."""
         return cls(config=cfg, rng=rng)
 
+    def _aux(self, purpose: int) -> np.random.Generator:
+        """Generator for this week's variable-size draws, seeded by (seed, week, purpose).
+
+        The main stream ``self.rng`` only makes fixed-size draws each week, so two runs that
+        differ only in their interventions keep drawing the same numbers for the same people
+        (common random numbers); draws whose number depends on the state come from here.
+        """
+        return np.random.default_rng([self.seed, 1_000_000 + self.week, purpose])
+
     def _new_agent(self, row: int) -> Employee:
         """A new holder of position ``row``, with its Mesa agent created now."""
         self._reserve(np.array([row]))
@@ -205,7 +214,7 @@ class OrgModel(mesa.Model):
             events_per_year=cfg.people.life_events_per_year)
         k = int(starts.sum())
         if k:
-            ws.life_event_left[starts] = self.rng.geometric(
+            ws.life_event_left[starts] = self._aux(1).geometric(
                 1.0 / cfg.people.life_event_weeks, size=k)
             ws.life_event[starts] = cfg.people.life_event_load
         outside = outside_work.outside_load(ws.caregiving, ws.life_event)
@@ -345,7 +354,7 @@ class OrgModel(mesa.Model):
         new_episode = new_sick & ~reint
         ws.episode_weeks[new_episode] = 0
         ws.recovery_speed[new_sick] = absence.episode_pace(
-            int(new_sick.sum()), self.rng, p.recovery_spread)
+            int(new_sick.sum()), self._aux(2), p.recovery_spread)
         ws.episodes[new_episode] += 1
         ws.since_return[new_sick] = -1
         ws.high_weeks[new_sick] = 0
@@ -400,7 +409,7 @@ class OrgModel(mesa.Model):
         # hiring: vacancies (from before this week) are filled after a delay
         hires = hiring.filled(vacant, uniform[4], mean_weeks=cfg.hiring.vacancy_weeks)
         rows = np.flatnonzero(hires)
-        draw_people(cfg, rows, ws, self.rng)
+        draw_people(cfg, rows, ws, self._aux(3))
         ws.onboarding_left[rows] = cfg.hiring.onboarding_weeks
         self._reserve(rows)
         flows.hires = len(rows)
