@@ -143,6 +143,7 @@ def test_round_trip_survey_to_config_to_simulated_survey(
     finally:
         preset.unlink()
     assert [t.name for t in cfg.org.teams] == ["Alpha", "Beta", "Gamma"]
+    assert "drain_rate: 0.02" in yaml_text  # the calibration's base travels with the preset
     assert cfg.org.n_employees == 30
     sim = si.simulated_survey(cfg, seeds=range(3))
     target = si.read_survey(survey)

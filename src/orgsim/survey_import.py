@@ -36,6 +36,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -416,16 +417,27 @@ def slug(text: str) -> str:
     return s or "client"
 
 
-def org_yaml(cfg: Config, source: str, calibration: Calibration) -> str:
-    """The Hydra org preset text (``# @package _global_``) for ``cfg.org``."""
+def org_yaml(cfg: Config, source: str, calibration: Calibration,
+             overrides: Sequence[str] = ()) -> str:
+    """The Hydra org preset text (``# @package _global_``) for ``cfg.org``.
+
+    ``overrides`` the calibration ran with (other than group choices and ``org.*``) are
+    written into the preset too, so the organisation is simulated as it was calibrated.
+    """
     teams = []
     for spec in cfg.org.teams:
         entry = {k: round(v, 4) if isinstance(v, float) else v
                  for k, v in vars(spec).items() if v is not None}
         teams.append(entry)
-    body = OmegaConf.to_yaml({"org": {
+    node: Any = OmegaConf.create({"org": {
         "name": cfg.org.name, "n_employees": cfg.org.n_employees,
         "team_size": cfg.org.team_size, "team_variation": 0.0, "teams": teams}})
+    kept = [o.lstrip("+") for o in overrides
+            if "=" in o and o.split("=")[0].lstrip("+~") not in {"org", "scenario", "seed"}
+            and not o.lstrip("+~").startswith(("org.", "hydra"))]
+    if kept:
+        node = OmegaConf.merge(OmegaConf.from_dotlist(kept), node)
+    body = OmegaConf.to_yaml(node)
     t = calibration.table
     lines = [
         "# @package _global_",
@@ -500,7 +512,7 @@ def main(argv: list[str]) -> int:
               f"from {args.survey}; calibrating ({args.seeds} seeds, {args.iterations} steps)...")
         cal = calibrate(survey, base, name, seeds=range(args.seeds), iterations=args.iterations)
         cfg = org_config(base, name, cal.specs)
-        text = org_yaml(cfg, Path(args.survey).name, cal)
+        text = org_yaml(cfg, Path(args.survey).name, cal, args.overrides)
         _atomic_write(out, text)
     except (SurveyError, ConfigError) as exc:
         print(f"orgsim import-survey: error: {exc}", file=sys.stderr)
