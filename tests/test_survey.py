@@ -194,3 +194,23 @@ def test_waves_in_the_past_are_refused() -> None:
     model.run_for(3)
     with pytest.raises(ConfigError, match="before the model's week"):
         survey_model(model, [1])
+
+
+def test_command_line_writes_the_tables(tmp_path, capsys) -> None:
+    from orgsim.survey import main
+
+    out = tmp_path / "panel"
+    code = main(["--waves", "0", "3", "--out", str(out), "--seed", "2", "--mcar-rate", "0.05",
+                 "org.n_employees=40", "warmup_weeks=4", "params.drain_rate=0.015"])
+    assert code == 0
+    wide = pd.read_csv(out / "survey_wide.csv")
+    assert "exhaustion_w3" in wide.columns
+    assert "Cronbach" in capsys.readouterr().out
+
+
+def test_command_line_refuses_bad_values(tmp_path, capsys) -> None:
+    from orgsim.survey import main
+
+    assert main(["--reliability", "2", "--out", str(tmp_path / "x")]) == 2
+    assert "reliability" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
