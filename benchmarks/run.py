@@ -221,6 +221,17 @@ def run(s: Settings, out: Path, log: Any = print) -> dict[str, Any]:
         res.engine_steps_per_s = n * s.weeks / e_wall
         res.ref_steps_per_s = n * s.weeks / res.ref_s
         res.ratio = res.ref_s / e_wall
+        if res.ref_extrapolated:
+            # the same weeks for both (the first weeks are the reference's dearest: everyone
+            # is at work), and the reference at the previous size's per-agent-step rate
+            w_wall, w_cpu, _ = best_of(OrgModel, n, ref_weeks, s.repeats)
+            res.extra["engine_s_same_weeks"] = w_wall
+            res.extra["ratio_same_weeks"] = r_wall / w_wall
+            prev = sizes[-1] if sizes else None
+            if prev is not None and not prev.ref_extrapolated:
+                ref_linear = n * s.weeks / prev.ref_steps_per_s
+                res.extra["ref_s_linear_from_previous_size"] = ref_linear
+                res.extra["ratio_linear_from_previous_size"] = ref_linear / e_wall
         res.extra["load"] = load()
         sizes.append(res)
         log(f"n={n:>7,}: engine {e_wall:8.3f} s (cpu {e_cpu:.3f}), reference {res.ref_s:9.2f} s"
@@ -243,14 +254,21 @@ def run(s: Settings, out: Path, log: Any = print) -> dict[str, Any]:
     big = {**mem[s.big], "steps_per_s": s.big * s.weeks / mem[s.big]["wall_s"],
            "load": load()}
     all_n = [r.n for r in sizes] + [s.big]
-    all_t_proc = [mem[n]["wall_s"] for n in all_n]
+    # best-of-repeats wall and CPU times in this process, the big size from its own process
+    wall = [r.engine_s for r in sizes] + [big["wall_s"]]
+    cpu = [r.engine_cpu_s for r in sizes] + [big["cpu_s"]]
+    fresh = [mem[n]["wall_s"] for n in all_n]
     scaling = {
         "sizes": all_n,
-        "engine_s_fresh_process": all_t_proc,
-        "exponent_all": slope(all_n, all_t_proc),
-        "exponent_from_1k": slope(all_n[1:], all_t_proc[1:]) if len(all_n) > 2 else None,
-        "exponent_largest_two": slope(all_n[-2:], all_t_proc[-2:]),
-        "exponent_in_process_engine": slope([r.n for r in sizes], [r.engine_s for r in sizes]),
+        "engine_s": wall,
+        "engine_cpu_s": cpu,
+        "engine_s_fresh_process": fresh,
+        "exponent_all": slope(all_n, wall),
+        "exponent_from_1k": slope(all_n[1:], wall[1:]) if len(all_n) > 2 else None,
+        "exponent_largest_two": slope(all_n[-2:], wall[-2:]),
+        "exponent_cpu_all": slope(all_n, cpu),
+        "exponent_cpu_largest_two": slope(all_n[-2:], cpu[-2:]),
+        "exponent_fresh_process_all": slope(all_n, fresh),
         "exponent_in_process_reference": slope([r.n for r in sizes], [r.ref_s for r in sizes]),
     }
     log(f"scaling exponent: {scaling['exponent_all']:.2f} (all sizes), "
@@ -263,13 +281,17 @@ def run(s: Settings, out: Path, log: Any = print) -> dict[str, Any]:
         log(f"sweep: {s.sweep_runs} runs sequential {sweep_res['sequential_s']:.1f} s, joblib "
             f"{sweep_res['joblib_s']:.1f} s, speedup {sweep_res['speedup']:.2f}x")
     largest = sizes[-1]
+    # headline ratio: the most conservative of the estimates at the largest size
+    ratio = min([largest.ratio, *(v for k, v in largest.extra.items() if k.startswith("ratio"))])
     targets = {
-        "ratio_at_largest_>=100": [largest.ratio, largest.ratio >= 100],
+        "ratio_at_largest_>=100": [ratio, ratio >= 100],
         "engine_largest_260w_<=1s": [largest.engine_s, largest.engine_s <= 1.0],
         "engine_big_260w_<=30s": [big["wall_s"], big["wall_s"] <= 30.0],
         "engine_big_peak_<2GB": [big["peak_rss_mb"], big["peak_rss_mb"] < 2048],
         "exponent_1.0+-0.1": [scaling["exponent_all"],
                               abs(scaling["exponent_all"] - 1.0) <= 0.1],
+        "exponent_two_largest_1.0+-0.1": [scaling["exponent_largest_two"],
+                                          abs(scaling["exponent_largest_two"] - 1.0) <= 0.1],
         "sweep_speedup_>=1.8": [sweep_res.get("speedup"), (sweep_res.get("speedup") or 0) >= 1.8],
     }
     info["load_at_end"] = load()
@@ -309,12 +331,23 @@ def write(out: Path, data: dict[str, Any]) -> None:
         lines.append(f"| {r['n']:,} | {r['engine_s']:.3f} | {r['engine_cpu_s']:.3f} | {ref} "
                      f"| {r['engine_steps_per_s']:,.0f} | {r['ref_steps_per_s']:,.0f} "
                      f"| {r['ratio']:.1f}x | {r['peak_rss_mb']:.0f} |")
+    for r in data["sizes"]:
+        x = r["extra"]
+        if "ratio_same_weeks" in x:
+            lines += ["", f"At {r['n']:,} employees the reference ran {r['ref_weeks_timed']} "
+                      f"weeks (extrapolated to {r['weeks']}). Other estimates of the ratio:",
+                      f"- same {r['ref_weeks_timed']} weeks for both: engine "
+                      f"{x['engine_s_same_weeks']:.3f} s, ratio {x['ratio_same_weeks']:.1f}x"]
+        if "ratio_linear_from_previous_size" in x:
+            lines.append(f"- reference at the previous size's agent-steps/s: "
+                         f"{x['ref_s_linear_from_previous_size']:.1f} s, ratio "
+                         f"{x['ratio_linear_from_previous_size']:.1f}x")
     b, sc, sw = data["engine_100k"], data["scaling"], data["sweep"]
     where = "fresh process" if s["fresh_process_per_size"] else "same process (--quick)"
     lines += [
         "",
-        f"Engine timings are the fastest of {s['repeats']} runs; construction (network, "
-        "Mesa agents) is not included.",
+        f"Engine timings are the fastest of {s['repeats']} runs (seeds 0..{s['repeats'] - 1}); "
+        "construction is not included. The target check uses the smallest ratio estimate.",
         "",
         f"## Engine alone at {b['n']:,} employees ({where})",
         "",
@@ -322,16 +355,24 @@ def write(out: Path, data: dict[str, Any]) -> None:
         f"({b['steps_per_s']:,.0f} agent-steps/s); construction {b['build_s']:.2f} s",
         f"- peak RSS {b['peak_rss_mb']:.0f} MB (after imports: {b['rss_after_imports_mb']:.0f} MB)",
         "",
-        f"## Scaling (engine, {where} per size)",
+        "## Scaling (engine)",
         "",
         "| employees | " + " | ".join(f"{n:,}" for n in sc["sizes"]) + " |",
         "|---|" + "---:|" * len(sc["sizes"]),
-        "| seconds | " + " | ".join(f"{t:.3f}" for t in sc["engine_s_fresh_process"]) + " |",
+        "| wall s | " + " | ".join(f"{t:.3f}" for t in sc["engine_s"]) + " |",
+        "| CPU s | " + " | ".join(f"{t:.3f}" for t in sc["engine_cpu_s"]) + " |",
+        "| wall s, fresh process | " + " | ".join(
+            f"{t:.3f}" for t in sc["engine_s_fresh_process"]) + " |",
         "",
-        f"- exponent (log-log slope) over all sizes: {sc['exponent_all']:.3f}",
-        f"- from 1k up: {sc['exponent_from_1k']:.3f}" if sc["exponent_from_1k"] is not None
-        else "- from 1k up: n/a",
-        f"- two largest sizes: {sc['exponent_largest_two']:.3f}",
+        "Exponent b of time ~ size^b (least squares on logs); at small sizes the fixed cost per "
+        "week (about 250 numpy calls, Mesa's step) dominates, so b over all sizes is below 1.",
+        "",
+        f"- wall, all sizes: {sc['exponent_all']:.3f}; from 1k up: "
+        + (f"{sc['exponent_from_1k']:.3f}" if sc["exponent_from_1k"] is not None else "n/a")
+        + f"; two largest sizes: {sc['exponent_largest_two']:.3f}",
+        f"- CPU, all sizes: {sc['exponent_cpu_all']:.3f}; two largest sizes: "
+        f"{sc['exponent_cpu_largest_two']:.3f}",
+        f"- wall, fresh process per size, all sizes: {sc['exponent_fresh_process_all']:.3f}",
         f"- reference (in process): {sc['exponent_in_process_reference']:.3f}",
         "",
         "## Sweep",

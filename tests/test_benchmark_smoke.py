@@ -60,4 +60,6 @@ def test_quick_benchmark_writes_results_with_expected_fields(tmp_path: Path) -> 
     assert sweep["runs"] == settings["sweep_runs"] and sweep["speedup"] > 0
     assert set(data["targets"]) == {
         "ratio_at_largest_>=100", "engine_largest_260w_<=1s", "engine_big_260w_<=30s",
-        "engine_big_peak_<2GB", "exponent_1.0+-0.1", "sweep_speedup_>=1.8"}
+        "engine_big_peak_<2GB", "exponent_1.0+-0.1", "exponent_two_largest_1.0+-0.1",
+        "sweep_speedup_>=1.8"}
+    assert "ratio_same_weeks" in largest["extra"]

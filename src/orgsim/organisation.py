@@ -122,9 +122,11 @@ def build_network(
         keep = rng.random((len(teams_of_size), len(iu))) < p
         src_parts.append((offs + iu)[keep])
         dst_parts.append((offs + ju)[keep])
-    # leaders know each other
-    li, lj = np.triu_indices(len(leader_row), k=1)
-    if len(li) <= 50_000:
+    # leaders know each other (in organisations of up to 50,000 leader pairs); the number of
+    # pairs is checked before building them (performance: 10k leaders would be 50M pairs)
+    n_leaders = len(leader_row)
+    if n_leaders * (n_leaders - 1) // 2 <= 50_000:
+        li, lj = np.triu_indices(n_leaders, k=1)
         src_parts.append(leader_row[li])
         dst_parts.append(leader_row[lj])
     # random cross-team contacts
@@ -136,8 +138,11 @@ def build_network(
     dst_parts.append(b[ok])
     src = np.concatenate(src_parts).astype(np.int64)
     dst = np.concatenate(dst_parts).astype(np.int64)
-    pairs = np.unique(np.stack([np.minimum(src, dst), np.maximum(src, dst)]), axis=1)
-    return np.concatenate([pairs[0], pairs[1]]), np.concatenate([pairs[1], pairs[0]])
+    # unique undirected pairs in (low, high) order; one int64 key per pair sorts the same as
+    # np.unique(..., axis=1) on the pairs, much faster (performance)
+    key = np.unique(np.minimum(src, dst) * n + np.maximum(src, dst))
+    low, high = key // n, key % n
+    return np.concatenate([low, high]), np.concatenate([high, low])
 
 
 def draw_people(cfg: Config, rows: np.ndarray, ws: Workforce, rng: np.random.Generator) -> None:
