@@ -279,3 +279,32 @@ def test_life_events_come_and_go() -> None:
     assert ended > 0
     # expected share with an event at a time: about 0.5 / 52 x 4 = 0.04
     assert np.mean(shares[26:]) < 0.1
+
+
+# ---------------------------------------------------------------- leaders
+@pytest.mark.parametrize("detection", [0.0, 1.0])
+def test_leader_signal_detection_relieves_members(detection: float) -> None:
+    """A leader who detects signals lowers the load of exhausted members; one who does not
+    never does (week 1: nobody is returning from sick leave, so all relief is from signals)."""
+    model = make_model(rng=2, org__team_variation=0.0, leadership__signal_detection=detection,
+                       climate__psychological_safety=1.0, params__warning_exhaustion=0.0,
+                       params__relief_share=0.3, params__relief_weeks=6)
+    ws = model.workforce
+    model.step()
+    members = (ws.role == 0) & (ws.status == Status.WORKING)
+    relieved = members & (ws.relief_left > 0)
+    if detection == 0.0:
+        assert not relieved.any()
+    else:
+        # noticed with probability felt style (0.5 + 0.5 x leader energy) >= 0.5
+        assert relieved.sum() > 0.4 * members.sum()
+        assert (ws.relief[relieved] == 0.3).all() and (ws.relief_left[relieved] == 6).all()
+    assert not (ws.relief_left[ws.role == 1] > 0).any()  # leaders are not relieved by leaders
+
+
+def test_leaders_can_burn_out() -> None:
+    model = make_model(rng=4, params__drain_rate=0.4, params__onset_hazard=1.0)
+    model.run_for(12)
+    ws = model.workforce
+    leaders = ws.role == 1
+    assert (ws.episodes[leaders] > 0).any()
