@@ -214,3 +214,20 @@ def test_command_line_refuses_bad_values(tmp_path, capsys) -> None:
     assert main(["--reliability", "2", "--out", str(tmp_path / "x")]) == 2
     assert "reliability" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_response_style_adds_common_method_variance_that_persists_over_waves() -> None:
+    plain = run_with_survey(overrides=OVERRIDES, rng=6, waves=[0, 10])
+    styled = run_with_survey(overrides=OVERRIDES, rng=6, waves=[0, 10],
+                             spec=MeasurementSpec(response_style_sd=0.15))
+
+    def unrelated(long: pd.DataFrame) -> float:  # outside-work load vs autonomy
+        return float(np.corrcoef(long.outside_load, long.autonomy)[0, 1])
+
+    assert unrelated(styled.long) > unrelated(plain.long) + 0.1
+    # the style is a property of the person: the same shift in both waves
+    w = styled.wide.dropna(subset=["outside_load_w0", "outside_load_w10"])
+    pw = plain.wide.set_index("unique_id").loc[w.unique_id]
+    shift0 = w.outside_load_w0.to_numpy() - pw.outside_load_w0.to_numpy()
+    shift10 = w.outside_load_w10.to_numpy() - pw.outside_load_w10.to_numpy()
+    assert np.corrcoef(shift0, shift10)[0, 1] > 0.5

@@ -131,6 +131,9 @@ class MeasurementSpec:
         likert_levels: answer categories per item (5 = a 1..5 Likert scale), 2..11.
         perception_sd: person-and-wave spread of how job characteristics are perceived, 0..0.5.
         item_offset_sd: spread of item difficulties (fixed per item), 0..0.3.
+        response_style_sd: spread of a stable personal response style (acquiescence: the
+            same shift on every item of every scale in every wave; common-method variance),
+            0..0.3. Off by default.
         mcar_rate: share of item answers missing completely at random, 0..0.9.
         absent_nonresponse: probability an absent employee (sick leave) does not respond at
             all (missing not at random), 0..1.
@@ -140,6 +143,7 @@ class MeasurementSpec:
     likert_levels: int = 5
     perception_sd: float = 0.08
     item_offset_sd: float = 0.05
+    response_style_sd: float = 0.0
     mcar_rate: float = 0.0
     absent_nonresponse: float = 0.8
 
@@ -150,6 +154,7 @@ class MeasurementSpec:
             raise ConfigError(f"survey likert_levels = {self.likert_levels!r} must be an integer")
         _check_range("perception_sd", self.perception_sd, 0.0, 0.5)
         _check_range("item_offset_sd", self.item_offset_sd, 0.0, 0.3)
+        _check_range("response_style_sd", self.response_style_sd, 0.0, 0.3)
         _check_range("mcar_rate", self.mcar_rate, 0.0, 0.9)
         _check_range("absent_nonresponse", self.absent_nonresponse, 0.0, 1.0)
 
@@ -221,6 +226,14 @@ def _item_latents(scale: str, latent: pd.DataFrame) -> np.ndarray:
     return np.repeat(latent[scale].to_numpy()[:, None], k, axis=1)
 
 
+def _response_style(seed: int, unique_ids: np.ndarray, sd: float) -> np.ndarray:
+    """Each person's stable response style: the same in every wave (keyed by unique_id)."""
+    if sd <= 0 or len(unique_ids) == 0:
+        return np.zeros(len(unique_ids))
+    draws = _rng(seed, 7).standard_normal(int(unique_ids.max()) + 1)  # a fixed sequence
+    return sd * draws[unique_ids]
+
+
 def _rng(seed: int, *keys: int) -> np.random.Generator:
     return np.random.default_rng([int(seed), SURVEY_STREAM, *(int(k) for k in keys)])
 
@@ -272,6 +285,8 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
         "absent": ws.status[rows] == Status.SICK_LEAVE,
     }
     responded = ~(out["absent"] & (rng.random(n) < spec.absent_nonresponse))
+    style = _response_style(model.seed, np.asarray(out["unique_id"], dtype=np.int64),
+                            spec.response_style_sd)
     out["responded"] = responded
     scores: dict[str, np.ndarray] = {}
     for scale, info in SCALES.items():
@@ -288,7 +303,7 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
         # Likert categories add themselves (uniform within a bin: width^2 / 12)
         sigma = np.sqrt(max(spread**2 * (1.0 - rho) / rho - 1.0 / (12.0 * levels**2), 0.0))
         offsets = item_rng.normal(0.0, spec.item_offset_sd, k)
-        x = true + offsets[None, :] + rng.normal(0.0, sigma, (n, k))
+        x = true + offsets[None, :] + style[:, None] + rng.normal(0.0, sigma, (n, k))
         answer = 1.0 + np.clip(np.floor(x * levels), 0, levels - 1)
         missing = (rng.random((n, k)) < spec.mcar_rate) | ~responded[:, None]
         answer[missing] = np.nan
