@@ -150,7 +150,16 @@ class Estimate:
     p95: float
 
     @classmethod
-    def of(cls, values: np.ndarray) -> Estimate:
+    def of(cls, values: np.ndarray, nonnegative: bool = False) -> Estimate:
+        """Estimate from per-replication values; ``nonnegative`` clips the interval at 0
+        (counts and rates cannot be negative, though a t-interval of a few values can be)."""
+        est = cls._of(values)
+        if nonnegative:
+            est.lo = max(est.lo, 0.0)
+        return est
+
+    @classmethod
+    def _of(cls, values: np.ndarray) -> Estimate:
         v = np.asarray(values, dtype=float)
         v = v[np.isfinite(v)]
         if len(v) == 0:
@@ -184,8 +193,9 @@ def scenario_numbers(comp: Comparison, scenario: str) -> ScenarioNumbers:
     h = hs[-1]
     cases = np.nancumsum(w["new_burnout_cases"][scenario], axis=1)
     absence = 100.0 * w["absence_rate"][scenario]
-    cases_est = {hh: Estimate.of(cases[:, hh - 1]) for hh in hs}
-    absence_est = {hh: Estimate.of(absence[:, max(0, hh - 52):hh].mean(axis=1)) for hh in hs}
+    cases_est = {hh: Estimate.of(cases[:, hh - 1], nonnegative=True) for hh in hs}
+    absence_est = {hh: Estimate.of(absence[:, max(0, hh - 52):hh].mean(axis=1), nonnegative=True)
+                   for hh in hs}
     days = np.nansum(w["absence_days"][scenario][:, :h], axis=1)
     leavers = np.nansum(w["leavers"][scenario][:, :h], axis=1)
     costs = comp.config.costs
