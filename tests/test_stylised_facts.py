@@ -36,6 +36,15 @@ REGIME: dict[str, float] = {
     "params.crossover_rate": 0.05,
     "params.clinical_threshold": 0.65,
     "params.onset_hazard": 0.1,
+    # the absence constants that calibration fits (scripts/fit_calibration.py), pinned too
+    "params.sick_recovery_rate": 0.05,
+    "params.recovery_spread": 0.8,
+    "params.return_energy": 0.7,
+    "params.treatment_rate": 0.03,
+    "params.treatment_lasting": 0.5,
+    "params.return_relief": 0.3,
+    "params.min_sick_weeks": 8,
+    "absence.reintegration_weeks": 10,
 }
 #: Job resources offered by organisation and leaders (set together for "resources").
 RESOURCES = ("resources.autonomy", "resources.feedback", "resources.recognition",
