@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -23,20 +24,49 @@ REQUIRED_COLUMNS = ["week", "burnout_complaints", "burnout_absent", "absence_rat
 pytestmark = pytest.mark.skipif(not ORGSIM.exists(), reason=f"{ORGSIM} not installed")
 
 
-def orgsim(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+#: name -> command-line arguments of the runs the tests below inspect
+RUNS: dict[str, list[str]] = {
+    "single": [*SMALL, "seed=4"],
+    "multirun": ["-m", "seed=1,2", *SMALL],
+    "bad_value": ["demands.workload=-1", *SMALL],
+    "unknown_scenario": ["scenario=no_such_scenario", *SMALL],
+    "wrong_type": ["org.n_employees=abc", "weeks=10", "warmup_weeks=5"],
+}
+
+
+@dataclass
+class Run:
+    cwd: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """All runs started at once (each in its own directory), then awaited: the start-up
+    time of the processes overlaps."""
     env = {k: v for k, v in os.environ.items() if k != "HYDRA_FULL_ERROR"}
-    return subprocess.run([str(ORGSIM), *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=300)
+    procs = {}
+    for name, args in RUNS.items():
+        cwd = tmp_path_factory.mktemp(name)
+        procs[name] = (cwd, subprocess.Popen([str(ORGSIM), *args], cwd=cwd, env=env, text=True,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    results = {}
+    for name, (cwd, proc) in procs.items():
+        out, err = proc.communicate(timeout=600)
+        results[name] = Run(cwd, proc.returncode, out, err)
+    return results
 
 
 def run_dirs(root: Path) -> list[Path]:
     return sorted(p.parent for p in root.rglob("summary.json"))
 
 
-def test_single_run_writes_results_and_prints_summary(tmp_path: Path) -> None:
-    out = orgsim(*SMALL, "seed=4", cwd=tmp_path)
+def test_single_run_writes_results_and_prints_summary(runs: dict[str, Run]) -> None:
+    out = runs["single"]
     assert out.returncode == 0, out.stderr
-    dirs = run_dirs(tmp_path / "outputs")
+    dirs = run_dirs(out.cwd / "outputs")
     assert len(dirs) == 1
     run_dir = dirs[0]
     ts = pd.read_csv(run_dir / "timeseries.csv")
@@ -59,10 +89,10 @@ def test_single_run_writes_results_and_prints_summary(tmp_path: Path) -> None:
     assert hashlib.sha256(got).hexdigest() == hashlib.sha256(expected).hexdigest()
 
 
-def test_multirun_over_seeds(tmp_path: Path) -> None:
-    out = orgsim("-m", "seed=1,2", *SMALL, cwd=tmp_path)
+def test_multirun_over_seeds(runs: dict[str, Run]) -> None:
+    out = runs["multirun"]
     assert out.returncode == 0, out.stderr
-    dirs = run_dirs(tmp_path / "multirun")
+    dirs = run_dirs(out.cwd / "multirun")
     assert len(dirs) == 2
     summaries = [json.loads((d / "summary.json").read_text()) for d in dirs]
     assert sorted(s["seed"] for s in summaries) == [1, 2]
@@ -71,32 +101,32 @@ def test_multirun_over_seeds(tmp_path: Path) -> None:
     assert not a.equals(b)
 
 
-def test_bad_value_exits_2_with_one_line(tmp_path: Path) -> None:
-    out = orgsim("demands.workload=-1", *SMALL, cwd=tmp_path)
+def test_bad_value_exits_2_with_one_line(runs: dict[str, Run]) -> None:
+    out = runs["bad_value"]
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
     assert "demands.workload" in lines[0] and "[0, 3]" in lines[0]
-    assert not list(tmp_path.rglob("timeseries.csv"))
+    assert not list(out.cwd.rglob("timeseries.csv"))
 
 
-def test_unknown_scenario_exits_2_listing_choices(tmp_path: Path) -> None:
-    out = orgsim("scenario=no_such_scenario", *SMALL, cwd=tmp_path)
+def test_unknown_scenario_exits_2_listing_choices(runs: dict[str, Run]) -> None:
+    out = runs["unknown_scenario"]
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
     assert "no_such_scenario" in lines[0]
     for choice in available("scenario"):
         assert choice in lines[0]
-    assert not list(tmp_path.rglob("timeseries.csv"))
+    assert not list(out.cwd.rglob("timeseries.csv"))
 
 
 @pytest.mark.xfail(strict=True, reason=(
     "BUG cli.main: a wrong type (org.n_employees=abc) fails inside Hydra's override parsing "
     "before _hydra_main's ConfigError handler: exit 1 and a 6-line Hydra message without the "
     "allowed range, instead of exit 2 and one line"))
-def test_wrong_type_exits_2_with_one_line(tmp_path: Path) -> None:
-    out = orgsim("org.n_employees=abc", "weeks=10", "warmup_weeks=5", cwd=tmp_path)
+def test_wrong_type_exits_2_with_one_line(runs: dict[str, Run]) -> None:
+    out = runs["wrong_type"]
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
