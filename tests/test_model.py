@@ -11,6 +11,7 @@ from scipy import stats
 
 from conftest import make_model, model_from
 from orgsim import OrgModel, Status, load_config
+from orgsim.config import ReturnToWork
 from orgsim.metrics import COLUMNS
 
 REQUIRED_COLUMNS = ["week", "burnout_complaints", "burnout_absent", "absence_rate",
@@ -308,3 +309,27 @@ def test_leaders_can_burn_out() -> None:
     ws = model.workforce
     leaders = ws.role == 1
     assert (ws.episodes[leaders] > 0).any()
+
+
+# ---------------------------------------------------------------- return-to-work policy
+@pytest.mark.parametrize("policy", ["individual", "relational"])
+def test_return_policy_sets_relief_on_return(policy: str) -> None:
+    """At the start of a graded return the load is lowered; a relational return lowers it
+    more and for longer (reintegration weeks + relational relief weeks)."""
+    model = make_model(rng=5, absence__return_to_work=ReturnToWork(policy),
+                       absence__reintegration_weeks=6, params__return_relief=0.2,
+                       params__relational_relief=0.5, params__relational_relief_weeks=10,
+                       params__return_energy=0.6, params__min_sick_weeks=3)
+    ws = model.workforce
+    row = 6
+    ws.status[row] = Status.SICK_LEAVE
+    ws.hours[row] = 0.0
+    ws.energy[row] = 0.95
+    ws.weeks_in_status[row] = 3
+    ws.episode_weeks[row] = 3
+    model.step()
+    assert ws.status[row] == Status.REINTEGRATING
+    if policy == "relational":
+        assert ws.relief[row] == 0.5 and ws.relief_left[row] == 6 + 10
+    else:
+        assert ws.relief[row] == 0.2 and ws.relief_left[row] == 6
