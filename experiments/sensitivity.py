@@ -180,9 +180,6 @@ def sobol(setup: Setup, base_n: int, jobs: int = 2, seed: int = 1,
 
 def figure(morris_df: pd.DataFrame | None, sobol_df: pd.DataFrame | None):  # noqa: ANN201
     """Morris mu* (bars, with sigma as dots) and Sobol ST/S1 per outcome, one column each."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     rows = [df for df in (morris_df, sobol_df) if df is not None]
@@ -247,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sample-seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, no display
 
     quick = {"n": 100, "weeks": 104, "warmup": 52, "seeds": 1, "r": 8, "N": 32}
     full = {"n": 200, "weeks": 156, "warmup": 104, "seeds": 2, "r": 20, "N": 128}

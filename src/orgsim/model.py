@@ -135,7 +135,7 @@ class OrgModel(mesa.Model):
         todo = np.flatnonzero(pending) if rows is None else rows[pending[rows]]
         if len(todo) == 0:
             return
-        counter = self.agent_id_counter  # ids were reserved: undo Mesa's numbering
+        counter: int = self.agent_id_counter  # type: ignore[has-type] # undo Mesa's numbering
         role = self.workforce.role
         for row in todo.tolist():
             agent = (Leader if role[row] == Role.LEADER else Employee)(self, row)
@@ -396,9 +396,9 @@ class OrgModel(mesa.Model):
             for row in left_rows[ws.episode_weeks[left_rows] >= 0]:
                 self._log_episode(int(row), "left")
         made = [r for r in left_rows.tolist() if self._agent_at[r] is not None]
-        leave_all([self._agent_at[r] for r in made], ws)  # type: ignore[misc] # one batch
-        for row in made:
-            self._agent_at[row] = None
+        leave_all([a for a in (self._agent_at[r] for r in made) if a is not None], ws)
+        for r in made:
+            self._agent_at[r] = None
         self._pending[left_rows] = False  # holders never asked for need no detaching
         status[leavers] = Status.VACANT
         ws.hours[leavers] = 0.0
