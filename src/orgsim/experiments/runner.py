@@ -105,7 +105,7 @@ def hydra_overrides(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int]
         args += ["hydra/launcher=ray"]
         address = os.environ.get("ORGSIM_RAY_ADDRESS")
         if address:
-            args += [f"+hydra.launcher.ray.init.address={address}"]
+            args += [f"hydra.launcher.ray.init.address={address}"]
     return args
 
 
