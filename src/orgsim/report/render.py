@@ -40,6 +40,7 @@ h2 { font-size: 19px; color: #0b2545; margin: 30px 0 8px; padding-bottom: 4px;
      border-bottom: 1px solid #e5e7eb; }
 h2 .num { color: #0f766e; margin-right: 8px; }
 section { break-inside: auto; }
+section#teams, section#summary, section#scenarios, section#method { break-inside: avoid; }
 nav.toc { font-size: 13px; color: #374151; columns: 2; margin: 6px 0 10px; }
 nav.toc a { color: #374151; text-decoration: none; }
 .callout { background: #ecfdf5; border-left: 5px solid #0f766e; padding: 12px 16px;
