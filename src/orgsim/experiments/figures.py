@@ -86,6 +86,7 @@ def effects_figure(comparison: pd.DataFrame, path: Path, reference: str = "basel
         ax.set_yticks(y, comp.scenario if ax in axes[:, 0] else [""] * len(y))
         ax.invert_yaxis()
         ax.set_title(EFFECTS[m], fontsize=9)
+        ax.locator_params(axis="x", nbins=5)
         ax.grid(alpha=0.3, axis="x")
     for ax in list(axes.flat)[len(metrics):]:
         ax.set_visible(False)
