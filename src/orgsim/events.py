@@ -82,9 +82,9 @@ class Effect:
         attr: name of the array or parameter.
         index: teams or rows the change applies to.
         delta: change at full strength (scalar or one value per index).
-        holders: for ``person`` effects, tenure minus week of each row's holder at the
-            start (constant while the same person stays); a row whose holder left is
-            dropped, so a new hire neither keeps nor loses the change.
+        holders: for ``person`` effects, the identity of each row's holder at the start
+            (see ``_holder_key``); a row whose holder left is dropped, so a new hire
+            neither keeps nor loses the change.
     """
 
     label: str
@@ -131,9 +131,13 @@ def _bounds(kind: str, attr: str) -> tuple[float, float]:
 
 
 def _holder_key(model: OrgModel, rows: np.ndarray) -> np.ndarray:
-    """Tenure minus week: constant while the same person holds a row (-1 if vacant)."""
+    """An identity of the person holding each row (constant while they stay; -1 if vacant).
+
+    The holder's unique id where the model keeps one per row, else tenure minus week.
+    """
     ws = model.workforce
-    key = ws.tenure[rows] - int(model.week)
+    uid = getattr(model, "_uid", None)
+    key = uid[rows] if uid is not None else ws.tenure[rows] - int(model.week)
     return np.where(ws.status[rows] == Status.VACANT, -(10**9), key)
 
 

@@ -392,13 +392,13 @@ def _resilience_course(model: OrgModel, label: str, ic: InterventionConfig, rows
     """
     weeks = min(COURSE_WEEKS, ic.duration_weeks)
     per_week = boost / weeks
-    holders = [model.agent_at(int(r)) for r in rows]
+    from orgsim.events import _holder_key
+
+    holders = _holder_key(model, rows)
 
     def session(m: OrgModel) -> str:
         ws = m.workforce
-        keep = np.array([m.agent_at(int(r)) is h and h is not None
-                         for r, h in zip(rows, holders, strict=True)], dtype=bool)
-        here = rows[keep] if len(rows) else rows
+        here = rows[_holder_key(m, rows) == holders]
         here = here[ws.status[here] != Status.SICK_LEAVE]
         for name in PERSONAL:
             arr = getattr(ws, name)
