@@ -66,3 +66,11 @@ def texts(rc: Any) -> list[str]:
         if isinstance(items, list):
             out += [str(i) for i in items]
     return out
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Any:
+    """Let fixtures see whether the test failed (browser tests screenshot the failure)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -130,9 +130,12 @@ class Session:
 
 
 @pytest.fixture
-def session(chromium: Any, server: str) -> Iterator[Session]:
+def session(chromium: Any, server: str, request: Any) -> Iterator[Session]:
     s = Session(chromium, server)
     yield s
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:  # what the page showed, for the CI artefacts
+        s.shot(f"failed-{request.node.name}.png")
     s.close()
 
 
@@ -202,6 +205,8 @@ def test_ab_mode_shows_two_organisations_and_exports(session: Session) -> None:
         "() => parseInt(document.querySelector('.og-week').innerText.replace(/\\D+/g, '')) >= 6",
         timeout=TIMEOUT_MS)
     page.click(".og-play")  # pause
+    page.wait_for_function("() => /play|start/i.test(document.querySelector('.og-play')"
+                           ".innerText)")
     session.wait_chart_change(chart)
     assert page.inner_text(".og-kpis-A") != page.inner_text(".og-kpis-B")
     session.shot("app-ab.png")

@@ -18,7 +18,13 @@ from orgsim.app.controller import (
     Workshop,
     classify,
 )
-from orgsim.app.sources import available_interventions, event_function, event_names
+from orgsim.app.sources import (
+    available_interventions,
+    available_orgs,
+    event_function,
+    event_names,
+    org_size,
+)
 from orgsim.state import Status
 
 needs_events = pytest.mark.skipif(event_function() is None, reason="orgsim.events missing")
@@ -124,7 +130,7 @@ def test_classify_maps_status_and_state_to_tiles(workshop: Workshop) -> None:
 
 
 def test_teams_view_groups_positions_by_team_leader_first(workshop: Workshop) -> None:
-    view = workshop.teams_view(RunLabel.A, lambda m, r, s: f"row {r}")
+    view = workshop.teams_view(RunLabel.A, lambda m, s: [f"row {r}" for r in range(len(s))])
     model = workshop.runs[RunLabel.A].model
     assert len(view) == model.teams.size
     assert sum(len(team["tiles"]) for team in view) == model.workforce.size
@@ -202,3 +208,14 @@ def test_ab_runs_share_the_seed_and_differ_only_after_the_intervention_starts() 
     df = pd.read_csv(io.BytesIO(ws.csv_bytes()))
     assert set(df.run) == {"A", "B"} and len(df) == 2 * 12
     assert df.loc[df.run == "B", "interventions"].iloc[0] == f"{focus}@4"
+
+
+def test_org_presets_build_and_unknown_ones_are_refused() -> None:
+    orgs = available_orgs()
+    other = next((o for o in orgs if o != "typical_dutch"), None)
+    if other is not None:
+        # presets may schedule shocks (a reorganisation in year 2): a long enough horizon
+        ws = Workshop(small_settings(org=other, n_employees=org_size(other), horizon=260))
+        assert ws.runs[RunLabel.A].model.workforce.size == org_size(other)
+    with pytest.raises(AppError):
+        Workshop(small_settings(org="no_such_org"))

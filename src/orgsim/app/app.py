@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
 from typing import Any, cast
 
+import numpy as np
 import solara
 
 from orgsim.app.controller import (
@@ -29,14 +32,18 @@ from orgsim.app.controller import (
 )
 from orgsim.app.i18n import Lang, name_label, t
 from orgsim.app.plots import ChartBoard, charts_png
+from orgsim.app.serve import OVERRIDES_ENV
 from orgsim.app.sources import (
     available_interventions,
+    available_orgs,
     available_scenarios,
     event_function,
     event_names,
+    org_size,
 )
 from orgsim.cli import quiet_mesa
 from orgsim.model import OrgModel
+from orgsim.state import Role
 
 log = logging.getLogger("orgsim.app")
 
@@ -82,6 +89,17 @@ CSS = """
 """
 
 
+def default_settings() -> Settings:
+    """Settings of a new session: defaults plus the overrides given to ``orgsim app``."""
+    raw = os.environ.get(OVERRIDES_ENV, "")
+    try:
+        overrides = tuple(str(x) for x in json.loads(raw)) if raw else ()
+    except (ValueError, TypeError):
+        log.warning("ignoring malformed %s=%r", OVERRIDES_ENV, raw)
+        overrides = ()
+    return Settings(overrides=overrides)
+
+
 def copy_settings(s: Settings) -> Settings:
     """An independent copy (the dict of interventions included)."""
     return dataclasses.replace(s, interventions=dict(s.interventions))
@@ -95,26 +113,33 @@ def _eur(x: float) -> str:
     return f"€ {x / 1000:,.0f}k" if x < 1e6 else f"€ {x / 1e6:,.2f}M"
 
 
-def hover_text(lang: str) -> Callable[[OrgModel, int, int], str]:
-    """A function giving the tooltip of a tile in ``lang``."""
+def hover_text(lang: str) -> Callable[[OrgModel, np.ndarray], list[str]]:
+    """A function giving the tooltip of every tile in ``lang``."""
 
-    def describe(model: OrgModel, row: int, state: int) -> str:
+    def describe(model: OrgModel, states: np.ndarray) -> list[str]:
         ws = model.workforce
-        head = t(STATE_KEYS[TileState(state)], lang)
-        if ws.role[row] == 1:
-            head += f" · {t('leader', lang)}"
-        if state == TileState.VACANT:
-            return head
-        drains = model.demand_breakdown(row)
-        top = max(drains, key=drains.__getitem__) if drains else None
-        lines = [head,
-                 f"{t('energy', lang)}: {ws.energy[row]:.2f}",
-                 f"{t('engagement', lang)}: {ws.engagement[row]:.2f}",
-                 f"{t('personal_resources', lang)}: {ws.personal_resources()[row]:.2f}",
-                 f"{t('job_resources', lang)}: {ws.job_resources[row]:.2f}"]
-        if top:
-            lines.append(f"{t('drains', lang)}: {t('drain_' + top, lang)}")
-        return "\n".join(lines)
+        personal = ws.personal_resources()
+        leader = f" · {t('leader', lang)}"
+        names = {s: t(STATE_KEYS[s], lang) for s in TileState}
+        labels = [t(key, lang) for key in ("energy", "engagement", "personal_resources",
+                                          "job_resources", "drains")]
+        out = []
+        for row in range(ws.size):
+            state = TileState(int(states[row]))
+            head = names[state] + (leader if ws.role[row] == Role.LEADER else "")
+            if state is TileState.VACANT:
+                out.append(head)
+                continue
+            drains = model.demand_breakdown(row)
+            top = max(drains, key=drains.__getitem__) if drains else None
+            lines = [head, f"{labels[0]}: {ws.energy[row]:.2f}",
+                     f"{labels[1]}: {ws.engagement[row]:.2f}",
+                     f"{labels[2]}: {personal[row]:.2f}",
+                     f"{labels[3]}: {ws.job_resources[row]:.2f}"]
+            if top:
+                lines.append(f"{labels[4]}: {t('drain_' + top, lang)}")
+            out.append("\n".join(lines))
+        return out
 
     return describe
 
@@ -203,8 +228,8 @@ def PersonPanel(workshop: Workshop, selected: tuple[str, int] | None, lang: str,
         drains = ", ".join(f"{t('drain_' + k, lang)} ({v:.2f})" for k, v in info["drains"])
         givers = ", ".join(f"{t('giver_' + k, lang)} ({v:.2f})" for k, v in info["givers"])
         rows += [f"<table>{table}</table>",
-                 f"<div>🔻 <b>{html.escape(t('drains', lang))}</b>: {html.escape(drains)}</div>",
-                 f"<div>🔺 <b>{html.escape(t('givers', lang))}</b>: {html.escape(givers)}</div>"]
+                 f"<div>▼ <b>{html.escape(t('drains', lang))}</b>: {html.escape(drains)}</div>",
+                 f"<div>▲ <b>{html.escape(t('givers', lang))}</b>: {html.escape(givers)}</div>"]
     with solara.Card(t("person", lang), classes=["og-person-card"]):
         solara.HTML(tag="div", unsafe_innerHTML="".join(rows), classes=["og-person"])
         solara.Button(t("close", lang), on_click=on_close, text=True, classes=["og-close"])
@@ -222,18 +247,73 @@ def Logbook(workshop: Workshop, lang: str, version: int) -> None:
             detail = e.detail if lang == Lang.EN else t("desc_" + e.key, lang)
             what = f"⚡ {t('event_' + e.key, lang)}" + (f" — {detail}" if detail else "")
         else:
-            what = "🎚 " + t("log_lever", lang, lever=t("lever_" + e.key, lang),
+            what = "↕ " + t("log_lever", lang, lever=t("lever_" + e.key, lang),
                             old=e.detail.split(" → ")[0], new=e.detail.split(" → ")[-1])
         items.append(f"<li><b>{html.escape(t('week_n', lang, week=e.week))}</b>: "
                      f"{html.escape(what)}</li>")
     solara.HTML(tag="ul", unsafe_innerHTML="".join(items), classes=["og-log"])
 
 
+class Actions:
+    """What controls do, bound once per session (so sub-panels keep stable arguments and
+    are not re-rendered on every frame). Every handler runs through :meth:`guard`."""
+
+    def __init__(self, workshop: Workshop, set_version: Callable[..., None],
+                 set_message: Callable[[Message | None], None],
+                 set_playing: Callable[[bool], None],
+                 set_selected: Callable[[tuple[str, int] | None], None]) -> None:
+        self.workshop = workshop
+        self.set_version = set_version
+        self.set_message = set_message
+        self.set_playing = set_playing
+        self.set_selected = set_selected
+        self.lang = str(Lang.EN)  #: the page's current language (set on every render)
+
+    def bump(self) -> None:
+        """Redraw: the workshop changed."""
+        self.set_version(lambda v: v + 1)
+
+    def guard(self, fn: Callable[..., Any]) -> Callable[..., None]:
+        """``fn`` as a control handler: errors become a message, never a stack trace."""
+
+        def wrapped(*args: Any) -> None:
+            try:
+                fn(*args)
+            except AppError as exc:
+                self.set_message(("error", exc.key, exc.fmt))
+            except Exception as exc:  # never show a stack trace in the room
+                log.exception("app action failed")
+                self.set_message(("error", "err_unexpected", {"kind": type(exc).__name__}))
+            self.bump()
+
+        return wrapped
+
+    def csv_bytes(self) -> bytes:
+        """The run(s) as CSV (a stable callable for the download button)."""
+        return self.workshop.csv_bytes()
+
+    def charts_png(self) -> bytes:
+        """The current charts as a high-resolution PNG, in the page's language."""
+        ws = self.workshop
+        series = {lb.value: ts for lb, ts in ws.timeseries().items()}
+        names = ({"A": t("run_a", self.lang), "B": t("run_b", self.lang)}
+                 if len(series) > 1 else None)
+        return charts_png(series, self.lang, ws.event_weeks(), names,
+                          horizon=ws.settings.horizon, dpi=160)
+
+    def reset(self, pending: Settings) -> None:
+        """Restart with the chosen settings (raises AppError for a bad combination)."""
+        self.set_playing(False)
+        self.workshop.reset(copy_settings(pending))
+        self.set_selected(None)
+        self.set_message(None)
+
+
 @solara.component
 def Page(initial: Settings | None = None) -> None:
     """The whole workshop app (one per browser session; ``initial`` is for tests)."""
     quiet_mesa()
-    workshop = solara.use_memo(lambda: Workshop(initial), [])
+    workshop = solara.use_memo(lambda: Workshop(initial or default_settings()), [])
     version, set_version = solara.use_state(0)
     lang, set_lang = solara.use_state(str(Lang.EN))
     playing, set_playing = solara.use_state(False)
@@ -242,42 +322,16 @@ def Page(initial: Settings | None = None) -> None:
     selected, set_selected = solara.use_state(cast(tuple[str, int] | None, None))
     first = solara.use_memo(lambda: copy_settings(workshop.settings), [])
     pending, set_pending = solara.use_state(first)
-    event_team, set_event_team = solara.use_state(-1)
 
     drawn = solara.use_memo(threading.Event, [])  # set when a render of the page completes
+    actions = solara.use_memo(
+        lambda: Actions(workshop, set_version, set_message, set_playing, set_selected), [])
+    bump, guard = actions.bump, actions.guard
+    actions.lang = lang
 
-    def bump() -> None:
-        set_version(lambda v: v + 1)
-
-    def guard(fn: Callable[..., Any]) -> Callable[..., None]:
-        def wrapped(*args: Any) -> None:
-            try:
-                fn(*args)
-            except AppError as exc:
-                set_message(("error", exc.key, exc.fmt))
-            except Exception as exc:  # never show a stack trace in the room
-                log.exception("app action failed")
-                set_message(("error", "err_unexpected", {"kind": type(exc).__name__}))
-            bump()
-        return wrapped
-
-    # ---- actions
     def do_step() -> None:
         if workshop.step(1) == 0:
             set_message(("info", "msg_horizon", {"week": workshop.week}))
-
-    def do_reset() -> None:
-        set_playing(False)
-        workshop.reset(copy_settings(pending))
-        set_selected(None)
-        set_message(None)
-
-    def do_fire(name: str) -> None:
-        text = workshop.fire(name, None if event_team < 0 else event_team)
-        set_message(("event", name, {"detail": text}))
-
-    def do_lever(name: str, value: float) -> None:
-        workshop.set_lever(name, value)
 
     def toggle_play() -> None:
         if not playing and workshop.at_end:
@@ -348,32 +402,23 @@ def Page(initial: Settings | None = None) -> None:
                 solara.Button(t("step", lang), icon_name="mdi-skip-next",
                               on_click=guard(do_step), disabled=playing, classes=["og-step"])
                 solara.Button(t("reset", lang), icon_name="mdi-restart",
-                              on_click=guard(do_reset), classes=["og-reset"])
-            with solara.Div(classes=["og-speed"]):
-                solara.SliderValue(t("speed", lang), value=speed, values=SPEEDS,
-                                   on_value=set_speed)
-            SetupPanel(pending, set_pending, lang, guard(do_reset))
-            with solara.Details(t("levers", lang), expand=True):
-                solara.Text(t("levers_help", lang), style={"font-size": "12px",
-                                                           "color": "#555"})
-                for group in ("demands", "resources", "leadership"):
-                    solara.HTML(tag="div", unsafe_innerHTML=html.escape(
-                        t("group_" + group, lang)), style="font-weight: 600; margin-top: 6px")
-                    for lever in (lv for lv in LEVERS if lv.group == group):
-                        with solara.Div(classes=[f"og-lever-{lever.name}"]):
-                            solara.SliderFloat(
-                                t("lever_" + lever.name, lang),
-                                value=workshop.levels[lever.name], min=lever.lo,
-                                max=lever.hi, step=lever.step,
-                                on_value=guard(lambda v, n=lever.name: do_lever(n, v)))
+                              on_click=guard(lambda: actions.reset(pending)),
+                              classes=["og-reset"])
+            with solara.Row(gap="8px", style={"align-items": "center"}, classes=["og-speed"]):
+                solara.Text(t("speed", lang), style={"font-size": "13px"})
+                solara.ToggleButtonsSingle(value=speed, values=SPEEDS, on_value=set_speed,
+                                           dense=True)
+            SetupPanel(pending, set_pending, lang, actions)
+            LeversPanel(workshop, lang, tuple(workshop.levels.values()), actions)
 
         # ------------------------------------------------------------ main area
         with solara.Column(gap="8px", classes=["og-main"]):
             if message is not None:
                 kind, key, fmt = message
                 if kind == "event":
-                    text = f"⚡ {t('event_' + key, lang)}" + (
-                        f" — {fmt['detail']}" if fmt.get("detail") else "")
+                    # the model's own message is English; Dutch shows our description
+                    detail = fmt.get("detail") if lang == Lang.EN else t("desc_" + key, lang)
+                    text = f"⚡ {t('event_' + key, lang)}" + (f" — {detail}" if detail else "")
                 else:
                     text = t(key, lang, **fmt)
                 {"error": solara.Error, "info": solara.Info, "event": solara.Success}[kind](
@@ -387,20 +432,19 @@ def Page(initial: Settings | None = None) -> None:
             solara.Text(t("click_hint", lang), style={"font-size": "12px", "color": "#666"})
             with solara.Row(gap="16px", style={"align-items": "flex-start", "flex-wrap": "wrap"}):
                 with solara.Column(style={"flex": "1 1 380px"}):
-                    EventsPanel(workshop, lang, event_team, set_event_team, guard(do_fire))
+                    EventsPanel(workshop, lang, workshop.runs[RunLabel.A].model.teams.size,
+                                actions)
                 with solara.Column(style={"flex": "1 1 380px"}):
                     PersonPanel(workshop, selected, lang, version, lambda: set_selected(None))
             solara.HTML(tag="h3", unsafe_innerHTML=html.escape(t("charts", lang)))
             solara.Image(png, format="png", width="100%", classes=["og-charts"])
             with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
                 solara.Text(t("export", lang) + ":")
-                solara.FileDownload(
-                    lambda: charts_png(series, lang, workshop.event_weeks(), run_names,
-                                       horizon=workshop.settings.horizon, dpi=160),
-                    filename=f"orgsim-charts-week{workshop.week}.png", label=t("export_png", lang),
-                    mime_type="image/png")
-                solara.FileDownload(workshop.csv_bytes,
-                                    filename=f"orgsim-run-week{workshop.week}.csv",
+                # stable callables and file names: a re-render (a frame while playing) must
+                # not reset a download under way
+                solara.FileDownload(actions.charts_png, filename="orgsim-charts.png",
+                                    label=t("export_png", lang), mime_type="image/png")
+                solara.FileDownload(actions.csv_bytes, filename="orgsim-run.csv",
                                     label=t("export_csv", lang), mime_type="text/csv")
             with solara.Details(t("log", lang), expand=True):
                 Logbook(workshop, lang, version)
@@ -409,14 +453,19 @@ def Page(initial: Settings | None = None) -> None:
 
 
 @solara.component
-def EventsPanel(workshop: Workshop, lang: str, team: int, set_team: Callable[[int], None],
-                fire: Callable[[str], None]) -> None:
+def EventsPanel(workshop: Workshop, lang: str, n_teams: int, actions: Actions) -> None:
+    """Buttons that fire live events, and the team they hit."""
+    team, set_team = solara.use_state(-1)
+
+    def fire(name: str) -> None:
+        text = workshop.fire(name, None if team < 0 else team)
+        actions.set_message(("event", name, {"detail": text}))
+
     with solara.Card(t("events", lang), classes=["og-events"]):
         if event_function() is None:
             solara.Warning(t("event_unavailable", lang))
             return
         solara.Text(t("event_help", lang), style={"font-size": "13px", "color": "#555"})
-        n_teams = workshop.runs[RunLabel.A].model.teams.size
         whole = t("event_whole_org", lang)
         names = [whole] + [t("team_n", lang, n=i + 1) for i in range(n_teams)]
         current = names[team + 1] if -1 <= team < n_teams else whole
@@ -425,13 +474,32 @@ def EventsPanel(workshop: Workshop, lang: str, team: int, set_team: Callable[[in
         with solara.Row(gap="6px", style={"flex-wrap": "wrap"}):
             for name in event_names():
                 solara.Button(t("event_" + name, lang), icon_name="mdi-flash",
-                              on_click=lambda n=name: fire(n), outlined=True,
+                              on_click=actions.guard(lambda n=name: fire(n)), outlined=True,
                               classes=["og-event", f"og-event-{name}"])
 
 
 @solara.component
+def LeversPanel(workshop: Workshop, lang: str, levels: tuple[float, ...],
+                actions: Actions) -> None:
+    """Live sliders for demands, resources and leadership (see controller.LEVERS)."""
+    with solara.Details(t("levers", lang), expand=True):
+        solara.Text(t("levers_help", lang), style={"font-size": "12px", "color": "#555"})
+        for group in ("demands", "resources", "leadership"):
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("group_" + group, lang)),
+                        style="font-weight: 600; margin-top: 6px")
+            for lever in (lv for lv in LEVERS if lv.group == group):
+                with solara.Div(classes=[f"og-lever-{lever.name}"]):
+                    solara.SliderFloat(
+                        t("lever_" + lever.name, lang), value=workshop.levels[lever.name],
+                        min=lever.lo, max=lever.hi, step=lever.step,
+                        on_value=actions.guard(
+                            lambda v, n=lever.name: workshop.set_lever(n, v)))
+
+
+@solara.component
 def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang: str,
-               apply: Callable[[], None]) -> None:
+               actions: Actions) -> None:
+    """Scenario, seed, size, horizon, interventions and A/B: applied by a restart."""
     def update(**changes: Any) -> None:
         set_pending(Settings(**{**pending.__dict__, **changes}))
 
@@ -445,6 +513,15 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
                           value=current if current in labels else labels[0],
                           on_value=lambda v: update(scenario=scenarios[labels.index(v)]),
                           classes=["og-scenario"])
+            orgs = available_orgs()
+            org_labels = [name_label(o, lang) for o in orgs]
+            org_now = name_label(pending.org, lang)
+            solara.Select(t("org", lang), values=org_labels,
+                          value=org_now if org_now in org_labels else org_labels[0],
+                          on_value=lambda v: update(org=orgs[org_labels.index(v)],
+                                                    n_employees=org_size(
+                                                        orgs[org_labels.index(v)])),
+                          classes=["og-org"])
             solara.InputInt(t("seed", lang), value=pending.seed,
                             on_value=lambda v: update(seed=v), classes=["og-seed"])
             solara.SliderInt(t("n_employees", lang), value=pending.n_employees, min=20,
@@ -480,6 +557,7 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
             solara.Checkbox(label=t("ab_mode", lang), value=pending.ab,
                             on_value=lambda v: update(ab=v))
             solara.Text(t("ab_help", lang), style={"font-size": "12px", "color": "#555"})
-            solara.Button(t("apply_reset", lang), on_click=apply, color="primary",
-                          classes=["og-apply"])
+            solara.Button(t("apply_reset", lang),
+                          on_click=actions.guard(lambda: actions.reset(pending)),
+                          color="primary", classes=["og-apply"])
 

@@ -30,6 +30,7 @@ import pandas as pd
 from orgsim.app.sources import (
     InterventionChoice,
     available_interventions,
+    available_orgs,
     available_scenarios,
     build_model,
     event_function,
@@ -164,6 +165,7 @@ class Settings:
     """What the trainer chose for a (re)start."""
 
     scenario: str = "baseline"
+    org: str = "typical_dutch"  #: organisation preset (configs/org/<name>.yaml)
     seed: int = 1
     n_employees: int = 200
     horizon: int = 156
@@ -181,6 +183,9 @@ class Settings:
         for name, week in self.interventions.items():
             if not 0 <= week < self.horizon:
                 raise AppError("err_start_week", name=name, week=week, horizon=self.horizon)
+        if self.org not in available_orgs():
+            raise AppError("err_invalid", detail=f"organisation {self.org!r} is unknown; "
+                           f"choose one of {', '.join(available_orgs())}")
         if self.scenario not in available_scenarios():
             raise AppError("err_invalid", detail=f"scenario {self.scenario!r} is unknown; "
                            f"choose one of {', '.join(available_scenarios())}")
@@ -252,7 +257,7 @@ class Workshop:
     @staticmethod
     def _build(settings: Settings, chosen: list[InterventionChoice]) -> OrgModel:
         return build_model(settings.scenario, settings.n_employees, settings.seed,
-                           settings.horizon, chosen, settings.overrides)
+                           settings.horizon, chosen, (f"org={settings.org}", *settings.overrides))
 
     @property
     def week(self) -> int:
@@ -333,23 +338,26 @@ class Workshop:
         model = self.runs[label].model
         return classify(model)
 
-    def teams_view(self, label: RunLabel, describe: Callable[[OrgModel, int, int], str]
+    def teams_view(self, label: RunLabel,
+                   describe: Callable[[OrgModel, np.ndarray], list[str]]
                    ) -> list[dict[str, Any]]:
         """The team grid: per team its tiles (row, colour, leader flag, hover text).
 
-        ``describe(model, row, state)`` gives the hover text (the page passes a translating one).
+        ``describe(model, states)`` gives the hover text of every row (the page passes a
+        translating one).
         """
         with self.lock:
             model = self.runs[label].model
             states = classify(model)
             ws, tm = model.workforce, model.teams
             is_leader = ws.role == Role.LEADER
+            hover = describe(model, states)
             teams: list[dict[str, Any]] = []
             for t in range(tm.size):
                 rows = np.flatnonzero(ws.team == t)
                 rows = np.concatenate([rows[is_leader[rows]], rows[~is_leader[rows]]])
                 tiles = [{"r": int(r), "c": TILE_COLOURS[TileState(int(states[r]))],
-                          "l": bool(is_leader[r]), "h": describe(model, int(r), int(states[r]))}
+                          "l": bool(is_leader[r]), "h": hover[r]}
                          for r in rows]
                 teams.append({"team": t, "tiles": tiles})
             return teams

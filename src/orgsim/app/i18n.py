@@ -40,6 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "speed": {"en": "Speed (weeks per second)", "nl": "Snelheid (weken per seconde)"},
     "setup": {"en": "Organisation and scenario", "nl": "Organisatie en scenario"},
     "scenario": {"en": "Scenario", "nl": "Scenario"},
+    "org": {"en": "Organisation", "nl": "Organisatie"},
     "seed": {"en": "Seed (same seed = same run)", "nl": "Toevalsgetal (zelfde getal = zelfde run)"},
     "n_employees": {"en": "Employees", "nl": "Medewerkers"},
     "horizon": {"en": "Weeks to simulate", "nl": "Aantal weken"},
@@ -221,6 +222,17 @@ TEXTS: dict[str, dict[str, str]] = {
 
 #: Labels of config presets known at the time of writing; others fall back to the name.
 NAMES: dict[str, dict[str, str]] = {
+    "typical_dutch": {"en": "Typical Dutch organisation",
+                      "nl": "Gemiddelde Nederlandse organisatie"},
+    "healthcare_ward": {"en": "Hospital ward", "nl": "Ziekenhuisafdeling"},
+    "software_company": {"en": "Software company", "nl": "Softwarebedrijf"},
+    "education": {"en": "School", "nl": "School"},
+    "municipality": {"en": "Municipality", "nl": "Gemeente"},
+    "free_capacity_autonomy": {"en": "Free capacity, used for autonomy",
+                               "nl": "Capaciteit vrijmaken, gebruikt voor regelruimte"},
+    "free_capacity_recovery": {"en": "Free capacity, used for recovery",
+                               "nl": "Capaciteit vrijmaken, gebruikt voor herstel"},
+    "relational_rtw": {"en": "Relational return to work", "nl": "Relationele re-integratie"},
     "baseline": {"en": "Baseline (as it is)", "nl": "Uitgangssituatie"},
     "focus": {"en": "Focus", "nl": "Focus"},
     "clearer_roles": {"en": "Clearer roles", "nl": "Heldere rollen"},

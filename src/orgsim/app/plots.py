@@ -7,11 +7,13 @@ several browser sessions can draw at the same time.
 from __future__ import annotations
 
 import io
+import math
 import threading
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -93,6 +95,7 @@ class ChartBoard:
                                        fontsize=14, color="#555")
         self.event_lines: list[Any] = []
         self.events: list[tuple[int, str]] = []
+        self.background: Any = None
 
     def render(self, series: dict[str, pd.DataFrame],
                events: list[tuple[int, str]] | None = None) -> bytes:
@@ -101,6 +104,7 @@ class ChartBoard:
         ``events``: (week fired, event name) markers; an event fired in week w acts from w + 1.
         """
         with self.lock:
+            changed = self.background is None
             has_data = False
             for i, (ax, (_key, column)) in enumerate(zip(self.axes, PANELS, strict=True)):
                 top = 0.0
@@ -114,8 +118,13 @@ class ChartBoard:
                         has_data = True
                         top = max(top, float(np.nanmax(values)))
                 if column not in ("engagement_mean", "energy_mean"):
-                    ax.set_ylim(0, top * 1.1 if top > 0 else 1)
-            self.empty.set_visible(not has_data)
+                    upper = nice_ceiling(top * 1.05)
+                    if ax.get_ylim()[1] != upper:
+                        ax.set_ylim(0, upper)
+                        changed = True
+            if self.empty.get_visible() == has_data:
+                self.empty.set_visible(not has_data)
+                changed = True
             events = list(events or [])
             if events != self.events:
                 for artist in self.event_lines:
@@ -124,9 +133,42 @@ class ChartBoard:
                                                alpha=0.7)
                                     for week, _ in events for ax in self.axes]
                 self.events = events
+                changed = True
+            # Blitting: axes, ticks and labels only change when a y limit, the event markers
+            # or the "empty" note change; otherwise only the lines are drawn on a saved
+            # background (several times faster than a full draw).
+            if changed:
+                for line in self.lines.values():
+                    line.set_visible(False)
+                self.canvas.draw()
+                self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+                for line in self.lines.values():
+                    line.set_visible(True)
+            else:
+                self.canvas.restore_region(self.background)
+            for (i, _label), line in self.lines.items():
+                self.axes[i].draw_artist(line)
+            width, height = self.canvas.get_width_height()
+            image = PIL.Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(),
+                                         "raw", "RGBA", 0, 1)
             buf = io.BytesIO()
-            self.canvas.print_png(buf, pil_kwargs={"compress_level": 1})
+            image.save(buf, format="PNG", compress_level=1)
             return buf.getvalue()
+
+
+def nice_ceiling(x: float) -> float:
+    """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 x 10^k at or above ``x`` (1 for x <= 0).
+
+    Axis limits move in these steps, so they change rarely while a run plays.
+    """
+    if not x > 0:
+        return 1.0
+    exponent = math.floor(math.log10(x))
+    for m in (1, 1.5, 2, 3, 4, 5, 6, 8, 10):
+        value = m * 10.0**exponent
+        if value >= x * (1 - 1e-12):
+            return float(value)
+    return float(10.0 ** (exponent + 1))
 
 
 def charts_png(

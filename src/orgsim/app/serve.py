@@ -3,6 +3,7 @@
     orgsim app                      # http://127.0.0.1:<free port>
     orgsim app --port 8765          # a fixed port
     orgsim app --host 0.0.0.0       # reachable from other machines (only on a trusted network)
+    orgsim app org=healthcare_ward  # Hydra overrides for every run started in the app
 
 Runs the Solara server (Starlette + uvicorn) in production mode with every front-end asset
 served locally (solara[assets]) and Solara's telemetry and version check off, so it works
@@ -12,11 +13,14 @@ without internet.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import sys
 
 APP = "orgsim.app.app"
+#: Environment variable carrying the command line's Hydra overrides to the page (JSON list).
+OVERRIDES_ENV = "ORGSIM_APP_OVERRIDES"
 
 #: Solara settings for a closed room: no telemetry, assets from the local cache, production.
 OFFLINE_ENV = {
@@ -45,6 +49,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="address to bind (default 127.0.0.1: this computer only)")
     parser.add_argument("--port", type=int, default=0,
                         help="port (default: a free one)")
+    parser.add_argument("overrides", nargs="*", metavar="key=value",
+                        help="Hydra overrides applied to every run, e.g. org=healthcare_ward")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port {args.port} is out of range; allowed [0, 65535]")
@@ -62,6 +68,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"orgsim app: cannot listen on {args.host}:{port}: {exc.strerror}",
               file=sys.stderr)
         return 2
+    if args.overrides:
+        from orgsim.config import ConfigError, load_config
+
+        try:
+            load_config(args.overrides)
+        except ConfigError as exc:
+            print(f"orgsim app: invalid configuration: {exc}", file=sys.stderr)
+            return 2
+        os.environ[OVERRIDES_ENV] = json.dumps(args.overrides)
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
     os.environ["SERVER_NAME"], os.environ["SERVER_PORT"] = args.host, str(port)

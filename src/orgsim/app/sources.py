@@ -48,6 +48,16 @@ def available_scenarios() -> list[str]:
     return sorted(names, key=lambda n: (n != "baseline", n))
 
 
+def available_orgs() -> list[str]:
+    """Organisation presets (configs/org/*.yaml), the typical Dutch organisation first."""
+    return sorted(available("org"), key=lambda n: (n != "typical_dutch", n))
+
+
+def org_size(name: str) -> int:
+    """Positions of organisation preset ``name`` (the app's size slider starts there)."""
+    return int(_compose((f"org={name}",)).org.n_employees)
+
+
 def available_interventions() -> list[str]:
     """Interventions (configs/intervention/*.yaml); empty when none are installed."""
     try:
