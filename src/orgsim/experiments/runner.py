@@ -90,12 +90,17 @@ def hydra_task(cfg: DictConfig) -> None:
     run_job(cfg, Path(HydraConfig.get().runtime.output_dir))
 
 
+def _quote(text: str) -> str:
+    """A Hydra override value that may hold spaces, commas or quotes."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def hydra_overrides(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
                     common: Sequence[str], launcher: str, n_jobs: int) -> list[str]:
     """The multirun command line for one sweep (scenarios x seeds)."""
     args = [f"scenario={','.join(scenarios)}", f"seed={','.join(str(s) for s in seeds)}",
             *common,
-            f"hydra.sweep.dir={outdir.resolve() / 'runs'}",
+            f"hydra.sweep.dir={_quote(str(outdir.resolve() / 'runs'))}",
             "hydra.sweep.subdir=${scenario}/seed_${seed}",
             "hydra.output_subdir=null",
             "hydra/job_logging=disabled", "hydra/hydra_logging=disabled"]
