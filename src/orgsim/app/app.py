@@ -404,10 +404,11 @@ def Page(initial: Settings | None = None) -> None:
                 solara.Button(t("reset", lang), icon_name="mdi-restart",
                               on_click=guard(lambda: actions.reset(pending)),
                               classes=["og-reset"])
-            with solara.Row(gap="8px", style={"align-items": "center"}, classes=["og-speed"]):
+            with solara.Column(gap="2px", classes=["og-speed"]):
                 solara.Text(t("speed", lang), style={"font-size": "13px"})
                 solara.ToggleButtonsSingle(value=speed, values=SPEEDS, on_value=set_speed,
                                            dense=True)
+            EventsPanel(workshop, lang, workshop.runs[RunLabel.A].model.teams.size, actions)
             SetupPanel(pending, set_pending, lang, actions)
             LeversPanel(workshop, lang, tuple(workshop.levels.values()), actions)
 
@@ -430,12 +431,8 @@ def Page(initial: Settings | None = None) -> None:
                                  lambda run, row: set_selected((run, row)))
             Legend(lang)
             solara.Text(t("click_hint", lang), style={"font-size": "12px", "color": "#666"})
-            with solara.Row(gap="16px", style={"align-items": "flex-start", "flex-wrap": "wrap"}):
-                with solara.Column(style={"flex": "1 1 380px"}):
-                    EventsPanel(workshop, lang, workshop.runs[RunLabel.A].model.teams.size,
-                                actions)
-                with solara.Column(style={"flex": "1 1 380px"}):
-                    PersonPanel(workshop, selected, lang, version, lambda: set_selected(None))
+            if selected is not None:
+                PersonPanel(workshop, selected, lang, version, lambda: set_selected(None))
             solara.HTML(tag="h3", unsafe_innerHTML=html.escape(t("charts", lang)))
             solara.Image(png, format="png", width="100%", classes=["og-charts"])
             with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
@@ -461,7 +458,8 @@ def EventsPanel(workshop: Workshop, lang: str, n_teams: int, actions: Actions) -
         text = workshop.fire(name, None if team < 0 else team)
         actions.set_message(("event", name, {"detail": text}))
 
-    with solara.Card(t("events", lang), classes=["og-events"]):
+    with solara.Details(t("events", lang), expand=True), \
+            solara.Column(gap="4px", classes=["og-events"]):
         if event_function() is None:
             solara.Warning(t("event_unavailable", lang))
             return
@@ -475,7 +473,7 @@ def EventsPanel(workshop: Workshop, lang: str, n_teams: int, actions: Actions) -
             for name in event_names():
                 solara.Button(t("event_" + name, lang), icon_name="mdi-flash",
                               on_click=actions.guard(lambda n=name: fire(n)), outlined=True,
-                              classes=["og-event", f"og-event-{name}"])
+                              small=True, classes=["og-event", f"og-event-{name}"])
 
 
 @solara.component
