@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from orgsim import Config, ConfigError, OrgModel, load_config
+from orgsim import config as config_module
 from orgsim.config import ReturnToWork, available, describe, to_config, validate
 
 FAST = {"warmup_weeks": 0, "org.n_employees": 20}
@@ -23,6 +24,15 @@ def allowed(key: str) -> str:
         obj = getattr(obj, part)
     lo, hi = next(f for f in dataclasses.fields(obj) if f.name == name).metadata["range"]
     return f"[{lo}, {hi}]"
+
+
+#: The fix of the config bugs below (config.check_value: typed override checks, scenario and
+#: return_to_work choices in validate) was in the working tree, not yet committed, when these
+#: tests were written. Until it lands, the tests are strict xfails documenting the bugs;
+#: afterwards they are ordinary tests. Delete this marker once the fix is committed.
+PENDING_CONFIG_FIX = pytest.mark.xfail(
+    not hasattr(config_module, "check_value"), strict=True,
+    reason="BUG (fix pending): see the test docstring")
 
 
 NUMERIC = [row for row in describe() if row["min"] is not None or row["max"] is not None]
@@ -140,13 +150,18 @@ def test_unknown_org_lists_choices() -> None:
         assert choice in msg
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG config.validate/to_config: `scenario` is only checked by load_config; "
-    "OrgModel(overrides={'scenario': 'nope'}) and to_config({'scenario': 'nope'}) accept an "
-    "unknown scenario name silently"))
+@PENDING_CONFIG_FIX
 def test_unknown_scenario_rejected_by_model_overrides() -> None:
-    with pytest.raises(ConfigError, match="scenario"):
+    """Bug: only load_config checked `scenario`; OrgModel(overrides=...)/to_config accepted
+    an unknown scenario name silently."""
+    with pytest.raises(ConfigError) as err:
         OrgModel(overrides={**FAST, "scenario": "no_such_scenario"})
+    msg = str(err.value)
+    assert "scenario" in msg and "no_such_scenario" in msg
+    for choice in available("scenario"):
+        assert choice in msg
+    with pytest.raises(ConfigError, match="no_such_scenario"):
+        to_config({"scenario": "no_such_scenario"})
 
 
 @pytest.mark.parametrize("override", ["foo=1", "foo.bar=1", "demands.foo=1", "+foo=1"])
@@ -172,7 +187,8 @@ def test_to_config_unknown_key() -> None:
                                             ("org.n_employees", 2.5),
                                             ("org.n_employees", True),
                                             ("demands.workload", "high"),
-                                            ("demands", 3)])
+                                            ("demands", 3),
+                                            ("org", "no_such_org")])
 def test_model_wrong_type_names_key(key: str, value: Any) -> None:
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
         OrgModel(overrides={**FAST, key: value})
@@ -186,22 +202,27 @@ def test_load_config_wrong_type_names_key(override: str) -> None:
         load_config([override])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG config.load_config: a wrong type gives 'Error merging override org.n_employees=abc' "
-    "without the allowed range (issue 2: one clear message naming the key and allowed range)"))
-def test_load_config_wrong_type_message_has_range() -> None:
+@pytest.mark.parametrize(("key", "value"), [("org.n_employees", "abc"),
+                                            ("demands.workload", "high")])
+@PENDING_CONFIG_FIX
+def test_load_config_wrong_type_message_has_range(key: str, value: str) -> None:
+    """Bug: a wrong type gave 'Error merging override org.n_employees=abc' (no range)."""
     with pytest.raises(ConfigError) as err:
-        load_config(["org.n_employees=abc"])
-    assert allowed("org.n_employees") in str(err.value)
+        load_config([f"{key}={value}"])
+    msg = str(err.value)
+    assert key in msg and allowed(key) in msg and "\n" not in msg
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG model._apply_overrides: a wrong type gives OmegaConf's 'could not be converted to "
-    "Integer' without the allowed range"))
-def test_model_wrong_type_message_has_range() -> None:
+@pytest.mark.parametrize(("key", "value"), [("org.n_employees", "abc"),
+                                            ("org.n_employees", 2.5),
+                                            ("demands.workload", "high")])
+@PENDING_CONFIG_FIX
+def test_model_wrong_type_message_has_range(key: str, value: object) -> None:
+    """Bug: a wrong type gave OmegaConf's 'could not be converted to Integer' (no range)."""
     with pytest.raises(ConfigError) as err:
-        OrgModel(overrides={**FAST, "org.n_employees": "abc"})
-    assert allowed("org.n_employees") in str(err.value)
+        OrgModel(overrides={**FAST, key: value})
+    msg = str(err.value)
+    assert key in msg and allowed(key) in msg and "\n" not in msg
 
 
 @pytest.mark.parametrize("rng", [-1, "3", 2.0, True])
@@ -211,11 +232,9 @@ def test_bad_seed_rejected(rng: Any) -> None:
 
 
 # ---------------------------------------------------------------- enums
-def test_return_to_work_enum_accepted_by_name() -> None:
-    cfg = load_config(["absence.return_to_work=RELATIONAL"])
-    assert cfg.absence.return_to_work is ReturnToWork.RELATIONAL
+def test_return_to_work_enum_accepted() -> None:
     model = OrgModel(overrides={**FAST, "absence.return_to_work": ReturnToWork.RELATIONAL})
-    assert model.config.absence.return_to_work is ReturnToWork.RELATIONAL
+    assert ReturnToWork(model.config.absence.return_to_work) is ReturnToWork.RELATIONAL
 
 
 def test_return_to_work_bad_value_names_key_and_choices() -> None:
@@ -225,13 +244,16 @@ def test_return_to_work_bad_value_names_key_and_choices() -> None:
     assert "RELATIONAL" in str(err.value).upper()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG config: the documented value `absence.return_to_work=relational` (ReturnToWork "
-    "values, describe(), docs/ODD.md) is rejected ('Error merging override'); only the enum "
-    "NAME 'RELATIONAL' is accepted"))
-def test_return_to_work_documented_lowercase_value() -> None:
+@PENDING_CONFIG_FIX
+def test_return_to_work_documented_value() -> None:
+    """The documented spelling (ReturnToWork values, describe(), docs/ODD.md) works.
+
+    Bug: `absence.return_to_work=relational` was rejected; only the enum NAME was accepted.
+    """
     cfg = load_config(["absence.return_to_work=relational"])
-    assert cfg.absence.return_to_work is ReturnToWork.RELATIONAL
+    assert ReturnToWork(cfg.absence.return_to_work) is ReturnToWork.RELATIONAL
+    model = OrgModel(overrides={**FAST, "absence.return_to_work": "relational"})
+    assert ReturnToWork(model.config.absence.return_to_work) is ReturnToWork.RELATIONAL
 
 
 # ---------------------------------------------------------------- construction defaults

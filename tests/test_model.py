@@ -11,6 +11,7 @@ from scipy import stats
 
 from conftest import make_model, model_from
 from orgsim import OrgModel, Status, load_config
+from orgsim import config as config_module
 from orgsim.config import ReturnToWork
 from orgsim.metrics import COLUMNS
 
@@ -238,7 +239,13 @@ def test_more_job_resources_higher_engagement() -> None:
 
 
 # ---------------------------------------------------------------- graded return in the model
-@pytest.mark.parametrize(("start", "weeks"), [(0.25, 14)])
+@pytest.mark.parametrize(("start", "weeks"), [
+    (0.25, 14),
+    # fix pending (absence.graded_hours float accumulation; ships with config.check_value)
+    pytest.param(0.3, 10, marks=pytest.mark.xfail(
+        not hasattr(config_module, "check_value"), strict=True,
+        reason="BUG absence.graded_hours (fix pending): full return one week late")),
+])
 def test_graded_return_takes_reintegration_weeks(start: float, weeks: int) -> None:
     """A graded return lasts exactly ``reintegration_weeks`` (no drain: no setback)."""
     model = make_model(rng=1, absence__reintegration_start_hours=start,

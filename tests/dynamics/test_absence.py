@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from orgsim import config as config_module
 from orgsim.dynamics import absence
 
 A = np.array
@@ -118,22 +119,32 @@ def ramp(start: float, weeks: int) -> list[float]:
     return path
 
 
-@pytest.mark.parametrize(("start", "weeks"), [(0.25, 14), (0.5, 4), (0.25, 8)])
+@pytest.mark.parametrize(("start", "weeks"), [(0.25, 14), (0.5, 4), (0.25, 8), (0.05, 6),
+                                             (0.3, 10)])
 def test_graded_hours_reach_one_over_reintegration_weeks(start: float, weeks: int) -> None:
     path = ramp(start, weeks)
     assert all(np.diff(path) > 0)
     assert path[-2] < 1.0
-    assert path[-1] == 1.0  # the model's full return needs hours >= 1.0 exactly
     np.testing.assert_allclose(path, start + (1 - start) * np.arange(1, weeks + 1) / weeks)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG absence.graded_hours: repeated float addition of (1-start)/weeks ends at "
-    "0.9999999999999999 for many settings (e.g. start 0.05 x 6 weeks, 0.3 x 10), so the "
-    "model's `hours >= 1.0` full-return check fires one week late"))
-@pytest.mark.parametrize(("start", "weeks"), [(0.05, 6), (0.3, 10)])
-def test_graded_hours_reach_exactly_one_float_accumulation(start: float, weeks: int) -> None:
-    assert ramp(start, weeks)[-1] == 1.0
+#: The fix (snap to 1.0 within 1e-9) was in the working tree, not yet committed, when this
+#: test was written; it ships with the config fix (config.check_value). Until then this is a
+#: strict xfail documenting the bug. Delete the marker once the fix is committed.
+@pytest.mark.xfail(not hasattr(config_module, "check_value"), strict=True, reason=(
+    "BUG absence.graded_hours (fix pending): repeated float addition ends at "
+    "0.9999999999999999 for many settings, so the full return comes one week late"))
+def test_graded_hours_reach_exactly_one_in_ramp_weeks_for_any_setting() -> None:
+    """The model's full return needs ``hours >= 1.0``: float addition must not end at
+    0.9999999999999999 (one week too long in reintegration)."""
+    starts = np.round(np.arange(0.05, 1.0, 0.01), 2)
+    late = []
+    for weeks in range(1, 105):
+        h = starts.copy()
+        for _ in range(weeks):  # all start levels at once (start_hours broadcasts)
+            h = absence.graded_hours(h, starts, weeks)  # type: ignore[arg-type]
+        late += [(float(s), weeks) for s in starts[h != 1.0]]
+    assert not late, late[:5]
 
 
 # ---------------------------------------------------------------- treatment_gain
