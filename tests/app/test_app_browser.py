@@ -131,10 +131,10 @@ class Session:
 
 @pytest.fixture
 def session(chromium: Any, server: str, request: Any) -> Iterator[Session]:
+    failed_before = request.session.testsfailed
     s = Session(chromium, server)
     yield s
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:  # what the page showed, for the CI artefacts
+    if request.session.testsfailed > failed_before:  # what the page showed, for CI artefacts
         s.shot(f"failed-{request.node.name}.png")
     s.close()
 

@@ -7,8 +7,8 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from apphelpers import small_settings
 
-from conftest import small_settings
 from orgsim.app.controller import (
     LEVER_BY_NAME,
     LEVERS,
@@ -28,6 +28,11 @@ from orgsim.app.sources import (
 from orgsim.state import Status
 
 needs_events = pytest.mark.skipif(event_function() is None, reason="orgsim.events missing")
+
+
+@pytest.fixture
+def workshop() -> Workshop:
+    return Workshop(small_settings())
 
 
 def test_levers_start_at_the_config_values_and_lie_in_their_ranges(workshop: Workshop) -> None:

@@ -11,8 +11,8 @@ import ipyvuetify as v
 import ipywidgets
 import pytest
 import solara
+from apphelpers import all_widgets, by_class, small_settings, texts
 
-from conftest import all_widgets, by_class, small_settings, texts
 from orgsim.app.app import Page
 from orgsim.app.controller import Workshop
 from orgsim.app.i18n import TEXTS

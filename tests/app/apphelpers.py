@@ -1,4 +1,8 @@
-"""Helpers for the workshop-app tests: small organisations and widget lookup by CSS class."""
+"""Helpers for the workshop-app tests: small organisations and widget lookup by CSS class.
+
+A plain module, not a conftest.py: tests elsewhere do ``from conftest import ...`` and a second
+module named ``conftest`` would shadow theirs.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,10 @@ from typing import Any
 
 import ipyvue
 import ipyvuetify as v
-import pytest
 import solara
 import solara.widgets
 
-from orgsim.app.controller import Settings, Workshop
+from orgsim.app.controller import Settings
 
 #: A small organisation: fast to build and step, still several teams. No warm-up, so every
 #: test starts from a rested workforce whatever the (recalibrated) defaults do in steady state.
@@ -20,11 +23,6 @@ SMALL = {"n_employees": 40, "horizon": 30, "seed": 3, "overrides": ("warmup_week
 def small_settings(**changes: Any) -> Settings:
     """Settings for a small run (``changes`` override)."""
     return Settings(**{**SMALL, **changes})
-
-
-@pytest.fixture
-def workshop() -> Workshop:
-    return Workshop(small_settings())
 
 
 def classes_of(widget: Any) -> list[str]:
@@ -67,10 +65,3 @@ def texts(rc: Any) -> list[str]:
             out += [str(i) for i in items]
     return out
 
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: Any, call: Any) -> Any:
-    """Let fixtures see whether the test failed (browser tests screenshot the failure)."""
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
