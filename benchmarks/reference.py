@@ -147,8 +147,9 @@ class RefEmployee(mesa.Agent):
         self.episode_weeks = -1
         self.since_return = -1
         self.recovery_speed = 0.0
-        self.exhaustion = self.mental_distance = 0.0
-        self.cognitive_impairment = self.emotional_impairment = 0.0
+        (self.exhaustion, self.mental_distance, self.cognitive_impairment,
+         self.emotional_impairment) = (float(x) for x in burnout.bat_dimensions(
+            self.energy, self.engagement, self.self_efficacy, self.resilience))
         self.demand = self.job_resources = self.drain = 0.0
 
     @property
@@ -165,6 +166,10 @@ class RefEmployee(mesa.Agent):
         sick = self.status == Status.SICK_LEAVE
 
         # outside work: a life event may start
+        if self.life_event_left > 0:  # running life events count down and end
+            self.life_event_left -= 1
+            if self.life_event_left == 0:
+                self.life_event = 0.0
         if self.life_event_left <= 0 and self.random.random() < (
                 cfg.people.life_events_per_year / 52.0):
             self.life_event_left = int(model.rng.geometric(1.0 / cfg.people.life_event_weeks))
@@ -471,12 +476,9 @@ class ReferenceModel(mesa.Model):
         for pos in vacancies:
             if self.random.random() < 1.0 / cfg.hiring.vacancy_weeks:
                 hire = RefEmployee(self, pos)
-                # as in the engine: counters already ran this week, and the first week reads
-                # the vacancy's BAT state (all dimensions 1 after a week without a holder)
+                # as in the engine: counters already ran this week
                 hire.tenure = 1
                 hire.onboarding_left = max(cfg.hiring.onboarding_weeks - 1, 0)
-                hire.exhaustion = hire.mental_distance = 1.0
-                hire.cognitive_impairment = hire.emotional_impairment = 1.0
                 self.flows.hires += 1
         self.week += 1
         if self._record:

@@ -121,10 +121,6 @@ def test_unknown_scenario_exits_2_listing_choices(runs: dict[str, Run]) -> None:
     assert not list(out.cwd.rglob("timeseries.csv"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG cli.main: a wrong type (org.n_employees=abc) fails inside Hydra's override parsing "
-    "before _hydra_main's ConfigError handler: exit 1 and a 6-line Hydra message without the "
-    "allowed range, instead of exit 2 and one line"))
 def test_wrong_type_exits_2_with_one_line(runs: dict[str, Run]) -> None:
     out = runs["wrong_type"]
     assert out.returncode == 2

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from orgsim import Config, ConfigError, OrgModel, load_config
-from orgsim import config as config_module
 from orgsim.config import ReturnToWork, available, describe, to_config, validate
 
 FAST = {"warmup_weeks": 0, "org.n_employees": 20}
@@ -26,13 +25,6 @@ def allowed(key: str) -> str:
     return f"[{lo}, {hi}]"
 
 
-#: The fix of the config bugs below (config.check_value: typed override checks, scenario and
-#: return_to_work choices in validate) was in the working tree, not yet committed, when these
-#: tests were written. Until it lands, the tests are strict xfails documenting the bugs;
-#: afterwards they are ordinary tests. Delete this marker once the fix is committed.
-PENDING_CONFIG_FIX = pytest.mark.xfail(
-    not hasattr(config_module, "check_value"), strict=True,
-    reason="BUG (fix pending): see the test docstring")
 
 
 NUMERIC = [row for row in describe() if row["min"] is not None or row["max"] is not None]
@@ -150,7 +142,6 @@ def test_unknown_org_lists_choices() -> None:
         assert choice in msg
 
 
-@PENDING_CONFIG_FIX
 def test_unknown_scenario_rejected_by_model_overrides() -> None:
     """Bug: only load_config checked `scenario`; OrgModel(overrides=...)/to_config accepted
     an unknown scenario name silently."""
@@ -204,7 +195,6 @@ def test_load_config_wrong_type_names_key(override: str) -> None:
 
 @pytest.mark.parametrize(("key", "value"), [("org.n_employees", "abc"),
                                             ("demands.workload", "high")])
-@PENDING_CONFIG_FIX
 def test_load_config_wrong_type_message_has_range(key: str, value: str) -> None:
     """Bug: a wrong type gave 'Error merging override org.n_employees=abc' (no range)."""
     with pytest.raises(ConfigError) as err:
@@ -216,7 +206,6 @@ def test_load_config_wrong_type_message_has_range(key: str, value: str) -> None:
 @pytest.mark.parametrize(("key", "value"), [("org.n_employees", "abc"),
                                             ("org.n_employees", 2.5),
                                             ("demands.workload", "high")])
-@PENDING_CONFIG_FIX
 def test_model_wrong_type_message_has_range(key: str, value: object) -> None:
     """Bug: a wrong type gave OmegaConf's 'could not be converted to Integer' (no range)."""
     with pytest.raises(ConfigError) as err:
@@ -244,7 +233,6 @@ def test_return_to_work_bad_value_names_key_and_choices() -> None:
     assert "RELATIONAL" in str(err.value).upper()
 
 
-@PENDING_CONFIG_FIX
 def test_return_to_work_documented_value() -> None:
     """The documented spelling (ReturnToWork values, describe(), docs/ODD.md) works.
 

@@ -11,7 +11,6 @@ from scipy import stats
 
 from conftest import make_model, model_from
 from orgsim import OrgModel, Status, load_config
-from orgsim import config as config_module
 from orgsim.config import ReturnToWork
 from orgsim.metrics import COLUMNS
 
@@ -241,10 +240,7 @@ def test_more_job_resources_higher_engagement() -> None:
 # ---------------------------------------------------------------- graded return in the model
 @pytest.mark.parametrize(("start", "weeks"), [
     (0.25, 14),
-    # fix pending (absence.graded_hours float accumulation; ships with config.check_value)
-    pytest.param(0.3, 10, marks=pytest.mark.xfail(
-        not hasattr(config_module, "check_value"), strict=True,
-        reason="BUG absence.graded_hours (fix pending): full return one week late")),
+    (0.3, 10),
 ])
 def test_graded_return_takes_reintegration_weeks(start: float, weeks: int) -> None:
     """A graded return lasts exactly ``reintegration_weeks`` (no drain: no setback)."""
@@ -266,10 +262,6 @@ def test_graded_return_takes_reintegration_weeks(start: float, weeks: int) -> No
 
 
 # ---------------------------------------------------------------- life outside work
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG model._advance_week: life events never end - life_event_left is set when an event "
-    "starts but never counted down and life_event never reset to 0, so the share with a life "
-    "event grows to ~40% in a year (0.5 events/yr x 4 weeks should give ~4%)"))
 def test_life_events_come_and_go() -> None:
     model = model_from({"people.life_events_per_year": 0.5, "people.life_event_weeks": 4,
                         "params.quit_rate_per_year": 0.0, "params.drain_rate": 0.0},

@@ -23,7 +23,7 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
-from orgsim.config import ConfigError, _register, available, to_config
+from orgsim.config import ConfigError, _register, available, check_value, to_config
 from orgsim.model import OrgModel
 from orgsim.results import SUMMARY_KEYS, summarise
 
@@ -85,6 +85,8 @@ def _check_groups(argv: list[str]) -> None:
     """Fail early, with the list of choices, on an unknown scenario or org preset."""
     for arg in argv:
         key, sep, value = arg.partition("=")
+        if sep and not key.startswith(("-", "hydra")) and "," not in value:
+            check_value(key.lstrip("+~"), value)
         if sep and key in {"scenario", "org"}:
             for choice in value.split(","):
                 if choice not in available(key):

@@ -25,7 +25,7 @@ class ConfigError(ValueError):
     """A configuration value is missing, of the wrong type, or out of its allowed range."""
 
 
-class ReturnToWork(enum.Enum):
+class ReturnToWork(enum.StrEnum):
     """How a return to work after burn-out is organised (domain.md, "Recovery and return to work").
 
     INDIVIDUAL: treatment targets the person; the work situation stays as it was.
@@ -94,7 +94,7 @@ class DemandConfig:
     """Job demands set by how work is organised (JD-R; domain.md "Demands")."""
 
     workload: float = _field(
-        0.72, 0, 3, "hours of core work demanded per contracted hour of a full team"
+        0.9, 0, 3, "hours of core work demanded per contracted hour of a full team"
     )
     parallel_priorities: int = _field(4, 1, 30, "number of things a person works on at once")
     switch_cost: float = _field(
@@ -103,7 +103,7 @@ class DemandConfig:
     priority_churn: float = _field(0.3, 0, 1, "how often priorities change (0 steady .. 1 weekly)")
     role_ambiguity: float = _field(0.35, 0, 1, "unclear roles, goals and expectations (0..1)")
     bureaucracy: float = _field(0.2, 0, 0.9, "share of time spent on meetings and admin")
-    relational_strain: float = _field(0.25, 0, 1, "strained relations with colleagues/clients (0..1)")
+    relational_strain: float = _field(0.25, 0, 1, "strained relations at work (0..1)")
 
 
 @dataclass
@@ -170,9 +170,10 @@ class PeopleConfig:
 class AbsencePolicyConfig:
     """Absence and return-to-work policy (Dutch Wet verbetering poortwachter practice)."""
 
-    return_to_work: ReturnToWork = _field(ReturnToWork.INDIVIDUAL, doc="individual or relational")
+    return_to_work: str = field(default=ReturnToWork.INDIVIDUAL.value, metadata={
+        "doc": "individual or relational", "choices": tuple(e.value for e in ReturnToWork)})
     reintegration_start_hours: float = _field(0.25, 0.05, 1, "hours share at start of return")
-    reintegration_weeks: int = _field(14, 1, 104, "weeks to build up from start hours to full")
+    reintegration_weeks: int = _field(9, 1, 104, "weeks to build up from start hours to full")
     max_sick_weeks: int = _field(104, 1, 520, "after this many weeks of absence the contract ends")
 
 
@@ -212,10 +213,10 @@ class Parameters:
     hindrance_weight: float = _field(0.35, 0, 5, "weight of hindrance demands (ambiguity, churn)")
     outside_weight: float = _field(0.5, 0, 5, "weight of outside-work load")
     misfit_weight: float = _field(0.5, 0, 5, "extra demand per unit of person-task misfit")
-    appraisal_loss: float = _field(0.5, 0, 5, "loss spiral: exhaustion raises perceived demands")
-    assertiveness_effect: float = _field(0.3, 0, 1, "load taken on extra by those who cannot say no")
+    appraisal_loss: float = _field(0.448, 0, 5, "loss spiral: exhaustion raises perceived demands")
+    assertiveness_effect: float = _field(0.3, 0, 1, "extra load taken on by people who say yes")
     # energy.py
-    drain_rate: float = _field(0.075, 0, 1, "weekly energy drain per unit of net demand")
+    drain_rate: float = _field(0.0107, 0, 1, "weekly energy drain per unit of net demand")
     resource_buffer: float = _field(0.5, 0, 1, "how much job resources buffer the drain")
     personal_buffer: float = _field(0.4, 0, 1, "how much personal resources buffer the drain")
     recovery_rate: float = _field(0.12, 0, 1, "weekly recovery towards full energy at detachment 1")
@@ -232,32 +233,35 @@ class Parameters:
     engagement_hindrance: float = _field(1.0, 0, 20, "hindrance demands lower engagement (logit)")
     # spirals.py
     gain_rate: float = _field(0.01, 0, 1, "weekly gain of personal resources when engaged")
-    loss_rate: float = _field(0.015, 0, 1, "weekly loss of personal resources when exhausted")
+    loss_rate: float = _field(0.00881, 0, 1, "weekly loss of personal resources when exhausted")
     trait_pull: float = _field(0.01, 0, 1, "weekly pull of personal resources to their trait level")
     # contagion.py
     crossover_rate: float = _field(0.05, 0, 1, "weekly crossover towards contacts' state")
     # burnout.py
     complaints_threshold: float = _field(
-        0.5, 0, 1, "exhaustion at which a survey counts 'burn-out complaints'"
+        0.413, 0, 1, "exhaustion at which a survey counts 'burn-out complaints'"
     )
-    clinical_threshold: float = _field(0.62, 0, 1, "BAT total above which burn-out risk is acute")
+    clinical_threshold: float = _field(0.638, 0, 1, "BAT total above which burn-out risk is acute")
     # absence.py
     onset_weeks: int = _field(4, 1, 52, "weeks above the clinical threshold before sick leave")
-    onset_hazard: float = _field(0.15, 0, 1, "weekly probability of sick leave when persistent")
-    sick_recovery_rate: float = _field(0.035, 0, 1, "weekly energy recovery on sick leave")
-    recovery_spread: float = _field(0.5, 0, 3, "log-sd of recovery pace between episodes")
+    onset_hazard: float = _field(0.184, 0, 1, "weekly probability of sick leave when persistent")
+    sick_recovery_rate: float = _field(0.0539, 0, 1, "weekly energy recovery on sick leave")
+    recovery_spread: float = _field(0.853, 0, 3, "log-sd of recovery pace between episodes")
     treatment_rate: float = _field(
-        0.01, 0, 1, "weekly rebuilding of personal resources during sick leave (treatment)"
+        0.0331, 0, 1, "weekly rebuilding of personal resources during sick leave (treatment)"
+    )
+    treatment_lasting: float = _field(
+        0.185, 0, 1, "share of the treatment gain that becomes lasting (raises the trait level)"
     )
     relational_recovery_gain: float = _field(0.3, 0, 5, "faster recovery with relational return")
-    return_energy: float = _field(0.65, 0, 1, "energy at which a return to work starts")
-    min_sick_weeks: int = _field(8, 0, 104, "minimum weeks of sick leave before return")
+    return_energy: float = _field(0.823, 0, 1, "energy at which a return to work starts")
+    min_sick_weeks: int = _field(9, 0, 104, "minimum weeks of sick leave before return")
     relapse_window_weeks: int = _field(156, 1, 520, "weeks after return counted for relapse")
-    return_relief: float = _field(0.2, 0, 1, "load reduction during any graded return")
+    return_relief: float = _field(0.476, 0, 1, "load reduction during any graded return")
     relational_relief: float = _field(0.4, 0, 1, "load reduction after a relational return")
     relational_relief_weeks: int = _field(26, 0, 260, "weeks the relational load reduction lasts")
     # leadership.py
-    warning_exhaustion: float = _field(0.5, 0, 1, "exhaustion a leader can notice as a warning sign")
+    warning_exhaustion: float = _field(0.5, 0, 1, "exhaustion a leader can notice as a warning")
     relief_share: float = _field(0.25, 0, 1, "load reduction after a leader acts on a signal")
     relief_weeks: int = _field(8, 0, 104, "weeks the leader's load reduction lasts")
     absent_leader_factor: float = _field(0.4, 0, 1, "leadership still felt when the leader is away")
@@ -323,7 +327,8 @@ class Config:
     scenario: str = _field("baseline", doc="name of the scenario (configs/scenario/<name>.yaml)")
     seed: int = _field(0, 0, 2**32 - 1, "random seed")
     weeks: int = _field(260, 1, 5200, "weeks simulated by the command-line run")
-    warmup_weeks: int = _field(104, 0, 1040, "weeks simulated before week 0 to reach steady state")
+    warmup_weeks: int = _field(
+        260, 0, 1040, "weeks simulated before week 0 to reach steady state")
     interventions: dict[str, InterventionConfig] = field(
         default_factory=dict, metadata={"doc": "interventions by name (orgsim.interventions)"})
     shocks: list[ShockConfig] = field(
@@ -355,6 +360,10 @@ def validate(cfg: Config) -> Config:
                     if dataclasses.is_dataclass(item):
                         walk(item, f"{key}[{i}].")
                 continue
+            choices = f.metadata.get("choices")
+            if choices is not None and value not in choices:
+                raise ConfigError(f"{key} = {value!r} is not allowed; choose one of: "
+                                  f"{', '.join(choices)}")
             lo, hi = f.metadata.get("range", (None, None))
             if (lo is None and hi is None) or value is None:
                 continue
@@ -364,12 +373,66 @@ def validate(cfg: Config) -> Config:
                 raise ConfigError(f"{key} = {value!r} is out of range; allowed [{lo}, {hi}]")
 
     walk(cfg, "")
+    if cfg.scenario not in available("scenario"):
+        raise ConfigError(f"scenario = {cfg.scenario!r} is unknown; choose one of: "
+                          f"{', '.join(available('scenario'))}")
     _check_teams(cfg.org)
     if cfg.interventions or cfg.shocks:
         from orgsim.interventions import check_plan  # late import: it imports this module
 
         check_plan(cfg)
     return cfg
+
+
+def _field_at(key: str) -> dataclasses.Field[Any] | None:
+    """The dataclass field a dotted key names (``None`` if there is none)."""
+    obj: Any = Config
+    found = None
+    for part in key.split("."):
+        if not (isinstance(obj, type) and dataclasses.is_dataclass(obj)):
+            return None
+        fields = {f.name: f for f in dataclasses.fields(obj)}
+        if part not in fields:
+            return None
+        found = fields[part]
+        default = (found.default_factory() if found.default_factory is not dataclasses.MISSING
+                   else found.default)
+        obj = type(default) if dataclasses.is_dataclass(default) else None
+    return found
+
+
+def check_value(key: str, value: Any) -> Any:
+    """Check the type of one override before it is merged; return it in its field's type.
+
+    Raises:
+        ConfigError: naming the key, the value and the allowed range or choices.
+    """
+    f = _field_at(key)
+    if f is None:
+        return value
+    lo, hi = f.metadata.get("range", (None, None))
+    choices = f.metadata.get("choices")
+    if choices is not None:
+        text = str(value).lower()
+        if text not in choices:
+            raise ConfigError(f"{key} = {value!r} is not allowed; choose one of: "
+                              f"{', '.join(choices)}")
+        return text
+    if (lo is None and hi is None) or value is None:
+        return value
+    is_int = isinstance(f.default, int) and not isinstance(f.default, bool)
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        number = float(value)
+        if is_int:
+            if number != int(number):
+                raise ValueError
+            return int(number)
+        return number
+    except (TypeError, ValueError):
+        kind = "a whole number" if is_int else "a number"
+        raise ConfigError(f"{key} = {value!r} must be {kind} in [{lo}, {hi}]") from None
 
 
 def _check_teams(org: OrgConfig) -> None:
@@ -433,13 +496,17 @@ def load_config(overrides: Sequence[str] = ()) -> Config:
     from hydra.errors import HydraException
 
     overrides = list(overrides)
-    for ov in overrides:
-        key, _, value = ov.partition("=")
+    for i, ov in enumerate(overrides):
+        key, sep, value = ov.partition("=")
         group = key.lstrip("+~")
         if group in {"scenario", "org"} and value not in available(group):
             raise ConfigError(
                 f"{group}={value!r} is unknown; choose one of: {', '.join(available(group))}"
             )
+        if sep and value not in ("null", ""):
+            checked = check_value(group, value)
+            if isinstance(checked, str) and checked != value:
+                overrides[i] = f"{key}={checked}"
     _register()
     if GlobalHydra.instance().is_initialized():
         GlobalHydra.instance().clear()

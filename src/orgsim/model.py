@@ -21,7 +21,7 @@ import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from orgsim.agents import Employee, Leader, leave_all
-from orgsim.config import Config, ConfigError, ReturnToWork, to_config
+from orgsim.config import Config, ConfigError, ReturnToWork, check_value, to_config
 from orgsim.dynamics import (
     absence,
     burnout,
@@ -209,6 +209,8 @@ class OrgModel(mesa.Model):
         n_teams = tm.size
 
         # outside work: life events come and go
+        ws.life_event_left[:], ws.life_event[:] = outside_work.life_event_countdown(
+            ws.life_event_left, ws.life_event)
         starts = outside_work.life_event_starts(
             (ws.life_event_left > 0) | vacant, uniform[0],
             events_per_year=cfg.people.life_events_per_year)
@@ -316,6 +318,9 @@ class OrgModel(mesa.Model):
             gain_rate=p.gain_rate, loss_rate=p.loss_rate, trait_pull=p.trait_pull)
         arr += sick * absence.treatment_gain(arr, rate=p.treatment_rate)
         np.clip(arr, 0.0, 1.0, out=arr)
+        # part of what treatment teaches lasts: the trait level the resources return to rises
+        ws.trait_resources += sick * absence.treatment_gain(
+            ws.trait_resources, rate=p.treatment_rate * p.treatment_lasting)
         for name, values in zip(PERSONAL_RESOURCES, arr, strict=True):
             getattr(ws, name)[:] = values
 
@@ -349,16 +354,18 @@ class OrgModel(mesa.Model):
         new_sick = absence.onset(ws.high_weeks, ws.energy, present, uniform[2],
                                  onset_weeks=p.onset_weeks, hazard=p.onset_hazard)
         reint = status == Status.REINTEGRATING
-        relapse = new_sick & (reint | ((ws.since_return >= 0)
-                                       & (ws.since_return <= p.relapse_window_weeks)))
+        # a setback during graded return continues the episode; a relapse is a new episode
+        # within the relapse window after a full return (Koopmans et al. 2011)
         new_episode = new_sick & ~reint
+        relapse = new_episode & (ws.since_return >= 0) & (
+            ws.since_return <= p.relapse_window_weeks)
         ws.episode_weeks[new_episode] = 0
         ws.recovery_speed[new_sick] = absence.episode_pace(
             int(new_sick.sum()), self._aux(2), p.recovery_spread)
         ws.episodes[new_episode] += 1
         ws.since_return[new_sick] = -1
         ws.high_weeks[new_sick] = 0
-        flows.new_cases = int(new_sick.sum())
+        flows.new_cases = int(new_episode.sum())
         flows.relapses = int(relapse.sum())
 
         back = sick & absence.ready_to_return(
@@ -494,6 +501,7 @@ def _apply_overrides(cfg: Config, overrides: Mapping[str, Any]) -> Config:
     for key, value in overrides.items():
         if OmegaConf.select(node, key, default="__missing__") == "__missing__":
             raise ConfigError(f"{key}: unknown configuration key")
+        value = check_value(key, value)
         try:
             OmegaConf.update(node, key, value, merge=False)
         except Exception as exc:  # omegaconf validation errors

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from orgsim.config import Config
+from orgsim.dynamics import burnout
 from orgsim.state import Role, Status, Teams, Workforce
 
 
@@ -172,6 +173,9 @@ def draw_people(cfg: Config, rows: np.ndarray, ws: Workforce, rng: np.random.Gen
     ws.life_event_left[rows] = 0
     ws.energy[rows] = np.clip(rng.normal(0.75, 0.1, k), 0.3, 1.0)
     ws.engagement[rows] = np.clip(rng.normal(0.6, 0.1, k), 0.1, 1.0)
+    (ws.exhaustion[rows], ws.mental_distance[rows], ws.cognitive_impairment[rows],
+     ws.emotional_impairment[rows]) = burnout.bat_dimensions(
+        ws.energy[rows], ws.engagement[rows], ws.self_efficacy[rows], ws.resilience[rows])
     ws.status[rows] = Status.WORKING
     ws.hours[rows] = 1.0
     for name in ("tenure", "high_weeks", "weeks_in_status", "relief_left", "episodes",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from orgsim import config as config_module
 from orgsim.dynamics import absence
 
 A = np.array
@@ -128,12 +127,6 @@ def test_graded_hours_reach_one_over_reintegration_weeks(start: float, weeks: in
     np.testing.assert_allclose(path, start + (1 - start) * np.arange(1, weeks + 1) / weeks)
 
 
-#: The fix (snap to 1.0 within 1e-9) was in the working tree, not yet committed, when this
-#: test was written; it ships with the config fix (config.check_value). Until then this is a
-#: strict xfail documenting the bug. Delete the marker once the fix is committed.
-@pytest.mark.xfail(not hasattr(config_module, "check_value"), strict=True, reason=(
-    "BUG absence.graded_hours (fix pending): repeated float addition ends at "
-    "0.9999999999999999 for many settings, so the full return comes one week late"))
 def test_graded_hours_reach_exactly_one_in_ramp_weeks_for_any_setting() -> None:
     """The model's full return needs ``hours >= 1.0``: float addition must not end at
     0.9999999999999999 (one week too long in reintegration)."""

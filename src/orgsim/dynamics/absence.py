@@ -70,14 +70,22 @@ def ready_to_return(
 
 
 def graded_hours(hours: np.ndarray, start_hours: float, ramp_weeks: int) -> np.ndarray:
-    """Hours of reintegrating people after one more week of build-up (linear to 1)."""
-    return np.minimum(hours + (1.0 - start_hours) / ramp_weeks, 1.0)
+    """Hours of reintegrating people after one more week of build-up (linear to 1).
+
+    Values within 1e-9 of full hours are set to exactly 1.0, so that repeated float
+    addition cannot leave someone at 0.9999999 (one week too long in reintegration).
+    """
+    new = np.minimum(hours + (1.0 - start_hours) / ramp_weeks, 1.0)
+    return np.where(new >= 1.0 - 1e-9, 1.0, new)
 
 
 def treatment_gain(resource: np.ndarray, *, rate: float) -> np.ndarray:
     """Weekly gain of a personal resource during sick leave (individual treatment).
 
     Source: individual treatment mainly strengthens personal resources (domain.md); the
-    work situation it returns to is unchanged unless the return is relational.
+    work situation it returns to is unchanged unless the return is relational. Applied to
+    the current resources at ``rate`` and, at ``rate x params.treatment_lasting``, to the trait
+    level they return to (assumption: part of what treatment teaches — boundary setting,
+    energy management — lasts, which is one reason most people do not relapse).
     """
     return rate * (1.0 - resource)

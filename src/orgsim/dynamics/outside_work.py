@@ -15,6 +15,19 @@ def outside_load(caregiving: np.ndarray, life_event: np.ndarray) -> np.ndarray:
     return np.minimum(caregiving + life_event, 1.0)
 
 
+def life_event_countdown(
+    weeks_left: np.ndarray, load: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """One week passes for running life events: weeks left fall by one; at 0 the load ends.
+
+    Assumption: a life event (illness in the family, moving house, divorce) weighs for a
+    limited time (on average ``people.life_event_weeks``) and then ends.
+    """
+    running = weeks_left > 0
+    left = weeks_left - running
+    return left, np.where(running & (left == 0), 0.0, load)
+
+
 def life_event_starts(
     has_event: np.ndarray, uniform: np.ndarray, *, events_per_year: float
 ) -> np.ndarray:
