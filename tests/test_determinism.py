@@ -20,7 +20,7 @@ BUSY = {"org.n_employees": 60, "org.team_size": 8, "warmup_weeks": 4,
         "params.quit_rate_per_year": 0.5, "hiring.vacancy_weeks": 3.0,
         "people.life_events_per_year": 2.0, "absence.max_sick_weeks": 12,
         "params.min_sick_weeks": 2, "absence.reintegration_weeks": 2,
-        "params.return_energy": 0.4}
+        "params.return_energy": 0.4, "params.drain_rate": 0.05}
 WEEKS = 20
 
 

@@ -21,7 +21,8 @@ from orgsim.state import Status
 
 quiet_mesa()
 
-OV = {"params.drain_rate": 0.015, "org.n_employees": 60, "warmup_weeks": 20, "weeks": 104}
+OV = {"params.drain_rate": 0.015, "demands.workload": 0.72, "org.n_employees": 60,
+      "warmup_weeks": 20, "weeks": 104}
 
 
 def _model(interventions: dict[str, InterventionConfig] | None = None, seed: int = 0,

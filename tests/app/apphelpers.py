@@ -17,7 +17,10 @@ from orgsim.app.controller import Settings
 
 #: A small organisation: fast to build and step, still several teams. No warm-up, so every
 #: test starts from a rested workforce whatever the (recalibrated) defaults do in steady state.
-SMALL = {"n_employees": 40, "horizon": 30, "seed": 3, "overrides": ("warmup_weeks=0",)}
+#: small and busy (a fast drain pinned so that a few weeks visibly change the numbers,
+#: whatever the calibrated defaults are)
+SMALL = {"n_employees": 40, "horizon": 30, "seed": 3,
+         "overrides": ("warmup_weeks=0", "params.drain_rate=0.05")}
 
 
 def small_settings(**changes: Any) -> Settings:
