@@ -322,6 +322,7 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     above = df["absence_pct"] > 0
     df["risk"] = np.where(above & (df["absence_pct"] >= 1.5 * mean), "high",
                           np.where(above & (df["absence_pct"] >= mean), "elevated", "lower"))
+    df.attrs["seeds"] = len(seeds)  # how many baseline runs the ranking rests on
     return df
 
 

@@ -300,8 +300,9 @@ def render(inp: ReportInput, lang: str) -> str:
             f"<td class='n'>{i18n.percent(lang, rec['absence_pct'], 1)}</td>"
             f"<td><span class='risk {risk}'>{_e(tr('risk_' + risk))}</span></td>"
             f"<td>{_e(tr('pp_' + point)) if point else '–'}</td></tr>")
+    team_runs = inp.teams.attrs.get("seeds", len(comp.seeds))  # runs behind the ranking
     body["teams"] = (
-        f"<p>{_e(tr('teams_intro', reps=len(comp.seeds), years=t_years))}</p><table><thead><tr>"
+        f"<p>{_e(tr('teams_intro', reps=team_runs, years=t_years))}</p><table><thead><tr>"
         f"<th>{tr('col_team')}</th><th class='n'>{tr('col_people')}</th>"
         f"<th class='n'>{tr('col_exh')}</th><th class='n'>{tr('col_eng')}</th>"
         f"<th class='n'>{tr('col_team_cases')}</th><th class='n'>{tr('col_team_absence')}</th>"
