@@ -360,8 +360,10 @@ class OrgModel(mesa.Model):
         relapse = new_episode & (ws.since_return >= 0) & (
             ws.since_return <= p.relapse_window_weeks)
         ws.episode_weeks[new_episode] = 0
-        ws.recovery_speed[new_sick] = absence.episode_pace(
-            int(new_sick.sum()), self._aux(2), p.recovery_spread)
+        n_sick = int(new_sick.sum())
+        if n_sick:  # (a generator costs ~20 us: only make one when it is used)
+            ws.recovery_speed[new_sick] = absence.episode_pace(
+                n_sick, self._aux(2), p.recovery_spread)
         ws.episodes[new_episode] += 1
         ws.since_return[new_sick] = -1
         ws.high_weeks[new_sick] = 0
@@ -416,7 +418,8 @@ class OrgModel(mesa.Model):
         # hiring: vacancies (from before this week) are filled after a delay
         hires = hiring.filled(vacant, uniform[4], mean_weeks=cfg.hiring.vacancy_weeks)
         rows = np.flatnonzero(hires)
-        draw_people(cfg, rows, ws, self._aux(3))
+        if len(rows):
+            draw_people(cfg, rows, ws, self._aux(3))
         ws.onboarding_left[rows] = cfg.hiring.onboarding_weeks
         self._reserve(rows)
         flows.hires = len(rows)
