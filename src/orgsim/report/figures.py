@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from orgsim.report import i18n  # noqa: E402
 from orgsim.report.data import BASELINE, Comparison, NetEffect, ScenarioNumbers, bands  # noqa: E402
@@ -118,7 +118,8 @@ def costs(numbers: dict[str, ScenarioNumbers], lang: str) -> str:
                 color=INK)
     ax.set_yticks(y)
     ax.set_yticklabels([i18n.scenario_label(lang, s) for s in names], fontsize=9)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.euro(lang, v)))
+    ax.xaxis.set_major_locator(MaxNLocator(5))  # few, compact labels: no overlap
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.euro_short(lang, v)))
     _style(ax)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#e5e7eb", linewidth=0.8)
@@ -141,7 +142,8 @@ def net(effects: dict[str, NetEffect], lang: str, scenarios: list[str]) -> str:
     ax.axvline(0, color=INK, linewidth=1)
     ax.set_yticks(y)
     ax.set_yticklabels([i18n.scenario_label(lang, s) for s in names], fontsize=9)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.euro(lang, v)))
+    ax.xaxis.set_major_locator(MaxNLocator(5))  # few, compact labels: no overlap
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.euro_short(lang, v)))
     _style(ax)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#e5e7eb", linewidth=0.8)

@@ -386,6 +386,15 @@ def euro(lang: str, x: float) -> str:
     return "€ " + number(lang, round(x / step) * step)
 
 
+def euro_short(lang: str, x: float) -> str:
+    """A compact euro amount for chart axes, e.g. "€ 1.5M" / "€ 1,5 mln", "€ 250k"."""
+    if abs(x) >= 1_000_000:
+        return "€ " + number(lang, x / 1_000_000, 1) + (" mln" if lang == "nl" else "M")
+    if abs(x) >= 1_000:
+        return "€ " + number(lang, x / 1_000, 0) + "k"
+    return "€ " + number(lang, x, 0)
+
+
 def years(lang: str, n: float) -> str:
     """A duration in years, e.g. "3 years" / "3 jaar" (decimal comma in Dutch)."""
     text = number(lang, n, 0 if float(n).is_integer() else 1)
