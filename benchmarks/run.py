@@ -47,6 +47,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.reference import ReferenceModel  # noqa: E402
 from orgsim.cli import quiet_mesa  # noqa: E402
+from orgsim.files import atomic_write_text  # noqa: E402
 from orgsim.model import OrgModel  # noqa: E402
 
 #: Results file fields (keys of the JSON block in results.md); the smoke test checks them.
@@ -395,10 +396,7 @@ def write(out: Path, data: dict[str, Any]) -> None:
         lines.append(f"| {name} | {shown} | {'yes' if met else 'no'} |")
     lines += ["", "## Raw numbers", "", "```json", json.dumps(data, indent=1, default=str),
               "```", ""]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_text("\n".join(lines))
-    tmp.replace(out)
+    atomic_write_text(out, "\n".join(lines))
 
 
 def read_results(path: Path) -> dict[str, Any]:

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from orgsim.config import Config, ConfigError, Parameters, validate
+from orgsim.files import atomic_write
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "docs" / "img"
@@ -216,19 +215,6 @@ def figure(morris_df: pd.DataFrame | None, sobol_df: pd.DataFrame | None):  # no
     return fig
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -271,16 +257,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.method in ("morris", "both"):
         morris_df = morris(setup, r, jobs=args.jobs, seed=args.sample_seed)
         print(f"Morris: {morris_df.attrs['runs']} points in {time.time() - t0:.0f} s")
-        _write_atomic(args.out / "sensitivity_morris.csv",
+        atomic_write(args.out / "sensitivity_morris.csv",
                       lambda p: morris_df.to_csv(p, index=False))  # type: ignore[union-attr]
     if args.method in ("sobol", "both"):
         t1 = time.time()
         sobol_df = sobol(setup, n, jobs=args.jobs, seed=args.sample_seed)
         print(f"Sobol: {sobol_df.attrs['runs']} points in {time.time() - t1:.0f} s")
-        _write_atomic(args.out / "sensitivity_sobol.csv",
+        atomic_write(args.out / "sensitivity_sobol.csv",
                       lambda p: sobol_df.to_csv(p, index=False))  # type: ignore[union-attr]
     fig = figure(morris_df, sobol_df)
-    _write_atomic(args.out / "sensitivity.png", lambda p: fig.savefig(p, dpi=110, format="png"))
+    atomic_write(args.out / "sensitivity.png", lambda p: fig.savefig(p, dpi=110, format="png"))
     print(f"setup: {setup}; wrote {args.out} in {time.time() - t0:.0f} s")
     with pd.option_context("display.width", 120, "display.precision", 3):
         if morris_df is not None:

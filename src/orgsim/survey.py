@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,7 @@ import pandas as pd
 
 from orgsim.config import ConfigError
 from orgsim.dynamics import leadership, outside_work
+from orgsim.files import atomic_write
 from orgsim.state import Role, Status
 
 if TYPE_CHECKING:
@@ -316,6 +317,10 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
     return pd.DataFrame(out)
 
 
+def _write_csv(table: pd.DataFrame, path: Path) -> None:
+    table.to_csv(path, index=False)
+
+
 def _truth_table(model: OrgModel) -> pd.DataFrame:
     latent = latent_scores(model)
     latent.insert(0, "week", model.week)
@@ -381,16 +386,7 @@ class SurveyData:
                   "survey_truth.csv": self.truth}
         paths = []
         for name, table in tables.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
-            try:
-                with os.fdopen(fd, "w", newline="") as fh:
-                    table.to_csv(fh, index=False)
-                os.chmod(tmp, 0o644)  # mkstemp creates 0600
-                os.replace(tmp, out / name)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-            paths.append(out / name)
+            paths.append(atomic_write(out / name, partial(_write_csv, table)))
         return paths
 
 

@@ -44,6 +44,7 @@ from omegaconf import OmegaConf
 
 from orgsim.config import CONFIG_DIR, Config, ConfigError, TeamSpec, load_config
 from orgsim.dynamics.demands import available_time
+from orgsim.files import atomic_write_text
 from orgsim.state import Status
 
 #: Time pressure per point of the workload scale away from 3 ("just fits"). Assumption.
@@ -474,13 +475,6 @@ def format_table(table: pd.DataFrame) -> str:
     return "\n".join(out)
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def main(argv: list[str]) -> int:
     """``orgsim import-survey``: survey CSV -> org preset; prints the closeness table."""
     parser = argparse.ArgumentParser(
@@ -513,7 +507,7 @@ def main(argv: list[str]) -> int:
         cal = calibrate(survey, base, name, seeds=range(args.seeds), iterations=args.iterations)
         cfg = org_config(base, name, cal.specs)
         text = org_yaml(cfg, Path(args.survey).name, cal, args.overrides)
-        _atomic_write(out, text)
+        atomic_write_text(out, text)
     except (SurveyError, ConfigError) as exc:
         print(f"orgsim import-survey: error: {exc}", file=sys.stderr)
         print("nothing written", file=sys.stderr)

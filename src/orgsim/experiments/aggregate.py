@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,18 +11,12 @@ import pandas as pd
 
 from orgsim.experiments.runner import SUMMARY, TIMESERIES, run_dir
 from orgsim.experiments.stats import add_costs, compare_table
+from orgsim.files import atomic_write
 
 RUNS = "runs.parquet"
 SUMMARIES = "summaries.csv"
 COMPARISON = "comparison.csv"
 META = "meta.json"
-
-
-def atomic_write(path: Path, write: Any) -> None:
-    """Write ``path`` via a temporary file and an atomic rename (``write(tmp_path)``)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(tmp)
-    tmp.replace(path)
 
 
 def collect(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int]

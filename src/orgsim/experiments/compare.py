@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from orgsim.config import ConfigError, available, load_config
-from orgsim.experiments.aggregate import META, aggregate, atomic_write
+from orgsim.experiments.aggregate import META, aggregate
 from orgsim.experiments.runner import LAUNCHERS, SweepError, is_done, launch, run_dir
+from orgsim.files import atomic_write
 
 OPTIONS = {"scenario", "replications", "first_seed", "n_jobs", "launcher", "outdir",
            "reference", "figures", "max_new_runs", "progress"}

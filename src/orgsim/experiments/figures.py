@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from orgsim.experiments.aggregate import atomic_write  # noqa: E402
 from orgsim.experiments.stats import band  # noqa: E402
+from orgsim.files import atomic_write  # noqa: E402
 
 #: Weekly metrics plotted as time series: metric -> (title, scale).
 SERIES = {

@@ -24,6 +24,7 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
 from orgsim.config import Config, _register, to_config
+from orgsim.files import atomic_write
 
 _register()
 
@@ -58,17 +59,11 @@ def simulate(cfg: Config) -> tuple[pd.DataFrame, dict[str, Any]]:
     return ts, summary
 
 
-def _atomic(path: Path, write: Any) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(tmp)
-    tmp.replace(path)
-
-
 def write_run(path: Path, ts: pd.DataFrame, summary: dict[str, Any]) -> None:
     """Write one run's files atomically, the summary (the completion mark) last."""
     path.mkdir(parents=True, exist_ok=True)
-    _atomic(path / TIMESERIES, lambda p: ts.to_parquet(p, index=False))
-    _atomic(path / SUMMARY, lambda p: p.write_text(json.dumps(summary, indent=1)))
+    atomic_write(path / TIMESERIES, lambda p: ts.to_parquet(p, index=False))
+    atomic_write(path / SUMMARY, lambda p: p.write_text(json.dumps(summary, indent=1)))
 
 
 def run_job(cfg: DictConfig | Config, path: Path) -> bool:

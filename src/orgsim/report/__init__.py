@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from orgsim.config import ConfigError
+from orgsim.files import atomic_write_text
 from orgsim.report.data import Comparison, ReportError, horizons, load, team_risk
 from orgsim.report.i18n import LANGUAGES
 from orgsim.report.render import SECTIONS, prepare, render
@@ -93,10 +94,7 @@ def main(argv: list[str]) -> int:
     try:
         comp = load(outdir, args.overrides)
         text = build_report(comp, args.lang, args.question, args.team_seeds)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        atomic_write_text(out, text)
         print(f"wrote {out} ({len(text) / 1e3:.0f} kB)")
         if args.pdf:
             pdf = out.with_suffix(".pdf")
