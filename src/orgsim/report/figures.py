@@ -100,6 +100,15 @@ def timeseries(comp: Comparison, lang: str, metric: str, horizon: int, *,
     return to_data_uri(fig)
 
 
+def _euro_axis(ax: plt.Axes, lang: str) -> None:
+    """House style for a horizontal chart with euros on the x axis (few, compact labels)."""
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.euro_short(lang, v)))
+    _style(ax)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#e5e7eb", linewidth=0.8)
+
+
 def costs(numbers: dict[str, ScenarioNumbers], lang: str) -> str:
     """Stacked bars of expected absence, replacement and intervention cost per scenario."""
     names = list(numbers)
@@ -118,11 +127,7 @@ def costs(numbers: dict[str, ScenarioNumbers], lang: str) -> str:
                 color=INK)
     ax.set_yticks(y)
     ax.set_yticklabels([i18n.scenario_label(lang, s) for s in names], fontsize=9)
-    ax.xaxis.set_major_locator(MaxNLocator(5))  # few, compact labels: no overlap
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.euro_short(lang, v)))
-    _style(ax)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", color="#e5e7eb", linewidth=0.8)
+    _euro_axis(ax, lang)
     ax.set_xlim(0, left.max() * 1.22 if left.max() > 0 else 1)
     ax.legend(frameon=False, fontsize=8, ncol=3, loc="upper center",
               bbox_to_anchor=(0.5, -0.12 if len(names) > 3 else -0.2))
@@ -142,10 +147,6 @@ def net(effects: dict[str, NetEffect], lang: str, scenarios: list[str]) -> str:
     ax.axvline(0, color=INK, linewidth=1)
     ax.set_yticks(y)
     ax.set_yticklabels([i18n.scenario_label(lang, s) for s in names], fontsize=9)
-    ax.xaxis.set_major_locator(MaxNLocator(5))  # few, compact labels: no overlap
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.euro_short(lang, v)))
-    _style(ax)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", color="#e5e7eb", linewidth=0.8)
+    _euro_axis(ax, lang)
     ax.set_ylim(-0.6, len(names) - 0.4)
     return to_data_uri(fig)
