@@ -23,7 +23,8 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
-from orgsim.config import ConfigError, _register, available, check_value, to_config
+from orgsim.config import ConfigError, _register, check_override, to_config
+from orgsim.files import atomic_write_text
 from orgsim.model import OrgModel
 from orgsim.results import SUMMARY_KEYS, summarise
 
@@ -53,10 +54,10 @@ def run(cfg: DictConfig) -> dict[str, float]:
     ts = model.timeseries()
     summary = {"scenario": config.scenario, "seed": config.seed,
                "n_employees": config.org.n_employees, **summarise(ts, config)}
-    _atomic_write(out / "timeseries.csv", ts.to_csv(index=False))
-    _atomic_write(out / "employees.csv", model.employees().to_csv(index=False))
-    _atomic_write(out / "episodes.csv", model.episodes().to_csv(index=False))
-    _atomic_write(out / "summary.json", json.dumps(summary, indent=2))
+    atomic_write_text(out / "timeseries.csv", ts.to_csv(index=False))
+    atomic_write_text(out / "employees.csv", model.employees().to_csv(index=False))
+    atomic_write_text(out / "episodes.csv", model.episodes().to_csv(index=False))
+    atomic_write_text(out / "summary.json", json.dumps(summary, indent=2))
     print(f"orgsim: {config.org.name} | scenario {config.scenario} | seed {config.seed} | "
           f"{config.org.n_employees} positions | {config.weeks} weeks")
     for key in ("burnout_complaints_pct", "absence_rate_pct", "burnout_cases_per_100_fte_year",
@@ -64,12 +65,6 @@ def run(cfg: DictConfig) -> dict[str, float]:
         print(f"  {SUMMARY_KEYS[key]:62s} {summary[key]:>14,.2f}")
     print(f"  results in {out}")
     return summary
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text)
-    tmp.replace(path)
 
 
 @hydra.main(version_base="1.3", config_path="configs", config_name="config")
@@ -82,16 +77,18 @@ def _hydra_main(cfg: DictConfig) -> None:
 
 
 def _check_groups(argv: list[str]) -> None:
-    """Fail early, with the list of choices, on an unknown scenario or org preset."""
+    """Fail early, with the allowed range or choices, on a bad override (see
+    :func:`orgsim.config.check_override`); a sweep ``scenario=a,b`` is checked per choice,
+    other comma values (sweeps, lists) are left to the run's own validation."""
     for arg in argv:
         key, sep, value = arg.partition("=")
-        if sep and not key.startswith(("-", "hydra")) and "," not in value:
-            check_value(key.lstrip("+~"), value)
-        if sep and key in {"scenario", "org"}:
+        if not sep or key.startswith(("-", "hydra")):
+            continue
+        if key in {"scenario", "org"}:
             for choice in value.split(","):
-                if choice not in available(key):
-                    raise ConfigError(f"{key}={choice!r} is unknown; choose one of: "
-                                      f"{', '.join(available(key))}")
+                check_override(f"{key}={choice}")
+        elif "," not in value:
+            check_override(arg)
 
 
 def main() -> None:

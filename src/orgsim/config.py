@@ -435,6 +435,28 @@ def check_value(key: str, value: Any) -> Any:
         raise ConfigError(f"{key} = {value!r} must be {kind} in [{lo}, {hi}]") from None
 
 
+def check_override(override: str) -> str:
+    """Check one command-line style override ``key=value`` before Hydra merges it.
+
+    Unknown scenario/org names fail with the list of choices; typed fields fail with their
+    allowed range (:func:`check_value`). Returns the override with a choice normalised
+    (e.g. ``absence.return_to_work=RELATIONAL`` -> ``...=relational``).
+
+    Raises:
+        ConfigError: naming the key and the allowed range or choices.
+    """
+    key, sep, value = override.partition("=")
+    group = key.lstrip("+~")
+    if group in {"scenario", "org"} and value not in available(group):
+        raise ConfigError(
+            f"{group}={value!r} is unknown; choose one of: {', '.join(available(group))}")
+    if sep and value not in ("null", ""):
+        checked = check_value(group, value)
+        if isinstance(checked, str) and checked != value:
+            return f"{key}={checked}"
+    return override
+
+
 def _check_teams(org: OrgConfig) -> None:
     """Explicit teams: non-blank unique names, headcounts summing to ``org.n_employees``."""
     if not org.teams:
@@ -495,18 +517,7 @@ def load_config(overrides: Sequence[str] = ()) -> Config:
     from hydra.core.global_hydra import GlobalHydra
     from hydra.errors import HydraException
 
-    overrides = list(overrides)
-    for i, ov in enumerate(overrides):
-        key, sep, value = ov.partition("=")
-        group = key.lstrip("+~")
-        if group in {"scenario", "org"} and value not in available(group):
-            raise ConfigError(
-                f"{group}={value!r} is unknown; choose one of: {', '.join(available(group))}"
-            )
-        if sep and value not in ("null", ""):
-            checked = check_value(group, value)
-            if isinstance(checked, str) and checked != value:
-                overrides[i] = f"{key}={checked}"
+    overrides = [check_override(ov) for ov in overrides]
     _register()
     if GlobalHydra.instance().is_initialized():
         GlobalHydra.instance().clear()
