@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from orgsim import survey_import as si
@@ -16,14 +17,8 @@ HEADER = ("team,headcount,workload,role_clarity,autonomy,social_support,leader_s
           "recognition,exhaustion,engagement,absence_pct")
 GOOD = ["Alpha,8,3.2,3.8,3.5,3.9,3.6,3.3,2.2,4.1,1.0",
         "Beta,10,3.6,3.0,3.0,3.5,3.0,2.9,2.6,3.6,2.0"]
-#: Explicit values for every calibrated mechanism constant (scripts/fit_calibration.py), so
-#: the round trip does not depend on the defaults; a moderately loaded organisation.
-BASE = ["params.drain_rate=0.02", "params.appraisal_loss=0.4", "params.clinical_threshold=0.62",
-        "params.onset_hazard=0.15", "params.sick_recovery_rate=0.035",
-        "params.recovery_spread=0.5", "params.return_energy=0.65", "params.treatment_rate=0.01",
-        "params.return_relief=0.2", "params.loss_rate=0.015", "params.min_sick_weeks=8",
-        "absence.reintegration_weeks=14", "warmup_weeks=78"]
-
+#: An override that must travel with the written preset (not a mechanism constant).
+BASE = ["costs.eur_per_absence_day=300"]
 
 def write(tmp_path: Path, lines: list[str], name: str = "survey.csv") -> Path:
     path = tmp_path / name
@@ -124,11 +119,12 @@ def test_explicit_teams_shape_the_organisation() -> None:
 def test_round_trip_survey_to_config_to_simulated_survey(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The written preset loads as ``org=<name>`` and its simulated start is close to the
-    survey: every team within :data:`survey_import.TOLERANCE` on the fitted items."""
+    """The written preset loads as ``org=<name>`` and its simulated start (with the
+    calibrated defaults) is close to the survey: every team within
+    :data:`survey_import.TOLERANCE` on the fitted items."""
     survey = write(tmp_path, [HEADER, *GOOD, "Gamma,12,3.0,3.6,3.8,4.0,3.9,3.6,2.1,4.3,0.8"])
     out = tmp_path / "roundtrip.yaml"
-    code, text = run_main([str(survey), "--out", str(out), "--seeds", "3", "--iterations", "4",
+    code, text = run_main([str(survey), "--out", str(out), "--seeds", "4", "--iterations", "4",
                            *BASE], capsys)
     assert code == 0, text
     assert "target -> sim" in text and "Gamma" in text
@@ -143,10 +139,40 @@ def test_round_trip_survey_to_config_to_simulated_survey(
     finally:
         preset.unlink()
     assert [t.name for t in cfg.org.teams] == ["Alpha", "Beta", "Gamma"]
-    assert "drain_rate: 0.02" in yaml_text  # the calibration's base travels with the preset
+    assert "eur_per_absence_day: 300" in yaml_text  # the calibration's base travels along
     assert cfg.org.n_employees == 30
-    sim = si.simulated_survey(cfg, seeds=range(3))
+    sim = si.simulated_survey(cfg, seeds=range(4))
     target = si.read_survey(survey)
     for key, tol in si.TOLERANCE.items():
         diff = (sim[key] - target[key]).abs()
         assert (diff <= tol).all(), f"{key}: {diff.round(2).tolist()} > {tol}"
+
+
+def test_shipped_example_round_trips_with_the_calibrated_defaults() -> None:
+    """The example a consultant starts from is reproduced by the default model (no tuning)."""
+    survey = si.read_survey(EXAMPLES / "example_survey.csv")
+    cal = si.calibrate(survey, load_config([]), "example", seeds=(0, 1, 2, 3), iterations=4)
+    assert cal.within_tolerance(), si.format_table(cal.table)
+    # exhaustion is really fitted, not just within reach: mean error well inside the tolerance
+    assert cal.table["exhaustion_diff"].abs().mean() < 0.2
+
+
+def test_a_team_answering_like_the_benchmark_gets_the_base_levels() -> None:
+    """The anchor of the mappings: benchmark answers -> the base config's levels."""
+    base = load_config([])
+    row = {"team": "Avg", "headcount": 10, **si.BENCHMARK, "exhaustion": 2.4,
+           "engagement": 3.8, "absence_pct": 1.2}
+    spec = si.initial_specs(pd.DataFrame([row]), base)[0]
+    assert spec.workload == pytest.approx(base.demands.workload)
+    assert spec.role_ambiguity == pytest.approx(base.demands.role_ambiguity)
+    assert spec.autonomy == pytest.approx(base.resources.autonomy)
+    assert spec.collaboration == pytest.approx(base.climate.collaboration)
+    assert spec.lead_support == pytest.approx(base.leadership.support)
+    assert spec.recognition == pytest.approx(base.resources.recognition)
+    # one scale point more autonomy is a quarter of the level's range; clarity lowers ambiguity
+    row.update(autonomy=si.BENCHMARK["autonomy"] + 1, role_clarity=si.BENCHMARK["role_clarity"] + 1)
+    spec = si.initial_specs(pd.DataFrame([row]), base)[0]
+    assert spec.autonomy == pytest.approx(min(base.resources.autonomy + 0.25, 1.0))
+    assert spec.role_ambiguity == pytest.approx(max(base.demands.role_ambiguity - 0.25, 0.0))
+    p0 = si.base_pressure(base)
+    assert si.likert_from_pressure(si.pressure_from_likert(4.2, p0), p0) == pytest.approx(4.2)

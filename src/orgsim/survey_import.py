@@ -9,15 +9,20 @@ levels, and the team's workload is fine-tuned so the simulated time pressure mat
 reported workload. The result is a Hydra org preset (``orgsim org=<name>``) and a table of
 target vs simulated value per team, so the consultant sees how close the start is.
 
-Mappings from survey scales to model levels (assumptions, stated once here):
+Mappings from survey scales to model levels (assumptions, stated once here). The principle:
+a team that answers like the Dutch benchmark is simulated like the calibrated baseline
+(whose outcomes reproduce the Dutch figures, docs/calibration.md); each scale point away
+from the benchmark moves the level.
 
-- Likert 1..5 items -> 0..1 levels by ``(x - 1) / 4``; role clarity is ``1 - role_ambiguity``.
-- Social support (colleagues) -> ``collaboration``; leader support -> ``lead_support``;
-  recognition -> ``recognition``.
-- Workload 1..5 -> time pressure (work per available hour): 3 = just fits (1.0), each scale
-  point is :data:`WORKLOAD_STEP` more or less.
-- BAT exhaustion 1..5 -> model exhaustion ``(x - 1) / 4`` (state.py: BAT = 1 + 4 x level).
-- UWES engagement 0..6 -> model engagement ``x / 6``.
+- Job items (Likert 1..5): ``level = base level + (x - benchmark) / 4`` (the scale's four
+  points span the level's 0..1 range), clipped to 0..1, with the benchmark means in
+  :data:`BENCHMARK`. Role clarity lowers ``role_ambiguity``; social support (colleagues) ->
+  ``collaboration``; leader support -> ``lead_support``; recognition -> ``recognition``.
+- Workload 1..5 -> time pressure (work per available hour): the benchmark answer is the base
+  config's pressure, each scale point :data:`WORKLOAD_STEP` (relative) more or less.
+- BAT exhaustion 1..5 and UWES engagement 0..6: each simulated person's latent level is
+  given the score at the same percentile of the Dutch norms (equipercentile link,
+  :mod:`orgsim.scales`), and team means of those scores are compared with the survey's.
 - Absence % (burn-out/psychological absence, share of contracted hours) is compared with the
   simulated absence rate over the first year; it emerges from the dynamics and is not fitted.
 - Unmeasured demands (relational strain and priority churn) and unmeasured resources
@@ -45,10 +50,17 @@ from omegaconf import OmegaConf
 from orgsim.config import CONFIG_DIR, Config, ConfigError, TeamSpec, load_config
 from orgsim.dynamics.demands import available_time
 from orgsim.files import atomic_write_text
+from orgsim.scales import linked
 from orgsim.state import Status
 
-#: Time pressure per point of the workload scale away from 3 ("just fits"). Assumption.
+#: Relative change of time pressure per point of the workload scale. Assumption.
 WORKLOAD_STEP = 0.15
+#: Benchmark means of the job items on their 1..5 scales in Dutch employee surveys
+#: (assumption: typical levels in Dutch MTO/psychosocial-scan benchmarks, where most people
+#: find their work rather too much and their autonomy, colleagues and role clarity rather
+#: good; replace with your survey vendor's benchmark if you have one).
+BENCHMARK = {"workload": 3.4, "role_clarity": 3.8, "autonomy": 3.6, "social_support": 3.9,
+             "leader_support": 3.5, "recognition": 3.4}
 #: Weeks after the start over which the simulated survey is taken (fieldwork period).
 SURVEY_WEEKS = 4
 #: Weeks after the start over which the simulated absence % is measured (like "last year").
@@ -179,36 +191,51 @@ def _likert01(x: float) -> float:
     return (x - 1.0) / 4.0
 
 
+def _from_benchmark(x: float, column: str, base: float, sign: float = 1.0) -> float:
+    """Model level of a job item: ``base`` at the benchmark, 1/4 per scale point (0..1)."""
+    return float(np.clip(base + sign * (x - BENCHMARK[column]) / 4.0, 0.0, 1.0))
+
+
 def _available(cfg: Config) -> float:
     d = cfg.demands
     return float(available_time(np.array(d.bureaucracy), np.array(float(d.parallel_priorities)),
                                 np.array(d.switch_cost)))
 
 
-def pressure_from_likert(x: np.ndarray | float) -> np.ndarray:
-    """Workload 1..5 -> time pressure (1 = the work just fits the available hours)."""
-    return 1.0 + WORKLOAD_STEP * (np.asarray(x, dtype=float) - 3.0)
+def base_pressure(cfg: Config) -> float:
+    """Time pressure of the base config's workload at full staffing (the benchmark answer)."""
+    return cfg.demands.workload / _available(cfg)
 
 
-def likert_from_pressure(p: np.ndarray | float) -> np.ndarray:
+def pressure_from_likert(x: np.ndarray | float, p0: float) -> np.ndarray:
+    """Workload 1..5 -> time pressure; the benchmark answer is ``p0`` (see base_pressure)."""
+    return p0 * (1.0 + WORKLOAD_STEP * (np.asarray(x, dtype=float) - BENCHMARK["workload"]))
+
+
+def likert_from_pressure(p: np.ndarray | float, p0: float) -> np.ndarray:
     """Time pressure -> workload 1..5 (inverse of :func:`pressure_from_likert`, clipped)."""
-    return np.clip(3.0 + (np.asarray(p, dtype=float) - 1.0) / WORKLOAD_STEP, 1.0, 5.0)
+    x = BENCHMARK["workload"] + (np.asarray(p, dtype=float) / p0 - 1.0) / WORKLOAD_STEP
+    return np.clip(x, 1.0, 5.0)
 
 
 def initial_specs(survey: pd.DataFrame, cfg: Config) -> list[TeamSpec]:
     """Team specs from the survey before calibration (measured levels set directly)."""
-    avail = _available(cfg)
+    avail, p0 = _available(cfg), base_pressure(cfg)
     specs = []
     for rec in survey.to_dict("records"):
         specs.append(TeamSpec(
             name=str(rec[TEAM_COLUMN]),
             headcount=int(rec["headcount"]),
-            workload=float(avail * pressure_from_likert(rec["workload"])),
-            role_ambiguity=1.0 - _likert01(rec["role_clarity"]),
-            autonomy=_likert01(rec["autonomy"]),
-            collaboration=_likert01(rec["social_support"]),
-            lead_support=_likert01(rec["leader_support"]),
-            recognition=_likert01(rec["recognition"]),
+            workload=float(avail * pressure_from_likert(rec["workload"], p0)),
+            role_ambiguity=_from_benchmark(rec["role_clarity"], "role_clarity",
+                                           cfg.demands.role_ambiguity, sign=-1.0),
+            autonomy=_from_benchmark(rec["autonomy"], "autonomy", cfg.resources.autonomy),
+            collaboration=_from_benchmark(rec["social_support"], "social_support",
+                                          cfg.climate.collaboration),
+            lead_support=_from_benchmark(rec["leader_support"], "leader_support",
+                                         cfg.leadership.support),
+            recognition=_from_benchmark(rec["recognition"], "recognition",
+                                        cfg.resources.recognition),
             relational_strain=cfg.demands.relational_strain,
             priority_churn=cfg.demands.priority_churn,
             feedback=cfg.resources.feedback,
@@ -233,13 +260,14 @@ def simulated_survey(cfg: Config, seeds: Sequence[int], absence_weeks: int = 0) 
     """The survey the model would give: per team, means over seeds and the survey weeks.
 
     Workload is the mean time pressure of team members at work (so absence in the team
-    raises it: the domino effect); exhaustion and engagement are the means of those at work
-    and employed, on the survey's scales. With ``absence_weeks`` > 0 the absence % over that
+    raises it: the domino effect); exhaustion and engagement are the team means of the linked
+    scores (:mod:`orgsim.scales`) of those at work and of all employees. With ``absence_weeks`` > 0 the absence % over that
     many weeks is added.
     """
     from orgsim.model import OrgModel
 
     n_teams = len(cfg.org.teams)
+    bat, uwes = linked("exhaustion"), linked("engagement")
     sums = np.zeros((4, n_teams))
     for seed in seeds:
         model = OrgModel(cfg, rng=int(seed))
@@ -258,9 +286,9 @@ def simulated_survey(cfg: Config, seeds: Sequence[int], absence_weeks: int = 0) 
                 n_emp = np.maximum(np.bincount(ws.team, weights=employed, minlength=n_teams), 1)
                 acc[0] += np.bincount(ws.team[rows], weights=pressure,
                                       minlength=n_teams) / n_present
-                acc[1] += np.bincount(ws.team, weights=ws.exhaustion * present,
+                acc[1] += np.bincount(ws.team, weights=bat.score(ws.exhaustion) * present,
                                       minlength=n_teams) / n_present
-                acc[2] += np.bincount(ws.team, weights=ws.engagement * employed,
+                acc[2] += np.bincount(ws.team, weights=uwes.score(ws.engagement) * employed,
                                       minlength=n_teams) / n_emp
             if week < absence_weeks:
                 away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
@@ -274,9 +302,9 @@ def simulated_survey(cfg: Config, seeds: Sequence[int], absence_weeks: int = 0) 
     out = pd.DataFrame({
         TEAM_COLUMN: [t.name for t in cfg.org.teams],
         "pressure": means[0],
-        "workload": likert_from_pressure(means[0]),
-        "exhaustion": 1.0 + 4.0 * means[1],
-        "engagement": 6.0 * means[2],
+        "workload": likert_from_pressure(means[0], base_pressure(cfg)),
+        "exhaustion": means[1],
+        "engagement": means[2],
     })
     if absence_weeks:
         out["absence_pct"] = means[3]
@@ -320,9 +348,11 @@ def calibrate(
     """
     specs = initial_specs(survey, base)
     n = len(specs)
+    # exhaustion and engagement as positions 0..1 on their scales (BAT 1..5, UWES 0..6)
     target = np.stack([_likert01(survey["exhaustion"].to_numpy(float)),
                        survey["engagement"].to_numpy(float) / 6.0])
-    target_pressure = pressure_from_likert(survey["workload"].to_numpy(float))
+    p0 = base_pressure(base)
+    target_pressure = pressure_from_likert(survey["workload"].to_numpy(float), p0)
     h = np.array([s.relational_strain for s in specs], dtype=float)
     r = np.array([s.feedback for s in specs], dtype=float)
     w = np.array([s.workload for s in specs], dtype=float)
@@ -352,7 +382,7 @@ def calibrate(
     w_lo, w_hi = np.zeros(n), np.full(n, np.inf)
     for _ in range(iterations + 1):
         loss = (np.sum(((y - target) * np.array([[4.0], [6.0]])) ** 2, axis=0)
-                + (likert_from_pressure(p) - likert_from_pressure(target_pressure)) ** 2)
+                + (likert_from_pressure(p, p0) - likert_from_pressure(target_pressure, p0)) ** 2)
         better = loss < best_loss
         best_loss = np.where(better, loss, best_loss)
         best_h = np.where(better, h, best_h)

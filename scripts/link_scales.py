@@ -1,0 +1,56 @@
+"""Store the model side of the BAT/UWES score link (orgsim.scales) from the calibrated baseline.
+
+Usage:
+    python scripts/link_scales.py              # 8 seeds x 52 weeks, writes the link file
+    python scripts/link_scales.py --check      # compare a fresh run with the stored file
+
+Run it after every recalibration of the defaults (tests/test_scales.py fails when the
+stored percentiles no longer match the baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+import numpy as np
+
+from orgsim.cli import quiet_mesa
+from orgsim.files import atomic_write_text
+from orgsim.scales import LINKS_FILE, NORMS, PROBS, link, reference_quantiles
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=8)
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--check", action="store_true", help="compare only; write nothing")
+    args = parser.parse_args(argv)
+    quiet_mesa()
+    seeds = list(range(args.seeds))
+    fresh = reference_quantiles(seeds, weeks=args.weeks)
+    if args.check:
+        stored = json.loads(LINKS_FILE.read_text(encoding="utf-8"))["quantiles"]
+        for name, q in fresh.items():
+            diff = np.abs(np.array(q) - np.array(stored[name]))
+            print(f"{name}: largest |fresh - stored| percentile difference {diff.max():.4f}")
+        return 0
+    data = {
+        "about": "Percentiles of latent levels in the calibrated baseline, for orgsim.scales "
+                 "(equipercentile link to BAT/UWES norms). Written by scripts/link_scales.py.",
+        "seeds": seeds, "weeks": args.weeks, "probs": list(PROBS), "quantiles": fresh,
+    }
+    atomic_write_text(LINKS_FILE, json.dumps(data, indent=1) + "\n")
+    for name, q in fresh.items():
+        scale = link(NORMS[name], np.array(q))
+        probe = [0.1, 0.2, 0.3, 0.413, 0.5, 0.7] if name == "exhaustion" else [0.4, 0.6, 0.8]
+        shown = ", ".join(f"{x:g} -> {float(scale.score(x)):.2f}" for x in probe)
+        print(f"{scale.norm.label}: {shown}")
+    print(f"wrote {LINKS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
