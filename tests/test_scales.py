@@ -60,3 +60,19 @@ def test_bad_quantiles_are_rejected() -> None:
         link(NORMS["exhaustion"], np.linspace(1.0, 0.0, len(PROBS)))
     with pytest.raises(KeyError, match="choose from"):
         linked("cynicism")
+
+
+def test_synthetic_survey_of_the_baseline_answers_like_the_dutch_norm() -> None:
+    """The baseline's simulated BAT exhaustion and engagement answers sit near the norm means
+    (on the survey's 1..5 Likert items; engagement's norm is on the UWES 0..6 scale)."""
+    from orgsim.model import OrgModel
+    from orgsim.survey import survey_wave
+
+    model = OrgModel(rng=3)
+    wave = survey_wave(model)
+    answered = wave[~wave["absent"]]
+    exh = NORMS["exhaustion"]
+    assert answered["exhaustion"].mean() == pytest.approx(exh.mean, abs=0.3)
+    eng = NORMS["engagement"]
+    expected_eng = 1 + 4 * (eng.mean - eng.lo) / (eng.hi - eng.lo)  # its position on 1..5
+    assert answered["engagement"].mean() == pytest.approx(expected_eng, abs=0.4)

@@ -11,6 +11,10 @@ Measurement model (an assumption in the spirit of classical test theory; see doc
 the latent true score ``t`` (0..1) of a person on a scale is computed from the model state
 (job characteristics additionally get a person-and-wave perception deviation). Item ``j`` is
 ``x = t + offset_j + e``, ``e ~ N(0, sigma)``, cut into ``likert_levels`` equal bins of 0..1.
+For exhaustion and engagement ``t`` is the person's position on the norm-referenced BAT /
+UWES scale (:mod:`orgsim.scales`, equipercentile link to the Dutch norms), so the
+baseline's answers look like the Dutch working population's; the truth table keeps the
+latent levels.
 ``sigma`` is set per scale and wave from the spread of ``t`` so that the expected reliability
 of the ``k``-item mean equals ``reliability`` (Spearman-Brown), counting the rounding to
 Likert categories as part of the error. With the default target 0.8, Cronbach's alpha of the
@@ -44,6 +48,7 @@ import pandas as pd
 from orgsim.config import ConfigError
 from orgsim.dynamics import leadership, outside_work
 from orgsim.files import atomic_write
+from orgsim.scales import NORMS, linked
 from orgsim.state import Role, Status
 
 if TYPE_CHECKING:
@@ -297,6 +302,8 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
             rho_cache[k] = a / (k - (k - 1) * a)
         rho = rho_cache[k]
         true = _item_latents(scale, latent)
+        if scale in NORMS:  # BAT exhaustion / UWES engagement: norm-referenced position
+            true = linked(scale).unit(true)
         if info.perceived:
             true = true + rng.normal(0.0, spec.perception_sd, (n, 1))
         spread = max(float(np.std(true.mean(axis=1))) if n > 1 else 0.0, MIN_LATENT_SD)

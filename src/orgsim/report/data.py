@@ -29,6 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from orgsim.config import Config, ConfigError, load_config, to_config
+from orgsim.scales import linked
 from orgsim.state import Status
 
 #: Weekly metrics the report needs from runs.parquet.
@@ -274,7 +275,8 @@ def bands(comp: Comparison, metric: str, scenario: str, cumulative: bool = False
 # ---------------------------------------------------------------------------- teams at risk
 def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     """Per team, from baseline runs: expected burn-out cases and absence %, and the state
-    at the start (exhaustion on the BAT 1-5 scale, engagement on UWES 0-6). Risk: "high"
+    at the start (team means of BAT exhaustion 1-5 and UWES engagement 0-6 scores, linked
+    to the Dutch norms by :mod:`orgsim.scales`, as in a survey). Risk: "high"
     when a team's expected absence is at least 1.5 x the organisation's, "elevated" when at
     least the organisation's, else "lower".
 
@@ -287,6 +289,7 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     cfg = _baseline_of(cfg)
     names = ([t.name for t in cfg.org.teams] if cfg.org.teams else None)
     sums: dict[str, np.ndarray] = {}
+    bat, uwes = linked("exhaustion"), linked("engagement")
     for seed in seeds:
         model = OrgModel(cfg, rng=int(seed))
         if seed == seeds[0]:
@@ -295,8 +298,10 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
         present, employed = ws.present(), ws.employed()
         size = np.bincount(ws.team, minlength=n_teams).astype(float)
         n_present = np.maximum(np.bincount(ws.team, weights=present, minlength=n_teams), 1)
-        exh = np.bincount(ws.team, weights=ws.exhaustion * present, minlength=n_teams)
-        eng = np.bincount(ws.team, weights=ws.engagement * employed, minlength=n_teams)
+        exh = np.bincount(ws.team, weights=bat.score(ws.exhaustion) * present,
+                          minlength=n_teams)
+        eng = np.bincount(ws.team, weights=uwes.score(ws.engagement) * employed,
+                          minlength=n_teams)
         n_emp = np.maximum(np.bincount(ws.team, weights=employed, minlength=n_teams), 1)
         cases = np.zeros(n_teams)
         lost = np.zeros(n_teams)
@@ -308,7 +313,7 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
             away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
                             np.where(ws.status == Status.REINTEGRATING, 1.0 - ws.hours, 0.0))
             lost += np.bincount(ws.team, weights=away, minlength=n_teams)
-        run = {"size": size, "exhaustion": 1 + 4 * exh / n_present, "engagement": 6 * eng / n_emp,
+        run = {"size": size, "exhaustion": exh / n_present, "engagement": eng / n_emp,
                "cases": cases, "absence_pct": 100 * lost / (size * weeks)}
         for key, value in run.items():
             sums[key] = sums.get(key, 0) + value
@@ -378,5 +383,7 @@ def org_facts(comp: Comparison) -> dict[str, Any]:
     if "burnout_complaints" in w:
         facts["complaints_pct"] = float(np.nanmean(100 * w["burnout_complaints"][base][:, first]))
     if "engagement_mean" in w:
-        facts["engagement"] = float(np.nanmean(6 * w["engagement_mean"][base][:, first]))
+        # the UWES score of the mean latent engagement (the link is nearly linear there)
+        mean_level = np.nanmean(w["engagement_mean"][base][:, first])
+        facts["engagement"] = float(linked("engagement").score(mean_level))
     return facts
