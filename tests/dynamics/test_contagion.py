@@ -65,10 +65,19 @@ def random_network(n: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_adjacency_hand_computed() -> None:
-    adj = contagion.adjacency(SRC, DST, 4).toarray()
+    net = contagion.adjacency(SRC, DST, 4)
     expected = np.zeros((4, 4))
     expected[DST, SRC] = 1.0
-    np.testing.assert_array_equal(adj, expected)
+    np.testing.assert_array_equal(net.matrix.toarray(), expected)
+    np.testing.assert_array_equal(net.degree, [1, 2, 1, 0])
+
+
+def test_present_contacts_hand_computed() -> None:
+    net = contagion.adjacency(SRC, DST, 4)
+    np.testing.assert_array_equal(contagion.present_contacts(net, np.ones(4, bool)),
+                                  [1, 2, 1, 0])
+    np.testing.assert_array_equal(
+        contagion.present_contacts(net, np.array([True, False, True, True])), [0, 2, 0, 0])
 
 
 def test_neighbour_means_equals_neighbour_mean_bitwise() -> None:
@@ -76,13 +85,15 @@ def test_neighbour_means_equals_neighbour_mean_bitwise() -> None:
     n = 300
     src, dst = random_network(n, 1500, seed=21)
     rng = np.random.default_rng(22)
-    energy, engagement = rng.random(n), rng.random(n)
-    present = rng.random(n) < 0.8
-    adj = contagion.adjacency(src, dst, n)
-    (m_energy, m_engagement), count = contagion.neighbour_means(adj, present, energy,
-                                                                engagement)
-    ref_energy, ref_count = contagion.neighbour_mean(energy, present, src, dst)
-    ref_engagement, _ = contagion.neighbour_mean(engagement, present, src, dst)
-    np.testing.assert_array_equal(count, ref_count)
-    np.testing.assert_array_equal(m_energy, ref_energy)
-    np.testing.assert_array_equal(m_engagement, ref_engagement)
+    energy, engagement, extra = rng.random(n), rng.random(n), rng.random(n)
+    net = contagion.adjacency(src, dst, n)
+    for share_present in (0.8, 1.0):
+        present = rng.random(n) < share_present
+        means, count = contagion.neighbour_means(net, present, energy, engagement, extra)
+        ref_energy, ref_count = contagion.neighbour_mean(energy, present, src, dst)
+        np.testing.assert_array_equal(count, ref_count)
+        np.testing.assert_array_equal(means[0], ref_energy)
+        np.testing.assert_array_equal(means[1], contagion.neighbour_mean(
+            engagement, present, src, dst)[0])
+        np.testing.assert_array_equal(means[2], contagion.neighbour_mean(
+            extra, present, src, dst)[0])

@@ -8,8 +8,28 @@ factor 1). The linear form is an assumption.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy import sparse
+
+
+@dataclass(frozen=True)
+class Network:
+    """The contact network in the form the weekly step uses (see :func:`adjacency`).
+
+    Attributes:
+        matrix: sparse ``A`` with ``A[dst[k], src[k]] = 1 + 0i`` (complex: see
+            :func:`neighbour_means`).
+        degree: number of contacts of each node (float, like the sums).
+        out_start, out_dst: the edges by source: node ``j`` is a contact of the nodes
+            ``out_dst[out_start[j]:out_start[j + 1]]``.
+    """
+
+    matrix: sparse.csr_array
+    degree: np.ndarray
+    out_start: np.ndarray
+    out_dst: np.ndarray
 
 
 def neighbour_mean(
@@ -28,24 +48,51 @@ def neighbour_mean(
     return mean, count
 
 
-def adjacency(src: np.ndarray, dst: np.ndarray, n: int) -> sparse.csr_array:
-    """The edge list as a sparse matrix ``A`` with ``A[dst[k], src[k]] = 1`` (performance).
+def adjacency(src: np.ndarray, dst: np.ndarray, n: int) -> Network:
+    """The edge list prepared for the weekly sums over contacts (performance; built once).
 
-    Each row keeps its edges in edge-list order, so ``A @ x`` adds up exactly as
+    Each node's contacts keep their edge-list order, so the sums add up exactly as
     ``np.bincount(dst, weights=x[src])`` does (same values, same order).
     """
     order = np.argsort(dst, kind="stable")
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(dst, minlength=n))])
-    return sparse.csr_array((np.ones(len(src)), src[order], indptr), shape=(n, n))
+    degree = np.bincount(dst, minlength=n)
+    indptr = np.concatenate([[0], np.cumsum(degree)])
+    degree = degree.astype(float)
+    matrix = sparse.csr_array((np.ones(len(src), dtype=complex), src[order], indptr),
+                              shape=(n, n))
+    by_src = np.argsort(src, kind="stable")
+    out_start = np.concatenate([[0], np.cumsum(np.bincount(src, minlength=n))])
+    return Network(matrix, degree, out_start, dst[by_src])
+
+
+def present_contacts(net: Network, present: np.ndarray) -> np.ndarray:
+    """Number of each node's contacts who are at work (float).
+
+    Counted as all contacts less the absent ones (found from the few absent people's own
+    contacts); whole numbers, so the same value as adding up 0/1 weights.
+    """
+    absent = np.flatnonzero(~present)
+    if len(absent) == 0:
+        return net.degree.copy()
+    start, stop = net.out_start[absent], net.out_start[absent + 1]
+    sizes = stop - start
+    # positions start[j], ..., stop[j] - 1 of every absent node j, in one index array
+    edges = np.repeat(stop - np.cumsum(sizes), sizes) + np.arange(int(sizes.sum()))
+    lost = np.bincount(net.out_dst[edges], minlength=len(present))
+    return net.degree - lost
 
 
 def neighbour_means(
-    adj: sparse.csr_array, present: np.ndarray, *values: np.ndarray
+    net: Network, present: np.ndarray, *values: np.ndarray
 ) -> tuple[list[np.ndarray], np.ndarray]:
-    """:func:`neighbour_mean` for several state variables at once (one sparse product).
+    """:func:`neighbour_mean` for several state variables at once (performance form).
+
+    Two variables are added up over the contacts in one pass over the network, as the real
+    and imaginary part of one complex vector (``A @ (x + iy)`` with ``A`` = 1 + 0i adds
+    exactly as ``A @ x`` and ``A @ y`` do).
 
     Args:
-        adj: the network from :func:`adjacency`.
+        net: the network from :func:`adjacency`.
         present: who is at work (only present contacts count).
         values: state variables, one array per variable.
 
@@ -53,12 +100,18 @@ def neighbour_means(
         The mean over present contacts of each variable (own value when there are none),
         and the number of present contacts.
     """
-    weight = present.astype(float)
-    sums = adj @ np.column_stack([weight, *(v * weight for v in values)])
-    count = sums[:, 0]
+    count = present_contacts(net, present)
     has = count > 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = [np.where(has, sums[:, i + 1] / count, v) for i, v in enumerate(values)]
+    divisor = np.maximum(count, 1.0)  # sums are 0 where nobody is present
+    means = []
+    for i in range(0, len(values), 2):
+        pair = np.zeros(len(present), dtype=complex)
+        np.multiply(values[i], present, out=pair.real)
+        if i + 1 < len(values):
+            np.multiply(values[i + 1], present, out=pair.imag)
+        sums = net.matrix @ pair
+        means += [np.where(has, part / divisor, v)
+                  for part, v in zip((sums.real, sums.imag), values[i:i + 2], strict=False)]
     return means, count
 
 
