@@ -160,8 +160,8 @@ class OrgModel(mesa.Model):
         self._materialise()
         return super().agent_types
 
-    def _layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Leader mask, member mask as 0/1 floats, and team + n_teams x is_leader (cached).
+    def _layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Member mask, member mask as 0/1 floats, team + n_teams x is_leader, members per team.
 
         Roles and teams of positions never change (rows never move), so these are computed
         once; the cache is rebuilt if the arrays are replaced.
@@ -170,18 +170,28 @@ class OrgModel(mesa.Model):
         key = getattr(self, "_layout_key", None)
         if key is None or key[0] is not ws.role or key[1] is not ws.team:
             is_leader = ws.role == Role.LEADER
-            self._layout_cache = (is_leader, (~is_leader).astype(float),
-                                  ws.team + self.teams.size * is_leader)
+            member = ~is_leader
+            self._layout_cache = (member, member.astype(float),
+                                  ws.team + self.teams.size * is_leader,
+                                  np.bincount(ws.team[member], minlength=self.teams.size))
             self._layout_key = (ws.role, ws.team)
         return self._layout_cache
 
-    def _network(self) -> Any:
-        """The contact network as a sparse matrix (cached; rebuilt if the edges are replaced)."""
+    def _network(self) -> contagion.Network:
+        """The contact network (cached; rebuilt if the edges are replaced)."""
         key = getattr(self, "_network_key", None)
         if key is None or key[0] is not self._src or key[1] is not self._dst:
             self._adjacency = contagion.adjacency(self._src, self._dst, self.workforce.size)
             self._network_key = (self._src, self._dst)
         return self._adjacency
+
+    def _productivity_table(self) -> np.ndarray:
+        """Productivity by weeks of onboarding left, 0..onboarding_weeks (cached per config)."""
+        weeks, start = self.config.hiring.onboarding_weeks, self.config.hiring.new_hire_productivity
+        if getattr(self, "_productivity_key", None) != (weeks, start):
+            self._productivity_by_weeks = hiring.productivity(np.arange(weeks + 1), weeks, start)
+            self._productivity_key = (weeks, start)
+        return self._productivity_by_weeks
 
     # ------------------------------------------------------------------ stepping
     def step(self) -> None:
@@ -189,6 +199,10 @@ class OrgModel(mesa.Model):
         self._advance_week(record=True)
 
     def _advance_week(self, record: bool) -> None:  # noqa: PLR0915 - one readable schedule
+        # Performance notes: masks that multiply are 0/1 floats (no bool casts), counts use
+        # count_nonzero, and what concerns few people (sick leave, vacancies, hires) is
+        # computed for those rows only. Every value is computed with the same operations in
+        # the same order as the plain form, so results are bit-identical.
         self.timeline.start_week(self)  # due events/interventions change the inputs
         cfg, p, ws, tm = self.config, self.config.params, self.workforce, self.teams
         n = ws.size
@@ -201,10 +215,11 @@ class OrgModel(mesa.Model):
 
         status = ws.status
         present = (status == Status.WORKING) | (status == Status.REINTEGRATING)
-        sick = status == Status.SICK_LEAVE
+        present_f = present.astype(float)
+        sick_rows = np.flatnonzero(status == Status.SICK_LEAVE)
         vacant = status == Status.VACANT
-        is_leader, member_f, role_idx = self._layout()
-        present_member = present & ~is_leader
+        member, member_f, role_idx, members = self._layout()
+        present_member_f = present_f * member_f
         team = ws.team
         n_teams = tm.size
 
@@ -214,7 +229,7 @@ class OrgModel(mesa.Model):
         starts = outside_work.life_event_starts(
             (ws.life_event_left > 0) | vacant, uniform[0],
             events_per_year=cfg.people.life_events_per_year)
-        k = int(starts.sum())
+        k = np.count_nonzero(starts)
         if k:
             ws.life_event_left[starts] = self._aux(1).geometric(
                 1.0 / cfg.people.life_event_weeks, size=k)
@@ -235,17 +250,21 @@ class OrgModel(mesa.Model):
             return np.stack([members, leaders])
 
         # demands: the team's work over the capacity present (domino effect)
-        productivity = hiring.productivity(
-            ws.onboarding_left, cfg.hiring.onboarding_weeks, cfg.hiring.new_hire_productivity)
-        capacity = ws.hours * productivity * (1.0 - ws.relief) * present_member
+        weeks_on = cfg.hiring.onboarding_weeks
+        productivity = self._productivity_table()[np.clip(ws.onboarding_left, 0, weeks_on)]
+        # 1 - relief for members, 1 for leaders (a leader's relief does not lower the team
+        # load they carry; their capacity does not count)
+        relief_factor = 1.0 - ws.relief * member_f
+        capacity = ws.hours * productivity * relief_factor * present_member_f
         workload = tm.workload * tm.workload_shock
         team_work = workload * tm.positions * (1.0 - tm.staffing_buffer)
         ratio = demands.team_load_ratio(team_work, capacity, team, n_teams)
-        members_present = np.bincount(team, weights=present_member, minlength=n_teams)
+        absent_members = np.flatnonzero(member & ~present)
+        members_present = members - np.bincount(team[absent_members], minlength=n_teams)
         absent_share = 1.0 - members_present / np.maximum(tm.positions, 1)
         # members: the team's load ratio less their relief; leaders: their team's absence
         load = by_role(ratio, workload * (1.0 + p.leader_absence_load * absent_share)).ravel()[
-            role_idx] * (1.0 - ws.relief * member_f)
+            role_idx] * relief_factor
         avail = demands.available_time(tm.bureaucracy, tm.parallel_priorities, tm.switch_cost)
         pressure = demands.time_pressure(load, avail[team])
         clarity_tr = by_role(tm.lead_clarity * felt, mgmt)
@@ -273,7 +292,7 @@ class OrgModel(mesa.Model):
 
         # health-impairment process and recovery
         drain = energy.work_drain(
-            demand, job_res, personal, ws.overcommitment, ws.engagement, ws.hours * present,
+            demand, job_res, personal, ws.overcommitment, ws.engagement, ws.hours * present_f,
             drain_rate=p.drain_rate, resource_buffer=p.resource_buffer,
             personal_buffer=p.personal_buffer, overcommit_effort=p.overcommit_effort)
         detach = energy.detachment(
@@ -282,10 +301,12 @@ class OrgModel(mesa.Model):
         at_work_energy = energy.update_energy(
             ws.energy, drain, detach, p.energy_noise * normal[0], recovery_rate=p.recovery_rate)
         relational = cfg.absence.return_to_work == ReturnToWork.RELATIONAL
-        on_leave_energy = absence.sick_recovery(
-            ws.energy, ws.resilience, ws.recovery_speed, relational, p.energy_noise * normal[1],
-            rate=p.sick_recovery_rate, relational_gain=p.relational_recovery_gain)
-        new_energy = np.where(present, at_work_energy, np.where(sick, on_leave_energy, ws.energy))
+        new_energy = np.where(present, at_work_energy, ws.energy)
+        if len(sick_rows):  # people on sick leave recover (vacancies keep their value)
+            new_energy[sick_rows] = absence.sick_recovery(
+                ws.energy[sick_rows], ws.resilience[sick_rows], ws.recovery_speed[sick_rows],
+                relational, p.energy_noise * normal[1][sick_rows],
+                rate=p.sick_recovery_rate, relational_gain=p.relational_recovery_gain)
 
         # motivational process
         target = engagement.engagement_target(
@@ -302,33 +323,40 @@ class OrgModel(mesa.Model):
         # crossover among colleagues at work
         (nb_energy, nb_engagement), _ = contagion.neighbour_means(
             self._network(), present, new_energy, new_engagement)
-        new_energy = np.clip(new_energy + contagion.crossover(
-            new_energy, nb_energy, ws.susceptibility, present, rate=p.crossover_rate), 0, 1)
-        new_engagement = np.clip(new_engagement + contagion.crossover(
-            new_engagement, nb_engagement, ws.susceptibility, present,
-            rate=p.crossover_rate), 0, 1)
-        ws.energy[:] = new_energy
-        ws.engagement[:] = new_engagement
+        new_energy += contagion.crossover(
+            new_energy, nb_energy, ws.susceptibility, present_f, rate=p.crossover_rate)
+        np.clip(new_energy, 0, 1, out=ws.energy)
+        new_engagement += contagion.crossover(
+            new_engagement, nb_engagement, ws.susceptibility, present_f, rate=p.crossover_rate)
+        np.clip(new_engagement, 0, 1, out=ws.engagement)
+        new_energy, new_engagement = ws.energy, ws.engagement
 
-        # gain and loss spirals of personal resources
-        employed = ~vacant
-        arr = np.stack([getattr(ws, name) for name in PERSONAL_RESOURCES])  # all four at once
-        arr += employed * spirals.resource_change(
+        # gain and loss spirals of personal resources, all four at once
+        arr = ws.rows(PERSONAL_RESOURCES)
+        stacked = arr is None
+        if arr is None:
+            arr = np.stack([getattr(ws, name) for name in PERSONAL_RESOURCES])
+        change = spirals.resource_change(
             arr, ws.trait_resources, new_engagement, 1.0 - new_energy,
             gain_rate=p.gain_rate, loss_rate=p.loss_rate, trait_pull=p.trait_pull)
-        arr += sick * absence.treatment_gain(arr, rate=p.treatment_rate)
+        change[:, vacant] = 0.0  # employed people only
+        arr += change
+        if len(sick_rows):  # individual treatment during sick leave
+            arr[:, sick_rows] += absence.treatment_gain(arr[:, sick_rows], rate=p.treatment_rate)
         np.clip(arr, 0.0, 1.0, out=arr)
-        # part of what treatment teaches lasts: the trait level the resources return to rises
-        ws.trait_resources += sick * absence.treatment_gain(
-            ws.trait_resources, rate=p.treatment_rate * p.treatment_lasting)
-        for name, values in zip(PERSONAL_RESOURCES, arr, strict=True):
-            getattr(ws, name)[:] = values
+        if len(sick_rows):
+            # part of what treatment teaches lasts: the trait level the resources return to rises
+            ws.trait_resources[sick_rows] += absence.treatment_gain(
+                ws.trait_resources[sick_rows], rate=p.treatment_rate * p.treatment_lasting)
+        if stacked:
+            for name, values in zip(PERSONAL_RESOURCES, arr, strict=True):
+                getattr(ws, name)[:] = values
 
         # the four BAT dimensions
         (ws.exhaustion[:], ws.mental_distance[:], ws.cognitive_impairment[:],
          ws.emotional_impairment[:]) = burnout.bat_dimensions(
             ws.energy, ws.engagement, ws.self_efficacy, ws.resilience)
-        ws.demand[:] = demand * present
+        np.multiply(demand, present_f, out=ws.demand)
         ws.job_resources[:] = job_res
         ws.drain[:] = drain
         self._productivity = productivity
@@ -337,11 +365,13 @@ class OrgModel(mesa.Model):
                           "clarity": clarity_tr.ravel()[role_idx]}
 
         # leaders act on early warning signs: lower the load and talk
-        ending = ws.relief_left == 1
-        ws.relief_left[:] = np.maximum(ws.relief_left - 1, 0)
-        ws.relief[ending] = 0.0
+        relieved = np.flatnonzero(ws.relief_left)
+        if len(relieved):
+            left = ws.relief_left[relieved] - 1
+            ws.relief_left[relieved] = np.maximum(left, 0)
+            ws.relief[relieved[left == 0]] = 0.0
         noticed = leadership.notice_signals(
-            ws.exhaustion, present_member & (ws.relief_left == 0),
+            ws.exhaustion, present & member & (ws.relief_left == 0),
             (tm.lead_signal_detection * felt)[team], safety, uniform[1],
             warning=p.warning_exhaustion)
         ws.relief_left[noticed] = p.relief_weeks
@@ -353,32 +383,32 @@ class OrgModel(mesa.Model):
             ws.high_weeks, present & (bat >= p.clinical_threshold))
         new_sick = absence.onset(ws.high_weeks, ws.energy, present, uniform[2],
                                  onset_weeks=p.onset_weeks, hazard=p.onset_hazard)
-        reint = status == Status.REINTEGRATING
+        reint_rows = np.flatnonzero(status == Status.REINTEGRATING)
+        sick_ids = np.flatnonzero(new_sick)
+        n_sick = len(sick_ids)
         # a setback during graded return continues the episode; a relapse is a new episode
         # within the relapse window after a full return (Koopmans et al. 2011)
-        new_episode = new_sick & ~reint
-        relapse = new_episode & (ws.since_return >= 0) & (
-            ws.since_return <= p.relapse_window_weeks)
-        ws.episode_weeks[new_episode] = 0
-        n_sick = int(new_sick.sum())
+        episode_rows = sick_ids[status[sick_ids] != Status.REINTEGRATING]
+        since = ws.since_return[episode_rows]
+        flows.new_cases = len(episode_rows)
+        flows.relapses = int(np.count_nonzero((since >= 0) & (since <= p.relapse_window_weeks)))
         if n_sick:  # (a generator costs ~20 us: only make one when it is used)
-            ws.recovery_speed[new_sick] = absence.episode_pace(
+            ws.episode_weeks[episode_rows] = 0
+            ws.recovery_speed[sick_ids] = absence.episode_pace(
                 n_sick, self._aux(2), p.recovery_spread)
-        ws.episodes[new_episode] += 1
-        ws.since_return[new_sick] = -1
-        ws.high_weeks[new_sick] = 0
-        flows.new_cases = int(new_episode.sum())
-        flows.relapses = int(relapse.sum())
+            ws.episodes[episode_rows] += 1
+            ws.since_return[sick_ids] = -1
+            ws.high_weeks[sick_ids] = 0
 
-        back = sick & absence.ready_to_return(
-            ws.energy, ws.weeks_in_status, return_energy=p.return_energy,
-            min_weeks=p.min_sick_weeks)
+        back = sick_rows[absence.ready_to_return(
+            ws.energy[sick_rows], ws.weeks_in_status[sick_rows], return_energy=p.return_energy,
+            min_weeks=p.min_sick_weeks)]
         ab = cfg.absence
-        ws.hours[reint] = absence.graded_hours(ws.hours[reint], ab.reintegration_start_hours,
-                                               ab.reintegration_weeks)
-        full = reint & (ws.hours >= 1.0) & ~new_sick
-        status[new_sick] = Status.SICK_LEAVE
-        ws.hours[new_sick] = 0.0
+        ws.hours[reint_rows] = absence.graded_hours(
+            ws.hours[reint_rows], ab.reintegration_start_hours, ab.reintegration_weeks)
+        full = reint_rows[(ws.hours[reint_rows] >= 1.0) & ~new_sick[reint_rows]]
+        status[sick_ids] = Status.SICK_LEAVE
+        ws.hours[sick_ids] = 0.0
         status[back] = Status.REINTEGRATING
         ws.hours[back] = ab.reintegration_start_hours
         # graded return with suitable work; relational: more relief, and for longer
@@ -387,19 +417,30 @@ class OrgModel(mesa.Model):
             p.relational_relief_weeks if relational else 0)
         status[full] = Status.WORKING
         ws.since_return[full] = 0
-        flows.returns = int(full.sum())
-        changed = new_sick | back | full
+        flows.returns = len(full)
         if record:
-            for row in np.flatnonzero(full):
+            for row in full:
                 self._log_episode(int(row), "returned")
         ws.episode_weeks[full] = -1
 
-        # turnover: voluntary leaving, and contract end after long-term absence
-        quits = (status == Status.WORKING) & ~full & (uniform[3] < turnover.quit_probability(
-            ws.engagement, rate_per_year=p.quit_rate_per_year,
-            engagement_effect=p.quit_engagement))
-        long_term = (status == Status.SICK_LEAVE) & (ws.episode_weeks >= ab.max_sick_weeks)
-        leavers = quits | long_term
+        # turnover: voluntary leaving, and contract end after long-term absence. Performance:
+        # only people whose draw is below the highest possible quit probability (engagement
+        # 0 or 1) can quit, so the probability is computed for those few only (same values).
+        ceiling = turnover.quit_probability(
+            np.array([0.0, 1.0]), rate_per_year=p.quit_rate_per_year,
+            engagement_effect=p.quit_engagement).max()
+        maybe = np.flatnonzero(uniform[3] < ceiling * (1.0 + 1e-9))
+        maybe = maybe[status[maybe] == Status.WORKING]
+        maybe = maybe[uniform[3][maybe] < turnover.quit_probability(
+            ws.engagement[maybe], rate_per_year=p.quit_rate_per_year,
+            engagement_effect=p.quit_engagement)]
+        quits = np.zeros(n, dtype=bool)
+        quits[maybe] = True
+        quits[full] = False
+        sick_now = np.flatnonzero(status == Status.SICK_LEAVE)
+        long_term = sick_now[ws.episode_weeks[sick_now] >= ab.max_sick_weeks]
+        leavers = quits
+        leavers[long_term] = True
         left_rows = np.flatnonzero(leavers)
         if record:
             for row in left_rows[ws.episode_weeks[left_rows] >= 0]:
@@ -409,27 +450,28 @@ class OrgModel(mesa.Model):
         for r in made:
             self._agent_at[r] = None
         self._pending[left_rows] = False  # holders never asked for need no detaching
-        status[leavers] = Status.VACANT
-        ws.hours[leavers] = 0.0
-        ws.energy[leavers] = 0.0
-        ws.engagement[leavers] = 0.0
-        flows.leavers = int(leavers.sum())
+        status[left_rows] = Status.VACANT
+        ws.hours[left_rows] = 0.0
+        ws.energy[left_rows] = 0.0
+        ws.engagement[left_rows] = 0.0
+        flows.leavers = len(left_rows)
 
         # hiring: vacancies (from before this week) are filled after a delay
         hires = hiring.filled(vacant, uniform[4], mean_weeks=cfg.hiring.vacancy_weeks)
         rows = np.flatnonzero(hires)
         if len(rows):
             draw_people(cfg, rows, ws, self._aux(3))
-        ws.onboarding_left[rows] = cfg.hiring.onboarding_weeks
-        self._reserve(rows)
+            ws.onboarding_left[rows] = cfg.hiring.onboarding_weeks
+            self._reserve(rows)
         flows.hires = len(rows)
-        changed |= leavers | hires
 
         # counters
-        employed = status != Status.VACANT
-        ws.tenure += employed
-        ws.weeks_in_status[:] = np.where(changed, 0, ws.weeks_in_status + 1)
-        ws.onboarding_left[:] = np.maximum(ws.onboarding_left - 1, 0)
+        ws.tenure += status != Status.VACANT
+        ws.weeks_in_status += 1
+        for changed in (sick_ids, back, full, left_rows, rows):
+            ws.weeks_in_status[changed] = 0
+        onboarding = np.flatnonzero(ws.onboarding_left)
+        ws.onboarding_left[onboarding] = np.maximum(ws.onboarding_left[onboarding] - 1, 0)
         ws.episode_weeks += ws.episode_weeks >= 0
         ws.since_return += ws.since_return >= 0
 

@@ -8,7 +8,8 @@ Ranges are stated once, here.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -71,6 +72,9 @@ INT_FIELDS: dict[str, str] = {
     "episodes": "number of burn-out episodes so far",
 }
 
+#: Row of each float state variable in the 2-D array that holds them all (performance).
+FLOAT_ROW: dict[str, int] = {name: i for i, name in enumerate(FLOAT_FIELDS)}
+
 
 @dataclass
 class Workforce:
@@ -110,13 +114,35 @@ class Workforce:
     relief_left: np.ndarray
     life_event_left: np.ndarray
     episodes: np.ndarray
+    #: Performance: the float arrays as rows of one 2-D array (in FLOAT_FIELDS order), so
+    #: that neighbouring variables can be updated and summed as one array (see ``rows``).
+    _float_block: np.ndarray | None = field(default=None, init=False, repr=False,
+                                            compare=False)
 
     @classmethod
     def empty(cls, n: int) -> Workforce:
-        """All-zero state for ``n`` positions."""
-        kwargs = {f.name: np.zeros(n) for f in fields(cls) if f.name not in INT_FIELDS}
+        """All-zero state for ``n`` positions (the float arrays are rows of one block)."""
+        block = np.zeros((len(FLOAT_FIELDS), n))
+        kwargs = {name: block[i] for i, name in enumerate(FLOAT_FIELDS)}
         kwargs.update({name: np.zeros(n, dtype=np.int64) for name in INT_FIELDS})
-        return cls(**kwargs)
+        ws = cls(**kwargs)
+        ws._float_block = block
+        return ws
+
+    def rows(self, names: Sequence[str]) -> np.ndarray | None:
+        """The float arrays ``names`` as one 2-D view of the state (performance), or None.
+
+        None unless the arrays are consecutive rows, in this order, of the block that
+        :meth:`empty` made (an array replaced by another, or a copied workforce, gives None).
+        """
+        block = self._float_block
+        if block is None:
+            return None
+        first = FLOAT_ROW[names[0]]
+        for j, name in enumerate(names):
+            if FLOAT_ROW[name] != first + j or getattr(self, name).base is not block:
+                return None
+        return block[first:first + len(names)]
 
     @property
     def size(self) -> int:
