@@ -4,6 +4,7 @@ parses, and its numbers agree with the comparison files it was made from."""
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import re
 from html.parser import HTMLParser
@@ -238,3 +239,30 @@ def test_pdf_is_printed_with_the_system_chromium(tmp_path: Path, reports: dict[s
     pdf = (tmp_path / "r.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.pdf"]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_survey_absence_is_shown_and_a_much_lower_simulation_is_flagged(
+    comparison: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An organisation built from a survey shows the survey's absence next to the simulated
+    one; a simulated absence below half of it adds a caveat (absence costs: a lower bound)."""
+    comp = data.load(comparison)
+    facts = data.org_facts(comp)
+    facts["absence_pct"] = 0.4  # a stable client organisation (the fixture's is collapsing)
+    # (the package's `render` is the function; the module is patched)
+    monkeypatch.setattr(importlib.import_module("orgsim.report.render"), "org_facts",
+                        lambda _comp: dict(facts))
+    flag = {"en": "Absence below the survey", "nl": "Verzuim lager dan in het onderzoek"}[lang]
+    shown = i18n.t(lang, "org_survey_absence", survey="@", sim="@").split("@")[0]
+
+    def build(survey: float | None) -> str:
+        comp.config.org.survey_absence_pct = survey
+        return report.build_report(comp, lang, team_seeds=1, date="2026-01-01")
+
+    text = build(1.7)
+    assert shown in text and i18n.percent(lang, 1.7) in text and flag in text
+    text = build(0.6)  # within a factor 2: shown, not flagged
+    assert shown in text and i18n.percent(lang, 0.6) in text and flag not in text
+    text = build(None)  # not from a survey
+    assert shown not in text and flag not in text

@@ -141,6 +141,9 @@ def test_round_trip_survey_to_config_to_simulated_survey(
     assert [t.name for t in cfg.org.teams] == ["Alpha", "Beta", "Gamma"]
     assert "eur_per_absence_day: 300" in yaml_text  # the calibration's base travels along
     assert cfg.org.n_employees == 30
+    # the survey's organisation-wide absence travels along for the report (headcount-weighted)
+    assert cfg.org.survey_absence_pct == pytest.approx((8 * 1.0 + 10 * 2.0 + 12 * 0.8) / 30,
+                                                       abs=1e-3)
     sim = si.simulated_survey(cfg, seeds=range(4))
     target = si.read_survey(survey)
     for key, tol in si.TOLERANCE.items():

@@ -87,6 +87,9 @@ class OrgConfig:
     teams: list[TeamSpec] = field(default_factory=list, metadata={
         "range": (None, None),
         "doc": "explicit teams (empty: teams of team_size); headcounts must sum to n_employees"})
+    survey_absence_pct: float | None = _field(
+        None, 0, 100, "burn-out absence (% of hours) in the client survey the teams were built "
+        "from (set by orgsim import-survey; the report shows it next to the simulated absence)")
 
 
 @dataclass

@@ -351,8 +351,8 @@ def calibrate(
     # exhaustion and engagement as positions 0..1 on their scales (BAT 1..5, UWES 0..6)
     target = np.stack([_likert01(survey["exhaustion"].to_numpy(float)),
                        survey["engagement"].to_numpy(float) / 6.0])
-    p0 = base_pressure(base)
-    target_pressure = pressure_from_likert(survey["workload"].to_numpy(float), p0)
+    benchmark_pressure = base_pressure(base)
+    target_pressure = pressure_from_likert(survey["workload"].to_numpy(float), benchmark_pressure)
     h = np.array([s.relational_strain for s in specs], dtype=float)
     r = np.array([s.feedback for s in specs], dtype=float)
     w = np.array([s.workload for s in specs], dtype=float)
@@ -382,7 +382,8 @@ def calibrate(
     w_lo, w_hi = np.zeros(n), np.full(n, np.inf)
     for _ in range(iterations + 1):
         loss = (np.sum(((y - target) * np.array([[4.0], [6.0]])) ** 2, axis=0)
-                + (likert_from_pressure(p, p0) - likert_from_pressure(target_pressure, p0)) ** 2)
+                + (likert_from_pressure(p, benchmark_pressure)
+                   - likert_from_pressure(target_pressure, benchmark_pressure)) ** 2)
         better = loss < best_loss
         best_loss = np.where(better, loss, best_loss)
         best_h = np.where(better, h, best_h)
@@ -460,16 +461,18 @@ def org_yaml(cfg: Config, source: str, calibration: Calibration,
         entry = {k: round(v, 4) if isinstance(v, float) else v
                  for k, v in vars(spec).items() if v is not None}
         teams.append(entry)
+    t = calibration.table
+    survey_absence = float(np.average(t["absence_pct_target"], weights=t["headcount"]))
     node: Any = OmegaConf.create({"org": {
         "name": cfg.org.name, "n_employees": cfg.org.n_employees,
-        "team_size": cfg.org.team_size, "team_variation": 0.0, "teams": teams}})
+        "team_size": cfg.org.team_size, "team_variation": 0.0, "teams": teams,
+        "survey_absence_pct": round(survey_absence, 3)}})
     kept = [o.lstrip("+") for o in overrides
             if "=" in o and o.split("=")[0].lstrip("+~") not in {"org", "scenario", "seed"}
             and not o.lstrip("+~").startswith(("org.", "hydra"))]
     if kept:
         node = OmegaConf.merge(OmegaConf.from_dotlist(kept), node)
     body = OmegaConf.to_yaml(node)
-    t = calibration.table
     lines = [
         "# @package _global_",
         f"# Organisation built by `orgsim import-survey` from {source}.",

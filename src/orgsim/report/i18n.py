@@ -45,6 +45,14 @@ TEXT: dict[str, dict[str, str]] = {
         "org_source_survey": "The teams were built from the organisation's own survey "
                              "(orgsim import-survey); the start matches the survey per team.",
         "org_source_preset": "The organisation is a preset with typical Dutch levels.",
+        "org_survey_absence": "Burn-out absence in the survey: {survey} of hours; simulated: "
+                              "{sim}.",
+        "caveat_absence_low": (
+            "<li><b>Absence below the survey's.</b> The survey reports {survey} burn-out "
+            "absence, the simulated start {sim}. In the model, burn-out absence comes mostly "
+            "from teams that tip into a domino effect, and teams built from ordinary survey "
+            "levels start stable. Read the absence costs and the absence an option saves as a "
+            "lower bound.</li>"),
         "k_complaints": "employees with burn-out complaints",
         "k_absence": "hours lost to burn-out absence",
         "k_cases": "new burn-out cases per 100 employees a year",
@@ -179,6 +187,14 @@ TEXT: dict[str, dict[str, str]] = {
                              "met de uitkomsten.",
         "org_source_preset": "De organisatie is een standaardprofiel met gemiddelde Nederlandse "
                              "waarden.",
+        "org_survey_absence": "Burn-outverzuim volgens het onderzoek: {survey} van de uren; "
+                              "in de simulatie: {sim}.",
+        "caveat_absence_low": (
+            "<li><b>Verzuim lager dan in het onderzoek.</b> Het onderzoek meldt {survey} "
+            "burn-outverzuim, de gesimuleerde start {sim}. In het model ontstaat burn-outverzuim "
+            "vooral in teams die in een domino-effect kantelen, en teams die uit gewone "
+            "onderzoeksuitkomsten zijn opgebouwd starten stabiel. Lees de verzuimkosten en het "
+            "verzuim dat een optie bespaart als ondergrens.</li>"),
         "k_complaints": "medewerkers met burn-outklachten",
         "k_absence": "uren verzuim door burn-out",
         "k_cases": "nieuwe burn-outgevallen per 100 medewerkers per jaar",

@@ -195,6 +195,14 @@ def render(inp: ReportInput, lang: str) -> str:
     if "engagement" in facts:
         kpis.append((i18n.number(lang, facts["engagement"], 1), tr("k_engagement")))
     source = tr("org_source_survey") if cfg.org.teams else tr("org_source_preset")
+    survey_absence = cfg.org.survey_absence_pct
+    absence_low = ""
+    if survey_absence is not None:
+        shown = {"survey": i18n.percent(lang, survey_absence),
+                 "sim": i18n.percent(lang, facts["absence_pct"])}
+        source += " " + tr("org_survey_absence", **shown)
+        if facts["absence_pct"] < 0.5 * survey_absence:
+            absence_low = tr("caveat_absence_low", **shown)
     body["organisation"] = (
         f"<p>{_e(tr('org_intro', org=org, people=cfg.org.n_employees, teams=n_teams))}</p>"
         "<div class='kpis'>" + "".join(
@@ -309,7 +317,7 @@ def render(inp: ReportInput, lang: str) -> str:
         f"<th>{tr('col_risk')}</th><th>{tr('col_pressure')}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>")
 
-    body["caveats"] = f"<ul class='caveats'>{tr('caveats')}</ul>"
+    body["caveats"] = f"<ul class='caveats'>{absence_low}{tr('caveats')}</ul>"
     body["method"] = "<p class='small'>" + tr(
         "method", version=_e(inp.version), outdir=_e(comp.outdir), reps=len(comp.seeds),
         weeks=comp.weeks, scen=_e(", ".join(comp.scenarios)),
