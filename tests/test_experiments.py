@@ -184,3 +184,24 @@ def test_outdir_of_other_overrides_is_refused(tmp_path: Path,
     code = main(["scenario=baseline", "replications=1", f"outdir={tmp_path}", "weeks=20"])
     assert code == 2
     assert "holds runs made with other overrides" in capsys.readouterr().err
+
+
+def test_intervals_of_nonnegative_metrics_stop_at_zero() -> None:
+    """A few skewed replications (mostly 0 cases) give a t-interval below 0: cut at 0 for
+    counts and costs, never for differences or net savings."""
+    from orgsim.experiments.stats import NONNEGATIVE, compare_table, t_interval
+
+    values = [0.0, 0.0, 0.0, 2.4]
+    mean, lo, hi = t_interval(values)
+    assert lo < 0
+    assert t_interval(values, floor=0.0) == (mean, 0.0, hi)
+    summaries = pd.DataFrame({
+        "scenario": ["baseline"] * 4 + ["focus"] * 4, "seed": [0, 1, 2, 3] * 2,
+        "burnout_cases_per_100_fte_year": values + [0.0] * 4,
+        "net_saving_eur": [0.0] * 4 + [-5.0, 0.0, 0.0, 40.0]})
+    table = compare_table(summaries).set_index("scenario")
+    assert "burnout_cases_per_100_fte_year" in NONNEGATIVE
+    assert "net_saving_eur" not in NONNEGATIVE
+    assert table.loc["baseline", "burnout_cases_per_100_fte_year_ci_low"] == 0.0
+    assert table.loc["focus", "burnout_cases_per_100_fte_year_diff_ci_low"] < 0
+    assert table.loc["focus", "net_saving_eur_ci_low"] < 0

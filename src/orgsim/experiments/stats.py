@@ -2,7 +2,10 @@
 
 All intervals are for the mean over replications (seeds): mean +- t(0.975, n-1) x sd / sqrt(n)
 with the sample sd (ddof=1). Paired differences use the same seed in both scenarios (common
-random numbers), so the interval is that of the mean of per-seed differences.
+random numbers), so the interval is that of the mean of per-seed differences. For metrics
+that cannot be negative (:data:`NONNEGATIVE`: counts, rates, costs) the interval of the
+scenario mean is cut at 0 (the interval intersected with the possible values; with few,
+skewed replications a t-interval can otherwise reach below 0); differences are never cut.
 """
 
 from __future__ import annotations
@@ -26,11 +29,16 @@ HEADLINE: dict[str, str] = {
 }
 
 
-def t_interval(values: Sequence[float] | np.ndarray, level: float = 0.95
-               ) -> tuple[float, float, float]:
+#: Headline metrics that cannot be negative (their interval is cut at 0).
+NONNEGATIVE = frozenset(HEADLINE) - {"net_saving_eur"}
+
+
+def t_interval(values: Sequence[float] | np.ndarray, level: float = 0.95,
+               floor: float | None = None) -> tuple[float, float, float]:
     """Mean and t-based confidence interval of the mean: ``(mean, low, high)``.
 
     NaNs are dropped; with one value the interval is ``(mean, nan, nan)``; with none, all NaN.
+    ``floor``: the lowest possible value (e.g. 0 for a count); the interval is cut there.
     """
     v = np.asarray(values, dtype=float)
     v = v[np.isfinite(v)]
@@ -40,7 +48,8 @@ def t_interval(values: Sequence[float] | np.ndarray, level: float = 0.95
     if len(v) < 2:
         return (mean, np.nan, np.nan)
     half = float(stats.t.ppf(0.5 + level / 2, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v)))
-    return (mean, mean - half, mean + half)
+    low = mean - half if floor is None else max(mean - half, floor)
+    return (mean, low, mean + half)
 
 
 def paired_difference(a: pd.Series, b: pd.Series, level: float = 0.95
@@ -72,7 +81,8 @@ def compare_table(summaries: pd.DataFrame, reference: str = "baseline",
         sub = summaries[summaries.scenario == scen].set_index("seed")
         row: dict[str, object] = {"scenario": scen, "n": len(sub)}
         for m in metrics:
-            row[f"{m}_mean"], row[f"{m}_ci_low"], row[f"{m}_ci_high"] = t_interval(sub[m])
+            row[f"{m}_mean"], row[f"{m}_ci_low"], row[f"{m}_ci_high"] = t_interval(
+                sub[m], floor=0.0 if m in NONNEGATIVE else None)
             if len(ref) and m in ref:
                 d, lo, hi, _ = paired_difference(sub[m], ref[m])
             else:

@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from orgsim.config import Config, ConfigError, load_config, to_config
+from orgsim.experiments.stats import t_interval
 from orgsim.scales import linked
 from orgsim.state import Status
 
@@ -152,24 +152,17 @@ class Estimate:
 
     @classmethod
     def of(cls, values: np.ndarray, nonnegative: bool = False) -> Estimate:
-        """Estimate from per-replication values; ``nonnegative`` clips the interval at 0
-        (counts and rates cannot be negative, though a t-interval of a few values can be)."""
-        est = cls._of(values)
-        if nonnegative:
-            est.lo = max(est.lo, 0.0)
-        return est
-
-    @classmethod
-    def _of(cls, values: np.ndarray) -> Estimate:
+        """Estimate from per-replication values (t interval as in ``orgsim compare``);
+        ``nonnegative`` cuts the interval at 0 (counts and rates cannot be negative, though
+        a t-interval of a few values can be). One value: the interval is that value."""
         v = np.asarray(values, dtype=float)
         v = v[np.isfinite(v)]
         if len(v) == 0:
             return cls(*(np.nan,) * 5)
-        mean = float(v.mean())
-        half = (float(stats.t.ppf(0.975, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v)))
-                if len(v) > 1 else 0.0)
-        return cls(mean, mean - half, mean + half, float(np.percentile(v, 5)),
-                   float(np.percentile(v, 95)))
+        mean, lo, hi = t_interval(v, floor=0.0 if nonnegative else None)
+        if len(v) == 1:
+            lo = hi = mean
+        return cls(mean, lo, hi, float(np.percentile(v, 5)), float(np.percentile(v, 95)))
 
 
 def horizons(weeks: int) -> list[int]:
