@@ -31,6 +31,8 @@ RUNS: dict[str, list[str]] = {
     "bad_value": ["demands.workload=-1", *SMALL],
     "unknown_scenario": ["scenario=no_such_scenario", *SMALL],
     "wrong_type": ["org.n_employees=abc", "weeks=10", "warmup_weeks=5"],
+    "bad_sweep_value": ["-m", "demands.workload=0.6,9", *SMALL],
+    "upper_case_choice": ["absence.return_to_work=RELATIONAL", *SMALL],
 }
 
 
@@ -127,3 +129,38 @@ def test_wrong_type_exits_2_with_one_line(runs: dict[str, Run]) -> None:
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
     assert "org.n_employees" in lines[0] and "[2, 1000000]" in lines[0]
+
+
+def test_each_value_of_a_sweep_is_checked_before_any_run(runs: dict[str, Run]) -> None:
+    out = runs["bad_sweep_value"]
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert "demands.workload = 9.0" in lines[0] and "[0, 3]" in lines[0]
+    assert not list(out.cwd.rglob("timeseries.csv"))  # not even the valid first job ran
+
+
+def test_choices_are_normalised_as_in_load_config(runs: dict[str, Run]) -> None:
+    out = runs["upper_case_choice"]
+    assert out.returncode == 0, out.stderr
+    assert run_dirs(out.cwd / "outputs")
+
+
+def test_sweeper_composes_one_job_per_kind() -> None:
+    """The sweep's up-front check composes one job per distinct set of group choices."""
+    from hydra_plugins.orgsim_sweeper.orgsim_sweeper import OrgsimSweeper
+
+    class Loader:
+        def get_group_options(self, name: str) -> list[str]:
+            return ["a", "b"] if name in {"scenario", "hydra/launcher"} else []
+
+    class Context:
+        config_loader = Loader()
+
+    sweeper = OrgsimSweeper()
+    sweeper.hydra_context = Context()  # type: ignore[assignment]
+    batch = [[f"scenario={s}", f"seed={i}", "demands.workload=0.8", "hydra/launcher=basic"]
+             for s in ("baseline", "focus") for i in range(20)]
+    chosen = sweeper.representatives(batch)
+    assert [c[0] for c in chosen] == ["scenario=baseline", "scenario=focus"]
+    assert chosen == [batch[0], batch[20]]

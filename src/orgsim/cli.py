@@ -76,19 +76,22 @@ def _hydra_main(cfg: DictConfig) -> None:
         sys.exit(2)
 
 
-def _check_groups(argv: list[str]) -> None:
+def _check_groups(argv: list[str]) -> list[str]:
     """Fail early, with the allowed range or choices, on a bad override (see
-    :func:`orgsim.config.check_override`); a sweep ``scenario=a,b`` is checked per choice,
-    other comma values (sweeps, lists) are left to the run's own validation."""
+    :func:`orgsim.config.check_override`). Each value of a sweep (``scenario=a,b``,
+    ``demands.workload=0.6,0.9``) is checked; sweep functions (``range(...)``), lists and
+    quoted values are left to the run's own validation. Returns ``argv`` with choices
+    normalised (``absence.return_to_work=RELATIONAL`` -> ``relational``)."""
+    out = []
     for arg in argv:
         key, sep, value = arg.partition("=")
-        if not sep or key.startswith(("-", "hydra")):
+        if (not sep or key.startswith(("-", "hydra")) or "(" in value
+                or value[:1] in "[{'\""):
+            out.append(arg)
             continue
-        if key in {"scenario", "org"}:
-            for choice in value.split(","):
-                check_override(f"{key}={choice}")
-        elif "," not in value:
-            check_override(arg)
+        parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]
+        out.append(f"{key}={','.join(parts)}")
+    return out
 
 
 def main() -> None:
@@ -97,7 +100,7 @@ def main() -> None:
         module, _, func = SUBCOMMANDS[sys.argv[1]].partition(":")
         sys.exit(getattr(importlib.import_module(module), func)(sys.argv[2:]))
     try:
-        _check_groups(sys.argv[1:])
+        sys.argv[1:] = _check_groups(sys.argv[1:])
     except ConfigError as exc:
         print(f"orgsim: invalid configuration: {exc}", file=sys.stderr)
         sys.exit(2)

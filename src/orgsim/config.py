@@ -405,7 +405,8 @@ def _field_at(key: str) -> dataclasses.Field[Any] | None:
 
 
 def check_value(key: str, value: Any) -> Any:
-    """Check the type of one override before it is merged; return it in its field's type.
+    """Check the type and range of one override before it is merged; return it in its
+    field's type.
 
     Raises:
         ConfigError: naming the key, the value and the allowed range or choices.
@@ -427,15 +428,17 @@ def check_value(key: str, value: Any) -> Any:
     try:
         if isinstance(value, bool):
             raise ValueError
-        number = float(value)
+        number: float = float(value)
         if is_int:
             if number != int(number):
                 raise ValueError
-            return int(number)
-        return number
+            number = int(number)
     except (TypeError, ValueError):
         kind = "a whole number" if is_int else "a number"
         raise ConfigError(f"{key} = {value!r} must be {kind} in [{lo}, {hi}]") from None
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        raise ConfigError(f"{key} = {number!r} is out of range; allowed [{lo}, {hi}]")
+    return number
 
 
 def check_override(override: str) -> str:

@@ -1,0 +1,1 @@
+"""Hydra sweeper plugin of orgsim (see :mod:`.orgsim_sweeper`)."""
