@@ -53,6 +53,25 @@ class WeekFlows:
     hires: int = 0
 
 
+#: State variables averaged over employees, and over employees at work (``hours`` is only
+#: there to keep the rows consecutive in the state's block; its mean is not used).
+EMPLOYED_MEANS = ("energy", "engagement", "self_efficacy", "resilience", "assertiveness",
+                  "energy_management")
+PRESENT_MEANS = ("exhaustion", "mental_distance", "cognitive_impairment",
+                 "emotional_impairment", "hours", "demand", "job_resources")
+
+
+def _masked_sums(ws: Workforce, names: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
+    """Sum of each named state variable x mask: one product of the rows, one sum per row.
+
+    The sum of each row is the same (pairwise) sum as ``(x * mask).sum()`` of that variable.
+    """
+    rows = ws.rows(names)
+    if rows is None:  # arrays not stored together: stack a copy
+        rows = np.stack([getattr(ws, name) for name in names])
+    return (rows * mask).sum(axis=1)
+
+
 def weekly_metrics(
     week: int,
     ws: Workforce,
@@ -65,8 +84,9 @@ def weekly_metrics(
     """One row of the time series, in the order of :data:`COLUMNS`.
 
     Performance: counts come from one ``bincount`` of the status codes and means from sums
-    of products with 0/1 masks (no boolean indexing, no per-agent loop). No BLAS dot
-    products: on a busy machine their threading costs more than it saves (100k rows).
+    of products with 0/1 masks (no boolean indexing, no per-agent loop), neighbouring state
+    variables at once. No BLAS dot products: on a busy machine their threading costs more
+    than it saves (100k rows).
     """
     n = ws.size
     status = ws.status
@@ -82,26 +102,24 @@ def weekly_metrics(
     n_emp = max(n_employed, 1)
     n_present = max(n_pres, 1)
     lost_fte = float(n_sick + (n_reint - float((ws.hours * reint_f).sum())))
-    output = float((ws.hours * productivity_factor * present_f
-                    * (1.0 - 0.5 * ws.cognitive_impairment)
-                    * (0.75 + 0.5 * ws.engagement)).sum()) / n
+    work = ws.hours * productivity_factor
+    work *= present_f
+    work *= 1.0 - 0.5 * ws.cognitive_impairment
+    work *= 0.75 + 0.5 * ws.engagement
+    output = float(work.sum()) / n
     absence_days = lost_fte * 7.0
     cost = absence_days * eur_per_day + flows.leavers * replacement_eur
     n_complaints = np.count_nonzero(present & complaints(ws.exhaustion, complaints_threshold))
 
-    def mean_present(x: np.ndarray) -> float:
-        return float((x * present_f).sum()) / n_pres if n_pres else 0.0
-
-    def mean_employed(x: np.ndarray) -> float:
-        return float((x * employed_f).sum()) / n_employed if n_employed else 0.0
-
-    exhaustion_mean = mean_present(ws.exhaustion)
-    bat_mean = (exhaustion_mean + mean_present(ws.mental_distance)
-                + mean_present(ws.cognitive_impairment)
-                + mean_present(ws.emotional_impairment)) / 4.0
-    personal_mean = (mean_employed(ws.self_efficacy) + mean_employed(ws.resilience)
-                     + mean_employed(ws.assertiveness)
-                     + mean_employed(ws.energy_management)) / 4.0
+    employed_means = ([float(x) / n_employed for x in _masked_sums(ws, EMPLOYED_MEANS, employed_f)]
+                      if n_employed else [0.0] * len(EMPLOYED_MEANS))
+    present_means = ([float(x) / n_pres for x in _masked_sums(ws, PRESENT_MEANS, present_f)]
+                     if n_pres else [0.0] * len(PRESENT_MEANS))
+    energy_mean, engagement_mean, se, res, ass, em = employed_means
+    exhaustion_mean, distance, cognitive, emotional, _, demand_mean, resources_mean = (
+        present_means)
+    bat_mean = (exhaustion_mean + distance + cognitive + emotional) / 4.0
+    personal_mean = (se + res + ass + em) / 4.0
     return (
         week,
         n_complaints / n_present,
@@ -114,12 +132,12 @@ def weekly_metrics(
         flows.leavers,
         flows.hires,
         1.0 - n_emp / n if n_employed else 1.0,
-        mean_employed(ws.energy),
-        mean_employed(ws.engagement),
+        energy_mean,
+        engagement_mean,
         exhaustion_mean,
         bat_mean,
-        mean_present(ws.demand),
-        mean_present(ws.job_resources),
+        demand_mean,
+        resources_mean,
         personal_mean,
         output,
         absence_days,

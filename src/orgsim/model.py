@@ -185,6 +185,14 @@ class OrgModel(mesa.Model):
             self._network_key = (self._src, self._dst)
         return self._adjacency
 
+    def _present_contacts(self, present: np.ndarray) -> np.ndarray:
+        """Present contacts of each position (cached while nobody's presence changes)."""
+        net = self._network()
+        cached = getattr(self, "_contacts_cache", None)
+        if cached is None or cached[0] is not net or not (cached[1] == present).all():
+            self._contacts_cache = (net, present, contagion.present_contacts(net, present))
+        return self._contacts_cache[2]
+
     def _productivity_table(self) -> np.ndarray:
         """Productivity by weeks of onboarding left, 0..onboarding_weeks (cached per config)."""
         weeks, start = self.config.hiring.onboarding_weeks, self.config.hiring.new_hire_productivity
@@ -322,7 +330,8 @@ class OrgModel(mesa.Model):
 
         # crossover among colleagues at work
         (nb_energy, nb_engagement), _ = contagion.neighbour_means(
-            self._network(), present, new_energy, new_engagement)
+            self._network(), present, new_energy, new_engagement,
+            count=self._present_contacts(present))
         new_energy += contagion.crossover(
             new_energy, nb_energy, ws.susceptibility, present_f, rate=p.crossover_rate)
         np.clip(new_energy, 0, 1, out=ws.energy)

@@ -15,6 +15,9 @@ from orgsim.config import Config
 from orgsim.dynamics import burnout
 from orgsim.state import Role, Status, Teams, Workforce
 
+#: The four personal resources (rows of the state in this order).
+PERSONAL_RESOURCES = ("self_efficacy", "resilience", "assertiveness", "energy_management")
+
 
 def team_layout(n_positions: int, team_size: int) -> tuple[np.ndarray, np.ndarray]:
     """Team index per position and the leader row of each team (teams are contiguous)."""
@@ -163,19 +166,24 @@ def draw_people(cfg: Config, rows: np.ndarray, ws: Workforce, rng: np.random.Gen
 
     trait = beta(pc.personal_resources_mean, pc.personal_resources_sd, k)
     ws.trait_resources[rows] = trait
-    for name in ("self_efficacy", "resilience", "assertiveness", "energy_management"):
-        getattr(ws, name)[rows] = np.clip(trait + rng.normal(0, 0.08, k), 0, 1)
+    # the four personal resources scatter around the trait level: one (4, k) draw gives the
+    # same numbers as four draws of k in a row (performance)
+    personal = np.clip(trait + rng.normal(0, 0.08, (4, k)), 0, 1)
+    for name, values in zip(PERSONAL_RESOURCES, personal, strict=True):
+        getattr(ws, name)[rows] = values
     ws.overcommitment[rows] = beta(pc.overcommitment_mean, pc.overcommitment_sd, k)
     ws.susceptibility[rows] = beta(pc.susceptibility_mean, 0.2, k)
     ws.fit[rows] = beta(pc.fit_mean, pc.fit_sd, k)
     ws.caregiving[rows] = np.where(rng.random(k) < pc.caregiver_share, pc.caregiving_load, 0.0)
     ws.life_event[rows] = 0.0
     ws.life_event_left[rows] = 0
-    ws.energy[rows] = np.clip(rng.normal(0.75, 0.1, k), 0.3, 1.0)
-    ws.engagement[rows] = np.clip(rng.normal(0.6, 0.1, k), 0.1, 1.0)
+    energy = np.clip(rng.normal(0.75, 0.1, k), 0.3, 1.0)
+    engagement = np.clip(rng.normal(0.6, 0.1, k), 0.1, 1.0)
+    ws.energy[rows] = energy
+    ws.engagement[rows] = engagement
     (ws.exhaustion[rows], ws.mental_distance[rows], ws.cognitive_impairment[rows],
      ws.emotional_impairment[rows]) = burnout.bat_dimensions(
-        ws.energy[rows], ws.engagement[rows], ws.self_efficacy[rows], ws.resilience[rows])
+        energy, engagement, personal[0], personal[1])
     ws.status[rows] = Status.WORKING
     ws.hours[rows] = 1.0
     for name in ("tenure", "high_weeks", "weeks_in_status", "relief_left", "episodes",

@@ -83,7 +83,7 @@ def present_contacts(net: Network, present: np.ndarray) -> np.ndarray:
 
 
 def neighbour_means(
-    net: Network, present: np.ndarray, *values: np.ndarray
+    net: Network, present: np.ndarray, *values: np.ndarray, count: np.ndarray | None = None
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """:func:`neighbour_mean` for several state variables at once (performance form).
 
@@ -95,12 +95,15 @@ def neighbour_means(
         net: the network from :func:`adjacency`.
         present: who is at work (only present contacts count).
         values: state variables, one array per variable.
+        count: ``present_contacts(net, present)`` if already known (it changes only when
+            someone's presence does).
 
     Returns:
         The mean over present contacts of each variable (own value when there are none),
         and the number of present contacts.
     """
-    count = present_contacts(net, present)
+    if count is None:
+        count = present_contacts(net, present)
     has = count > 0
     divisor = np.maximum(count, 1.0)  # sums are 0 where nobody is present
     means = []
@@ -124,4 +127,7 @@ def crossover(
     rate: float,
 ) -> np.ndarray:
     """Weekly change towards contacts' mean (zero for people not at work)."""
-    return rate * 2.0 * susceptibility * (neighbour_values - values) * present
+    change = rate * 2.0 * susceptibility
+    change *= neighbour_values - values
+    change *= present
+    return change
