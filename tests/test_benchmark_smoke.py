@@ -56,10 +56,15 @@ def test_quick_benchmark_writes_results_with_expected_fields(tmp_path: Path) -> 
     big = data["engine_100k"]
     assert big["n"] == settings["big"] and big["wall_s"] > 0 and big["peak_rss_mb"] > 0
     assert math.isfinite(data["scaling"]["exponent_all"])
+    fit = data["scaling"]["fixed_plus_power"]
+    assert fit["a_s"] >= 0 and 0.1 <= fit["b"] <= 3.0
     sweep = data["sweep"]
-    assert sweep["runs"] == settings["sweep_runs"] and sweep["speedup"] > 0
+    assert [r["warmup_weeks"] for r in sweep["by_warmup"]] == settings["sweep_warmups"]
+    for r in sweep["by_warmup"]:
+        assert r["runs"] == settings["sweep_runs"] and r["speedup"] > 0
+    assert sweep["speedup"] == sweep["by_warmup"][-1]["speedup"]
     assert set(data["targets"]) == {
         "ratio_at_largest_>=100", "engine_largest_260w_<=1s", "engine_big_260w_<=30s",
         "engine_big_peak_<2GB", "exponent_1.0+-0.1", "exponent_two_largest_1.0+-0.1",
-        "sweep_speedup_>=1.8"}
+        "exponent_size_dependent_part_1.0+-0.1", "sweep_speedup_>=1.8"}
     assert "ratio_same_weeks" in largest["extra"]
