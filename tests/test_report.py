@@ -175,9 +175,9 @@ def test_numbers_agree_with_the_comparison_files(comparison: Path, reports: dict
 
 
 def test_dutch_formats_numbers_the_dutch_way() -> None:
-    assert i18n.euro("nl", 123456.0) == "€ 123.000"
+    assert i18n.euro("nl", 123456.0) == "€\u00a0123.000"  # no-break space: one line
     assert i18n.number("nl", 1234.5, 1) == "1.234,5"
-    assert i18n.euro("en", -25_000.0) == "€ −25,000"
+    assert i18n.euro("en", -25_000.0) == "€\u00a0−25,000"
 
 
 def test_cli_writes_one_file_and_reports_bad_dirs(
@@ -266,3 +266,13 @@ def test_survey_absence_is_shown_and_a_much_lower_simulation_is_flagged(
     assert shown in text and i18n.percent(lang, 0.6) in text and flag not in text
     text = build(None)  # not from a survey
     assert shown not in text and flag not in text
+
+
+def test_shipped_organisation_names_are_translated(reports: dict[str, str]) -> None:
+    for preset in available("org"):
+        name = load_config([f"org={preset}"]).org.name
+        assert i18n.org_name("nl", name) != name, preset
+        assert i18n.org_name("en", name) == name
+    assert i18n.org_name("nl", "Gemeente Voorbeeld") == "Gemeente Voorbeeld"  # a client's own
+    assert "gemiddelde Nederlandse organisatie" in reports["nl"]
+    assert "typical Dutch organisation" not in reports["nl"]

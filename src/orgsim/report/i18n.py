@@ -362,6 +362,21 @@ def t(lang: str, key: str, **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
+#: Names of the shipped organisation presets in Dutch (a client's own name is kept as given).
+ORG_NAMES_NL = {
+    "typical Dutch organisation": "gemiddelde Nederlandse organisatie",
+    "hospital nursing wards": "verpleegafdelingen van een ziekenhuis",
+    "municipality": "gemeente",
+    "secondary school": "middelbare school",
+    "software company": "softwarebedrijf",
+}
+
+
+def org_name(lang: str, name: str) -> str:
+    """The organisation's name in ``lang`` (shipped presets are translated)."""
+    return ORG_NAMES_NL.get(name, name) if lang == "nl" else name
+
+
 def scenario_label(lang: str, name: str) -> str:
     """Readable scenario name."""
     known = SCENARIOS[lang].get(name)
@@ -394,12 +409,16 @@ def number(lang: str, x: float, decimals: int = 0) -> str:
     return text.replace("-", "−")
 
 
+#: The euro sign and a no-break space (an amount never breaks over two lines).
+EURO = "€\u00a0"
+
+
 def euro(lang: str, x: float) -> str:
     """An amount in euros, rounded to a sensible precision for an MT."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
     step = 1_000 if abs(x) >= 100_000 else 100 if abs(x) >= 1_000 else 1
-    return "€ " + number(lang, round(x / step) * step)
+    return EURO + number(lang, round(x / step) * step)
 
 
 def euro_short(lang: str, x: float) -> str:

@@ -128,7 +128,7 @@ def render(inp: ReportInput, lang: str) -> str:
     hs = horizons(comp.weeks)
     h = hs[-1]
     years = i18n.years(lang, round(h / 52) if h % 52 == 0 else round(h / 52, 1))
-    org = cfg.org.name
+    org = i18n.org_name(lang, cfg.org.name)
     tr = lambda key, **kw: i18n.t(lang, key, **kw)  # noqa: E731
     col = figures.colors(comp.scenarios)
     label = {s: i18n.scenario_label(lang, s) for s in comp.scenarios}
