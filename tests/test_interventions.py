@@ -218,3 +218,18 @@ def test_validation_errors_are_clear() -> None:
     a = ic("free_capacity", use="more_work", duration_weeks=10)
     b = dataclasses.replace(a, use="recovery", start_week=40)  # after a has faded
     _model({"a": a, "b": b})
+
+
+def test_survey_cycle_books_a_package_set_up_cost_once() -> None:
+    """Each wave pays the survey and the package per person; the package's fixed set-up
+    cost is booked only at the first wave that uses it."""
+    ic = default_intervention("survey_cycle", top_teams=1, every_weeks=4,
+                              package=["leadership_training"])
+    model = _model({"survey": ic})
+    model.run_for(13)  # waves in weeks 0, 4, 8, 12
+    training = default_intervention("leadership_training")
+    booked = [eur for _, label, eur in model.timeline.ledger
+              if label == "survey:leadership_training"]
+    assert len(booked) == 4
+    leaders = [eur - training.cost_fixed_eur for eur in booked[:1]] + booked[1:]
+    assert all(x == pytest.approx(training.cost_per_person_eur) for x in leaders), booked

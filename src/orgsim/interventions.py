@@ -421,11 +421,13 @@ def _survey_cycle(model: OrgModel, label: str, ic: InterventionConfig) -> str:
     an employee survey plus absence records show), picks the ``top_teams`` teams with the
     highest risk that are not already being helped, and starts the ``package``
     interventions there for two survey periods (fading over ``PACKAGE_FADE_WEEKS``),
-    with the costs of their own defaults.
-    Survey cost: ``cost_per_person_eur`` per employee per wave; package costs come on top.
+    with the costs of their own defaults - their fixed (set-up) cost only the first time
+    the cycle uses them (the programme is designed once; later waves pay per person).
+    Survey cost: ``cost_fixed_eur`` + ``cost_per_person_eur`` per employee per wave.
     """
     helped_until = np.full(model.teams.size, -1)
     package = [default_intervention(k) for k in ic.package]
+    set_up: set[str] = set()  # package items whose fixed cost has been booked
     end = model.week + ic.duration_weeks
 
     def wave(m: OrgModel) -> str:
@@ -449,7 +451,10 @@ def _survey_cycle(model: OrgModel, label: str, ic: InterventionConfig) -> str:
         for item in package:
             sub = dataclasses.replace(item, target="teams", teams=chosen, start_week=m.week,
                                       duration_weeks=2 * ic.every_weeks,
-                                      fade_weeks=PACKAGE_FADE_WEEKS)
+                                      fade_weeks=PACKAGE_FADE_WEEKS,
+                                      cost_fixed_eur=0.0 if item.kind in set_up
+                                      else item.cost_fixed_eur)
+            set_up.add(item.kind)
             _apply(m, f"{label}:{item.kind}", item.kind, sub)
         helped_until[chosen] = m.week + 2 * ic.every_weeks
         return f"{label}: survey wave; teams {chosen} get {', '.join(ic.package)}"

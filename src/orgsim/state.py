@@ -154,7 +154,8 @@ class Workforce:
                 + self.energy_management) / 4.0
 
     def bat_total(self) -> np.ndarray:
-        """Mean of the four BAT dimensions (0..1; the BAT's 1..5 scale is 1 + 4 x this)."""
+        """Mean of the four BAT dimensions (0..1, the model's latent scale; scores on the
+        instruments' own scales come from :mod:`orgsim.scales`)."""
         return (self.exhaustion + self.mental_distance + self.cognitive_impairment
                 + self.emotional_impairment) / 4.0
 
