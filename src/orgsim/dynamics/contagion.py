@@ -127,7 +127,4 @@ def crossover(
     rate: float,
 ) -> np.ndarray:
     """Weekly change towards contacts' mean (zero for people not at work)."""
-    change = rate * 2.0 * susceptibility
-    change *= neighbour_values - values
-    change *= present
-    return change
+    return rate * 2.0 * susceptibility * (neighbour_values - values) * present

@@ -108,26 +108,9 @@ def perceived_demand(
     - Outside-work load (caregiving, life events) adds, but does not dominate (NIP 2020).
     - Loss spiral: exhaustion raises perceived demands (COR; Demerouti et al. 2004).
     """
-    # Performance: augmented operations on fresh temporaries (in place for arrays); each is
-    # the same operation as in the plain formula (a + b = b + a and a x b = b x a exactly).
-    quantitative = np.maximum(pressure - 1.0, 0.0)
-    quantitative *= overload_penalty
-    quantitative += pressure  # pressure + penalty x overload
-    voiced = 0.5 * psychological_safety
-    voiced += 0.5
-    voiced *= assertiveness  # assertiveness x (0.5 + 0.5 x safety)
-    misfit = 1.0 - fit
-    misfit *= misfit_weight
-    misfit += 1.0
-    quantitative *= misfit
-    unvoiced = 0.5 - voiced
-    unvoiced *= assertiveness_effect
-    unvoiced += 1.0
-    quantitative *= unvoiced
-    quantitative += hindrance_weight * hindrance_demand
-    quantitative += outside_weight * outside_load
-    total = np.maximum(quantitative, 0.0)
-    appraisal = appraisal_loss * exhaustion
-    appraisal += 1.0
-    total *= appraisal
-    return total
+    quantitative = pressure + overload_penalty * np.maximum(pressure - 1.0, 0.0)
+    voiced = assertiveness * (0.5 + 0.5 * psychological_safety)
+    quantitative = quantitative * (1.0 + misfit_weight * (1.0 - fit))
+    quantitative = quantitative * (1.0 + assertiveness_effect * (0.5 - voiced))
+    total = quantitative + hindrance_weight * hindrance_demand + outside_weight * outside_load
+    return np.maximum(total, 0.0) * (1.0 + appraisal_loss * exhaustion)

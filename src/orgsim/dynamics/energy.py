@@ -30,18 +30,11 @@ def work_drain(
     drain = rate x demand x (1 - b_R x R) x (1 - b_P x P) x effort x hours, where
     effort = 1 + k x overcommitment x engagement (the shadow side of engagement).
     """
-    # Performance: augmented operations on fresh temporaries, same operations and order.
-    buffered = 1.0 - resource_buffer * job_resources
-    buffered *= demand  # demand x (1 - b_R x R)
-    personal = 1.0 - personal_buffer * personal_resources
-    buffered *= personal
-    effort = overcommit_effort * overcommitment
-    effort *= engagement
-    effort += 1.0
-    drained = drain_rate * buffered
-    drained *= effort
-    drained *= hours
-    return drained
+    buffered = demand * (1.0 - resource_buffer * job_resources) * (
+        1.0 - personal_buffer * personal_resources
+    )
+    effort = 1.0 + overcommit_effort * overcommitment * engagement
+    return drain_rate * buffered * effort * hours
 
 
 def detachment(
@@ -59,17 +52,12 @@ def detachment(
     breaks) help detachment; overcommitment (work on the mind) and outside-work load hinder
     it; time pressure above 1 eats into recovery time (overtime).
     """
-    # Performance: augmented operations on fresh temporaries, same operations and order.
-    det = 0.6 * energy_management
-    det += 0.4  # 0.4 + 0.6 x energy management
-    det += 0.3 * recovery_policy
-    det -= overcommit_detach * overcommitment
-    det -= 0.5 * outside_load
-    overtime = np.maximum(pressure - 1.0, 0.0)
-    overtime *= 0.5
-    recovery_time = np.clip(1.0 - overtime, 0.2, 1.0)
-    det *= recovery_time
-    return np.clip(det, 0.05, 1.0)
+    det = (
+        0.4 + 0.6 * energy_management + 0.3 * recovery_policy
+        - overcommit_detach * overcommitment - 0.5 * outside_load
+    )
+    recovery_time = np.clip(1.0 - 0.5 * np.maximum(pressure - 1.0, 0.0), 0.2, 1.0)
+    return np.clip(det * recovery_time, 0.05, 1.0)
 
 
 def update_energy(
@@ -81,9 +69,5 @@ def update_energy(
     recovery_rate: float,
 ) -> np.ndarray:
     """One week of energy: recovery towards 1 in proportion to detachment, minus the drain."""
-    recovery = recovery_rate * detach
-    recovery *= 1.0 - energy
-    recovery += energy  # energy + recovery
-    recovery -= drain
-    recovery += noise
-    return np.clip(recovery, 0.0, 1.0)
+    recovery = recovery_rate * detach * (1.0 - energy)
+    return np.clip(energy + recovery - drain + noise, 0.0, 1.0)

@@ -26,26 +26,16 @@ def engagement_target(
     hindrance_effect: float,
 ) -> np.ndarray:
     """The engagement level (0..1) a person's situation pulls them towards."""
-    # Performance: augmented operations on fresh temporaries, same operations and order.
-    boosting = boost * np.clip(demand - 1.0, 0.0, 2.0)
-    boosting += 1.0
-    logit = resources * job_resources
-    logit *= boosting
-    logit += base  # base + resources x R x boosting
-    logit += personal * personal_resources
-    logit -= exhaustion_effect * exhaustion
-    logit -= hindrance_effect * hindrance_demand
-    target = np.exp(-logit)
-    target += 1.0
-    return 1.0 / target
+    boosting = 1.0 + boost * np.clip(demand - 1.0, 0.0, 2.0)
+    logit = (
+        base + resources * job_resources * boosting + personal * personal_resources
+        - exhaustion_effect * exhaustion - hindrance_effect * hindrance_demand
+    )
+    return 1.0 / (1.0 + np.exp(-logit))
 
 
 def update_engagement(
     engagement: np.ndarray, target: np.ndarray, noise: np.ndarray, *, rate: float
 ) -> np.ndarray:
     """Engagement moves a share ``rate`` of the way to its target each week."""
-    moved = target - engagement
-    moved *= rate
-    moved += engagement  # engagement + rate x (target - engagement)
-    moved += noise
-    return np.clip(moved, 0.0, 1.0)
+    return np.clip(engagement + rate * (target - engagement) + noise, 0.0, 1.0)

@@ -29,11 +29,4 @@ def resource_change(
     """Weekly change of one personal resource (same rule for all four)."""
     gain = gain_rate * np.maximum(engagement - GAIN_FROM, 0.0) / (1.0 - GAIN_FROM)
     loss = loss_rate * np.maximum(exhaustion - LOSS_FROM, 0.0) / (1.0 - LOSS_FROM)
-    # Performance: augmented operations on fresh temporaries, same operations and order.
-    change = 1.0 - resource
-    change *= gain
-    change -= loss * resource
-    pull = trait - resource
-    pull *= trait_pull
-    change += pull
-    return change
+    return gain * (1.0 - resource) - loss * resource + trait_pull * (trait - resource)
