@@ -26,7 +26,7 @@ Example:
     >>> bat = linked("exhaustion")
     >>> float(bat.score(0.0)), float(bat.score(1.0))
     (1.0, 5.0)
-    >>> level = bat.level(2.5)  # the latent level a team mean of 2.5 stands for
+    >>> level = bat.level(2.5)  # the latent level of a person who scores 2.5
 """
 
 from __future__ import annotations
@@ -37,8 +37,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from statistics import NormalDist
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from orgsim.state import Workforce
 
 #: Where ``scripts/link_scales.py`` stores the model's percentiles (package data).
 LINKS_FILE = Path(__file__).parent / "data" / "scale_links.json"
@@ -154,6 +158,39 @@ def reference_quantiles(seeds: Sequence[int] = tuple(range(8)), weeks: int = 52,
             for name, v in pools.items()}
 
 
+def team_sums(ws: Workforce, n_teams: int) -> dict[str, np.ndarray]:
+    """One week measured per team like a survey plus absence records (sums: pool weeks and
+    seeds, then divide with :func:`pooled`).
+
+    ``exhaustion``: BAT exhaustion scores of those at work (``n_present`` of them);
+    ``engagement``: UWES scores of all employees (``n_employed``); ``lost``: FTE away on
+    burn-out leave (sick leave, and the hours not yet worked in a graded return), to be
+    divided by ``n_employed`` (the contracted hours; as ``metrics.absence_rate``).
+    """
+    from orgsim.state import Status
+
+    present, employed = ws.present(), ws.employed()
+    away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
+                    np.where(ws.status == Status.REINTEGRATING, 1.0 - ws.hours, 0.0))
+
+    def per_team(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(ws.team, weights=weights, minlength=n_teams)
+
+    return {
+        "exhaustion": per_team(linked("exhaustion").score(ws.exhaustion) * present),
+        "n_present": per_team(present.astype(float)),
+        "engagement": per_team(linked("engagement").score(ws.engagement) * employed),
+        "n_employed": per_team(employed.astype(float)),
+        "lost": per_team(away),
+    }
+
+
+def pooled(total: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """``total / count`` per team, NaN where nobody was measured."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(count > 0, total / np.where(count > 0, count, 1.0), np.nan)
+
+
 @cache
 def linked(name: str) -> LinkedScale:
     """The stored link of scale ``name`` (``exhaustion`` or ``engagement``)."""
@@ -163,4 +200,5 @@ def linked(name: str) -> LinkedScale:
     return link(NORMS[name], np.array(data["quantiles"][name]))
 
 
-__all__ = ["NORMS", "PROBS", "LinkedScale", "Norm", "link", "linked", "reference_quantiles"]
+__all__ = ["NORMS", "PROBS", "LinkedScale", "Norm", "link", "linked", "pooled",
+           "reference_quantiles", "team_sums"]

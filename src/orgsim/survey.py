@@ -10,7 +10,9 @@ plus team, role and whether the person is absent (on burn-out sick leave).
 Measurement model (an assumption in the spirit of classical test theory; see docs/ODD.md 7.13):
 the latent true score ``t`` (0..1) of a person on a scale is computed from the model state
 (job characteristics additionally get a person-and-wave perception deviation). Item ``j`` is
-``x = t + offset_j + e``, ``e ~ N(0, sigma)``, cut into ``likert_levels`` equal bins of 0..1.
+``x = t + offset_j + e``, ``e ~ N(0, sigma)``, rounded to the nearest of ``likert_levels``
+equally spaced points of 0..1 (answer ``k`` is the point ``(k - 1) / (levels - 1)``, so the
+expected answer is ``1 + (levels - 1) t`` away from the ends).
 For exhaustion and engagement ``t`` is the person's position on the norm-referenced BAT /
 UWES scale (:mod:`orgsim.scales`, equipercentile link to the Dutch norms), so the
 baseline's answers look like the Dutch working population's; the truth table keeps the
@@ -270,7 +272,8 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
 
     Columns: the identifiers (:data:`ID_COLUMNS`), every item (``<scale>_<i>``, Likert
     1..levels, NaN when missing) and every scale score (mean of the answered items, NaN if
-    none), plus ``bat_total`` (mean of the four BAT scale scores).
+    none), plus ``bat_total`` (mean of the four BAT scale scores; exhaustion is
+    norm-linked, :mod:`orgsim.scales`, the other three linear).
     """
     spec = spec or MeasurementSpec()
     latent = latent_scores(model)
@@ -309,10 +312,11 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
         spread = max(float(np.std(true.mean(axis=1))) if n > 1 else 0.0, MIN_LATENT_SD)
         # item error variance for the target reliability, less the rounding error that the
         # Likert categories add themselves (uniform within a bin: width^2 / 12)
-        sigma = np.sqrt(max(spread**2 * (1.0 - rho) / rho - 1.0 / (12.0 * levels**2), 0.0))
+        step = 1.0 / (levels - 1)  # distance between two answer points on 0..1
+        sigma = np.sqrt(max(spread**2 * (1.0 - rho) / rho - step**2 / 12.0, 0.0))
         offsets = item_rng.normal(0.0, spec.item_offset_sd, k)
         x = true + offsets[None, :] + style[:, None] + rng.normal(0.0, sigma, (n, k))
-        answer = 1.0 + np.clip(np.floor(x * levels), 0, levels - 1)
+        answer = 1.0 + np.clip(np.floor(x / step + 0.5), 0, levels - 1)
         missing = (rng.random((n, k)) < spec.mcar_rate) | ~responded[:, None]
         answer[missing] = np.nan
         for j, col in enumerate(item_columns(scale)):

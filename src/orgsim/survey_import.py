@@ -50,9 +50,13 @@ from omegaconf import OmegaConf
 from orgsim.config import CONFIG_DIR, Config, ConfigError, TeamSpec, load_config
 from orgsim.dynamics.demands import available_time
 from orgsim.files import atomic_write_text
-from orgsim.scales import linked
-from orgsim.state import Status
+from orgsim.scales import NORMS, pooled, team_sums
 
+#: Org keys the import sets itself (an override of them is refused).
+BUILT_ORG_KEYS = frozenset({"org.name", "org.n_employees", "org.team_size", "org.team_variation",
+                            "org.teams", "org.survey_absence_pct"})
+#: Simulated absence below this share of the survey's is flagged (here and in the report).
+ABSENCE_LOW_SHARE = 0.5
 #: Relative change of time pressure per point of the workload scale. Assumption.
 WORKLOAD_STEP = 0.15
 #: Benchmark means of the job items on their 1..5 scales in Dutch employee surveys
@@ -187,8 +191,10 @@ def _parse(raw: str, spec: Column, where: str, delimiter: str) -> float | int:
 
 
 # ---------------------------------------------------------------------------- mappings
-def _likert01(x: float) -> float:
-    return (x - 1.0) / 4.0
+def _unit(name: str, x: np.ndarray) -> np.ndarray:
+    """Scores of the linked scale ``name`` (BAT exhaustion, UWES) as positions 0..1."""
+    norm = NORMS[name]
+    return (np.asarray(x, dtype=float) - norm.lo) / (norm.hi - norm.lo)
 
 
 def _from_benchmark(x: float, column: str, base: float, sign: float = 1.0) -> float:
@@ -203,7 +209,14 @@ def _available(cfg: Config) -> float:
 
 
 def base_pressure(cfg: Config) -> float:
-    """Time pressure of the base config's workload at full staffing (the benchmark answer)."""
+    """Time pressure of the base config's workload at full staffing (the benchmark answer).
+
+    Raises:
+        SurveyError: when the base workload is 0 (the answers would have nothing to scale).
+    """
+    if cfg.demands.workload <= 0:
+        raise SurveyError(f"demands.workload = {cfg.demands.workload}: the survey's workload "
+                          "answers are scaled from the base workload; it must be above 0")
     return cfg.demands.workload / _available(cfg)
 
 
@@ -267,38 +280,30 @@ def simulated_survey(cfg: Config, seeds: Sequence[int], absence_weeks: int = 0) 
     from orgsim.model import OrgModel
 
     n_teams = len(cfg.org.teams)
-    bat, uwes = linked("exhaustion"), linked("engagement")
-    sums = np.zeros((4, n_teams))
+    keys = ("pressure", "n_pressure", "exhaustion", "n_present", "engagement", "n_employed")
+    survey = {k: np.zeros(n_teams) for k in keys}
+    absence = {k: np.zeros(n_teams) for k in ("lost", "n_employed")}
     for seed in seeds:
         model = OrgModel(cfg, rng=int(seed))
         ws = model.workforce
-        acc = np.zeros((3, n_teams))
-        lost = np.zeros(n_teams)
-        emp_weeks = np.zeros(n_teams)
         for week in range(max(SURVEY_WEEKS, absence_weeks)):
             model.step()
+            week_sums = team_sums(ws, n_teams)
             if week < SURVEY_WEEKS:
-                present = ws.present()
-                employed = ws.employed()
-                rows = np.flatnonzero(present)
+                rows = np.flatnonzero(ws.present())
                 pressure = np.array([model.demand_breakdown(int(r))["workload"] for r in rows])
-                n_present = np.maximum(np.bincount(ws.team[rows], minlength=n_teams), 1)
-                n_emp = np.maximum(np.bincount(ws.team, weights=employed, minlength=n_teams), 1)
-                acc[0] += np.bincount(ws.team[rows], weights=pressure,
-                                      minlength=n_teams) / n_present
-                acc[1] += np.bincount(ws.team, weights=bat.score(ws.exhaustion) * present,
-                                      minlength=n_teams) / n_present
-                acc[2] += np.bincount(ws.team, weights=uwes.score(ws.engagement) * employed,
-                                      minlength=n_teams) / n_emp
+                survey["pressure"] += np.bincount(ws.team[rows], weights=pressure,
+                                                  minlength=n_teams)
+                survey["n_pressure"] += np.bincount(ws.team[rows], minlength=n_teams)
+                for k in keys[2:]:
+                    survey[k] += week_sums[k]
             if week < absence_weeks:
-                away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
-                                np.where(ws.status == Status.REINTEGRATING, 1.0 - ws.hours, 0.0))
-                lost += np.bincount(ws.team, weights=away, minlength=n_teams)
-                emp_weeks += np.bincount(ws.team, weights=ws.employed(), minlength=n_teams)
-        sums[:3] += acc / SURVEY_WEEKS
-        if absence_weeks:
-            sums[3] += 100.0 * lost / np.maximum(emp_weeks, 1)
-    means = sums / len(seeds)
+                for k in absence:
+                    absence[k] += week_sums[k]
+    # all answers of the survey weeks and seeds pooled (NaN: nobody at work to answer)
+    means = [pooled(survey["pressure"], survey["n_pressure"]),
+             pooled(survey["exhaustion"], survey["n_present"]),
+             pooled(survey["engagement"], survey["n_employed"])]
     out = pd.DataFrame({
         TEAM_COLUMN: [t.name for t in cfg.org.teams],
         "pressure": means[0],
@@ -307,7 +312,7 @@ def simulated_survey(cfg: Config, seeds: Sequence[int], absence_weeks: int = 0) 
         "engagement": means[2],
     })
     if absence_weeks:
-        out["absence_pct"] = means[3]
+        out["absence_pct"] = 100.0 * pooled(absence["lost"], absence["n_employed"])
     return out
 
 
@@ -349,8 +354,9 @@ def calibrate(
     specs = initial_specs(survey, base)
     n = len(specs)
     # exhaustion and engagement as positions 0..1 on their scales (BAT 1..5, UWES 0..6)
-    target = np.stack([_likert01(survey["exhaustion"].to_numpy(float)),
-                       survey["engagement"].to_numpy(float) / 6.0])
+    outcomes = ("exhaustion", "engagement")
+    target = np.stack([_unit(k, survey[k].to_numpy(float)) for k in outcomes])
+    widths = np.array([[NORMS[k].hi - NORMS[k].lo] for k in outcomes])  # scale points
     benchmark_pressure = base_pressure(base)
     target_pressure = pressure_from_likert(survey["workload"].to_numpy(float), benchmark_pressure)
     h = np.array([s.relational_strain for s in specs], dtype=float)
@@ -360,8 +366,7 @@ def calibrate(
     def evaluate(h: np.ndarray, r: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         _set_knobs(specs, h, r, w)
         sim = simulated_survey(org_config(base, name, specs), seeds)
-        y = np.stack([(sim["exhaustion"].to_numpy() - 1.0) / 4.0,
-                      sim["engagement"].to_numpy() / 6.0])
+        y = np.stack([_unit(k, sim[k].to_numpy()) for k in outcomes])
         return y, sim["pressure"].to_numpy()
 
     y0, p0 = evaluate(h, r, w)
@@ -381,7 +386,7 @@ def calibrate(
     y, p = y0, p0
     w_lo, w_hi = np.zeros(n), np.full(n, np.inf)
     for _ in range(iterations + 1):
-        loss = (np.sum(((y - target) * np.array([[4.0], [6.0]])) ** 2, axis=0)
+        loss = (np.sum(((y - target) * widths) ** 2, axis=0)
                 + (likert_from_pressure(p, benchmark_pressure)
                    - likert_from_pressure(target_pressure, benchmark_pressure)) ** 2)
         better = loss < best_loss
@@ -468,8 +473,9 @@ def org_yaml(cfg: Config, source: str, calibration: Calibration,
         "team_size": cfg.org.team_size, "team_variation": 0.0, "teams": teams,
         "survey_absence_pct": round(survey_absence, 3)}})
     kept = [o.lstrip("+") for o in overrides
-            if "=" in o and o.split("=")[0].lstrip("+~") not in {"org", "scenario", "seed"}
-            and not o.lstrip("+~").startswith(("org.", "hydra"))]
+            if "=" in o and o.split("=")[0].lstrip("+~") not in {"org", "scenario", "seed",
+                                                                  *BUILT_ORG_KEYS}
+            and not o.lstrip("+~").startswith("hydra")]
     if kept:
         node = OmegaConf.merge(OmegaConf.from_dotlist(kept), node)
     body = OmegaConf.to_yaml(node)
@@ -511,7 +517,7 @@ def format_table(table: pd.DataFrame) -> str:
     org_sim = float(np.average(table["absence_pct_sim"], weights=w))
     cell = f"{org_target:6.2f} -> {org_sim:4.2f}"
     out.append(f"{'organisation (all teams)':<29}" + " " * 51 + f"{cell:>15}")
-    if org_sim < 0.5 * org_target:
+    if org_sim < ABSENCE_LOW_SHARE * org_target:
         out.append(_ABSENCE_LOW)
     notes = [f"  {rec[TEAM_COLUMN]}: {rec['note']}" for rec in table.to_dict("records")
              if rec.get("note")]
@@ -545,6 +551,14 @@ def main(argv: list[str]) -> int:
             raise SurveyError(f"{out} exists; use --force to overwrite it")
         if args.seeds < 1 or args.iterations < 0:
             raise SurveyError("--seeds must be >= 1 and --iterations >= 0")
+        for o in args.overrides:
+            key = o.partition("=")[0].lstrip("+~")
+            if key in {"org", "scenario", *BUILT_ORG_KEYS} or key.startswith("interventions"):
+                raise SurveyError(
+                    f"{o}: the survey builds the organisation and is calibrated without "
+                    "interventions; give only mechanism, cost or org-wide overrides (params.*, "
+                    "demands.*, costs.*, org.management_support, ...) and choose scenarios "
+                    "later (orgsim compare org=<name> scenario=...)")
         survey = read_survey(args.survey)
         base = load_config(args.overrides)
         print(f"orgsim import-survey: {len(survey)} teams, {int(survey.headcount.sum())} people "

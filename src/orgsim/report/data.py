@@ -29,7 +29,7 @@ import pandas as pd
 
 from orgsim.config import Config, ConfigError, load_config, to_config
 from orgsim.experiments.stats import t_interval
-from orgsim.scales import linked
+from orgsim.scales import linked, pooled, team_sums
 from orgsim.state import Status
 
 #: Weekly metrics the report needs from runs.parquet.
@@ -282,36 +282,36 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     cfg = _baseline_of(cfg)
     names = ([t.name for t in cfg.org.teams] if cfg.org.teams else None)
     sums: dict[str, np.ndarray] = {}
-    bat, uwes = linked("exhaustion"), linked("engagement")
     for seed in seeds:
         model = OrgModel(cfg, rng=int(seed))
         if seed == seeds[0]:
             points = pressure_points(model.teams)
         ws, n_teams = model.workforce, model.teams.size
-        present, employed = ws.present(), ws.employed()
-        size = np.bincount(ws.team, minlength=n_teams).astype(float)
-        n_present = np.maximum(np.bincount(ws.team, weights=present, minlength=n_teams), 1)
-        exh = np.bincount(ws.team, weights=bat.score(ws.exhaustion) * present,
-                          minlength=n_teams)
-        eng = np.bincount(ws.team, weights=uwes.score(ws.engagement) * employed,
-                          minlength=n_teams)
-        n_emp = np.maximum(np.bincount(ws.team, weights=employed, minlength=n_teams), 1)
-        cases = np.zeros(n_teams)
-        lost = np.zeros(n_teams)
+        start = team_sums(ws, n_teams)  # the survey at the start
+        run = {"size": np.bincount(ws.team, minlength=n_teams).astype(float),
+               **{k: start[k] for k in ("exhaustion", "n_present", "engagement", "n_employed")},
+               "cases": np.zeros(n_teams), "lost": np.zeros(n_teams),
+               "employed_weeks": np.zeros(n_teams)}
         for _ in range(weeks):
             before = ws.status.copy()
             model.step()
             onset = (ws.status == Status.SICK_LEAVE) & (before != Status.SICK_LEAVE)
-            cases += np.bincount(ws.team, weights=onset, minlength=n_teams)
-            away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
-                            np.where(ws.status == Status.REINTEGRATING, 1.0 - ws.hours, 0.0))
-            lost += np.bincount(ws.team, weights=away, minlength=n_teams)
-        run = {"size": size, "exhaustion": exh / n_present, "engagement": eng / n_emp,
-               "cases": cases, "absence_pct": 100 * lost / (size * weeks)}
+            run["cases"] += np.bincount(ws.team, weights=onset, minlength=n_teams)
+            week = team_sums(ws, n_teams)
+            run["lost"] += week["lost"]
+            run["employed_weeks"] += week["n_employed"]
         for key, value in run.items():
             sums[key] = sums.get(key, 0) + value
+    sums = {
+        "size": sums["size"] / len(seeds),
+        "exhaustion": pooled(sums["exhaustion"], sums["n_present"]),
+        "engagement": pooled(sums["engagement"], sums["n_employed"]),
+        "cases": sums["cases"] / len(seeds),
+        # burn-out absence as a share of contracted hours (as metrics.absence_rate)
+        "absence_pct": 100.0 * np.nan_to_num(pooled(sums["lost"], sums["employed_weeks"])),
+    }
     n_teams = len(sums["size"])
-    df = pd.DataFrame({k: v / len(seeds) for k, v in sums.items()})
+    df = pd.DataFrame(sums)
     df.insert(0, "team", names or [f"Team {i + 1}" for i in range(n_teams)])
     df["pressure_point"] = points
     df["size"] = df["size"].round().astype(int)

@@ -19,6 +19,7 @@ from orgsim.report.data import (
     org_facts,
     scenario_numbers,
 )
+from orgsim.survey_import import ABSENCE_LOW_SHARE
 
 #: Section ids in order (the tests check each is present, in both languages).
 SECTIONS = ("question", "summary", "organisation", "scenarios", "outcomes", "costs", "net",
@@ -201,7 +202,7 @@ def render(inp: ReportInput, lang: str) -> str:
         shown = {"survey": i18n.percent(lang, survey_absence),
                  "sim": i18n.percent(lang, facts["absence_pct"])}
         source += " " + tr("org_survey_absence", **shown)
-        if facts["absence_pct"] < 0.5 * survey_absence:
+        if facts["absence_pct"] < ABSENCE_LOW_SHARE * survey_absence:
             absence_low = tr("caveat_absence_low", **shown)
     body["organisation"] = (
         f"<p>{_e(tr('org_intro', org=org, people=cfg.org.n_employees, teams=n_teams))}</p>"
