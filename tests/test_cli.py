@@ -152,7 +152,7 @@ def test_sweeper_composes_one_job_per_kind() -> None:
 
     class Loader:
         def get_group_options(self, name: str) -> list[str]:
-            return ["a", "b"] if name in {"scenario", "hydra/launcher"} else []
+            return ["a", "b"] if name in {"scenario", "intervention", "hydra/launcher"} else []
 
     class Context:
         config_loader = Loader()
@@ -164,3 +164,17 @@ def test_sweeper_composes_one_job_per_kind() -> None:
     chosen = sweeper.representatives(batch)
     assert [c[0] for c in chosen] == ["scenario=baseline", "scenario=focus"]
     assert chosen == [batch[0], batch[20]]
+    # a group choice with a package (``@``) is a kind of its own too
+    batch = [[f"+intervention@interventions.x={k}", f"seed={i}"]
+             for k in ("focus", "recognition") for i in range(3)]
+    assert sweeper.representatives(batch) == [batch[0], batch[3]]
+
+
+def test_early_check_knows_packaged_group_choices() -> None:
+    from orgsim.cli import _check_groups
+    from orgsim.config import ConfigError
+
+    assert _check_groups(["+intervention@interventions.a=focus,recognition", "key="]) == [
+        "+intervention@interventions.a=focus,recognition", "key="]
+    with pytest.raises(ConfigError, match="intervention='tai_chi' is unknown; choose one of"):
+        _check_groups(["-m", "+intervention@interventions.a=focus,tai_chi"])

@@ -85,8 +85,8 @@ def _check_groups(argv: list[str]) -> list[str]:
     out = []
     for arg in argv:
         key, sep, value = arg.partition("=")
-        if (not sep or key.startswith(("-", "hydra")) or "(" in value
-                or value[:1] in "[{'\""):
+        if (not sep or not value or key.startswith(("-", "hydra")) or "(" in value
+                or value[0] in "[{'\""):
             out.append(arg)
             continue
         parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]

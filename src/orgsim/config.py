@@ -453,9 +453,13 @@ def check_override(override: str) -> str:
     """
     key, sep, value = override.partition("=")
     group = key.lstrip("+~")
-    if group in {"scenario", "org"} and value not in available(group):
-        raise ConfigError(
-            f"{group}={value!r} is unknown; choose one of: {', '.join(available(group))}")
+    # a config group choice, also with a package (``+intervention@interventions.x=focus``)
+    choice_group = group.split("@")[0]
+    if choice_group in {"scenario", "org", "intervention"} and not key.startswith("~"):
+        if value not in available(choice_group):
+            raise ConfigError(f"{choice_group}={value!r} is unknown; choose one of: "
+                              f"{', '.join(available(choice_group))}")
+        return override
     if sep and value not in ("null", ""):
         checked = check_value(group, value)
         if isinstance(checked, str) and checked != value:

@@ -49,7 +49,7 @@ class OrgsimSweeper(BasicSweeper):
         """True when ``key`` names a config group (``scenario``, ``org``, ``hydra/launcher``)."""
         if key not in self._groups:
             loader = self.hydra_context.config_loader if self.hydra_context else None
-            name = key.lstrip("+~")
+            name = key.lstrip("+~").split("@")[0]  # ``+intervention@interventions.x``
             self._groups[key] = bool(
                 loader is not None and "." not in name
                 and loader.get_group_options(name))
