@@ -2,10 +2,11 @@
 
 Usage:
     python scripts/link_scales.py              # 8 seeds x 52 weeks, writes the link file
-    python scripts/link_scales.py --check      # compare a fresh run with the stored file
+    python scripts/link_scales.py --check      # compare a fresh run; exit 1 if they differ
 
-Run it after every recalibration of the defaults (tests/test_scales.py fails when the
-stored percentiles no longer match the baseline).
+Run it after every recalibration of the defaults. tests/test_scales.py compares the stored
+percentiles with a small fresh baseline run, but seed noise hides small changes (a drain
+rate 15% lower goes unnoticed), so do not rely on the test alone.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from orgsim.cli import quiet_mesa
 from orgsim.files import atomic_write_text
 from orgsim.scales import LINKS_FILE, NORMS, PROBS, link, reference_quantiles
 
+#: Largest difference of a stored percentile (10th-90th) from a fresh run accepted by --check.
+CHECK_TOLERANCE = 0.03
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -33,9 +37,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     fresh = reference_quantiles(seeds, weeks=args.weeks)
     if args.check:
         stored = json.loads(LINKS_FILE.read_text(encoding="utf-8"))["quantiles"]
+        worst = 0.0
         for name, q in fresh.items():
-            diff = np.abs(np.array(q) - np.array(stored[name]))
-            print(f"{name}: largest |fresh - stored| percentile difference {diff.max():.4f}")
+            diff = np.abs(np.array(q) - np.array(stored[name]))[10:90]  # tails are noisy
+            worst = max(worst, float(diff.max()))
+            print(f"{name}: largest |fresh - stored| difference (percentiles 10-90) "
+                  f"{diff.max():.4f}")
+        if worst > CHECK_TOLERANCE:
+            print(f"differs by more than {CHECK_TOLERANCE}: rerun without --check")
+            return 1
         return 0
     data = {
         "about": "Percentiles of latent levels in the calibrated baseline, for orgsim.scales "

@@ -136,7 +136,7 @@ def test_each_value_of_a_sweep_is_checked_before_any_run(runs: dict[str, Run]) -
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
-    assert "demands.workload = 9.0" in lines[0] and "[0, 3]" in lines[0]
+    assert "demands.workload = 9 is out of range" in lines[0] and "[0, 3]" in lines[0]
     assert not list(out.cwd.rglob("timeseries.csv"))  # not even the valid first job ran
 
 

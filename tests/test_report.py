@@ -272,7 +272,10 @@ def test_shipped_organisation_names_are_translated(reports: dict[str, str]) -> N
     for preset in available("org"):
         name = load_config([f"org={preset}"]).org.name
         assert i18n.org_name("nl", name) != name, preset
-        assert i18n.org_name("en", name) == name
+        assert i18n.org_name("en", name) != name, preset  # with an article
     assert i18n.org_name("nl", "Gemeente Voorbeeld") == "Gemeente Voorbeeld"  # a client's own
-    assert "gemiddelde Nederlandse organisatie" in reports["nl"]
+    assert i18n.org_name("en", "typical Dutch organisation", start=True).startswith("A typ")
+    assert "managementteam van een gemiddelde Nederlandse organisatie" in reports["nl"]
+    assert "Een gemiddelde Nederlandse organisatie:" in reports["nl"]
+    assert "management team of a typical Dutch organisation" in reports["en"]
     assert "typical Dutch organisation" not in reports["nl"]

@@ -437,7 +437,8 @@ def check_value(key: str, value: Any) -> Any:
         kind = "a whole number" if is_int else "a number"
         raise ConfigError(f"{key} = {value!r} must be {kind} in [{lo}, {hi}]") from None
     if (lo is not None and number < lo) or (hi is not None and number > hi):
-        raise ConfigError(f"{key} = {number!r} is out of range; allowed [{lo}, {hi}]")
+        shown = value if isinstance(value, str) else repr(number)  # as the user typed it
+        raise ConfigError(f"{key} = {shown} is out of range; allowed [{lo}, {hi}]")
     return number
 
 

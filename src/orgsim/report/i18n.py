@@ -45,8 +45,8 @@ TEXT: dict[str, dict[str, str]] = {
         "org_source_survey": "The teams were built from the organisation's own survey "
                              "(orgsim import-survey); the start matches the survey per team.",
         "org_source_preset": "The organisation is a preset with typical Dutch levels.",
-        "org_survey_absence": "Burn-out absence in the survey: {survey} of hours; simulated: "
-                              "{sim}.",
+        "org_survey_absence": "Burn-out absence in the survey: {survey} of hours; in the "
+                              "simulation (current situation, first year): {sim}.",
         "caveat_absence_low": (
             "<li><b>Absence below the survey's.</b> The survey reports {survey} burn-out "
             "absence, the simulated start {sim}. In the model, burn-out absence comes mostly "
@@ -188,7 +188,7 @@ TEXT: dict[str, dict[str, str]] = {
         "org_source_preset": "De organisatie is een standaardprofiel met gemiddelde Nederlandse "
                              "waarden.",
         "org_survey_absence": "Burn-outverzuim volgens het onderzoek: {survey} van de uren; "
-                              "in de simulatie: {sim}.",
+                              "in de simulatie (huidige situatie, eerste jaar): {sim}.",
         "caveat_absence_low": (
             "<li><b>Verzuim lager dan in het onderzoek.</b> Het onderzoek meldt {survey} "
             "burn-outverzuim, de gesimuleerde start {sim}. In het model ontstaat burn-outverzuim "
@@ -362,19 +362,24 @@ def t(lang: str, key: str, **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-#: Names of the shipped organisation presets in Dutch (a client's own name is kept as given).
-ORG_NAMES_NL = {
-    "typical Dutch organisation": "gemiddelde Nederlandse organisatie",
-    "hospital nursing wards": "verpleegafdelingen van een ziekenhuis",
-    "municipality": "gemeente",
-    "secondary school": "middelbare school",
-    "software company": "softwarebedrijf",
+#: The shipped organisation presets as a phrase in a sentence (a client's own name is kept).
+ORG_NAMES = {
+    "en": {"typical Dutch organisation": "a typical Dutch organisation",
+           "hospital nursing wards": "the nursing wards of a hospital",
+           "municipality": "a municipality", "secondary school": "a secondary school",
+           "software company": "a software company"},
+    "nl": {"typical Dutch organisation": "een gemiddelde Nederlandse organisatie",
+           "hospital nursing wards": "de verpleegafdelingen van een ziekenhuis",
+           "municipality": "een gemeente", "secondary school": "een middelbare school",
+           "software company": "een softwarebedrijf"},
 }
 
 
-def org_name(lang: str, name: str) -> str:
-    """The organisation's name in ``lang`` (shipped presets are translated)."""
-    return ORG_NAMES_NL.get(name, name) if lang == "nl" else name
+def org_name(lang: str, name: str, start: bool = False) -> str:
+    """The organisation's name in ``lang`` (shipped presets as a phrase with an article);
+    ``start``: at the start of a sentence (capitalised)."""
+    text = ORG_NAMES[lang].get(name, name)
+    return text[:1].upper() + text[1:] if start else text
 
 
 def scenario_label(lang: str, name: str) -> str:

@@ -205,7 +205,8 @@ def render(inp: ReportInput, lang: str) -> str:
         if facts["absence_pct"] < ABSENCE_LOW_SHARE * survey_absence:
             absence_low = tr("caveat_absence_low", **shown)
     body["organisation"] = (
-        f"<p>{_e(tr('org_intro', org=org, people=cfg.org.n_employees, teams=n_teams))}</p>"
+        f"<p>{_e(tr('org_intro', org=i18n.org_name(lang, cfg.org.name, start=True),
+                     people=cfg.org.n_employees, teams=n_teams))}</p>"
         "<div class='kpis'>" + "".join(
             f"<div class='kpi'><div class='v'>{v}</div><div class='l'>{_e(k)}</div></div>"
             for v, k in kpis) + f"</div><p class='small'>{_e(source)}</p>")
