@@ -58,6 +58,7 @@ th { text-align: left; font-weight: 600; color: #374151; border-bottom: 2px soli
      padding: 5px 6px; vertical-align: bottom; }
 td { border-bottom: 1px solid #eef0f3; padding: 5px 6px; vertical-align: top; }
 td.n, th.n { text-align: right; white-space: nowrap; }
+td.name { white-space: nowrap; }
 td .ci { color: #6b7280; font-size: 11px; display: block; }
 tr.base td { background: #f9fafb; }
 tr { break-inside: avoid; }
@@ -303,7 +304,7 @@ def render(inp: ReportInput, lang: str) -> str:
         risk = str(rec["risk"])
         point = str(rec.get("pressure_point") or "")
         rows.append(
-            f"<tr><td>{_e(rec['team'])}</td><td class='n'>{rec['size']}</td>"
+            f"<tr><td class='name'>{_e(rec['team'])}</td><td class='n'>{rec['size']}</td>"
             f"<td class='n'>{i18n.number(lang, rec['exhaustion'], 1)}</td>"
             f"<td class='n'>{i18n.number(lang, rec['engagement'], 1)}</td>"
             f"<td class='n'>{i18n.number(lang, rec['cases'], 1)}</td>"
