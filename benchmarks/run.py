@@ -204,6 +204,24 @@ def sweep(s: Settings, tmp: Path, warmup: int) -> dict[str, Any]:
     return result
 
 
+def speed_probe(repeats: int = 5) -> float:
+    """Seconds for a fixed numpy workload like the engine's (2,000 rounds of small
+    elementwise operations on 10k values), fastest of ``repeats``: how fast this (virtual)
+    machine is right now. On the shared 2-core VM it varies by up to ~60% within an hour,
+    with no load visible inside the VM; compare probes before comparing two results files."""
+    rng = np.random.default_rng(0)
+    a, b = rng.random(10_000), rng.random(10_000)
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        for _ in range(2_000):
+            c = a * b + 0.5
+            np.clip(c, 0.2, 1.0, out=c)
+            c.sum()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
 def machine() -> dict[str, Any]:
     import mesa
     import scipy
@@ -228,6 +246,7 @@ def machine() -> dict[str, Any]:
         "mesa": mesa.__version__,
         "platform": platform.platform(),
         "load_at_start": load(),
+        "speed_probe_s_start": speed_probe(),
     }
 
 
@@ -346,6 +365,7 @@ def run(s: Settings, out: Path, log: Any = print) -> dict[str, Any]:
         "sweep_speedup_>=1.8": [sweep_res.get("speedup"), (sweep_res.get("speedup") or 0) >= 1.8],
     }
     info["load_at_end"] = load()
+    info["speed_probe_s_end"] = speed_probe()
     data = {"machine": info, "settings": asdict(s), "sizes": [asdict(r) for r in sizes],
             "engine_100k": big, "scaling": scaling, "sweep": sweep_res, "targets": targets}
     write(out, data)
@@ -369,6 +389,9 @@ def write(out: Path, data: dict[str, Any]) -> None:
         f"- platform: {m['platform']}",
         f"- load average (1, 5, 15 min) at start {m['load_at_start']}, at end "
         f"{m['load_at_end']} - the machine is shared; wall times are inflated by other work",
+        f"- speed probe (a fixed numpy workload, `speed_probe`; smaller is faster) at start "
+        f"{m['speed_probe_s_start']:.4f} s, at end {m['speed_probe_s_end']:.4f} s - the virtual "
+        "machine's speed varies by up to ~60% within an hour with nothing else running on it",
         "",
         f"## Engine vs per-agent reference ({s['weeks']} weeks, warmup_weeks=0, same process)",
         "",

@@ -43,6 +43,7 @@ def test_quick_benchmark_writes_results_with_expected_fields(tmp_path: Path) -> 
     for key in ("date_utc", "cpu", "cores", "python", "numpy", "mesa", "load_at_start",
                 "load_at_end"):
         assert machine[key] not in (None, ""), key
+    assert machine["speed_probe_s_start"] > 0 and machine["speed_probe_s_end"] > 0
     settings = data["settings"]
     assert [r["n"] for r in data["sizes"]] == settings["sizes"]
     for r in data["sizes"]:
