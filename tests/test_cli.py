@@ -28,6 +28,9 @@ pytestmark = pytest.mark.skipif(not ORGSIM.exists(), reason=f"{ORGSIM} not insta
 RUNS: dict[str, list[str]] = {
     "single": [*SMALL, "seed=4"],
     "multirun": ["-m", "seed=1,2", *SMALL],
+    # parallel, with the workers started early (orgsim.workers) while Hydra composes
+    "multirun_joblib": ["-m", "hydra/launcher=joblib", "hydra.launcher.n_jobs=2", "seed=1,2",
+                        *SMALL],
     "bad_value": ["demands.workload=-1", *SMALL],
     "unknown_scenario": ["scenario=no_such_scenario", *SMALL],
     "wrong_type": ["org.n_employees=abc", "weeks=10", "warmup_weeks=5"],
@@ -101,6 +104,30 @@ def test_multirun_over_seeds(runs: dict[str, Run]) -> None:
     a, b = (pd.read_csv(d / "timeseries.csv") for d in dirs)
     assert len(a) == len(b) == 10
     assert not a.equals(b)
+
+
+def test_parallel_multirun_gives_the_same_results(runs: dict[str, Run]) -> None:
+    out = runs["multirun_joblib"]
+    assert out.returncode == 0, out.stderr
+    par = {json.loads((d / "summary.json").read_text())["seed"]: d
+           for d in run_dirs(out.cwd / "multirun")}
+    seq = {json.loads((d / "summary.json").read_text())["seed"]: d
+           for d in run_dirs(runs["multirun"].cwd / "multirun")}
+    assert sorted(par) == sorted(seq) == [1, 2]
+    for seed in par:
+        assert (par[seed] / "timeseries.csv").read_text() == (
+            seq[seed] / "timeseries.csv").read_text()
+
+
+def test_the_command_starts_without_loading_the_engine() -> None:
+    """A parallel sweep's main process never simulates: importing the command (and the
+    package) does not import Mesa or the model; they load on first use."""
+    code = ("import sys, orgsim.cli; "
+            "assert 'mesa' not in sys.modules and 'orgsim.model' not in sys.modules; "
+            "from orgsim import OrgModel; assert 'mesa' in sys.modules")
+    proc = subprocess.run([str(ORGSIM.with_name("python")), "-c", code], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_bad_value_exits_2_with_one_line(runs: dict[str, Run]) -> None:
@@ -178,3 +205,12 @@ def test_early_check_knows_packaged_group_choices() -> None:
         "+intervention@interventions.a=focus,recognition", "key="]
     with pytest.raises(ConfigError, match="intervention='tai_chi' is unknown; choose one of"):
         _check_groups(["-m", "+intervention@interventions.a=focus,tai_chi"])
+
+
+def test_joblib_jobs_reads_the_command_line() -> None:
+    from orgsim.workers import joblib_jobs
+
+    assert joblib_jobs(["-m", "hydra/launcher=joblib", "seed=1,2"]) == -1
+    assert joblib_jobs(["-m", "hydra/launcher=joblib", "hydra.launcher.n_jobs=3"]) == 3
+    assert joblib_jobs(["hydra/launcher=joblib"]) is None  # not a multirun
+    assert joblib_jobs(["-m", "seed=1,2"]) is None  # the basic launcher

@@ -23,10 +23,9 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
+from orgsim import workers
 from orgsim.config import ConfigError, _register, check_override, to_config
 from orgsim.files import atomic_write_text
-from orgsim.model import OrgModel
-from orgsim.results import SUMMARY_KEYS, summarise
 
 _register()
 
@@ -46,6 +45,11 @@ def quiet_mesa() -> None:
 
 def run(cfg: DictConfig) -> dict[str, float]:
     """Run one configured simulation, write its files, print and return its summary."""
+    # the engine is imported here, not at the top: a parallel sweep's main process never
+    # runs a simulation and so starts without loading Mesa and pandas
+    from orgsim.model import OrgModel
+    from orgsim.results import SUMMARY_KEYS, summarise
+
     quiet_mesa()
     config = to_config(cfg)
     model = OrgModel.from_config(config)
@@ -99,6 +103,9 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in SUBCOMMANDS:
         module, _, func = SUBCOMMANDS[sys.argv[1]].partition(":")
         sys.exit(getattr(importlib.import_module(module), func)(sys.argv[2:]))
+    n_jobs = workers.joblib_jobs(sys.argv[1:])
+    if n_jobs is not None:
+        workers.start(n_jobs)  # the workers import while Hydra composes the jobs
     try:
         sys.argv[1:] = _check_groups(sys.argv[1:])
     except ConfigError as exc:

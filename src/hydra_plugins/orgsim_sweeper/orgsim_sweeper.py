@@ -68,3 +68,8 @@ class OrgsimSweeper(BasicSweeper):
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
         super().validate_batch_is_legal(self.representatives(batch))
+        # called just before the launch: let workers started early (orgsim.workers) finish
+        # starting, so the launcher finds its pool ready instead of making a second one
+        from orgsim import workers
+
+        workers.wait()

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from orgsim import workers
 from orgsim.config import ConfigError, available, load_config
 from orgsim.experiments.aggregate import META, aggregate
 from orgsim.experiments.runner import LAUNCHERS, SweepError, is_done, launch, run_dir
@@ -144,6 +145,9 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     scenarios: list[str] = opts["scenario"]
     seeds = list(range(opts["first_seed"], opts["first_seed"] + opts["replications"]))
     outdir = Path(opts["outdir"])
+    if opts["launcher"] == "joblib" and any(
+            not is_done(run_dir(outdir, s, k)) for s in scenarios for k in seeds):
+        workers.start(opts["n_jobs"])  # the workers import while the configs are checked
     check_configs(scenarios, seeds, common)
     outdir.mkdir(parents=True, exist_ok=True)
     _check_outdir(outdir, common)

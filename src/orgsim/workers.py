@@ -1,0 +1,71 @@
+"""Start a parallel sweep's worker processes early, while the main process is still busy.
+
+A joblib (loky) sweep starts its workers only when Hydra launches the jobs; each then spends
+about 2 s importing numpy, pandas, scipy, Mesa and orgsim before its first run. Started in a
+background thread as soon as the command line asks for a joblib sweep, the workers import
+while the main process reads its configuration and composes the jobs. joblib keeps its worker
+pool between calls with the same settings, so the launcher's own call finds them ready. The
+results are unchanged: the workers run the same jobs, only sooner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+
+#: The joblib arguments of hydra-joblib-launcher's defaults (the pool is reused only when
+#: they match): processes (loky), no memmapping of large arguments.
+POOL_ARGS = {"backend": "loky", "prefer": "processes", "max_nbytes": None, "mmap_mode": "r"}
+
+_thread: threading.Thread | None = None
+
+
+def _load_engine() -> int:
+    """Task run once in each worker: import what every run needs."""
+    import orgsim.cli  # noqa: F401
+    import orgsim.model  # noqa: F401
+
+    return os.getpid()
+
+
+def _warm(n_jobs: int) -> None:
+    from joblib import Parallel, delayed
+
+    workers = n_jobs if n_jobs > 0 else os.cpu_count() or 1
+    # only a head start: if it fails, the launcher starts its workers itself (and reports
+    # any real error)
+    with contextlib.suppress(Exception):
+        Parallel(n_jobs=n_jobs, **POOL_ARGS)(delayed(_load_engine)() for _ in range(workers))
+
+
+def start(n_jobs: int) -> None:
+    """Start ``n_jobs`` workers (joblib's meaning: -1 all cores) in the background, once per
+    process; a single job needs no pool."""
+    global _thread
+    if _thread is None and n_jobs != 1 and not (n_jobs == -1 and (os.cpu_count() or 1) < 2):
+        _thread = threading.Thread(target=_warm, args=(n_jobs,), name="orgsim-warm-workers",
+                                   daemon=True)
+        _thread.start()
+
+
+def wait() -> None:
+    """Wait until the workers started by :func:`start` are ready (before the launch, so
+    the launcher's pool is not set up twice at once)."""
+    if _thread is not None:
+        _thread.join()
+
+
+def joblib_jobs(argv: list[str]) -> int | None:
+    """``n_jobs`` of a joblib multirun asked for on the ``orgsim`` command line (the
+    launcher's default -1: all cores), or None when the command line asks for none."""
+    if not any(a in ("-m", "--multirun") for a in argv) or "hydra/launcher=joblib" not in argv:
+        return None
+    n_jobs = -1
+    for a in argv:
+        if a.startswith("hydra.launcher.n_jobs="):
+            try:
+                n_jobs = int(a.partition("=")[2])
+            except ValueError:
+                return None  # Hydra reports the bad value
+    return n_jobs
