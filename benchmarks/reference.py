@@ -42,6 +42,7 @@ from orgsim.dynamics import (
     spirals,
     turnover,
 )
+from orgsim.metrics import WeekFlows
 from orgsim.model import _apply_overrides
 from orgsim.organisation import build_network, build_teams, explicit_layout, team_layout
 from orgsim.state import Status
@@ -85,15 +86,6 @@ class Position:
     is_leader: bool
     contacts: list[int] = field(default_factory=list)
     holder: RefEmployee | None = None
-
-
-@dataclass
-class Flows:
-    new_cases: int = 0
-    relapses: int = 0
-    returns: int = 0
-    leavers: int = 0
-    hires: int = 0
 
 
 class RefEmployee(mesa.Agent):
@@ -414,7 +406,7 @@ class ReferenceModel(mesa.Model):
         for pos in range(n):
             agent = RefEmployee(self, pos)
             agent.tenure = int(self.rng.integers(0, 520))
-        self.flows = Flows()
+        self.flows = WeekFlows()
         self.records: list[tuple[float, ...]] = []
         self.episode_log: list[dict[str, Any]] = []
         self.week = -cfg.warmup_weeks
@@ -466,7 +458,7 @@ class ReferenceModel(mesa.Model):
     def step(self) -> None:
         """One week: team aggregates, three agent stages, hiring, then the weekly numbers."""
         cfg = self.config
-        self.flows = Flows()
+        self.flows = WeekFlows()
         self._team_aggregates()
         vacancies = [i for i, pos in enumerate(self.positions) if pos.holder is None]
         self.agents.shuffle_do("step")
