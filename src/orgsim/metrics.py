@@ -72,6 +72,15 @@ def _masked_sums(ws: Workforce, names: tuple[str, ...], mask: np.ndarray) -> np.
     return (rows * mask).sum(axis=1)
 
 
+def team_absence(ws: Workforce, n_teams: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per team this week: FTE away on burn-out leave (sick leave, and the hours not yet
+    worked in a graded return) and employees; their ratio is ``absence_rate`` per team."""
+    away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
+                    np.where(ws.status == Status.REINTEGRATING, 1.0 - ws.hours, 0.0))
+    return (np.bincount(ws.team, weights=away, minlength=n_teams),
+            np.bincount(ws.team, weights=ws.employed(), minlength=n_teams))
+
+
 def weekly_metrics(
     week: int,
     ws: Workforce,

@@ -158,20 +158,11 @@ def reference_quantiles(seeds: Sequence[int] = tuple(range(8)), weeks: int = 52,
             for name, v in pools.items()}
 
 
-def team_sums(ws: Workforce, n_teams: int) -> dict[str, np.ndarray]:
-    """One week measured per team like a survey plus absence records (sums: pool weeks and
-    seeds, then divide with :func:`pooled`).
-
-    ``exhaustion``: BAT exhaustion scores of those at work (``n_present`` of them);
-    ``engagement``: UWES scores of all employees (``n_employed``); ``lost``: FTE away on
-    burn-out leave (sick leave, and the hours not yet worked in a graded return), to be
-    divided by ``n_employed`` (the contracted hours; as ``metrics.absence_rate``).
-    """
-    from orgsim.state import Status
-
+def team_scores(ws: Workforce, n_teams: int) -> dict[str, np.ndarray]:
+    """One week's survey per team, as sums (pool weeks and seeds, then divide with
+    :func:`pooled`): BAT exhaustion scores of those at work (``n_present`` of them) and UWES
+    scores of all employees (``n_employed``)."""
     present, employed = ws.present(), ws.employed()
-    away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
-                    np.where(ws.status == Status.REINTEGRATING, 1.0 - ws.hours, 0.0))
 
     def per_team(weights: np.ndarray) -> np.ndarray:
         return np.bincount(ws.team, weights=weights, minlength=n_teams)
@@ -181,7 +172,6 @@ def team_sums(ws: Workforce, n_teams: int) -> dict[str, np.ndarray]:
         "n_present": per_team(present.astype(float)),
         "engagement": per_team(linked("engagement").score(ws.engagement) * employed),
         "n_employed": per_team(employed.astype(float)),
-        "lost": per_team(away),
     }
 
 
@@ -201,4 +191,4 @@ def linked(name: str) -> LinkedScale:
 
 
 __all__ = ["NORMS", "PROBS", "LinkedScale", "Norm", "link", "linked", "pooled",
-           "reference_quantiles", "team_sums"]
+           "reference_quantiles", "team_scores"]

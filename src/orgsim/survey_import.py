@@ -50,7 +50,8 @@ from omegaconf import OmegaConf
 from orgsim.config import CONFIG_DIR, Config, ConfigError, TeamSpec, load_config
 from orgsim.dynamics.demands import available_time
 from orgsim.files import atomic_write_text
-from orgsim.scales import NORMS, pooled, team_sums
+from orgsim.metrics import team_absence
+from orgsim.scales import NORMS, pooled, team_scores
 
 #: Org keys the import sets itself (an override of them is refused).
 BUILT_ORG_KEYS = frozenset({"org.name", "org.n_employees", "org.team_size", "org.team_variation",
@@ -288,18 +289,19 @@ def simulated_survey(cfg: Config, seeds: Sequence[int], absence_weeks: int = 0) 
         ws = model.workforce
         for week in range(max(SURVEY_WEEKS, absence_weeks)):
             model.step()
-            week_sums = team_sums(ws, n_teams)
             if week < SURVEY_WEEKS:
+                scores = team_scores(ws, n_teams)
                 rows = np.flatnonzero(ws.present())
                 pressure = np.array([model.demand_breakdown(int(r))["workload"] for r in rows])
                 survey["pressure"] += np.bincount(ws.team[rows], weights=pressure,
                                                   minlength=n_teams)
                 survey["n_pressure"] += np.bincount(ws.team[rows], minlength=n_teams)
                 for k in keys[2:]:
-                    survey[k] += week_sums[k]
+                    survey[k] += scores[k]
             if week < absence_weeks:
-                for k in absence:
-                    absence[k] += week_sums[k]
+                lost, employed = team_absence(ws, n_teams)
+                absence["lost"] += lost
+                absence["n_employed"] += employed
     # all answers of the survey weeks and seeds pooled (NaN: nobody at work to answer)
     means = [pooled(survey["pressure"], survey["n_pressure"]),
              pooled(survey["exhaustion"], survey["n_present"]),

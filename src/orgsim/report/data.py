@@ -29,7 +29,8 @@ import pandas as pd
 
 from orgsim.config import Config, ConfigError, load_config, to_config
 from orgsim.experiments.stats import t_interval
-from orgsim.scales import linked, pooled, team_sums
+from orgsim.metrics import team_absence
+from orgsim.scales import linked, pooled, team_scores
 from orgsim.state import Status
 
 #: Weekly metrics the report needs from runs.parquet.
@@ -287,9 +288,8 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
         if seed == seeds[0]:
             points = pressure_points(model.teams)
         ws, n_teams = model.workforce, model.teams.size
-        start = team_sums(ws, n_teams)  # the survey at the start
         run = {"size": np.bincount(ws.team, minlength=n_teams).astype(float),
-               **{k: start[k] for k in ("exhaustion", "n_present", "engagement", "n_employed")},
+               **team_scores(ws, n_teams),  # the survey at the start
                "cases": np.zeros(n_teams), "lost": np.zeros(n_teams),
                "employed_weeks": np.zeros(n_teams)}
         for _ in range(weeks):
@@ -297,9 +297,9 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
             model.step()
             onset = (ws.status == Status.SICK_LEAVE) & (before != Status.SICK_LEAVE)
             run["cases"] += np.bincount(ws.team, weights=onset, minlength=n_teams)
-            week = team_sums(ws, n_teams)
-            run["lost"] += week["lost"]
-            run["employed_weeks"] += week["n_employed"]
+            lost, employed = team_absence(ws, n_teams)
+            run["lost"] += lost
+            run["employed_weeks"] += employed
         for key, value in run.items():
             sums[key] = sums.get(key, 0) + value
     sums = {
