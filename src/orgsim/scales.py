@@ -70,6 +70,10 @@ class Norm:
     sd: float
     source: str
 
+    def position(self, score: np.ndarray | float) -> np.ndarray:
+        """A score as a position 0..1 on the scale (``(score - lo) / (hi - lo)``)."""
+        return (np.asarray(score, dtype=float) - self.lo) / (self.hi - self.lo)
+
     def quantiles(self, probs: np.ndarray) -> np.ndarray:
         """Scores at the given percentiles (normal truncated to ``lo..hi``)."""
         dist = NormalDist(self.mean, self.sd)
@@ -116,7 +120,7 @@ class LinkedScale:
 
     def unit(self, level: np.ndarray | float) -> np.ndarray:
         """The score as a position 0..1 on the scale (``(score - lo) / (hi - lo)``)."""
-        return (self.score(level) - self.norm.lo) / (self.norm.hi - self.norm.lo)
+        return self.norm.position(self.score(level))
 
 
 def link(norm: Norm, model_quantiles: np.ndarray) -> LinkedScale:

@@ -192,12 +192,6 @@ def _parse(raw: str, spec: Column, where: str, delimiter: str) -> float | int:
 
 
 # ---------------------------------------------------------------------------- mappings
-def _unit(name: str, x: np.ndarray) -> np.ndarray:
-    """Scores of the linked scale ``name`` (BAT exhaustion, UWES) as positions 0..1."""
-    norm = NORMS[name]
-    return (np.asarray(x, dtype=float) - norm.lo) / (norm.hi - norm.lo)
-
-
 def _from_benchmark(x: float, column: str, base: float, sign: float = 1.0) -> float:
     """Model level of a job item: ``base`` at the benchmark, 1/4 per scale point (0..1)."""
     return float(np.clip(base + sign * (x - BENCHMARK[column]) / 4.0, 0.0, 1.0))
@@ -357,7 +351,7 @@ def calibrate(
     n = len(specs)
     # exhaustion and engagement as positions 0..1 on their scales (BAT 1..5, UWES 0..6)
     outcomes = ("exhaustion", "engagement")
-    target = np.stack([_unit(k, survey[k].to_numpy(float)) for k in outcomes])
+    target = np.stack([NORMS[k].position(survey[k].to_numpy(float)) for k in outcomes])
     widths = np.array([[NORMS[k].hi - NORMS[k].lo] for k in outcomes])  # scale points
     benchmark_pressure = base_pressure(base)
     target_pressure = pressure_from_likert(survey["workload"].to_numpy(float), benchmark_pressure)
@@ -368,7 +362,7 @@ def calibrate(
     def evaluate(h: np.ndarray, r: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         _set_knobs(specs, h, r, w)
         sim = simulated_survey(org_config(base, name, specs), seeds)
-        y = np.stack([_unit(k, sim[k].to_numpy()) for k in outcomes])
+        y = np.stack([NORMS[k].position(sim[k].to_numpy()) for k in outcomes])
         return y, sim["pressure"].to_numpy()
 
     y0, p0 = evaluate(h, r, w)
