@@ -29,10 +29,9 @@ def _load_engine() -> int:
     return os.getpid()
 
 
-def _warm(n_jobs: int) -> None:
+def _warm(n_jobs: int, workers: int) -> None:
     from joblib import Parallel, delayed
 
-    workers = n_jobs if n_jobs > 0 else os.cpu_count() or 1
     # only a head start: if it fails, the launcher starts its workers itself (and reports
     # any real error)
     with contextlib.suppress(Exception):
@@ -40,12 +39,15 @@ def _warm(n_jobs: int) -> None:
 
 
 def start(n_jobs: int) -> None:
-    """Start ``n_jobs`` workers (joblib's meaning: -1 all cores) in the background, once per
-    process; a single job needs no pool."""
+    """Start the workers of ``n_jobs`` (joblib's meaning: -1 all cores) in the background,
+    once per process; a single job needs no pool."""
     global _thread
-    if _thread is None and n_jobs != 1 and not (n_jobs == -1 and (os.cpu_count() or 1) < 2):
-        _thread = threading.Thread(target=_warm, args=(n_jobs,), name="orgsim-warm-workers",
-                                   daemon=True)
+    from joblib import effective_n_jobs
+
+    workers = effective_n_jobs(n_jobs)
+    if _thread is None and workers > 1:
+        _thread = threading.Thread(target=_warm, args=(n_jobs, workers),
+                                   name="orgsim-warm-workers", daemon=True)
         _thread.start()
 
 
