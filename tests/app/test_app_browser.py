@@ -157,7 +157,9 @@ def test_offline_page_steps_translates_moves_levers_and_fires_events(session: Se
     # a person's details
     page.click(".og-tile >> nth=3")
     page.wait_for_selector(".og-person")
-    assert "Energy" in page.inner_text(".og-person")
+    person = page.inner_text(".og-person")
+    assert "Energy" in person and "BAT exhaustion score (1-5)" in person
+    session.shot("app-person.png")
 
     # live lever: keyboard on the workload slider (End = maximum)
     page.focus(".og-lever-workload [role=slider]")

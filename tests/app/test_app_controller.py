@@ -25,6 +25,7 @@ from orgsim.app.sources import (
     event_names,
     org_size,
 )
+from orgsim.scales import linked
 from orgsim.state import Status
 
 needs_events = pytest.mark.skipif(event_function() is None, reason="orgsim.events missing")
@@ -151,6 +152,14 @@ def test_person_shows_state_resources_and_top_drains(workshop: Workshop) -> None
     info = workshop.person(RunLabel.A, row)
     assert info is not None
     assert info["energy"] == pytest.approx(ws.energy[row])
+    # survey scores on the instruments' own scales, norm-linked (orgsim.scales)
+    assert info["bat_exhaustion"] == pytest.approx(
+        float(linked("exhaustion").score(ws.exhaustion[row])))
+    assert 1.0 <= info["bat_exhaustion"] <= 5.0 and 0.0 <= info["uwes_engagement"] <= 6.0
+    more = np.flatnonzero((ws.status != Status.VACANT) & (ws.exhaustion > ws.exhaustion[row]))
+    if more.size:  # more exhausted -> higher BAT score
+        other = workshop.person(RunLabel.A, int(more[0]))
+        assert other is not None and other["bat_exhaustion"] > info["bat_exhaustion"]
     assert len(info["drains"]) == 3 and len(info["givers"]) == 3
     values = [v for _, v in info["drains"]]
     assert values == sorted(values, reverse=True)

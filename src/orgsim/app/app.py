@@ -43,6 +43,7 @@ from orgsim.app.sources import (
 )
 from orgsim.cli import quiet_mesa
 from orgsim.model import OrgModel
+from orgsim.scales import linked
 from orgsim.state import Role
 
 log = logging.getLogger("orgsim.app")
@@ -217,12 +218,18 @@ def PersonPanel(workshop: Workshop, selected: tuple[str, int] | None, lang: str,
     if info["state"] is TileState.VACANT:
         rows.append(html.escape(t("person_vacant", lang)))
     else:
+        # model levels 0..1, then the person's scores as a survey would measure them
+        shown = [(key, f"{info[key]:.2f}", info[key])
+                 for key in ("energy", "engagement", "exhaustion", "personal_resources",
+                             "job_resources")]
+        shown += [(key, f"{info[key]:.1f}", float(linked(scale).norm.position(info[key])))
+                  for key, scale in (("bat_exhaustion", "exhaustion"),
+                                     ("uwes_engagement", "engagement"))]
         table = "".join(
-            f"<tr><td>{html.escape(t(key, lang))}</td><td><b>{info[key]:.2f}</b></td>"
-            f'<td><span class="og-bar" style="width:{80 * min(1.0, info[key]):.0f}px">'
+            f"<tr><td>{html.escape(t(key, lang))}</td><td><b>{text}</b></td>"
+            f'<td><span class="og-bar" style="width:{80 * min(1.0, frac):.0f}px">'
             f"</span></td></tr>"
-            for key in ("energy", "engagement", "exhaustion", "bat_total",
-                        "personal_resources", "job_resources"))
+            for key, text, frac in shown)
         table += (f"<tr><td>{html.escape(t('tenure_weeks', lang))}</td>"
                   f"<td><b>{info['tenure_weeks']}</b></td><td></td></tr>")
         drains = ", ".join(f"{t('drain_' + k, lang)} ({v:.2f})" for k, v in info["drains"])

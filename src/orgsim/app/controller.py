@@ -39,6 +39,7 @@ from orgsim.app.sources import (
 )
 from orgsim.config import Config, ConfigError
 from orgsim.model import OrgModel
+from orgsim.scales import linked
 from orgsim.state import Role, Status
 
 #: Engagement from which a person counts as "engaged" (UWES: upper part of the scale;
@@ -402,7 +403,9 @@ class Workshop:
                 "energy": float(ws.energy[row]),
                 "engagement": float(ws.engagement[row]),
                 "exhaustion": float(ws.exhaustion[row]),
-                "bat_total": float(ws.bat_total()[row]),
+                # as a survey would score this person (norm-linked, see orgsim.scales)
+                "bat_exhaustion": float(linked("exhaustion").score(ws.exhaustion[row])),
+                "uwes_engagement": float(linked("engagement").score(ws.engagement[row])),
                 "personal_resources": float(ws.personal_resources()[row]),
                 "job_resources": float(ws.job_resources[row]),
                 "tenure_weeks": int(ws.tenure[row]),
