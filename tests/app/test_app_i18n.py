@@ -11,7 +11,7 @@ import pytest
 from orgsim import OrgModel
 from orgsim.app import app as app_module
 from orgsim.app.controller import GIVERS, LEVERS
-from orgsim.app.i18n import NAMES, TEXTS, Lang, name_label, t
+from orgsim.app.i18n import TEXTS, Lang, name_label, t
 from orgsim.app.plots import PANELS
 from orgsim.app.sources import available_interventions, available_scenarios, event_names
 
@@ -61,7 +61,7 @@ def test_dutch_uses_the_practitioners_words() -> None:
 
 
 def test_config_names_get_labels_in_both_languages() -> None:
-    for name in {*available_scenarios(), *available_interventions(), *NAMES}:
+    for name in {*available_scenarios(), *available_interventions()}:
         assert name_label(name, Lang.EN) and name_label(name, Lang.NL)
     assert name_label("some_new_preset", Lang.NL) == "Some new preset"
 

@@ -2,14 +2,16 @@
 
 Dutch uses the words Dutch practitioners use (werkdruk, regelruimte, verzuim, bevlogenheid,
 energiegevers/energievreters, re-integratie). Every key has both languages (tested).
-Names that come from the configs at run time (scenarios, interventions) get a label here when
-known and fall back to a readable form of the name otherwise.
+Names that come from the configs at run time (scenarios, interventions, organisations) are
+labelled by :mod:`orgsim.labels`, shared with the MT report.
 """
 
 from __future__ import annotations
 
 import enum
 from typing import Any
+
+from orgsim import labels
 
 
 class Lang(enum.StrEnum):
@@ -222,47 +224,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-#: Labels of config presets known at the time of writing; others fall back to the name.
-NAMES: dict[str, dict[str, str]] = {
-    "typical_dutch": {"en": "Typical Dutch organisation",
-                      "nl": "Gemiddelde Nederlandse organisatie"},
-    "healthcare_ward": {"en": "Hospital ward", "nl": "Ziekenhuisafdeling"},
-    "software_company": {"en": "Software company", "nl": "Softwarebedrijf"},
-    "education": {"en": "School", "nl": "School"},
-    "municipality": {"en": "Municipality", "nl": "Gemeente"},
-    "free_capacity_autonomy": {"en": "Free capacity, used for autonomy",
-                               "nl": "Capaciteit vrijmaken, gebruikt voor regelruimte"},
-    "free_capacity_recovery": {"en": "Free capacity, used for recovery",
-                               "nl": "Capaciteit vrijmaken, gebruikt voor herstel"},
-    "relational_rtw": {"en": "Relational return to work", "nl": "Relationele re-integratie"},
-    "baseline": {"en": "Baseline (as it is)", "nl": "Uitgangssituatie"},
-    "focus": {"en": "Focus", "nl": "Focus"},
-    "clearer_roles": {"en": "Clearer roles", "nl": "Heldere rollen"},
-    "free_capacity": {"en": "Free capacity", "nl": "Capaciteit vrijmaken"},
-    "free_capacity_more_work": {"en": "Free capacity, used for more work",
-                                "nl": "Capaciteit vrijmaken, gebruikt voor meer werk"},
-    "free_capacity_development": {"en": "Free capacity, used for development",
-                                  "nl": "Capaciteit vrijmaken, gebruikt voor ontwikkeling"},
-    "recognition": {"en": "Recognition", "nl": "Waardering en erkenning"},
-    "leadership": {"en": "Leadership", "nl": "Leiderschap"},
-    "leadership_training": {"en": "Leadership training", "nl": "Training leidinggevenden"},
-    "psych_safety": {"en": "Psychological safety", "nl": "Psychologische veiligheid"},
-    "psychological_safety": {"en": "Psychological safety", "nl": "Psychologische veiligheid"},
-    "recovery": {"en": "Recovery", "nl": "Herstel"},
-    "recovery_policy": {"en": "Recovery policy", "nl": "Herstelbeleid"},
-    "resilience_training": {"en": "Resilience training", "nl": "Weerbaarheidstraining"},
-    "resilience_training_only": {"en": "Resilience training only",
-                                 "nl": "Alleen weerbaarheidstraining"},
-    "job_crafting": {"en": "Job crafting", "nl": "Job crafting"},
-    "relational_return_to_work": {"en": "Relational return to work",
-                                  "nl": "Relationele re-integratie"},
-    "staffing_buffer": {"en": "Staffing buffer", "nl": "Extra bezetting"},
-    "survey_cycle": {"en": "Survey cycle", "nl": "MTO-cyclus"},
-    "combined_org_package": {"en": "Combined organisation package",
-                             "nl": "Gecombineerd organisatiepakket"},
-}
-
-
 def t(key: str, lang: str | Lang = Lang.EN, **fmt: Any) -> str:
     """The text ``key`` in ``lang``, with ``{placeholders}`` filled from ``fmt``.
 
@@ -274,8 +235,6 @@ def t(key: str, lang: str | Lang = Lang.EN, **fmt: Any) -> str:
 
 
 def name_label(name: str, lang: str | Lang = Lang.EN) -> str:
-    """A readable label for a scenario/intervention/org name from the configs."""
-    known = NAMES.get(name)
-    if known:
-        return known[str(Lang(lang))]
-    return name.replace("_", " ").capitalize()
+    """A readable label for a scenario/intervention/org name from the configs (the same
+    words as the MT report: :mod:`orgsim.labels`)."""
+    return labels.label(name, str(Lang(lang)))

@@ -1,12 +1,15 @@
 """Texts and number formats of the MT report, in English and Dutch.
 
 One dictionary per language with the same keys (a test checks they match). Scenario names
-known to orgsim get a readable label; unknown names are shown with spaces for underscores.
+are labelled by :mod:`orgsim.labels` (the same words as the workshop app); unknown names are
+shown with spaces for underscores.
 """
 
 from __future__ import annotations
 
 import math
+
+from orgsim import labels
 
 LANGUAGES = ("en", "nl")
 
@@ -298,64 +301,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-#: Readable labels and one-line descriptions of the scenario names orgsim ships.
-SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {
-        "baseline": ("Baseline", "carry on as now"),
-        "focus": ("Focus", "fewer parallel priorities, less churn"),
-        "clearer_roles": ("Clearer roles", "less role ambiguity, clearer goals"),
-        "free_capacity_more_work": ("Free capacity → more work",
-                                    "less bureaucracy, freed time filled with more work"),
-        "free_capacity_development": ("Free capacity → development",
-                                      "less bureaucracy, freed time used for development"),
-        "recognition": ("Recognition", "more feedback and celebrating what works"),
-        "leadership": ("Leadership training", "support, signal detection, honest conversation"),
-        "psych_safety": ("Psychological safety", "safe to voice doubts and limits"),
-        "recovery": ("Recovery policy", "breaks, no after-hours messages, flexible hours"),
-        "resilience_training_only": ("Resilience training only",
-                                     "individual training, fading over months"),
-        "combined_org_package": ("Combined organisational package",
-                                 "focus, clearer roles, leadership and recovery together"),
-        "survey_cycle": ("Survey cycle", "periodic survey, targeted help for teams at risk"),
-        "free_capacity_autonomy": ("Free capacity → autonomy",
-                                   "less bureaucracy, freed time gives more autonomy"),
-        "free_capacity_recovery": ("Free capacity → recovery",
-                                   "less bureaucracy, freed time used for recovery"),
-        "job_crafting": ("Job crafting", "employees reshape their own tasks (bottom-up)"),
-        "relational_rtw": ("Relational return to work",
-                           "leader and team involved in recovery and return"),
-        "staffing_buffer": ("Staffing buffer", "spare capacity to absorb absence"),
-    },
-    "nl": {
-        "baseline": ("Huidige situatie", "doorgaan zoals nu"),
-        "focus": ("Focus", "minder gelijktijdige prioriteiten, minder wisselingen"),
-        "clearer_roles": ("Heldere rollen", "minder rolonduidelijkheid, heldere doelen"),
-        "free_capacity_more_work": ("Ruimte → meer werk",
-                                    "minder bureaucratie, vrijgekomen tijd gevuld met werk"),
-        "free_capacity_development": ("Ruimte → ontwikkeling",
-                                      "minder bureaucratie, vrijgekomen tijd voor ontwikkeling"),
-        "recognition": ("Erkenning", "meer feedback en vieren wat goed gaat"),
-        "leadership": ("Leiderschapstraining", "steun, signalen oppikken, het eerlijke gesprek"),
-        "psych_safety": ("Psychologische veiligheid", "veilig om twijfels en grenzen te uiten"),
-        "recovery": ("Herstelbeleid", "pauzes, geen berichten na werktijd, flexibele uren"),
-        "resilience_training_only": ("Alleen weerbaarheidstraining",
-                                     "individuele training, effect zakt in maanden weg"),
-        "combined_org_package": ("Gecombineerd organisatiepakket",
-                                 "focus, heldere rollen, leiderschap en herstel samen"),
-        "survey_cycle": ("Onderzoekscyclus",
-                         "periodiek onderzoek, gerichte hulp voor teams met risico"),
-        "free_capacity_autonomy": ("Ruimte → autonomie",
-                                   "minder bureaucratie, vrijgekomen tijd geeft meer autonomie"),
-        "free_capacity_recovery": ("Ruimte → herstel",
-                                   "minder bureaucratie, vrijgekomen tijd voor herstel"),
-        "job_crafting": ("Job crafting", "medewerkers geven hun eigen taken vorm (van onderop)"),
-        "relational_rtw": ("Relationele re-integratie",
-                           "leidinggevende en team betrokken bij herstel en terugkeer"),
-        "staffing_buffer": ("Personele buffer", "reservecapaciteit om verzuim op te vangen"),
-    },
-}
-
-
 def t(lang: str, key: str, **kwargs: object) -> str:
     """The text ``key`` in ``lang`` with ``{placeholders}`` filled in."""
     text = TEXT[lang][key]
@@ -383,17 +328,16 @@ def org_name(lang: str, name: str, start: bool = False) -> str:
 
 
 def scenario_label(lang: str, name: str) -> str:
-    """Readable scenario name."""
-    known = SCENARIOS[lang].get(name)
-    return known[0] if known else name.replace("_", " ").capitalize()
+    """Readable scenario name (the same words as the app: :mod:`orgsim.labels`)."""
+    return labels.label(name, lang)
 
 
 def scenario_description(lang: str, name: str) -> str:
     """One-line description of a scenario; for names without a translation, the first
     comment line of ``configs/scenario/<name>.yaml`` (English) or ""."""
-    known = SCENARIOS[lang].get(name)
+    known = labels.description(name, lang)
     if known:
-        return known[1]
+        return known
     from orgsim.config import CONFIG_DIR
 
     path = CONFIG_DIR / "scenario" / f"{name}.yaml"

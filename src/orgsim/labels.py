@@ -1,0 +1,140 @@
+"""Readable English and Dutch names of the shipped scenarios, interventions and organisations.
+
+One table for every place that shows them - the workshop app's menus and the MT report's
+tables and charts - so a trainer and a consultant call a scenario by the same name. Names a
+table does not know (a user's own preset) fall back to the config name, readable
+(``my_new_preset`` -> "My new preset").
+
+Example:
+    >>> label("clearer_roles", "nl")
+    'Heldere rollen'
+    >>> label("my_new_preset", "en")
+    'My new preset'
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+LANGS = ("en", "nl")
+
+
+class Label(NamedTuple):
+    """A name in English and Dutch, with an optional one-line description of each."""
+
+    en: str
+    nl: str
+    about_en: str = ""
+    about_nl: str = ""
+
+
+#: Scenarios (``configs/scenario``), with what they change in one line.
+SCENARIOS: dict[str, Label] = {
+    "baseline": Label("Baseline", "Huidige situatie", "carry on as now", "doorgaan zoals nu"),
+    "focus": Label("Focus", "Focus", "fewer parallel priorities, less churn",
+                   "minder gelijktijdige prioriteiten, minder wisselingen"),
+    "clearer_roles": Label("Clearer roles", "Heldere rollen",
+                           "less role ambiguity, clearer goals",
+                           "minder rolonduidelijkheid, heldere doelen"),
+    "free_capacity_more_work": Label(
+        "Free capacity → more work", "Ruimte → meer werk",
+        "less bureaucracy, freed time filled with more work",
+        "minder bureaucratie, vrijgekomen tijd gevuld met werk"),
+    "free_capacity_development": Label(
+        "Free capacity → development", "Ruimte → ontwikkeling",
+        "less bureaucracy, freed time used for development",
+        "minder bureaucratie, vrijgekomen tijd voor ontwikkeling"),
+    "free_capacity_autonomy": Label(
+        "Free capacity → autonomy", "Ruimte → autonomie",
+        "less bureaucracy, freed time gives more autonomy",
+        "minder bureaucratie, vrijgekomen tijd geeft meer autonomie"),
+    "free_capacity_recovery": Label(
+        "Free capacity → recovery", "Ruimte → herstel",
+        "less bureaucracy, freed time used for recovery",
+        "minder bureaucratie, vrijgekomen tijd voor herstel"),
+    "recognition": Label("Recognition", "Waardering en erkenning",
+                         "more feedback and celebrating what works",
+                         "meer feedback en vieren wat goed gaat"),
+    "leadership": Label("Leadership training", "Leiderschapstraining",
+                        "support, signal detection, honest conversation",
+                        "steun, signalen oppikken, het eerlijke gesprek"),
+    "psych_safety": Label("Psychological safety", "Psychologische veiligheid",
+                          "safe to voice doubts and limits",
+                          "veilig om twijfels en grenzen te uiten"),
+    "recovery": Label("Recovery policy", "Herstelbeleid",
+                      "breaks, no after-hours messages, flexible hours",
+                      "pauzes, geen berichten na werktijd, flexibele uren"),
+    "resilience_training_only": Label("Resilience training only",
+                                      "Alleen weerbaarheidstraining",
+                                      "individual training, fading over months",
+                                      "individuele training, effect zakt in maanden weg"),
+    "combined_org_package": Label("Combined organisational package",
+                                  "Gecombineerd organisatiepakket",
+                                  "focus, clearer roles, leadership and recovery together",
+                                  "focus, heldere rollen, leiderschap en herstel samen"),
+    "survey_cycle": Label("Survey cycle", "MTO-cyclus",
+                          "periodic survey, targeted help for teams at risk",
+                          "periodiek onderzoek, gerichte hulp voor teams met risico"),
+    "job_crafting": Label("Job crafting", "Job crafting",
+                          "employees reshape their own tasks (bottom-up)",
+                          "medewerkers geven hun eigen taken vorm (van onderop)"),
+    "relational_rtw": Label("Relational return to work", "Relationele re-integratie",
+                            "leader and team involved in recovery and return",
+                            "leidinggevende en team betrokken bij herstel en terugkeer"),
+    "staffing_buffer": Label("Staffing buffer", "Extra bezetting",
+                             "spare capacity to absorb absence",
+                             "reservecapaciteit om verzuim op te vangen"),
+}
+
+#: Interventions (``configs/intervention``); where a scenario has the same name, the same words.
+INTERVENTIONS: dict[str, Label] = {
+    **{name: SCENARIOS[name] for name in ("focus", "clearer_roles", "recognition",
+                                          "job_crafting", "staffing_buffer", "survey_cycle")},
+    "free_capacity": Label("Free capacity", "Ruimte vrijmaken"),
+    "leadership_training": Label("Leadership training", "Leiderschapstraining"),
+    "psychological_safety": Label("Psychological safety", "Psychologische veiligheid"),
+    "recovery_policy": Label("Recovery policy", "Herstelbeleid"),
+    "resilience_training": Label("Resilience training", "Weerbaarheidstraining"),
+    "relational_return_to_work": Label("Relational return to work",
+                                       "Relationele re-integratie"),
+}
+
+#: Organisation presets (``configs/org``).
+ORGS: dict[str, Label] = {
+    "typical_dutch": Label("Typical Dutch organisation", "Gemiddelde Nederlandse organisatie"),
+    "healthcare_ward": Label("Hospital ward", "Ziekenhuisafdeling"),
+    "software_company": Label("Software company", "Softwarebedrijf"),
+    "education": Label("School", "School"),
+    "municipality": Label("Municipality", "Gemeente"),
+}
+
+#: Every known name (scenario, intervention and organisation names do not clash).
+ALL: dict[str, Label] = {**ORGS, **INTERVENTIONS, **SCENARIOS}
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {LANGS}, got {lang!r}")
+    return lang
+
+
+def label(name: str, lang: str) -> str:
+    """The readable name of a scenario, intervention or organisation preset in ``lang``."""
+    known = ALL.get(name)
+    if known is None:
+        _check_lang(lang)
+        return name.replace("_", " ").capitalize()
+    return known.nl if _check_lang(lang) == "nl" else known.en
+
+
+def description(name: str, lang: str) -> str:
+    """One line on what scenario ``name`` changes, in ``lang`` ("" when not known here)."""
+    known = SCENARIOS.get(name)
+    if known is None:
+        _check_lang(lang)
+        return ""
+    return known.about_nl if _check_lang(lang) == "nl" else known.about_en
+
+
+__all__ = ["ALL", "INTERVENTIONS", "LANGS", "ORGS", "SCENARIOS", "Label", "description",
+           "label"]

@@ -1,0 +1,47 @@
+"""One table of readable names for the app and the report (orgsim.labels)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgsim import labels
+from orgsim.app.i18n import name_label
+from orgsim.config import available
+from orgsim.report import i18n as report_i18n
+
+
+@pytest.mark.parametrize(("group", "table"), [("scenario", labels.SCENARIOS),
+                                              ("intervention", labels.INTERVENTIONS),
+                                              ("org", labels.ORGS)])
+def test_every_shipped_name_has_its_own_words_in_both_languages(group: str, table: dict) -> None:
+    shipped = set(available(group))
+    assert shipped <= set(table), f"{group}: no label for {sorted(shipped - set(table))}"
+    for name in shipped:
+        entry = table[name]
+        assert entry.en and entry.nl
+
+
+def test_every_scenario_says_what_it_changes_in_both_languages() -> None:
+    for name in available("scenario"):
+        assert labels.description(name, "en") and labels.description(name, "nl"), name
+
+
+def test_app_and_report_use_the_same_words() -> None:
+    for name in available("scenario"):
+        for lang in labels.LANGS:
+            assert name_label(name, lang) == report_i18n.scenario_label(lang, name)
+    assert labels.label("survey_cycle", "nl") == "MTO-cyclus"
+
+
+def test_a_scenario_and_an_intervention_of_the_same_name_read_the_same() -> None:
+    for name in set(labels.SCENARIOS) & set(labels.INTERVENTIONS):
+        assert labels.SCENARIOS[name] == labels.INTERVENTIONS[name]
+
+
+def test_unknown_names_read_as_words_and_unknown_languages_are_refused() -> None:
+    assert labels.label("my_new_preset", "nl") == "My new preset"
+    assert labels.description("my_new_preset", "en") == ""
+    with pytest.raises(ValueError, match="language must be one of"):
+        labels.label("focus", "de")
+    with pytest.raises(ValueError, match="language must be one of"):
+        labels.description("unknown", "fr")
