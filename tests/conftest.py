@@ -7,18 +7,33 @@ explicit values or compare relative effects.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
 import pytest
 
 from orgsim import Config, Leader, OrgModel, Role
-from orgsim.config import validate
+from orgsim.config import HOME_ENV, validate
 from orgsim.state import Status
 
 #: Small organisation used by model-level tests: fast and still several teams.
 SMALL: dict[str, Any] = {"org.n_employees": 40, "org.team_size": 8, "warmup_weeks": 0}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_orgsim_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The user's own presets (``~/.orgsim``: client organisations from ``orgsim
+    import-survey``) do not reach the tests: ``ORGSIM_HOME`` is an empty directory (also for
+    the subprocesses the tests start)."""
+    old = os.environ.get(HOME_ENV)
+    os.environ[HOME_ENV] = str(tmp_path_factory.mktemp("orgsim_home"))
+    yield
+    if old is None:
+        os.environ.pop(HOME_ENV, None)
+    else:
+        os.environ[HOME_ENV] = old
 
 
 @pytest.fixture(autouse=True, scope="session")

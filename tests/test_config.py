@@ -5,12 +5,22 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from orgsim import Config, ConfigError, OrgModel, load_config
-from orgsim.config import ReturnToWork, available, describe, to_config, validate
+from orgsim.config import (
+    CONFIG_DIR,
+    HOME_ENV,
+    ReturnToWork,
+    available,
+    describe,
+    to_config,
+    user_config_dir,
+    validate,
+)
 
 FAST = {"warmup_weeks": 0, "org.n_employees": 20}
 
@@ -258,3 +268,22 @@ def test_orgmodel_without_arguments_builds_the_baseline() -> None:
     assert model.config == Config()
     assert model.workforce.size == Config().org.n_employees
     assert model.week == 0
+
+
+def test_user_presets_are_found_after_the_shipped_ones(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """``$ORGSIM_HOME/configs`` is on orgsim's search path: a user's org preset is listed
+    and composes; a shipped name is not shadowed by a user file of the same name."""
+    org = tmp_path / "configs" / "org"
+    org.mkdir(parents=True)
+    shipped = (CONFIG_DIR / "org" / "municipality.yaml").read_text()
+    (org / "my_client.yaml").write_text(shipped.replace("name: municipality", "name: my client"))
+    (org / "municipality.yaml").write_text(shipped.replace("name: municipality", "name: fake"))
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    assert user_config_dir() == tmp_path / "configs"
+    assert "my_client" in available("org") and "my_client" not in available("org", user=False)
+    assert load_config(["org=my_client"]).org.name == "my client"
+    assert load_config(["org=municipality"]).org.name == "municipality"
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "elsewhere"))
+    with pytest.raises(ConfigError, match="org='my_client' is unknown"):
+        load_config(["org=my_client"])

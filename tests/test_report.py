@@ -268,7 +268,7 @@ def test_survey_absence_is_shown_and_a_much_lower_simulation_is_flagged(
 
 
 def test_shipped_organisation_names_are_translated(reports: dict[str, str]) -> None:
-    for preset in available("org"):
+    for preset in available("org", user=False):
         name = load_config([f"org={preset}"]).org.name
         assert i18n.org_name("nl", name) != name, preset
         assert i18n.org_name("en", name) != name, preset  # with an article

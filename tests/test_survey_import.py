@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from orgsim import survey_import as si
-from orgsim.config import ConfigError, TeamSpec, load_config, to_config
+from orgsim.config import HOME_ENV, ConfigError, TeamSpec, available, load_config, to_config
 from orgsim.model import OrgModel
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -117,27 +117,26 @@ def test_explicit_teams_shape_the_organisation() -> None:
 
 
 def test_round_trip_survey_to_config_to_simulated_survey(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The written preset loads as ``org=<name>`` and its simulated start (with the
-    calibrated defaults) is close to the survey: every team within
-    :data:`survey_import.TOLERANCE` on the fitted items."""
+    """The preset is written to the user's presets (not into the package), loads as
+    ``org=<name>``, and its simulated start (with the calibrated defaults) is close to the
+    survey: every team within :data:`survey_import.TOLERANCE` on the fitted items."""
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
     survey = write(tmp_path, [HEADER, *GOOD, "Gamma,12,3.0,3.6,3.8,4.0,3.9,3.6,2.1,4.3,0.8"])
-    out = tmp_path / "roundtrip.yaml"
-    code, text = run_main([str(survey), "--out", str(out), "--seeds", "4", "--iterations", "4",
-                           *BASE], capsys)
+    code, text = run_main([str(survey), "--name", "Round Trip", "--seeds", "4",
+                           "--iterations", "4", *BASE], capsys)
     assert code == 0, text
     assert "target -> sim" in text and "Gamma" in text
+    out = tmp_path / "home" / "configs" / "org" / "round_trip.yaml"
+    assert f"wrote {out}  (use: orgsim org=round_trip)" in text
+    assert not (si.CONFIG_DIR / "org" / "round_trip.yaml").exists()
     yaml_text = out.read_text()
     assert yaml_text.startswith("# @package _global_")
-    # the preset composes like any org preset and simulates the survey's teams
-    org_dir = si.CONFIG_DIR / "org"
-    preset = org_dir / "zz_test_roundtrip.yaml"
-    preset.write_text(yaml_text)
-    try:
-        cfg = load_config(["org=zz_test_roundtrip", *BASE])
-    finally:
-        preset.unlink()
+    # the preset composes like any org preset (Hydra finds the user's presets) and simulates
+    # the survey's teams
+    assert "round_trip" in available("org") and "round_trip" not in available("org", user=False)
+    cfg = load_config(["org=round_trip", *BASE])
     assert [t.name for t in cfg.org.teams] == ["Alpha", "Beta", "Gamma"]
     assert "eur_per_absence_day: 300" in yaml_text  # the calibration's base travels along
     assert cfg.org.n_employees == 30
@@ -179,3 +178,14 @@ def test_a_team_answering_like_the_benchmark_gets_the_base_levels() -> None:
     assert spec.role_ambiguity == pytest.approx(max(base.demands.role_ambiguity - 0.25, 0.0))
     p0 = si.base_pressure(base)
     assert si.likert_from_pressure(si.pressure_from_likert(4.2, p0), p0) == pytest.approx(4.2)
+
+
+def test_a_shipped_preset_name_is_refused(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A client preset named like a shipped one would be shadowed by it: refused, nothing
+    written."""
+    survey = write(tmp_path, [HEADER, *GOOD])
+    code, text = run_main([str(survey), "--name", "Municipality"], capsys)
+    assert code == 2
+    assert "'municipality' is a shipped organisation preset; choose another name" in text
+    assert "nothing written" in text

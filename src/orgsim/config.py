@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,18 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+#: The shipped configs (package data).
 CONFIG_DIR = Path(__file__).parent / "configs"
+#: Environment variable naming the user's orgsim directory (default ``~/.orgsim``).
+HOME_ENV = "ORGSIM_HOME"
+
+
+def user_config_dir() -> Path:
+    """The user's own presets (``orgsim import-survey`` writes organisations here):
+    ``$ORGSIM_HOME/configs``, by default ``~/.orgsim/configs``. Hydra searches it after the
+    shipped configs (``hydra_plugins.orgsim_presets``), so a shipped name always wins."""
+    home = os.environ.get(HOME_ENV) or str(Path.home() / ".orgsim")
+    return Path(home).expanduser() / "configs"
 
 
 class ConfigError(ValueError):
@@ -510,9 +522,11 @@ def _omegaconf_message(exc: OmegaConfBaseException) -> str:
     return f"{key}: {msg}"
 
 
-def available(group: str) -> list[str]:
-    """Names of the options of a config group, e.g. ``available("scenario")``."""
-    return sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
+def available(group: str, *, user: bool = True) -> list[str]:
+    """Names of the options of a config group, e.g. ``available("scenario")``: the shipped
+    ones and (``user``) the user's own presets in :func:`user_config_dir`."""
+    dirs = [CONFIG_DIR, user_config_dir()] if user else [CONFIG_DIR]
+    return sorted({p.stem for d in dirs for p in (d / group).glob("*.yaml")})
 
 
 def load_config(overrides: Sequence[str] = ()) -> Config:

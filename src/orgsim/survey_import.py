@@ -1,12 +1,13 @@
 """Build a client organisation from its own employee survey (team-level aggregates).
 
-    orgsim import-survey survey.csv [--name client] [--out configs/org/client.yaml]
+    orgsim import-survey survey.csv [--name client] [--out PATH]
 
 The CSV has one row per team (schema in :data:`COLUMNS`; docs/survey_import.md). The
 measured job characteristics set the team's levels directly; the survey's outcomes
 (exhaustion, engagement) are reproduced by a short calibration of two unmeasured team
 levels, and the team's workload is fine-tuned so the simulated time pressure matches the
-reported workload. The result is a Hydra org preset (``orgsim org=<name>``) and a table of
+reported workload. The result is a Hydra org preset (``orgsim org=<name>``; written to the
+user's presets, :func:`orgsim.config.user_config_dir`, not into the package) and a table of
 target vs simulated value per team, so the consultant sees how close the start is.
 
 Mappings from survey scales to model levels (assumptions, stated once here). The principle:
@@ -47,7 +48,15 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
-from orgsim.config import CONFIG_DIR, Config, ConfigError, TeamSpec, load_config
+from orgsim.config import (
+    CONFIG_DIR,
+    Config,
+    ConfigError,
+    TeamSpec,
+    available,
+    load_config,
+    user_config_dir,
+)
 from orgsim.dynamics.demands import available_time
 from orgsim.files import atomic_write_text
 from orgsim.metrics import team_absence
@@ -530,7 +539,8 @@ def main(argv: list[str]) -> int:
                     "Schema: docs/survey_import.md; template: examples/survey_template.csv.")
     parser.add_argument("survey", help="CSV with one row per team")
     parser.add_argument("--name", help="organisation name (default: the file name)")
-    parser.add_argument("--out", help="output YAML (default: configs/org/<name>.yaml)")
+    parser.add_argument("--out", help="output YAML (default: <user presets>/org/<name>.yaml, "
+                        "~/.orgsim/configs unless ORGSIM_HOME is set)")
     parser.add_argument("--seeds", type=int, default=4, help="replications per calibration step")
     parser.add_argument("--iterations", type=int, default=4, help="calibration steps")
     parser.add_argument("--force", action="store_true", help="overwrite an existing output")
@@ -541,8 +551,13 @@ def main(argv: list[str]) -> int:
 
     quiet_mesa()
     name = args.name or Path(args.survey).stem.replace("_", " ")
-    out = Path(args.out) if args.out else CONFIG_DIR / "org" / f"{slug(name)}.yaml"
+    presets = user_config_dir() / "org"
+    out = Path(args.out) if args.out else presets / f"{slug(name)}.yaml"
     try:
+        if out.stem in available("org", user=False) and out.parent.resolve() in (
+                presets.resolve(), (CONFIG_DIR / "org").resolve()):
+            raise SurveyError(f"--name {name!r}: {out.stem!r} is a shipped organisation "
+                              "preset; choose another name")
         if out.exists() and not args.force:
             raise SurveyError(f"{out} exists; use --force to overwrite it")
         if args.seeds < 1 or args.iterations < 0:
@@ -571,6 +586,9 @@ def main(argv: list[str]) -> int:
     tol = ", ".join(f"{k} {v}" for k, v in TOLERANCE.items())
     verdict = "all teams within" if cal.within_tolerance() else "NOT all teams within"
     print(f"{verdict} the tolerance ({tol} scale points); absence % is emergent, not fitted.")
-    use = f"org={out.stem}" if out.parent.resolve() == (CONFIG_DIR / "org").resolve() else str(out)
-    print(f"wrote {out}  (use: orgsim {use})")
+    if out.parent.resolve() in (presets.resolve(), (CONFIG_DIR / "org").resolve()):
+        print(f"wrote {out}  (use: orgsim org={out.stem})")
+    else:
+        print(f"wrote {out}  (outside the presets: copy it into {presets} to use it as "
+              f"orgsim org={out.stem})")
     return 0

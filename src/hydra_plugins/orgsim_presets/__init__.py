@@ -1,0 +1,1 @@
+"""Hydra search-path plugin of orgsim (see :mod:`.orgsim_presets`)."""
