@@ -23,10 +23,11 @@ import argparse
 import copy
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -131,6 +132,22 @@ def run_points(
     return np.asarray(results, dtype=float)
 
 
+def indices(names: Sequence[str], y: np.ndarray,
+            analyse: Callable[[np.ndarray], Mapping[str, Any]],
+            columns: Sequence[str]) -> pd.DataFrame:
+    """Tidy sensitivity indices: ``analyse`` (a SALib analysis) of each outcome's column of
+    ``y``, one row per (outcome, parameter) with ``columns``; ``attrs["runs"]``: the runs."""
+    frames = []
+    for j, outcome in enumerate(OUTCOMES):
+        res = analyse(y[:, j])
+        df = pd.DataFrame({"parameter": list(names), **{c: res[c] for c in columns}})
+        df.insert(0, "outcome", outcome)
+        frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs["runs"] = len(y)
+    return out
+
+
 def morris(setup: Setup, trajectories: int, levels: int = 4, jobs: int = 2, seed: int = 1,
            factors: dict[str, tuple[float, float]] | None = None) -> pd.DataFrame:
     """Morris screening: one row per (outcome, parameter) with mu, mu_star, sigma, conf."""
@@ -140,17 +157,9 @@ def morris(setup: Setup, trajectories: int, levels: int = 4, jobs: int = 2, seed
     prob = problem(factors)
     x = morris_sample.sample(prob, trajectories, num_levels=levels, seed=seed)
     y = run_points(prob["names"], x, setup, jobs)  # type: ignore[arg-type]
-    frames = []
-    for j, outcome in enumerate(OUTCOMES):
-        res = morris_analyze.analyze(prob, x, y[:, j], num_levels=levels, seed=seed)
-        df = pd.DataFrame({"parameter": prob["names"], "mu": res["mu"],
-                           "mu_star": res["mu_star"], "sigma": res["sigma"],
-                           "mu_star_conf": res["mu_star_conf"]})
-        df.insert(0, "outcome", outcome)
-        frames.append(df)
-    out = pd.concat(frames, ignore_index=True)
-    out.attrs["runs"] = len(x)
-    return out
+    return indices(prob["names"], y,  # type: ignore[arg-type]
+                   lambda yj: morris_analyze.analyze(prob, x, yj, num_levels=levels, seed=seed),
+                   ("mu", "mu_star", "sigma", "mu_star_conf"))
 
 
 def sobol(setup: Setup, base_n: int, jobs: int = 2, seed: int = 1,
@@ -164,17 +173,10 @@ def sobol(setup: Setup, base_n: int, jobs: int = 2, seed: int = 1,
     prob = problem(factors)
     x = sobol_sample.sample(prob, base_n, calc_second_order=False, seed=seed)
     y = run_points(prob["names"], x, setup, jobs)  # type: ignore[arg-type]
-    frames = []
-    for j, outcome in enumerate(OUTCOMES):
-        res = sobol_analyze.analyze(prob, y[:, j], calc_second_order=False, seed=seed)
-        df = pd.DataFrame({"parameter": prob["names"], "S1": res["S1"],
-                           "S1_conf": res["S1_conf"], "ST": res["ST"],
-                           "ST_conf": res["ST_conf"]})
-        df.insert(0, "outcome", outcome)
-        frames.append(df)
-    out = pd.concat(frames, ignore_index=True)
-    out.attrs["runs"] = len(x)
-    return out
+    return indices(prob["names"], y,  # type: ignore[arg-type]
+                   lambda yj: sobol_analyze.analyze(prob, yj, calc_second_order=False,
+                                                    seed=seed),
+                   ("S1", "S1_conf", "ST", "ST_conf"))
 
 
 def figure(morris_df: pd.DataFrame | None, sobol_df: pd.DataFrame | None):  # noqa: ANN201
