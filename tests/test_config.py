@@ -287,3 +287,14 @@ def test_user_presets_are_found_after_the_shipped_ones(tmp_path: Path,
     monkeypatch.setenv(HOME_ENV, str(tmp_path / "elsewhere"))
     with pytest.raises(ConfigError, match="org='my_client' is unknown"):
         load_config(["org=my_client"])
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ("warmup_weeks=inf", "warmup_weeks = 'inf' must be a whole number in [0, 1040]"),
+    ("params.drain_rate=nan", "params.drain_rate = 'nan' must be a number in"),
+    ("demands.workload=-inf", "demands.workload = '-inf' must be a number in [0, 3]"),
+])
+def test_non_finite_values_get_the_range_message(override: str, message: str) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_config([override])
+    assert message in str(exc.value)

@@ -6,7 +6,7 @@ import pytest
 
 from orgsim import labels
 from orgsim.app.i18n import name_label
-from orgsim.config import available
+from orgsim.config import available, load_config
 from orgsim.report import i18n as report_i18n
 
 
@@ -33,9 +33,17 @@ def test_app_and_report_use_the_same_words() -> None:
     assert labels.label("survey_cycle", "nl") == "MTO-cyclus"
 
 
-def test_a_scenario_and_an_intervention_of_the_same_name_read_the_same() -> None:
-    for name in set(labels.SCENARIOS) & set(labels.INTERVENTIONS):
-        assert labels.SCENARIOS[name] == labels.INTERVENTIONS[name]
+def test_organisations_read_the_same_in_menus_and_sentences() -> None:
+    """Each shipped preset's ``org.name`` (what the report gets from a run) finds its entry,
+    so the report's sentence and the app's menu name the same organisation."""
+    for preset in available("org", user=False):
+        org = labels.ORGS[preset]
+        assert load_config([f"org={preset}"]).org.name == org.name
+        for lang in labels.LANGS:
+            phrase = report_i18n.org_name(lang, org.name)
+            assert phrase == labels.org_phrase(org.name, lang) != org.name
+            assert name_label(preset, lang).lower().split()[-1] in phrase.lower()
+    assert labels.org_phrase("Gemeente Voorbeeld", "nl") == "Gemeente Voorbeeld"  # a client's
 
 
 def test_unknown_names_read_as_words_and_unknown_languages_are_refused() -> None:

@@ -4,7 +4,9 @@ survey -> org config -> simulated survey close to the input."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -189,3 +191,57 @@ def test_a_shipped_preset_name_is_refused(tmp_path: Path,
     assert code == 2
     assert "'municipality' is a shipped organisation preset; choose another name" in text
     assert "nothing written" in text
+
+
+@pytest.mark.parametrize("override", [
+    "org=municipality", "scenario=focus", "+intervention@interventions.x=focus",
+    "interventions.x.kind=focus", "org.n_employees=50", "org.teams=[]", "shocks=[]"])
+def test_overrides_that_would_change_the_organisation_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], override: str
+) -> None:
+    """The organisation is built from the survey and calibrated without scenario,
+    interventions or shocks: such overrides are refused before anything runs."""
+    survey = write(tmp_path, [HEADER, *GOOD])
+    out = tmp_path / "org.yaml"
+    code, text = run_main([str(survey), "--out", str(out), override], capsys)
+    assert code == 2, text
+    assert f"{override}: the survey builds the organisation" in text
+    assert "nothing written" in text and not out.exists()
+
+
+def test_org_wide_overrides_are_accepted(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    survey = write(tmp_path, [HEADER, *GOOD])
+    out = tmp_path / "org.yaml"
+    code, text = run_main([str(survey), "--out", str(out), "--seeds", "1", "--iterations", "0",
+                           "org.management_support=0.6", *BASE], capsys)
+    assert code == 0, text
+    assert "management_support: 0.6" in out.read_text()
+
+
+def test_a_file_of_only_separators_is_empty(tmp_path: Path) -> None:
+    with pytest.raises(si.SurveyError, match="the file is empty"):
+        si.read_survey(write(tmp_path, [",,,,", ",,"]))
+
+
+def test_calibration_survives_a_team_without_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A team with nobody at work in the survey weeks has NaN answers: no step for it that
+    round, levels stay in range, and the table says why (not a crash on an unset field)."""
+    real = si.simulated_survey
+    calls = {"n": 0}
+
+    def flaky(cfg: Any, seeds: Any, absence_weeks: int = 0) -> pd.DataFrame:
+        out = real(cfg, seeds, absence_weeks=absence_weeks)
+        calls["n"] += 1
+        if calls["n"] in (2, 4) or absence_weeks:  # a derivative run, an iterate, the check
+            out.loc[0, ["pressure", "workload", "exhaustion", "engagement"]] = np.nan
+        return out
+
+    monkeypatch.setattr(si, "simulated_survey", flaky)
+    survey = si.read_survey(EXAMPLES / "example_survey.csv")
+    cal = si.calibrate(survey, load_config([]), "x", seeds=(0,), iterations=2)
+    for spec in cal.specs:
+        assert 0.0 <= spec.workload <= si.WORKLOAD_MAX
+        assert 0.0 <= spec.relational_strain <= 1.0 and 0.0 <= spec.feedback <= 1.0
+    assert "no simulated answers" in cal.table.loc[0, "note"]
+    assert not cal.within_tolerance()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -441,6 +442,8 @@ def check_value(key: str, value: Any) -> Any:
         if isinstance(value, bool):
             raise ValueError
         number: float = float(value)
+        if not math.isfinite(number):  # nan, inf: no place in any range
+            raise ValueError
         if is_int:
             if number != int(number):
                 raise ValueError

@@ -1,7 +1,8 @@
 """Readable English and Dutch names of the shipped scenarios, interventions and organisations.
 
 One table for every place that shows them - the workshop app's menus and the MT report's
-tables and charts - so a trainer and a consultant call a scenario by the same name. Names a
+tables, charts and sentences - so a trainer and a consultant call a scenario or an
+organisation by the same name. Names a
 table does not know (a user's own preset) fall back to the config name, readable
 (``my_new_preset`` -> "My new preset").
 
@@ -99,17 +100,36 @@ INTERVENTIONS: dict[str, Label] = {
                                        "Relationele re-integratie"),
 }
 
+class OrgLabel(NamedTuple):
+    """An organisation preset: its ``org.name``, its label and its phrase in a sentence."""
+
+    name: str  #: ``org.name`` in the preset (what a run and the report know)
+    en: str
+    nl: str
+    phrase_en: str  #: with an article, for a sentence ("a municipality")
+    phrase_nl: str
+
+
 #: Organisation presets (``configs/org``).
-ORGS: dict[str, Label] = {
-    "typical_dutch": Label("Typical Dutch organisation", "Gemiddelde Nederlandse organisatie"),
-    "healthcare_ward": Label("Hospital ward", "Ziekenhuisafdeling"),
-    "software_company": Label("Software company", "Softwarebedrijf"),
-    "education": Label("School", "School"),
-    "municipality": Label("Municipality", "Gemeente"),
+ORGS: dict[str, OrgLabel] = {
+    "typical_dutch": OrgLabel("typical Dutch organisation", "Typical Dutch organisation",
+                              "Gemiddelde Nederlandse organisatie",
+                              "a typical Dutch organisation",
+                              "een gemiddelde Nederlandse organisatie"),
+    "healthcare_ward": OrgLabel("hospital nursing wards", "Hospital nursing wards",
+                                "Verpleegafdelingen van een ziekenhuis",
+                                "the nursing wards of a hospital",
+                                "de verpleegafdelingen van een ziekenhuis"),
+    "software_company": OrgLabel("software company", "Software company", "Softwarebedrijf",
+                                 "a software company", "een softwarebedrijf"),
+    "education": OrgLabel("secondary school", "Secondary school", "Middelbare school",
+                          "a secondary school", "een middelbare school"),
+    "municipality": OrgLabel("municipality", "Municipality", "Gemeente", "a municipality",
+                             "een gemeente"),
 }
 
 #: Every known name (scenario, intervention and organisation names do not clash).
-ALL: dict[str, Label] = {**ORGS, **INTERVENTIONS, **SCENARIOS}
+ALL: dict[str, Label | OrgLabel] = {**ORGS, **INTERVENTIONS, **SCENARIOS}
 
 
 def _check_lang(lang: str) -> str:
@@ -136,5 +156,15 @@ def description(name: str, lang: str) -> str:
     return known.about_nl if _check_lang(lang) == "nl" else known.about_en
 
 
-__all__ = ["ALL", "INTERVENTIONS", "LANGS", "ORGS", "SCENARIOS", "Label", "description",
-           "label"]
+def org_phrase(org_name: str, lang: str) -> str:
+    """A shipped organisation (by its ``org.name``) as a phrase with an article in ``lang``;
+    any other name (a client's own) as it is."""
+    _check_lang(lang)
+    for org in ORGS.values():
+        if org.name == org_name:
+            return org.phrase_nl if lang == "nl" else org.phrase_en
+    return org_name
+
+
+__all__ = ["ALL", "INTERVENTIONS", "LANGS", "ORGS", "SCENARIOS", "Label", "OrgLabel",
+           "description", "label", "org_phrase"]

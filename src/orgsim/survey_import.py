@@ -40,7 +40,7 @@ import math
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +62,16 @@ from orgsim.files import atomic_write_text
 from orgsim.metrics import team_absence
 from orgsim.scales import NORMS, pooled, team_scores
 
+#: Config-group choices the import refuses (``org=...``, ``scenario=...``,
+#: ``+intervention@interventions.x=...``), as it does overrides of ``interventions.*`` and
+#: ``shocks``: the organisation is built from the survey and calibrated as it is, without a
+#: scenario, interventions or scheduled shocks.
+REFUSED_CHOICES = frozenset({"org", "scenario", "intervention"})
 #: Org keys the import sets itself (an override of them is refused).
 BUILT_ORG_KEYS = frozenset({"org.name", "org.n_employees", "org.team_size", "org.team_variation",
                             "org.teams", "org.survey_absence_pct"})
+#: Largest team workload the calibration may set (the top of ``TeamSpec.workload``'s range).
+WORKLOAD_MAX = float(next(f for f in fields(TeamSpec) if f.name == "workload").metadata["range"][1])
 #: Simulated absence below this share of the survey's is flagged (here and in the report).
 ABSENCE_LOW_SHARE = 0.5
 #: Relative change of time pressure per point of the workload scale. Assumption.
@@ -146,6 +153,8 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = [(i + 1, r) for i, r in enumerate(reader) if any(c.strip() for c in r)]
+    if not rows:  # only separators
+        raise SurveyError(f"{path}: the file is empty; expected a header row and one row per team")
     header_row, header = rows[0]
     names = [_normalise(h) for h in header]
     expected = [TEAM_COLUMN, *COLUMNS]
@@ -383,14 +392,20 @@ def calibrate(
     jac = np.empty((n, 2, 2))
     jac[:, :, 0] = ((yh - y0) / dh).T
     jac[:, :, 1] = ((yr - y0) / dr).T
+    jac = np.nan_to_num(jac, nan=0.0)  # a team without answers: the floors below
     # expected signs: demands raise exhaustion and lower engagement; resources raise engagement
     jac[:, 0, 0] = np.maximum(jac[:, 0, 0], 0.05)
     jac[:, 1, 1] = np.maximum(jac[:, 1, 1], 0.1)
     best_loss = np.full(n, np.inf)
     best_h, best_r, best_w = h.copy(), r.copy(), w.copy()
     y, p = y0, p0
+    w_max = WORKLOAD_MAX
     w_lo, w_hi = np.zeros(n), np.full(n, np.inf)
     for _ in range(iterations + 1):
+        # a team with nobody at work in the survey weeks has no answers (NaN): no
+        # information, so no step for it this round (and NaN never counts as better)
+        err = np.nan_to_num(target - y, nan=0.0)
+        p_known = np.isfinite(p)
         loss = (np.sum(((y - target) * widths) ** 2, axis=0)
                 + (likert_from_pressure(p, benchmark_pressure)
                    - likert_from_pressure(target_pressure, benchmark_pressure)) ** 2)
@@ -399,7 +414,6 @@ def calibrate(
         best_h = np.where(better, h, best_h)
         best_r = np.where(better, r, best_r)
         best_w = np.where(better, w, best_w)
-        err = target - y
         delta = np.zeros((2, n))
         for i in range(n):
             try:
@@ -410,12 +424,16 @@ def calibrate(
         r = np.clip(r + 0.8 * np.clip(delta[1], -MAX_STEP, MAX_STEP), 0.0, 1.0)
         # workload: bracketed multiplicative steps (pressure rises with workload, steeply
         # near a team's tipping point, where the domino effect sets in)
-        below = p < target_pressure
+        below = p_known & (p < target_pressure)
+        above = p_known & (p >= target_pressure)
         w_lo = np.where(below, np.maximum(w_lo, w), w_lo)
-        w_hi = np.where(~below, np.minimum(w_hi, w), w_hi)
-        w = np.clip(w * (target_pressure / np.maximum(p, 1e-3)) ** 0.5, w_lo, w_hi)
+        w_hi = np.where(above, np.minimum(w_hi, w), w_hi)
+        ratio = np.where(p_known, target_pressure / np.maximum(np.nan_to_num(p), 1e-3), 1.0)
+        new_w = np.clip(w * ratio ** 0.5, w_lo, w_hi)
         bracketed = np.isfinite(w_hi) & (w_lo > 0)
-        w = np.where(bracketed & ((w <= w_lo) | (w >= w_hi)), 0.5 * (w_lo + w_hi), w)
+        new_w = np.where(bracketed & ((new_w <= w_lo) | (new_w >= w_hi)), 0.5 * (w_lo + w_hi),
+                         new_w)
+        w = np.clip(new_w, 0.0, w_max)  # TeamSpec.workload's range
         y, p = evaluate(h, r, w)
     _set_knobs(specs, best_h, best_r, best_w)
     check = simulated_survey(org_config(base, name, specs), seeds, absence_weeks=ABSENCE_WEEKS)
@@ -434,6 +452,9 @@ def _note(rec: dict[str, float], h: float, r: float) -> str:
     """Why a team stays outside the tolerance, when the fitted levels say so."""
     notes = []
     exh, eng = rec["exhaustion_diff"], rec["engagement_diff"]
+    if not (np.isfinite(exh) and np.isfinite(eng)):
+        return ("no simulated answers: nobody of the team was at work in the survey weeks "
+                "(all on sick leave) - the survey's levels tip this team at once")
     if abs(exh) > TOLERANCE["exhaustion"]:
         if (exh < 0 and h >= 1.0) or (exh > 0 and h <= 0.0):
             notes.append("exhaustion: unmeasured demands at their limit "
@@ -463,7 +484,8 @@ def org_yaml(cfg: Config, source: str, calibration: Calibration,
              overrides: Sequence[str] = ()) -> str:
     """The Hydra org preset text (``# @package _global_``) for ``cfg.org``.
 
-    ``overrides`` the calibration ran with (other than group choices and ``org.*``) are
+    ``overrides`` the calibration ran with (other than ``seed``, ``hydra.*`` and the org keys
+    the import sets itself, :data:`BUILT_ORG_KEYS`; group choices are refused earlier) are
     written into the preset too, so the organisation is simulated as it was calibrated.
     """
     teams = []
@@ -564,7 +586,9 @@ def main(argv: list[str]) -> int:
             raise SurveyError("--seeds must be >= 1 and --iterations >= 0")
         for o in args.overrides:
             key = o.partition("=")[0].lstrip("+~")
-            if key in {"org", "scenario", *BUILT_ORG_KEYS} or key.startswith("interventions"):
+            choice, _, package = key.partition("@")  # +intervention@interventions.x=focus
+            if (key in BUILT_ORG_KEYS or choice in REFUSED_CHOICES
+                    or (package or key).startswith(("interventions", "shocks"))):
                 raise SurveyError(
                     f"{o}: the survey builds the organisation and is calibrated without "
                     "interventions; give only mechanism, cost or org-wide overrides (params.*, "

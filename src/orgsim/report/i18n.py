@@ -307,23 +307,10 @@ def t(lang: str, key: str, **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-#: The shipped organisation presets as a phrase in a sentence (a client's own name is kept).
-ORG_NAMES = {
-    "en": {"typical Dutch organisation": "a typical Dutch organisation",
-           "hospital nursing wards": "the nursing wards of a hospital",
-           "municipality": "a municipality", "secondary school": "a secondary school",
-           "software company": "a software company"},
-    "nl": {"typical Dutch organisation": "een gemiddelde Nederlandse organisatie",
-           "hospital nursing wards": "de verpleegafdelingen van een ziekenhuis",
-           "municipality": "een gemeente", "secondary school": "een middelbare school",
-           "software company": "een softwarebedrijf"},
-}
-
-
 def org_name(lang: str, name: str, start: bool = False) -> str:
     """The organisation's name in ``lang`` (shipped presets as a phrase with an article);
     ``start``: at the start of a sentence (capitalised)."""
-    text = ORG_NAMES[lang].get(name, name)
+    text = labels.org_phrase(name, lang)
     return text[:1].upper() + text[1:] if start else text
 
 
