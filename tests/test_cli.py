@@ -36,6 +36,8 @@ RUNS: dict[str, list[str]] = {
     "wrong_type": ["org.n_employees=abc", "weeks=10", "warmup_weeks=5"],
     "bad_sweep_value": ["-m", "demands.workload=0.6,9", *SMALL],
     "upper_case_choice": ["absence.return_to_work=RELATIONAL", *SMALL],
+    # a sweep function's values exist only once Hydra expands them: the sweeper checks them
+    "bad_choice_value": ["-m", "org.n_employees=choice(40,abc)", "weeks=10", "warmup_weeks=5"],
 }
 
 
@@ -167,10 +169,20 @@ def test_each_value_of_a_sweep_is_checked_before_any_run(runs: dict[str, Run]) -
     assert not list(out.cwd.rglob("timeseries.csv"))  # not even the valid first job ran
 
 
+def test_bad_value_of_a_sweep_function_stops_before_any_job(runs: dict[str, Run]) -> None:
+    out = runs["bad_choice_value"]
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert lines == ["orgsim: invalid configuration: org.n_employees = 'abc' must be a whole "
+                     "number in [2, 1000000]"], out.stderr
+    assert not list(out.cwd.rglob("timeseries.csv"))  # not even the valid first job ran
+
+
 def test_choices_are_normalised_as_in_load_config(runs: dict[str, Run]) -> None:
     out = runs["upper_case_choice"]
     assert out.returncode == 0, out.stderr
-    assert run_dirs(out.cwd / "outputs")
+    (run,) = run_dirs(out.cwd / "outputs")
+    assert "return_to_work: relational" in (run / ".hydra" / "config.yaml").read_text()
 
 
 def test_sweeper_composes_one_job_per_kind() -> None:
@@ -198,13 +210,12 @@ def test_sweeper_composes_one_job_per_kind() -> None:
 
 
 def test_early_check_knows_packaged_group_choices() -> None:
-    from orgsim.cli import _check_groups
-    from orgsim.config import ConfigError
+    from orgsim.config import ConfigError, check_overrides
 
-    assert _check_groups(["+intervention@interventions.a=focus,recognition", "key="]) == [
+    assert check_overrides(["+intervention@interventions.a=focus,recognition", "key="]) == [
         "+intervention@interventions.a=focus,recognition", "key="]
     with pytest.raises(ConfigError, match="intervention='tai_chi' is unknown; choose one of"):
-        _check_groups(["-m", "+intervention@interventions.a=focus,tai_chi"])
+        check_overrides(["-m", "+intervention@interventions.a=focus,tai_chi"])
 
 
 def test_joblib_jobs_reads_the_command_line() -> None:
@@ -213,4 +224,7 @@ def test_joblib_jobs_reads_the_command_line() -> None:
     assert joblib_jobs(["-m", "hydra/launcher=joblib", "seed=1,2"]) == -1
     assert joblib_jobs(["-m", "hydra/launcher=joblib", "hydra.launcher.n_jobs=3"]) == 3
     assert joblib_jobs(["hydra/launcher=joblib"]) is None  # not a multirun
+    # another pool than loky processes: nothing to warm up
+    assert joblib_jobs(["-m", "hydra/launcher=joblib", "hydra.launcher.prefer=threads"]) is None
+    assert joblib_jobs(["-m", "hydra/launcher=joblib", "hydra.launcher.backend=loky"]) == -1
     assert joblib_jobs(["-m", "seed=1,2"]) is None  # the basic launcher

@@ -24,7 +24,7 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
 from orgsim import workers
-from orgsim.config import ConfigError, _register, check_override, to_config
+from orgsim.config import ConfigError, _register, check_overrides, to_config
 from orgsim.files import atomic_write_text
 
 _register()
@@ -80,37 +80,19 @@ def _hydra_main(cfg: DictConfig) -> None:
         sys.exit(2)
 
 
-def _check_groups(argv: list[str]) -> list[str]:
-    """Fail early, with the allowed range or choices, on a bad override (see
-    :func:`orgsim.config.check_override`). Each value of a sweep (``scenario=a,b``,
-    ``demands.workload=0.6,0.9``) is checked; sweep functions (``range(...)``), lists and
-    quoted values are left to the run's own validation. Returns ``argv`` with choices
-    normalised (``absence.return_to_work=RELATIONAL`` -> ``relational``)."""
-    out = []
-    for arg in argv:
-        key, sep, value = arg.partition("=")
-        if (not sep or not value or key.startswith(("-", "hydra")) or "(" in value
-                or value[0] in "[{'\""):
-            out.append(arg)
-            continue
-        parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]
-        out.append(f"{key}={','.join(parts)}")
-    return out
-
-
 def main() -> None:
     """Console entry point."""
     if len(sys.argv) > 1 and sys.argv[1] in SUBCOMMANDS:
         module, _, func = SUBCOMMANDS[sys.argv[1]].partition(":")
         sys.exit(getattr(importlib.import_module(module), func)(sys.argv[2:]))
-    n_jobs = workers.joblib_jobs(sys.argv[1:])
-    if n_jobs is not None:
-        workers.start(n_jobs)  # the workers import while Hydra composes the jobs
     try:
-        sys.argv[1:] = _check_groups(sys.argv[1:])
+        sys.argv[1:] = check_overrides(sys.argv[1:])
     except ConfigError as exc:
         print(f"orgsim: invalid configuration: {exc}", file=sys.stderr)
         sys.exit(2)
+    n_jobs = workers.joblib_jobs(sys.argv[1:])
+    if n_jobs is not None:
+        workers.start(n_jobs)  # the workers import while Hydra composes the jobs
     _hydra_main()
 
 

@@ -532,6 +532,29 @@ def available(group: str, *, user: bool = True) -> list[str]:
     return sorted({p.stem for d in dirs for p in (d / group).glob("*.yaml")})
 
 
+def check_overrides(argv: Sequence[str]) -> list[str]:
+    """Fail early, with the allowed range or choices, on a bad override (see
+    :func:`check_override`); other command-line arguments pass unchanged. Each value of a
+    sweep (``scenario=a,b``, ``demands.workload=0.6,0.9``) is checked; sweep functions
+    (``range(...)``, ``choice(...)``), lists and quoted values are left to the sweeper (which
+    checks every job's values) and the run's own validation. Returns ``argv`` with choices
+    normalised (``absence.return_to_work=RELATIONAL`` -> ``relational``).
+
+    Raises:
+        ConfigError: naming the key and the allowed range or choices.
+    """
+    out = []
+    for arg in argv:
+        key, sep, value = arg.partition("=")
+        if (not sep or not value or key.startswith(("-", "hydra")) or "(" in value
+                or value[0] in "[{'\""):
+            out.append(arg)
+            continue
+        parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]
+        out.append(f"{key}={','.join(parts)}")
+    return out
+
+
 def load_config(overrides: Sequence[str] = ()) -> Config:
     """Compose the Hydra configs in ``orgsim/configs`` with command-line style overrides.
 

@@ -190,7 +190,9 @@ class OrgModel(mesa.Model):
         net = self._network()
         cached = getattr(self, "_contacts_cache", None)
         if cached is None or cached[0] is not net or not (cached[1] == present).all():
-            self._contacts_cache = (net, present, contagion.present_contacts(net, present))
+            counts = contagion.present_contacts(net, present)
+            counts.flags.writeable = False  # shared between weeks: nobody may change it
+            self._contacts_cache = (net, present.copy(), counts)
         return self._contacts_cache[2]
 
     def _productivity_table(self) -> np.ndarray:

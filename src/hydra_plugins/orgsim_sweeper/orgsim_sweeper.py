@@ -6,9 +6,10 @@ early. Composing costs about 0.15 s for orgsim's configuration, and it happens s
 40 runs on a 2-process launcher that is 6 s in which no run starts, the main reason a
 parallel sweep was not faster. Jobs that differ only in values (``seed=0..39``,
 ``demands.workload=0.6,0.9``) compose the same way, and orgsim checks every value itself
-(the ``orgsim`` command checks each value of a sweep before Hydra starts, and every run
-validates its configuration), so this sweeper composes one job per distinct set of
-config-group choices (``scenario=...``, ``org=...``) - what composing can get wrong.
+(this sweeper checks each job's values against their types and ranges before the launch,
+``orgsim.config.check_overrides``, and every run validates its configuration), so it
+composes one job per distinct set of config-group choices (``scenario=...``, ``org=...``) -
+what composing can get wrong.
 
 Selected in ``orgsim/configs/config.yaml`` (``override hydra/sweeper: orgsim``); options as
 Hydra's basic sweeper (``max_batch_size``, ``params``).
@@ -67,6 +68,18 @@ class OrgsimSweeper(BasicSweeper):
         return chosen
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
+        import sys
+
+        from orgsim.config import ConfigError, check_overrides
+
+        # every value of every job (``choice(50,abc)`` and ``range(...)`` are expanded only
+        # here): type and range, before any job runs; cheap, no composing
+        try:
+            for overrides in batch:
+                check_overrides(list(overrides))
+        except ConfigError as exc:
+            print(f"orgsim: invalid configuration: {exc}", file=sys.stderr)
+            sys.exit(2)
         super().validate_batch_is_legal(self.representatives(batch))
         # called just before the launch: let workers started early (orgsim.workers) finish
         # starting, so the launcher finds its pool ready instead of making a second one

@@ -145,10 +145,10 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     scenarios: list[str] = opts["scenario"]
     seeds = list(range(opts["first_seed"], opts["first_seed"] + opts["replications"]))
     outdir = Path(opts["outdir"])
+    check_configs(scenarios, seeds, common)
     if opts["launcher"] == "joblib" and any(
             not is_done(run_dir(outdir, s, k)) for s in scenarios for k in seeds):
-        workers.start(opts["n_jobs"])  # the workers import while the configs are checked
-    check_configs(scenarios, seeds, common)
+        workers.start(opts["n_jobs"])  # the workers import while Hydra composes the jobs
     outdir.mkdir(parents=True, exist_ok=True)
     _check_outdir(outdir, common)
     meta: dict[str, Any] = {
