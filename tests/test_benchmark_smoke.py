@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "benchmarks" / "run.py"
 
@@ -65,10 +63,11 @@ def test_quick_benchmark_writes_results_with_expected_fields(tmp_path: Path) -> 
     assert [r["warmup_weeks"] for r in sweep["by_warmup"]] == settings["sweep_warmups"]
     for r in sweep["by_warmup"]:
         assert r["runs"] == settings["sweep_runs"] and r["speedup"] > 0
-        for name in ("sequential", "joblib"):  # the phases add up to the command's time
+        for name in ("sequential", "joblib"):  # each job's files lie within the command's run
             ph = r[f"{name}_phases"]
-            assert min(ph.values()) >= 0
-            assert sum(ph.values()) == pytest.approx(r[f"{name}_s"], abs=0.2)
+            assert ph["start_s"] > 0 and ph["jobs_s"] > 0 and ph["end_s"] >= 0
+        assert 0 < r["engine_import_s"] < r["sequential_phases"]["jobs_s"]
+        assert r["jobs_speedup"] > 0
     assert sweep["speedup"] == sweep["by_warmup"][-1]["speedup"]
     assert set(data["targets"]) == {
         "ratio_at_largest_>=100", "engine_largest_260w_<=1s", "engine_big_260w_<=30s",
