@@ -485,7 +485,8 @@ def write(out: Path, data: dict[str, Any]) -> None:
             f"{fresh[n]:.3f}" if n in fresh else "–" for n in sc["sizes"]) + " |",
         "",
         "Exponent b of time ~ size^b (least squares on logs); at small sizes the fixed cost per "
-        "week (a few hundred small numpy calls, Mesa's step) dominates, so b over all sizes is below 1.",
+        "week (a few hundred small numpy calls, Mesa's step) dominates, so b over all sizes "
+        "is below 1.",
         "",
         f"- wall, all sizes: {sc['exponent_all']:.3f}; from 1k up: "
         + (f"{sc['exponent_from_1k']:.3f}" if sc["exponent_from_1k"] is not None else "n/a")
