@@ -278,3 +278,14 @@ def test_shipped_organisation_names_are_translated(reports: dict[str, str]) -> N
     assert "Een gemiddelde Nederlandse organisatie:" in reports["nl"]
     assert "management team of a typical Dutch organisation" in reports["en"]
     assert "typical Dutch organisation" not in reports["nl"]
+
+
+def test_euro_axis_labels_tell_neighbouring_ticks_apart() -> None:
+    """Small amounts on a chart axis: enough decimals that no two ticks read the same."""
+    ticks = [0.0, 600.0, 1_200.0, 1_800.0, 2_400.0, 3_000.0]
+    labels = [i18n.euro_short("en", v, 600.0) for v in ticks]
+    assert len(set(labels)) == len(labels), labels
+    assert labels[2] == "€\u00a01.2k"
+    assert i18n.euro_short("nl", 1_250_000, 250_000) == "€\u00a01,25 mln"
+    assert i18n.euro_short("en", 400_000, 200_000) == "€\u00a0400k"  # whole steps: no decimals
+    assert i18n.euro_short("en", 1_500_000) == "€\u00a01.5M"

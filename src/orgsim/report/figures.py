@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 
 from orgsim.report import i18n  # noqa: E402
 from orgsim.report.data import BASELINE, Comparison, NetEffect, ScenarioNumbers, bands  # noqa: E402
@@ -100,10 +101,26 @@ def timeseries(comp: Comparison, lang: str, metric: str, horizon: int, *,
     return to_data_uri(fig)
 
 
+class EuroFormatter(Formatter):
+    """Compact euro tick labels (:func:`i18n.euro_short`) with as many decimals as the
+    distance between the ticks needs."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return i18n.euro_short(self.lang, x)
+
+    def format_ticks(self, values: Any) -> list[str]:
+        ticks = np.sort(np.asarray(values, dtype=float))
+        step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else None
+        return [i18n.euro_short(self.lang, float(v), step) for v in values]
+
+
 def _euro_axis(ax: plt.Axes, lang: str) -> None:
     """House style for a horizontal chart with euros on the x axis (few, compact labels)."""
     ax.xaxis.set_major_locator(MaxNLocator(5))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.euro_short(lang, v)))
+    ax.xaxis.set_major_formatter(EuroFormatter(lang))
     _style(ax)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#e5e7eb", linewidth=0.8)

@@ -357,13 +357,22 @@ def euro(lang: str, x: float) -> str:
     return EURO + number(lang, round(x / step) * step)
 
 
-def euro_short(lang: str, x: float) -> str:
-    """A compact euro amount for chart axes, e.g. "€ 1.5M" / "€ 1,5 mln", "€ 250k"."""
-    if abs(x) >= 1_000_000:
-        return "€ " + number(lang, x / 1_000_000, 1) + (" mln" if lang == "nl" else "M")
-    if abs(x) >= 1_000:
-        return "€ " + number(lang, x / 1_000, 0) + "k"
-    return "€ " + number(lang, x, 0)
+def euro_short(lang: str, x: float, step: float | None = None) -> str:
+    """A compact euro amount for chart axes, e.g. "€ 1.5M" / "€ 1,5 mln", "€ 250k".
+
+    ``step``: the distance between the axis' ticks; enough decimals are shown to tell
+    neighbouring ticks apart ("€ 1.2k", "€ 1.8k"; "€ 1.25M"), none when the step is whole.
+    """
+    units = ((1_000_000, " mln" if lang == "nl" else "M"), (1_000, "k"), (1, ""))
+    unit, suffix = next((u, sfx) for u, sfx in units if abs(x) >= u or u == 1)
+    decimals = 0
+    if step:
+        scaled = abs(step) / unit
+        while decimals < 3 and abs(scaled * 10**decimals - round(scaled * 10**decimals)) > 1e-6:
+            decimals += 1
+    elif unit == 1_000_000:
+        decimals = 1
+    return EURO + number(lang, x / unit, decimals) + suffix
 
 
 def years(lang: str, n: float) -> str:
