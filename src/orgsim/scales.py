@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 #: Where ``scripts/link_scales.py`` stores the model's percentiles (package data).
 LINKS_FILE = Path(__file__).parent / "data" / "scale_links.json"
+#: A simulated absence below this share of the client survey's is flagged as a lower bound
+#: (by ``orgsim import-survey`` and in the MT report; docs/survey_import.md).
+ABSENCE_LOW_SHARE = 0.5
 #: Percentiles (0..1) at which the model's and the norm's distributions are linked.
 PROBS = tuple(np.round(np.linspace(0.005, 0.995, 100), 4).tolist())
 
@@ -194,5 +197,5 @@ def linked(name: str) -> LinkedScale:
     return link(NORMS[name], np.array(data["quantiles"][name]))
 
 
-__all__ = ["NORMS", "PROBS", "LinkedScale", "Norm", "link", "linked", "pooled",
+__all__ = ["ABSENCE_LOW_SHARE", "NORMS", "PROBS", "LinkedScale", "Norm", "link", "linked", "pooled",
            "reference_quantiles", "team_scores"]

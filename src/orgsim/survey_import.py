@@ -60,7 +60,7 @@ from orgsim.config import (
 from orgsim.dynamics.demands import available_time
 from orgsim.files import atomic_write_text
 from orgsim.metrics import team_absence
-from orgsim.scales import NORMS, pooled, team_scores
+from orgsim.scales import ABSENCE_LOW_SHARE, NORMS, pooled, team_scores
 
 #: Config-group choices the import refuses (``org=...``, ``scenario=...``,
 #: ``+intervention@interventions.x=...``), as it does overrides of ``interventions.*`` and
@@ -72,8 +72,6 @@ BUILT_ORG_KEYS = frozenset({"org.name", "org.n_employees", "org.team_size", "org
                             "org.teams", "org.survey_absence_pct"})
 #: Largest team workload the calibration may set (the top of ``TeamSpec.workload``'s range).
 WORKLOAD_MAX = float(next(f for f in fields(TeamSpec) if f.name == "workload").metadata["range"][1])
-#: Simulated absence below this share of the survey's is flagged (here and in the report).
-ABSENCE_LOW_SHARE = 0.5
 #: Relative change of time pressure per point of the workload scale. Assumption.
 WORKLOAD_STEP = 0.15
 #: Benchmark means of the job items on their 1..5 scales in Dutch employee surveys
@@ -86,9 +84,9 @@ BENCHMARK = {"workload": 3.4, "role_clarity": 3.8, "autonomy": 3.6, "social_supp
 SURVEY_WEEKS = 4
 #: Weeks after the start over which the simulated absence % is measured (like "last year").
 ABSENCE_WEEKS = 52
-#: Documented round-trip tolerance (scale points): |simulated - target| per team.
 #: Largest change of an unmeasured level per calibration step (before damping).
 MAX_STEP = 0.5
+#: Documented round-trip tolerance (scale points): |simulated - target| per team.
 TOLERANCE = {"workload": 0.5, "exhaustion": 0.35, "engagement": 0.6}
 
 
@@ -131,6 +129,7 @@ class SurveyError(ValueError):
 
 # ---------------------------------------------------------------------------- reading
 def _normalise(name: str) -> str:
+    """A column or preset name: lowercase letters, digits and single underscores."""
     return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
 
 
@@ -203,7 +202,7 @@ def _parse(raw: str, spec: Column, where: str, delimiter: str) -> float | int:
             raise SurveyError(f"{where}: {raw!r} must be a whole number; {allowed}")
         if value == 0:
             raise SurveyError(f"{where}: headcount 0 is an empty team; remove the row or give "
-                              f"its headcount ({allowed})")
+                              f"its headcount; {allowed}")
     if not spec.lo <= value <= spec.hi:
         raise SurveyError(f"{where}: {raw} is out of range; {allowed}")
     return int(value) if spec.integer else value
@@ -475,9 +474,8 @@ def _note(rec: dict[str, float], h: float, r: float) -> str:
 
 # ---------------------------------------------------------------------------- output
 def slug(text: str) -> str:
-    """A config-group-safe name: lowercase letters, digits and underscores."""
-    s = re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
-    return s or "client"
+    """A config-group-safe name for an organisation (:func:`_normalise`; "client" if empty)."""
+    return _normalise(text) or "client"
 
 
 def org_yaml(cfg: Config, source: str, calibration: Calibration,

@@ -19,7 +19,7 @@ from orgsim.report.data import (
     org_facts,
     scenario_numbers,
 )
-from orgsim.survey_import import ABSENCE_LOW_SHARE
+from orgsim.scales import ABSENCE_LOW_SHARE
 
 #: Section ids in order (the tests check each is present, in both languages).
 SECTIONS = ("question", "summary", "organisation", "scenarios", "outcomes", "costs", "net",
