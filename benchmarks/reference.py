@@ -45,7 +45,7 @@ from orgsim.dynamics import (
 from orgsim.metrics import WeekFlows
 from orgsim.model import _apply_overrides
 from orgsim.organisation import build_network, build_teams, explicit_layout, team_layout
-from orgsim.state import Status
+from orgsim.state import PERSONAL_RESOURCES, Status
 
 #: Columns of :meth:`ReferenceModel.timeseries` (same names and meaning as the engine's).
 REF_COLUMNS = ("week", "burnout_complaints", "burnout_absent", "reintegrating", "absence_rate",
@@ -266,7 +266,7 @@ class RefEmployee(mesa.Agent):
         self.energy, self.engagement = self._final_energy, self._final_engagement
 
         # gain and loss spirals of personal resources; treatment while on sick leave
-        for name in ("self_efficacy", "resilience", "assertiveness", "energy_management"):
+        for name in PERSONAL_RESOURCES:
             value = getattr(self, name)
             value += float(spirals.resource_change(
                 value, self.trait_resources, self.engagement, 1.0 - self.energy,

@@ -27,7 +27,7 @@ import numpy as np
 from omegaconf import OmegaConf
 
 from orgsim.config import CONFIG_DIR, Config, ConfigError, InterventionConfig, ReturnToWork
-from orgsim.state import Role, Status
+from orgsim.state import PERSONAL_RESOURCES, Role, Status
 
 if TYPE_CHECKING:  # pragma: no cover
     from orgsim.events import Timeline
@@ -50,7 +50,6 @@ TEAM_ARRAYS = (
     "lead_support", "lead_clarity", "lead_recognition", "lead_participation",
     "lead_signal_detection", "lead_honest_conversation",
 )
-PERSONAL = ("self_efficacy", "resilience", "assertiveness", "energy_management")
 
 
 @dataclass(frozen=True)
@@ -400,7 +399,7 @@ def _resilience_course(model: OrgModel, label: str, ic: InterventionConfig, rows
         ws = m.workforce
         here = rows[_holder_key(m, rows) == holders]
         here = here[ws.status[here] != Status.SICK_LEAVE]
-        for name in PERSONAL:
+        for name in PERSONAL_RESOURCES:
             arr = getattr(ws, name)
             arr[here] = np.clip(arr[here] + per_week * (1.0 - arr[here]), 0.0, 1.0)
         return f"{label}: session for {len(here)} people"

@@ -75,9 +75,7 @@ def _masked_sums(ws: Workforce, names: tuple[str, ...], mask: np.ndarray) -> np.
 def team_absence(ws: Workforce, n_teams: int) -> tuple[np.ndarray, np.ndarray]:
     """Per team this week: FTE away on burn-out leave (sick leave, and the hours not yet
     worked in a graded return) and employees; their ratio is ``absence_rate`` per team."""
-    away = np.where(ws.status == Status.SICK_LEAVE, 1.0,
-                    np.where(ws.status == Status.REINTEGRATING, 1.0 - ws.hours, 0.0))
-    return (np.bincount(ws.team, weights=away, minlength=n_teams),
+    return (np.bincount(ws.team, weights=ws.fte_away(), minlength=n_teams),
             np.bincount(ws.team, weights=ws.employed(), minlength=n_teams))
 
 
@@ -104,13 +102,12 @@ def weekly_metrics(
     n_reint = int(counts[Status.REINTEGRATING])
     n_employed = n - int(counts[Status.VACANT])
     n_pres = int(counts[Status.WORKING]) + n_reint
-    present = (status == Status.WORKING) | (status == Status.REINTEGRATING)
+    present = ws.present()
     present_f = present.astype(float)
     employed_f = (status != Status.VACANT).astype(float)
-    reint_f = (status == Status.REINTEGRATING).astype(float)
     n_emp = max(n_employed, 1)
     n_present = max(n_pres, 1)
-    lost_fte = float(n_sick + (n_reint - float((ws.hours * reint_f).sum())))
+    lost_fte = float(ws.fte_away().sum())
     work = ws.hours * productivity_factor
     work *= present_f
     work *= 1.0 - 0.5 * ws.cognitive_impairment

@@ -39,9 +39,7 @@ from orgsim.dynamics import (
 from orgsim.events import Timeline
 from orgsim.metrics import COLUMNS, WeekFlows, weekly_metrics
 from orgsim.organisation import draw_people, initial_workforce
-from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status
-
-PERSONAL_RESOURCES = ("self_efficacy", "resilience", "assertiveness", "energy_management")
+from orgsim.state import FLOAT_FIELDS, INT_FIELDS, PERSONAL_RESOURCES, Role, Status
 
 
 class OrgModel(mesa.Model):
@@ -224,7 +222,7 @@ class OrgModel(mesa.Model):
         flows = WeekFlows()
 
         status = ws.status
-        present = (status == Status.WORKING) | (status == Status.REINTEGRATING)
+        present = ws.present()
         present_f = present.astype(float)
         sick_rows = np.flatnonzero(status == Status.SICK_LEAVE)
         vacant = status == Status.VACANT

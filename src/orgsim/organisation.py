@@ -13,10 +13,7 @@ import numpy as np
 
 from orgsim.config import Config
 from orgsim.dynamics import burnout
-from orgsim.state import Role, Status, Teams, Workforce
-
-#: The four personal resources (rows of the state in this order).
-PERSONAL_RESOURCES = ("self_efficacy", "resilience", "assertiveness", "energy_management")
+from orgsim.state import PERSONAL_RESOURCES, Role, Status, Teams, Workforce
 
 
 def team_layout(n_positions: int, team_size: int) -> tuple[np.ndarray, np.ndarray]:

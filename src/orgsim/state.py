@@ -57,6 +57,9 @@ FLOAT_FIELDS: dict[str, str] = {
 }
 
 #: Per-position integer state: name -> meaning.
+#: The four personal resources (JD-R; domain.md "Personal resources"), one array each.
+PERSONAL_RESOURCES = ("self_efficacy", "resilience", "assertiveness", "energy_management")
+
 INT_FIELDS: dict[str, str] = {
     "status": "Status code",
     "role": "Role code",
@@ -151,13 +154,20 @@ class Workforce:
     def personal_resources(self) -> np.ndarray:
         """Mean of the four personal resources (0..1)."""
         return (self.self_efficacy + self.resilience + self.assertiveness
-                + self.energy_management) / 4.0
+                + self.energy_management) / len(PERSONAL_RESOURCES)
 
     def bat_total(self) -> np.ndarray:
         """Mean of the four BAT dimensions (0..1, the model's latent scale; scores on the
         instruments' own scales come from :mod:`orgsim.scales`)."""
         return (self.exhaustion + self.mental_distance + self.cognitive_impairment
                 + self.emotional_impairment) / 4.0
+
+    def fte_away(self) -> np.ndarray:
+        """Contracted hours each position loses to burn-out absence this week, as a share of
+        a full week: 1 on sick leave, the hours not yet worked in a graded return, else 0.
+        The one definition of burn-out absence (``absence_rate``, absence days, costs)."""
+        return np.where(self.status == Status.SICK_LEAVE, 1.0,
+                        np.where(self.status == Status.REINTEGRATING, 1.0 - self.hours, 0.0))
 
     def present(self) -> np.ndarray:
         """Mask of positions whose holder works this week (full or partial hours)."""

@@ -51,7 +51,7 @@ from orgsim.config import ConfigError
 from orgsim.dynamics import leadership, outside_work
 from orgsim.files import atomic_write
 from orgsim.scales import NORMS, linked
-from orgsim.state import Role, Status
+from orgsim.state import PERSONAL_RESOURCES, Role, Status
 
 if TYPE_CHECKING:
     from orgsim.config import Config
@@ -220,7 +220,7 @@ def latent_scores(model: OrgModel) -> pd.DataFrame:
     df["job_resources"] = ws.job_resources[rows]
     df["demand"] = ws.demand[rows]
     # the four personal resources, measured one per item
-    for name in ("self_efficacy", "resilience", "assertiveness", "energy_management"):
+    for name in PERSONAL_RESOURCES:
         df[name] = getattr(ws, name)[rows]
     return df
 
@@ -229,8 +229,7 @@ def _item_latents(scale: str, latent: pd.DataFrame) -> np.ndarray:
     """Latent value behind each item of a scale (n x k)."""
     k = len(SCALES[scale].items)
     if scale == "personal_resources":
-        names = ("self_efficacy", "resilience", "assertiveness", "energy_management")
-        return np.column_stack([latent[n].to_numpy() for n in names])
+        return np.column_stack([latent[n].to_numpy() for n in PERSONAL_RESOURCES])
     return np.repeat(latent[scale].to_numpy()[:, None], k, axis=1)
 
 
