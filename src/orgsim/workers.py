@@ -2,11 +2,10 @@
 
 A joblib (loky) sweep starts its workers only when Hydra launches the jobs; each then spends
 about 1-2 s (machine-dependent; 0.9 s on a fast one) importing numpy, pandas, scipy, Mesa and
-orgsim before its first run. Started in a
-background thread as soon as the command line asks for a joblib sweep, the workers import
-while the main process reads its configuration and composes the jobs. joblib keeps its worker
-pool between calls with the same settings, so the launcher's own call finds them ready. The
-results are unchanged: the workers run the same jobs, only sooner.
+orgsim before its first run. Started in a background thread as soon as the command line's
+values have passed their checks, the workers import while Hydra composes the jobs. joblib
+keeps its worker pool between calls with the same settings, so the launcher's own call finds
+them ready. The results are unchanged: the workers run the same jobs, only sooner.
 """
 
 from __future__ import annotations
@@ -74,7 +73,7 @@ def joblib_jobs(argv: list[str]) -> int | None:
     n_jobs = -1
     for a in argv:
         key, _, value = a.partition("=")
-        option = key.removeprefix("hydra.launcher.")
+        option = key.removeprefix("hydra.launcher.") if key.startswith("hydra.") else ""
         if option in ("backend", "prefer") and value not in (POOL_ARGS[option], "null"):
             return None  # another pool than the one warmed here
         if a.startswith("hydra.launcher.n_jobs="):
