@@ -72,3 +72,21 @@ def test_t_fills_placeholders_and_rejects_unknown_keys() -> None:
         t("no_such_key")
     with pytest.raises(ValueError):
         t("title", "de")
+
+
+def test_a_users_own_organisation_shows_by_its_name(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A client's preset from ``orgsim import-survey`` (in the user's presets) is in the
+    organisation menu under the name it carries."""
+    from orgsim.app.sources import available_orgs, org_label
+    from orgsim.config import CONFIG_DIR, HOME_ENV
+
+    org = tmp_path / "configs" / "org"
+    org.mkdir(parents=True)
+    text = (CONFIG_DIR / "org" / "municipality.yaml").read_text()
+    (org / "gemeente_voorbeeld.yaml").write_text(
+        text.replace("name: municipality", "name: Gemeente Voorbeeld"))
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    assert "gemeente_voorbeeld" in available_orgs()
+    assert org_label("gemeente_voorbeeld", "nl") == "Gemeente Voorbeeld"
+    assert org_label("municipality", "nl") == "Gemeente"

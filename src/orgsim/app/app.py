@@ -39,6 +39,7 @@ from orgsim.app.sources import (
     available_scenarios,
     event_function,
     event_names,
+    org_label,
     org_size,
 )
 from orgsim.cli import quiet_mesa
@@ -519,8 +520,8 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
                           on_value=lambda v: update(scenario=scenarios[labels.index(v)]),
                           classes=["og-scenario"])
             orgs = available_orgs()
-            org_labels = [name_label(o, lang) for o in orgs]
-            org_now = name_label(pending.org, lang)
+            org_labels = [org_label(o, str(lang)) for o in orgs]
+            org_now = org_label(pending.org, str(lang))
             solara.Select(t("org", lang), values=org_labels,
                           value=org_now if org_now in org_labels else org_labels[0],
                           on_value=lambda v: update(org=orgs[org_labels.index(v)],

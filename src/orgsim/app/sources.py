@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from orgsim import labels
 from orgsim.config import Config, ConfigError, available, load_config
 from orgsim.model import OrgModel
 
@@ -51,6 +52,18 @@ def available_scenarios() -> list[str]:
 def available_orgs() -> list[str]:
     """Organisation presets (configs/org/*.yaml), the typical Dutch organisation first."""
     return sorted(available("org"), key=lambda n: (n != "typical_dutch", n))
+
+
+def org_label(name: str, lang: str) -> str:
+    """The menu label of organisation preset ``name``: the shipped ones' words
+    (:mod:`orgsim.labels`); a user's own preset (a client from ``orgsim import-survey``) by
+    the organisation name it carries ("Gemeente Voorbeeld", not "Gemeente voorbeeld")."""
+    if name in labels.ORGS:
+        return labels.label(name, lang)
+    try:
+        return str(_compose((f"org={name}",)).org.name)
+    except ConfigError:
+        return labels.label(name, lang)
 
 
 def org_size(name: str) -> int:
