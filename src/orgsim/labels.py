@@ -132,28 +132,27 @@ ORGS: dict[str, OrgLabel] = {
 ALL: dict[str, Label | OrgLabel] = {**ORGS, **INTERVENTIONS, **SCENARIOS}
 
 
-def _check_lang(lang: str) -> str:
+def _check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise ValueError(f"language must be one of {LANGS}, got {lang!r}")
-    return lang
 
 
 def label(name: str, lang: str) -> str:
     """The readable name of a scenario, intervention or organisation preset in ``lang``."""
+    _check_lang(lang)
     known = ALL.get(name)
     if known is None:
-        _check_lang(lang)
         return name.replace("_", " ").capitalize()
-    return known.nl if _check_lang(lang) == "nl" else known.en
+    return known.nl if lang == "nl" else known.en
 
 
 def description(name: str, lang: str) -> str:
     """One line on what scenario ``name`` changes, in ``lang`` ("" when not known here)."""
+    _check_lang(lang)
     known = SCENARIOS.get(name)
     if known is None:
-        _check_lang(lang)
         return ""
-    return known.about_nl if _check_lang(lang) == "nl" else known.about_en
+    return known.about_nl if lang == "nl" else known.about_en
 
 
 def org_phrase(org_name: str, lang: str) -> str:

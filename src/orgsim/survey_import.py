@@ -398,7 +398,6 @@ def calibrate(
     best_loss = np.full(n, np.inf)
     best_h, best_r, best_w = h.copy(), r.copy(), w.copy()
     y, p = y0, p0
-    w_max = WORKLOAD_MAX
     w_lo, w_hi = np.zeros(n), np.full(n, np.inf)
     for _ in range(iterations + 1):
         # a team with nobody at work in the survey weeks has no answers (NaN): no
@@ -432,7 +431,7 @@ def calibrate(
         bracketed = np.isfinite(w_hi) & (w_lo > 0)
         new_w = np.where(bracketed & ((new_w <= w_lo) | (new_w >= w_hi)), 0.5 * (w_lo + w_hi),
                          new_w)
-        w = np.clip(new_w, 0.0, w_max)  # TeamSpec.workload's range
+        w = np.clip(new_w, 0.0, WORKLOAD_MAX)
         y, p = evaluate(h, r, w)
     _set_knobs(specs, best_h, best_r, best_w)
     check = simulated_survey(org_config(base, name, specs), seeds, absence_weeks=ABSENCE_WEEKS)
@@ -573,9 +572,10 @@ def main(argv: list[str]) -> int:
     name = args.name or Path(args.survey).stem.replace("_", " ")
     presets = user_config_dir() / "org"
     out = Path(args.out) if args.out else presets / f"{slug(name)}.yaml"
+    # written where Hydra looks for org presets: usable as org=<stem>
+    in_presets = out.parent.resolve() in (presets.resolve(), (CONFIG_DIR / "org").resolve())
     try:
-        if out.stem in available("org", user=False) and out.parent.resolve() in (
-                presets.resolve(), (CONFIG_DIR / "org").resolve()):
+        if in_presets and out.stem in available("org", user=False):
             raise SurveyError(f"--name {name!r}: {out.stem!r} is a shipped organisation "
                               "preset; choose another name")
         if out.exists() and not args.force:
@@ -608,7 +608,7 @@ def main(argv: list[str]) -> int:
     tol = ", ".join(f"{k} {v}" for k, v in TOLERANCE.items())
     verdict = "all teams within" if cal.within_tolerance() else "NOT all teams within"
     print(f"{verdict} the tolerance ({tol} scale points); absence % is emergent, not fitted.")
-    if out.parent.resolve() in (presets.resolve(), (CONFIG_DIR / "org").resolve()):
+    if in_presets:
         print(f"wrote {out}  (use: orgsim org={out.stem})")
     else:
         print(f"wrote {out}  (outside the presets: copy it into {presets} to use it as "

@@ -73,12 +73,14 @@ def joblib_jobs(argv: list[str]) -> int | None:
     n_jobs = -1
     for a in argv:
         key, _, value = a.partition("=")
-        option = key.removeprefix("hydra.launcher.") if key.startswith("hydra.") else ""
+        if not key.startswith("hydra.launcher."):
+            continue
+        option = key.removeprefix("hydra.launcher.")
         if option in ("backend", "prefer") and value not in (POOL_ARGS[option], "null"):
             return None  # another pool than the one warmed here
-        if a.startswith("hydra.launcher.n_jobs="):
+        if option == "n_jobs":
             try:
-                n_jobs = int(a.partition("=")[2])
+                n_jobs = int(value)
             except ValueError:
                 return None  # Hydra reports the bad value
     return n_jobs
