@@ -4,7 +4,7 @@ VENV  ?= .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint unit calibrate app clean
+.PHONY: venv demo test lint unit calibrate app clean golden
 
 # Python 3.12 is required (Mesa >= 3.4). Look for it on PATH, then in pyenv.
 PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.12; do \
@@ -36,3 +36,6 @@ calibrate: $(STAMP)
 
 clean:
 	rm -rf $(VENV) outputs multirun .pytest_cache .mypy_cache .ruff_cache
+
+golden: $(STAMP)  ## regenerate the golden baseline (only when the model changes on purpose)
+	$(PY) tests/golden/make_golden.py
