@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from orgsim import streams
 from orgsim.config import ConfigError
 from orgsim.state import Role, Status
 
@@ -280,8 +281,7 @@ def event_rng(model: OrgModel, name: str, salt: int = 0) -> np.random.Generator:
     Keeps ``model.rng`` untouched, so models that differ only in their events keep drawing
     the same random numbers for everything else (common random numbers).
     """
-    return np.random.default_rng(
-        [int(model.seed), 0xE7E27, int(model.week) + 100_000, _EVENT_CODE.get(name, 0), salt])
+    return streams.event(model.seed, model.week, _EVENT_CODE.get(name, 0), salt)
 
 
 def check_event(name: str, strength: float = 1.0, team: int | None = None,
@@ -369,14 +369,7 @@ def key_colleague_drops_out(model: OrgModel, team: int | None = None,
         return f"Nobody in team {team} could drop out: no colleague is at work."
     score = np.where(cand, ws.fit * ws.engagement, -np.inf)
     row = int(np.argmax(score))
-    agent = model.agent_at(row)
-    if agent is not None:
-        agent.leave()
-    model._agent_at[row] = None  # noqa: SLF001 - same bookkeeping as turnover in model.py
-    ws.status[row] = Status.VACANT
-    ws.hours[row] = 0.0
-    ws.energy[row] = 0.0
-    ws.engagement[row] = 0.0
+    model.vacate(np.array([row]))
     ws.relief[row] = 0.0
     ws.relief_left[row] = 0
     ws.weeks_in_status[row] = 0
@@ -401,8 +394,6 @@ def new_hire(model: OrgModel, team: int | None = None, strength: float = 1.0) ->
     staffing buffer grows by one position's share (x strength), ramping up over the
     onboarding period (assumption).
     """
-    from orgsim.organisation import draw_people
-
     ws, cfg = model.workforce, model.config
     vacant = ws.status == Status.VACANT
     if team is None:
@@ -410,10 +401,7 @@ def new_hire(model: OrgModel, team: int | None = None, strength: float = 1.0) ->
         team = int(np.argmax(per_team))
     rows = np.flatnonzero(vacant & (ws.team == team))
     if len(rows):
-        row = rows[:1]
-        draw_people(cfg, row, ws, event_rng(model, "new_hire"))
-        ws.onboarding_left[row] = cfg.hiring.onboarding_weeks
-        model._new_agent(int(row[0]))  # noqa: SLF001 - same bookkeeping as hiring in model.py
+        model.fill(rows[:1], event_rng(model, "new_hire"))
         return f"A new colleague started in team {team} (onboarding for a few months)."
     share = strength / max(int(model.teams.positions[team]), 1)
     timeline_of(model).add(Effect("new_hire", "team", "staffing_buffer", np.array([team]),

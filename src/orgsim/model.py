@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
+from orgsim import streams
 from orgsim.agents import Employee, Leader, leave_all
 from orgsim.config import Config, ConfigError, ReturnToWork, check_value, to_config
 from orgsim.dynamics import (
@@ -108,15 +109,41 @@ class OrgModel(mesa.Model):
         differ only in their interventions keep drawing the same numbers for the same people
         (common random numbers); draws whose number depends on the state come from here.
         """
-        return np.random.default_rng([self.seed, 1_000_000 + self.week, purpose])
+        return streams.weekly(self.seed, self.week, streams.Purpose(purpose))
 
-    def _new_agent(self, row: int) -> Employee:
-        """A new holder of position ``row``, with its Mesa agent created now."""
-        self._reserve(np.array([row]))
-        self._materialise(np.array([row]))
-        agent = self._agent_at[row]
-        assert agent is not None
-        return agent
+    # ------------------------------------------------------------------ who holds a position
+    def vacate(self, rows: np.ndarray) -> None:
+        """The holders of ``rows`` leave: their agents detach (keeping a snapshot of their
+        final state) and deregister, and the positions become vacant (no hours, energy or
+        engagement). Used by turnover and by events; hiring fills the positions again."""
+        rows = np.asarray(rows, dtype=np.int64)
+        made = [r for r in rows.tolist() if self._agent_at[r] is not None]
+        leave_all([a for a in (self._agent_at[r] for r in made) if a is not None],
+                  self.workforce)
+        for r in made:
+            self._agent_at[r] = None
+        self._pending[rows] = False  # holders never asked for need no detaching
+        ws = self.workforce
+        ws.status[rows] = Status.VACANT
+        ws.hours[rows] = 0.0
+        ws.energy[rows] = 0.0
+        ws.engagement[rows] = 0.0
+
+    def fill(self, rows: np.ndarray, rng: np.random.Generator) -> None:
+        """New people take the positions ``rows``: traits and a fresh state drawn from
+        ``rng`` (:func:`~orgsim.organisation.draw_people`), onboarding starts, and each gets
+        its unique_id now (its Mesa agent is created when first asked for)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == 0:
+            return
+        draw_people(self.config, rows, self.workforce, rng)
+        self.workforce.onboarding_left[rows] = self.config.hiring.onboarding_weeks
+        self._reserve(rows)
+
+    def holder_ids(self, rows: np.ndarray) -> np.ndarray:
+        """The unique_id of the person holding each of ``rows`` (fixed while they stay;
+        a position's next holder gets a new one)."""
+        return self._uid[rows]
 
     def _reserve(self, rows: np.ndarray) -> None:
         """New holders of ``rows``: their unique_ids now (in row order), their agents later."""
@@ -454,24 +481,14 @@ class OrgModel(mesa.Model):
         if record:
             for row in left_rows[ws.episode_weeks[left_rows] >= 0]:
                 self._log_episode(int(row), "left")
-        made = [r for r in left_rows.tolist() if self._agent_at[r] is not None]
-        leave_all([a for a in (self._agent_at[r] for r in made) if a is not None], ws)
-        for r in made:
-            self._agent_at[r] = None
-        self._pending[left_rows] = False  # holders never asked for need no detaching
-        status[left_rows] = Status.VACANT
-        ws.hours[left_rows] = 0.0
-        ws.energy[left_rows] = 0.0
-        ws.engagement[left_rows] = 0.0
+        self.vacate(left_rows)
         flows.leavers = len(left_rows)
 
         # hiring: vacancies (from before this week) are filled after a delay
         hires = hiring.filled(vacant, uniform[4], mean_weeks=cfg.hiring.vacancy_weeks)
         rows = np.flatnonzero(hires)
         if len(rows):
-            draw_people(cfg, rows, ws, self._aux(3))
-            ws.onboarding_left[rows] = cfg.hiring.onboarding_weeks
-            self._reserve(rows)
+            self.fill(rows, self._aux(3))
         flows.hires = len(rows)
 
         # counters

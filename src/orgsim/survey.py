@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from orgsim import streams
 from orgsim.config import ConfigError
 from orgsim.dynamics import leadership, outside_work
 from orgsim.files import atomic_write
@@ -56,9 +57,6 @@ from orgsim.state import PERSONAL_RESOURCES, Role, Status
 if TYPE_CHECKING:
     from orgsim.config import Config
     from orgsim.model import OrgModel
-
-#: Stream number mixed into the survey's seed so it never coincides with the model's stream.
-SURVEY_STREAM = 0x5E5
 
 #: Smallest spread of a latent score used to set item noise (avoids zero noise when all agree).
 MIN_LATENT_SD = 0.05
@@ -242,7 +240,7 @@ def _response_style(seed: int, unique_ids: np.ndarray, sd: float) -> np.ndarray:
 
 
 def _rng(seed: int, *keys: int) -> np.random.Generator:
-    return np.random.default_rng([int(seed), SURVEY_STREAM, *(int(k) for k in keys)])
+    return streams.survey(seed, *keys)
 
 
 def _nanmean_rows(arr: np.ndarray) -> np.ndarray:
