@@ -79,3 +79,12 @@ def test_odd_has_all_protocol_sections(odd_text: str) -> None:
                     "Process overview and scheduling", "Design concepts", "Initialisation",
                     "Input data", "Submodels"):
         assert heading in odd_text, f"docs/ODD.md lacks the ODD section {heading!r}"
+
+
+def test_process_overview_lists_the_schedule_in_order(odd_text: str) -> None:
+    """Section 3 names every component of the weekly schedule, in the order it runs."""
+    from orgsim.week import SCHEDULE
+
+    section = odd_text[odd_text.index("## 3. Process overview"):odd_text.index("## 4.")]
+    listed = re.findall(r"^\d+\. \*\*(.+?)\*\* \(`(\w+)`", section, flags=re.M)
+    assert listed == [(c.name, c.__name__) for c in SCHEDULE]

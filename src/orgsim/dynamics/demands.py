@@ -74,13 +74,30 @@ def hindrance(
     """Hindrance demands (0..3): unclear roles, shifting priorities, strained relations.
 
     Assumption: a leader's clarity about the frame halves ambiguity at most; good
-    collaboration halves relational strain at most.
+    collaboration halves relational strain at most. The sum of :func:`hindrance_parts`.
     """
-    return (
-        role_ambiguity * (1.0 - 0.5 * leader_clarity)
-        + priority_churn
-        + relational_strain * (1.0 - 0.5 * collaboration)
-    )
+    return hindrance_total(hindrance_parts(role_ambiguity, priority_churn, relational_strain,
+                                           leader_clarity, collaboration))
+
+
+def hindrance_parts(
+    role_ambiguity: np.ndarray,
+    priority_churn: np.ndarray,
+    relational_strain: np.ndarray,
+    leader_clarity: np.ndarray,
+    collaboration: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The three hindrance demands as felt: role ambiguity less what the leader's clarity
+    takes away, priority churn, relational strain less what collaboration takes away (see
+    :func:`hindrance`; the app shows them as "what drains a person")."""
+    return (role_ambiguity * (1.0 - 0.5 * leader_clarity), priority_churn,
+            relational_strain * (1.0 - 0.5 * collaboration))
+
+
+def hindrance_total(parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """Hindrance demand: the sum of the :func:`hindrance_parts` (broadcast to a common shape)."""
+    ambiguity, churn, strain = parts
+    return ambiguity + churn + strain
 
 
 def perceived_demand(

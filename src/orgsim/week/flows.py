@@ -1,0 +1,152 @@
+"""Flows between statuses: burn-out sick leave, the return to work, leaving and hiring.
+
+Sources and assumptions are in :mod:`orgsim.dynamics.absence`, ``turnover`` and ``hiring``.
+A setback during a graded return continues the episode; a relapse is a new episode within
+the relapse window after a full return (Koopmans et al. 2011).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from orgsim.dynamics import absence, hiring, turnover
+from orgsim.state import Status
+from orgsim.streams import Purpose
+from orgsim.week.context import Component, WeekContext
+
+
+class SickLeaveOnset(Component):
+    """Burn-out sick leave (``absence.persistent_weeks``, ``absence.onset``): after weeks
+    with the BAT total above the clinical threshold, a person at work may drop out. Counts
+    new episodes and relapses; each episode gets its own recovery pace
+    (``absence.episode_pace``). Writes ``status``, ``hours`` and the episode counters."""
+
+    name = "burn-out sick leave"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, p, status, flows = ctx.workforce, ctx.params, ctx.status, ctx.flows
+        ws.high_weeks[:] = absence.persistent_weeks(
+            ws.high_weeks, ctx.present & (ws.bat_total() >= p.clinical_threshold))
+        new_sick = absence.onset(ws.high_weeks, ws.energy, ctx.present, ctx.draws.uniform[2],
+                                 onset_weeks=p.onset_weeks, hazard=p.onset_hazard)
+        sick = np.flatnonzero(new_sick)
+        episode_rows = sick[status[sick] != Status.REINTEGRATING]
+        since = ws.since_return[episode_rows]
+        flows.new_cases = len(episode_rows)
+        flows.relapses = int(np.count_nonzero((since >= 0) & (since <= p.relapse_window_weeks)))
+        if len(sick):  # (a generator costs ~20 us: only make one when it is used)
+            ws.episode_weeks[episode_rows] = 0
+            ws.recovery_speed[sick] = absence.episode_pace(
+                len(sick), ctx.weekly_stream(Purpose.RECOVERY_PACE), p.recovery_spread)
+            ws.episodes[episode_rows] += 1
+            ws.since_return[sick] = -1
+            ws.high_weeks[sick] = 0
+        status[sick] = Status.SICK_LEAVE
+        ws.hours[sick] = 0.0
+        ctx.new_sick_rows, ctx.new_episode_rows = sick, episode_rows
+
+
+class ReturnToWork(Component):
+    """The return to work (``absence.ready_to_return``, ``absence.graded_hours``): people on
+    sick leave whose energy has recovered start a graded return with suitable work (load
+    relief; with a relational return more relief, for longer); hours build up to full,
+    then they are fully back. Writes ``status``, ``hours``, ``relief``, ``relief_left``,
+    ``since_return``; logs each ended episode."""
+
+    name = "graded return to work"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, p, status, model = ctx.workforce, ctx.params, ctx.status, ctx.model
+        policy, relational = ctx.config.absence, ctx.relational_return
+        sick = ctx.sick_rows  # on sick leave since before this week
+        back = sick[absence.ready_to_return(
+            ws.energy[sick], ws.weeks_in_status[sick], return_energy=p.return_energy,
+            min_weeks=p.min_sick_weeks)]
+        returning = np.flatnonzero(status == Status.REINTEGRATING)  # not those ill again
+        ws.hours[returning] = absence.graded_hours(
+            ws.hours[returning], policy.reintegration_start_hours, policy.reintegration_weeks)
+        full = returning[ws.hours[returning] >= 1.0]
+        status[back] = Status.REINTEGRATING
+        ws.hours[back] = policy.reintegration_start_hours
+        ws.relief[back] = p.relational_relief if relational else p.return_relief
+        ws.relief_left[back] = policy.reintegration_weeks + (
+            p.relational_relief_weeks if relational else 0)
+        status[full] = Status.WORKING
+        ws.since_return[full] = 0
+        ctx.flows.returns = len(full)
+        if ctx.record:
+            for row in full:
+                model.log_episode(int(row), "returned")
+        ws.episode_weeks[full] = -1
+        ctx.returned_rows, ctx.full_return_rows = back, full
+
+
+class Turnover(Component):
+    """Leaving (``turnover.quit_probability``): voluntary quitting, more likely with low
+    engagement, and the end of the contract after ``absence.max_sick_weeks`` of sick leave.
+    The positions become vacant (:meth:`~orgsim.model.OrgModel.vacate`).
+
+    Performance: only people whose draw is below the highest possible quit probability
+    (engagement 0 or 1) can quit, so the probability is computed for those few only.
+    """
+
+    name = "turnover"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, p, status = ctx.workforce, ctx.params, ctx.status
+        draw = ctx.draws.uniform[3]
+        ceiling = turnover.quit_probability(
+            np.array([0.0, 1.0]), rate_per_year=p.quit_rate_per_year,
+            engagement_effect=p.quit_engagement).max()
+        maybe = np.flatnonzero(draw < ceiling * (1.0 + 1e-9))
+        maybe = maybe[status[maybe] == Status.WORKING]
+        maybe = maybe[draw[maybe] < turnover.quit_probability(
+            ws.engagement[maybe], rate_per_year=p.quit_rate_per_year,
+            engagement_effect=p.quit_engagement)]
+        leavers = np.zeros(ws.size, dtype=bool)
+        leavers[maybe] = True
+        leavers[ctx.full_return_rows] = False  # nobody quits in the week they are back
+        on_leave = np.flatnonzero(status == Status.SICK_LEAVE)
+        leavers[on_leave[ws.episode_weeks[on_leave] >= ctx.config.absence.max_sick_weeks]] = True
+        rows = np.flatnonzero(leavers)
+        if ctx.record:
+            for row in rows[ws.episode_weeks[rows] >= 0]:
+                ctx.model.log_episode(int(row), "left")
+        ctx.model.vacate(rows)
+        ctx.flows.leavers = len(rows)
+        ctx.leaver_rows = rows
+
+
+class Hiring(Component):
+    """Hiring (``hiring.filled``): vacancies from before this week are filled after a
+    geometric wait; new people are drawn (:meth:`~orgsim.model.OrgModel.fill`) and start
+    onboarding."""
+
+    name = "hiring"
+
+    def step(self, ctx: WeekContext) -> None:
+        rows = np.flatnonzero(hiring.filled(ctx.vacant, ctx.draws.uniform[4],
+                                            mean_weeks=ctx.config.hiring.vacancy_weeks))
+        if len(rows):
+            ctx.model.fill(rows, ctx.weekly_stream(Purpose.NEW_HIRES))
+        ctx.flows.hires = len(rows)
+        ctx.hired_rows = rows
+
+
+class TimeInStatus(Component):
+    """Counters: tenure, weeks in the current status, onboarding, the current episode's
+    length and the weeks since a full return."""
+
+    name = "counters"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws = ctx.workforce
+        ws.tenure += ctx.status != Status.VACANT
+        ws.weeks_in_status += 1
+        for changed in (ctx.new_sick_rows, ctx.returned_rows, ctx.full_return_rows,
+                        ctx.leaver_rows, ctx.hired_rows):
+            ws.weeks_in_status[changed] = 0
+        onboarding = np.flatnonzero(ws.onboarding_left)
+        ws.onboarding_left[onboarding] = np.maximum(ws.onboarding_left[onboarding] - 1, 0)
+        ws.episode_weeks += ws.episode_weeks >= 0
+        ws.since_return += ws.since_return >= 0

@@ -1,0 +1,314 @@
+"""The psychological mechanisms of the week, in the order they run.
+
+Each component calls the pure functions of one module of :mod:`orgsim.dynamics` (where
+the sources and stated assumptions are) on the whole organisation at once. Whatever
+depends only on the team and the role is computed once per (role, team) and gathered per
+position with ``ctx.team_role`` (performance; same arithmetic as per person).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from orgsim.config import ReturnToWork
+from orgsim.dynamics import (
+    absence,
+    burnout,
+    contagion,
+    demands,
+    energy,
+    engagement,
+    leadership,
+    outside_work,
+    resources,
+    spirals,
+)
+from orgsim.state import PERSONAL_RESOURCES
+from orgsim.streams import Purpose
+from orgsim.week.context import Component, WeekContext
+
+
+class ScheduledChanges(Component):
+    """Interventions and events due this week change the mechanisms' inputs
+    (:class:`~orgsim.events.Timeline`): team demands and resources, people's hours, who
+    holds a position. They act on this week's step."""
+
+    name = "scheduled changes"
+
+    def step(self, ctx: WeekContext) -> None:
+        ctx.model.timeline.start_week(ctx.model)
+
+
+class TakeStock(Component):
+    """Who is at work, on leave or vacant at the start of the week, and the week's draws
+    from the main random stream (:meth:`WeekContext.take_stock`)."""
+
+    name = "take stock"
+
+    def step(self, ctx: WeekContext) -> None:
+        ctx.take_stock()
+
+
+class BusyPeriods(Component):
+    """Busy and quiet periods of each team's workload (``demands.workload_fluctuation``,
+    an AR(1) multiplier around 1). Writes ``teams.workload_shock``."""
+
+    name = "busy and quiet periods"
+
+    def step(self, ctx: WeekContext) -> None:
+        tm, p = ctx.teams, ctx.params
+        tm.workload_shock[:] = demands.workload_fluctuation(
+            tm.workload_shock, ctx.draws.team_normal,
+            sd=p.workload_shock_sd, persistence=p.workload_shock_persistence)
+
+
+class OutsideWork(Component):
+    """Life outside work: demanding life events come and go (``outside_work``); with
+    informal caregiving they make the outside-work load. Writes ``life_event``,
+    ``life_event_left``, ``ctx.outside``."""
+
+    name = "outside work"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, people = ctx.workforce, ctx.config.people
+        ws.life_event_left[:], ws.life_event[:] = outside_work.life_event_countdown(
+            ws.life_event_left, ws.life_event)
+        starts = outside_work.life_event_starts(
+            (ws.life_event_left > 0) | ctx.vacant, ctx.draws.uniform[0],
+            events_per_year=people.life_events_per_year)
+        k = np.count_nonzero(starts)
+        if k:
+            ws.life_event_left[starts] = ctx.weekly_stream(Purpose.LIFE_EVENTS).geometric(
+                1.0 / people.life_event_weeks, size=k)
+            ws.life_event[starts] = people.life_event_load
+        ctx.outside = outside_work.outside_load(ws.caregiving, ws.life_event)
+
+
+class LeaderPresence(Component):
+    """How much of each team's leader style is felt this week (``leadership.presence_factor``:
+    less when the leader is absent or exhausted). Leaders' own "leader" is higher
+    management. Writes ``ctx.leadership_felt``, ``ctx.management_support``."""
+
+    name = "leader presence"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, tm = ctx.workforce, ctx.teams
+        rows = tm.leader_row
+        ctx.leadership_felt = leadership.presence_factor(
+            ctx.present[rows], ws.energy[rows], absent_factor=ctx.params.absent_leader_factor)
+        ctx.management_support = np.full(tm.size, float(ctx.config.org.management_support))
+
+
+class WorkDemands(Component):
+    """Job demands as each person perceives them (``demands``): the team's work over the
+    capacity of the people present (the domino effect), time pressure, hindrance demands,
+    misfit, assertiveness and the loss spiral in appraisal. Writes ``ctx.productivity``,
+    ``ctx.pressure``, ``ctx.hindrance`` (+ parts), ``ctx.safety``, ``ctx.demand`` and the
+    state's ``demand`` (this week's demand of those at work)."""
+
+    name = "work demands"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, tm, p = ctx.workforce, ctx.teams, ctx.params
+        team, n_teams, team_role = ws.team, tm.size, ctx.team_role
+        weeks_on = ctx.config.hiring.onboarding_weeks
+        productivity = ctx.model.productivity_table()[np.clip(ws.onboarding_left, 0, weeks_on)]
+        # 1 - relief for members, 1 for leaders (a leader's relief does not lower the team
+        # load they carry; their capacity does not count)
+        relief_factor = 1.0 - ws.relief * ctx.member_f
+        capacity = ws.hours * productivity * relief_factor * ctx.present_member_f
+        workload = tm.workload * tm.workload_shock
+        team_work = workload * tm.positions * (1.0 - tm.staffing_buffer)
+        ratio = demands.team_load_ratio(team_work, capacity, team, n_teams)
+        absent_members = np.flatnonzero(ctx.member & ~ctx.present)
+        members_present = ctx.members - np.bincount(team[absent_members], minlength=n_teams)
+        absent_share = 1.0 - members_present / np.maximum(tm.positions, 1)
+        # members: the team's load ratio less their relief; leaders: their team's absence
+        load = ctx.by_role(ratio, workload * (1.0 + p.leader_absence_load * absent_share)
+                           ).ravel()[team_role] * relief_factor
+        available = demands.available_time(tm.bureaucracy, tm.parallel_priorities,
+                                           tm.switch_cost)
+        pressure = demands.time_pressure(load, available[team])
+        clarity = ctx.by_role(tm.lead_clarity * ctx.leadership_felt, ctx.management_support)
+        parts = demands.hindrance_parts(tm.role_ambiguity, tm.priority_churn,
+                                        tm.relational_strain, clarity, tm.collaboration)
+        hindrance = demands.hindrance_total(parts).ravel()[team_role]
+        safety = tm.psychological_safety[team]
+        demand = demands.perceived_demand(
+            pressure, hindrance, ctx.outside, ws.fit, ws.assertiveness, safety, ws.exhaustion,
+            overload_penalty=p.overload_penalty, hindrance_weight=p.hindrance_weight,
+            outside_weight=p.outside_weight, misfit_weight=p.misfit_weight,
+            assertiveness_effect=p.assertiveness_effect, appraisal_loss=p.appraisal_loss)
+        np.multiply(demand, ctx.present_f, out=ws.demand)
+        ctx.productivity, ctx.pressure, ctx.hindrance = productivity, pressure, hindrance
+        ctx.hindrance_parts, ctx.safety, ctx.demand = parts, safety, demand
+
+
+class JobResources(Component):
+    """Job resources available to each person (``resources.job_resources``): the team's
+    resources and climate and the leader style felt, more in a conversation with the leader
+    (people whose leader acted on a warning sign). Writes ``ctx.job_resources``,
+    ``ctx.personal_resources`` and the state's ``job_resources``."""
+
+    name = "job resources"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, tm = ctx.workforce, ctx.teams
+        felt, management = ctx.leadership_felt, ctx.management_support
+
+        def lead(style: np.ndarray) -> np.ndarray:
+            return ctx.by_role(style * felt, management)
+
+        # per (in a leader's conversation or not, role, team)
+        job_resources = resources.job_resources(
+            tm.autonomy, tm.feedback, tm.recognition, tm.coaching, tm.development,
+            tm.collaboration, tm.psychological_safety, lead(tm.lead_support),
+            lead(tm.lead_recognition), lead(tm.lead_participation),
+            lead(tm.lead_honest_conversation), np.array([0.0, 1.0])[:, None, None]
+        ).ravel()[ctx.team_role + (2 * tm.size) * (ws.relief_left > 0)]
+        ws.job_resources[:] = job_resources
+        ctx.job_resources = job_resources
+        ctx.personal_resources = ws.personal_resources()
+
+
+class Energy(Component):
+    """The health-impairment process (``energy``): work drains energy, buffered by job and
+    personal resources; detachment after work restores it. People on sick leave recover
+    (``absence.sick_recovery``; faster with a relational return to work); vacancies keep
+    their value. Writes ``ctx.energy`` (before crossover) and the state's ``drain``."""
+
+    name = "energy: drain and recovery"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, tm, p = ctx.workforce, ctx.teams, ctx.params
+        drain = energy.work_drain(
+            ctx.demand, ctx.job_resources, ctx.personal_resources, ws.overcommitment,
+            ws.engagement, ws.hours * ctx.present_f,
+            drain_rate=p.drain_rate, resource_buffer=p.resource_buffer,
+            personal_buffer=p.personal_buffer, overcommit_effort=p.overcommit_effort)
+        detach = energy.detachment(
+            ws.energy_management, tm.recovery_policy[ws.team], ws.overcommitment, ctx.outside,
+            ctx.pressure, overcommit_detach=p.overcommit_detach)
+        at_work = energy.update_energy(ws.energy, drain, detach,
+                                       p.energy_noise * ctx.draws.normal[0],
+                                       recovery_rate=p.recovery_rate)
+        ws.drain[:] = drain
+        relational = ctx.config.absence.return_to_work == ReturnToWork.RELATIONAL
+        new_energy = np.where(ctx.present, at_work, ws.energy)
+        sick = ctx.sick_rows
+        if len(sick):
+            new_energy[sick] = absence.sick_recovery(
+                ws.energy[sick], ws.resilience[sick], ws.recovery_speed[sick], relational,
+                p.energy_noise * ctx.draws.normal[1][sick],
+                rate=p.sick_recovery_rate, relational_gain=p.relational_recovery_gain)
+        ctx.energy, ctx.relational_return = new_energy, relational
+
+
+class Engagement(Component):
+    """The motivational process (``engagement``): engagement moves towards a target set by
+    job and personal resources (more so under high demands), lowered by exhaustion and
+    hindrance demands. Writes ``ctx.engagement`` (before crossover)."""
+
+    name = "engagement"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, p = ctx.workforce, ctx.params
+        target = engagement.engagement_target(
+            ctx.job_resources, ctx.personal_resources, ctx.demand, ws.exhaustion, ctx.hindrance,
+            base=p.engagement_base, resources=p.engagement_resources,
+            personal=p.engagement_personal, boost=p.engagement_boost,
+            exhaustion_effect=p.engagement_exhaustion, hindrance_effect=p.engagement_hindrance)
+        ctx.engagement = np.where(
+            ctx.present,
+            engagement.update_engagement(ws.engagement, target, 0.02 * ctx.draws.normal[2],
+                                         rate=p.engagement_rate),
+            ws.engagement)
+
+
+class Crossover(Component):
+    """Crossover among colleagues at work (``contagion``): energy and engagement move
+    towards the mean of one's present contacts. Writes the state's ``energy`` and
+    ``engagement`` (clipped to 0..1): their values for this week."""
+
+    name = "crossover in the team network"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, p, present = ctx.workforce, ctx.params, ctx.present
+        new_energy, new_engagement = ctx.energy, ctx.engagement
+        (nb_energy, nb_engagement), _ = contagion.neighbour_means(
+            ctx.model.contact_network(), present, new_energy, new_engagement,
+            count=ctx.model.present_contacts(present))
+        new_energy += contagion.crossover(
+            new_energy, nb_energy, ws.susceptibility, ctx.present_f, rate=p.crossover_rate)
+        np.clip(new_energy, 0, 1, out=ws.energy)
+        new_engagement += contagion.crossover(
+            new_engagement, nb_engagement, ws.susceptibility, ctx.present_f,
+            rate=p.crossover_rate)
+        np.clip(new_engagement, 0, 1, out=ws.engagement)
+        ctx.energy, ctx.engagement = ws.energy, ws.engagement
+
+
+class ResourceSpirals(Component):
+    """Gain and loss spirals of the four personal resources (``spirals.resource_change``,
+    COR theory), pulled back to each person's trait level; treatment during sick leave
+    rebuilds them, and part of what it teaches lasts (``absence.treatment_gain``). Writes
+    the four personal resources and ``trait_resources``."""
+
+    name = "gain and loss spirals"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, p, sick = ctx.workforce, ctx.params, ctx.sick_rows
+        arr = ws.rows(PERSONAL_RESOURCES)
+        stacked = arr is None
+        if arr is None:
+            arr = np.stack([getattr(ws, name) for name in PERSONAL_RESOURCES])
+        change = spirals.resource_change(
+            arr, ws.trait_resources, ws.engagement, 1.0 - ws.energy,
+            gain_rate=p.gain_rate, loss_rate=p.loss_rate, trait_pull=p.trait_pull)
+        change[:, ctx.vacant] = 0.0  # employed people only
+        arr += change
+        if len(sick):  # individual treatment during sick leave
+            arr[:, sick] += absence.treatment_gain(arr[:, sick], rate=p.treatment_rate)
+        np.clip(arr, 0.0, 1.0, out=arr)
+        if len(sick):
+            # part of what treatment teaches lasts: the trait level the resources return to rises
+            ws.trait_resources[sick] += absence.treatment_gain(
+                ws.trait_resources[sick], rate=p.treatment_rate * p.treatment_lasting)
+        if stacked:
+            for name, values in zip(PERSONAL_RESOURCES, arr, strict=True):
+                getattr(ws, name)[:] = values
+
+
+class BurnoutDimensions(Component):
+    """The four BAT dimensions (``burnout.bat_dimensions``: exhaustion, mental distance,
+    cognitive and emotional impairment) from energy, engagement and personal resources."""
+
+    name = "BAT dimensions"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws = ctx.workforce
+        (ws.exhaustion[:], ws.mental_distance[:], ws.cognitive_impairment[:],
+         ws.emotional_impairment[:]) = burnout.bat_dimensions(
+            ws.energy, ws.engagement, ws.self_efficacy, ws.resilience)
+
+
+class LeaderAction(Component):
+    """Leaders act on early warning signs (``leadership.notice_signals``): they notice
+    exhaustion (more with signal detection and psychological safety), lower the load for
+    a while and hold a conversation. Writes ``relief`` and ``relief_left``."""
+
+    name = "leaders act on warning signs"
+
+    def step(self, ctx: WeekContext) -> None:
+        ws, tm, p = ctx.workforce, ctx.teams, ctx.params
+        relieved = np.flatnonzero(ws.relief_left)
+        if len(relieved):
+            left = ws.relief_left[relieved] - 1
+            ws.relief_left[relieved] = np.maximum(left, 0)
+            ws.relief[relieved[left == 0]] = 0.0
+        noticed = leadership.notice_signals(
+            ws.exhaustion, ctx.present & ctx.member & (ws.relief_left == 0),
+            (tm.lead_signal_detection * ctx.leadership_felt)[ws.team], ctx.safety,
+            ctx.draws.uniform[1], warning=p.warning_exhaustion)
+        ws.relief_left[noticed] = p.relief_weeks
+        ws.relief[noticed] = p.relief_share
