@@ -100,11 +100,11 @@ class OrgModel(mesa.Model):
         for r in made:
             self._agent_at[r] = None
         self._pending[rows] = False  # holders never asked for need no detaching
-        ws = self.workforce
-        ws.status[rows] = Status.VACANT
-        ws.hours[rows] = 0.0
-        ws.energy[rows] = 0.0
-        ws.engagement[rows] = 0.0
+        workforce = self.workforce
+        workforce.status[rows] = Status.VACANT
+        workforce.hours[rows] = 0.0
+        workforce.energy[rows] = 0.0
+        workforce.engagement[rows] = 0.0
 
     def fill(self, rows: np.ndarray, rng: np.random.Generator) -> None:
         """New people take the positions ``rows``: traits and a fresh state drawn from
@@ -169,15 +169,15 @@ class OrgModel(mesa.Model):
         Roles and teams of positions never change (rows never move), so these are computed
         once; the cache is rebuilt if the arrays are replaced.
         """
-        ws = self.workforce
+        workforce = self.workforce
         key = getattr(self, "_layout_key", None)
-        if key is None or key[0] is not ws.role or key[1] is not ws.team:
-            is_leader = ws.role == Role.LEADER
+        if key is None or key[0] is not workforce.role or key[1] is not workforce.team:
+            is_leader = workforce.role == Role.LEADER
             member = ~is_leader
             self._layout_cache = (member, member.astype(float),
-                                  ws.team + self.teams.size * is_leader,
-                                  np.bincount(ws.team[member], minlength=self.teams.size))
-            self._layout_key = (ws.role, ws.team)
+                                  workforce.team + self.teams.size * is_leader,
+                                  np.bincount(workforce.team[member], minlength=self.teams.size))
+            self._layout_key = (workforce.role, workforce.team)
         return self._layout_cache
 
     def contact_network(self) -> contagion.Network:
@@ -245,20 +245,20 @@ class OrgModel(mesa.Model):
 
     def employees(self) -> pd.DataFrame:
         """One row per current employee (vacancies excluded) with all state variables."""
-        ws = self.workforce
-        rows = np.flatnonzero(ws.status != Status.VACANT)
+        workforce = self.workforce
+        rows = np.flatnonzero(workforce.status != Status.VACANT)
         data: dict[str, Any] = {
             "unique_id": self._uid[rows],
             "row": rows,
         }
         for name in FLOAT_FIELDS:
-            data[name] = getattr(ws, name)[rows]
+            data[name] = getattr(workforce, name)[rows]
         for name in INT_FIELDS:
-            data[name] = getattr(ws, name)[rows]
-        data["status"] = [Status(s).name.lower() for s in ws.status[rows]]
-        data["role"] = [Role(r).name.lower() for r in ws.role[rows]]
-        data["personal_resources"] = ws.personal_resources()[rows]
-        data["bat_total"] = ws.bat_total()[rows]
+            data[name] = getattr(workforce, name)[rows]
+        data["status"] = [Status(s).name.lower() for s in workforce.status[rows]]
+        data["role"] = [Role(r).name.lower() for r in workforce.role[rows]]
+        data["personal_resources"] = workforce.personal_resources()[rows]
+        data["bat_total"] = workforce.bat_total()[rows]
         return pd.DataFrame(data)
 
     def episodes(self) -> pd.DataFrame:

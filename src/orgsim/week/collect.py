@@ -43,9 +43,9 @@ class WeeklyMetrics(Component):
     def step(self, ctx: WeekContext) -> None:
         if not ctx.record:
             return
-        p, costs = ctx.params, ctx.config.costs
+        params, costs = ctx.params, ctx.config.costs
         self.rows.append(weekly_metrics(
-            ctx.week + 1, ctx.workforce, ctx.flows, ctx.productivity, p.complaints_threshold,
+            ctx.week + 1, ctx.workforce, ctx.flows, ctx.productivity, params.complaints_threshold,
             costs.eur_per_absence_day, costs.replacement_cost_eur))
 
     def table(self) -> pd.DataFrame:
@@ -69,8 +69,8 @@ class TeamOutcomes(Component):
     def step(self, ctx: WeekContext) -> None:
         if not ctx.record:
             return
-        ws, n_teams = ctx.workforce, ctx.teams.size
-        team = ws.team
+        workforce, n_teams = ctx.workforce, ctx.teams.size
+        team = workforce.team
         if not self.sums:
             self.sums = {k: np.zeros(n_teams) for k in (
                 "new_burnout_cases", "sick_leave_starts", "leavers", "lost", "employee_weeks",
@@ -85,16 +85,17 @@ class TeamOutcomes(Component):
         add("sick_leave_starts", new)
         add("new_burnout_cases", ctx.new_episode_rows)
         add("leavers", ctx.leaver_rows)
-        status = ws.status
-        s["lost"] += np.bincount(team, weights=ws.fte_away(), minlength=n_teams)
+        status = workforce.status
+        s["lost"] += np.bincount(team, weights=workforce.fte_away(), minlength=n_teams)
         s["employee_weeks"] += np.bincount(team, weights=status != Status.VACANT,
                                            minlength=n_teams)
-        present = ws.present()
+        present = workforce.present()
         s["present_weeks"] += np.bincount(team, weights=present, minlength=n_teams)
-        s["exhaustion"] += np.bincount(team, weights=ws.exhaustion * present, minlength=n_teams)
+        s["exhaustion"] += np.bincount(team, weights=workforce.exhaustion * present,
+                                       minlength=n_teams)
         s["complaints"] += np.bincount(
-            team, weights=present & complaints(ws.exhaustion, ctx.params.complaints_threshold),
-            minlength=n_teams)
+            team, minlength=n_teams,
+            weights=present & complaints(workforce.exhaustion, ctx.params.complaints_threshold))
         self.weeks += 1
 
     def table(self, positions: np.ndarray) -> pd.DataFrame:

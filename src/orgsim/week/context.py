@@ -122,10 +122,10 @@ class WeekContext:
     def take_stock(self) -> None:
         """Who is where at the start of the week, and this week's draws from the main
         stream (always the same number, whatever the state: common random numbers)."""
-        ws = self.workforce
-        self.draws = streams.WeekDraws.draw(self.model.rng, ws.size, self.teams.size)
-        self.status = ws.status
-        self.present = ws.present()
+        workforce = self.workforce
+        self.draws = streams.WeekDraws.draw(self.model.rng, workforce.size, self.teams.size)
+        self.status = workforce.status
+        self.present = workforce.present()
         self.present_f = self.present.astype(float)
         self.sick_rows = np.flatnonzero(self.status == Status.SICK_LEAVE)
         self.vacant = self.status == Status.VACANT

@@ -24,25 +24,28 @@ class SickLeaveOnset(Component):
     name = "burn-out sick leave"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, p, status, flows = ctx.workforce, ctx.params, ctx.status, ctx.flows
-        ws.high_weeks[:] = absence.persistent_weeks(
-            ws.high_weeks, ctx.present & (ws.bat_total() >= p.clinical_threshold))
-        new_sick = absence.onset(ws.high_weeks, ws.energy, ctx.present, ctx.draws.uniform[2],
-                                 onset_weeks=p.onset_weeks, hazard=p.onset_hazard)
+        workforce, params, status, flows = ctx.workforce, ctx.params, ctx.status, ctx.flows
+        workforce.high_weeks[:] = absence.persistent_weeks(
+            workforce.high_weeks,
+            ctx.present & (workforce.bat_total() >= params.clinical_threshold))
+        new_sick = absence.onset(workforce.high_weeks, workforce.energy, ctx.present,
+                                 ctx.draws.uniform[2],
+                                 onset_weeks=params.onset_weeks, hazard=params.onset_hazard)
         sick = np.flatnonzero(new_sick)
         episode_rows = sick[status[sick] != Status.REINTEGRATING]
-        since = ws.since_return[episode_rows]
+        since = workforce.since_return[episode_rows]
         flows.new_cases = len(episode_rows)
-        flows.relapses = int(np.count_nonzero((since >= 0) & (since <= p.relapse_window_weeks)))
+        flows.relapses = int(np.count_nonzero(
+            (since >= 0) & (since <= params.relapse_window_weeks)))
         if len(sick):  # (a generator costs ~20 us: only make one when it is used)
-            ws.episode_weeks[episode_rows] = 0
-            ws.recovery_speed[sick] = absence.episode_pace(
-                len(sick), ctx.weekly_stream(Purpose.RECOVERY_PACE), p.recovery_spread)
-            ws.episodes[episode_rows] += 1
-            ws.since_return[sick] = -1
-            ws.high_weeks[sick] = 0
+            workforce.episode_weeks[episode_rows] = 0
+            workforce.recovery_speed[sick] = absence.episode_pace(
+                len(sick), ctx.weekly_stream(Purpose.RECOVERY_PACE), params.recovery_spread)
+            workforce.episodes[episode_rows] += 1
+            workforce.since_return[sick] = -1
+            workforce.high_weeks[sick] = 0
         status[sick] = Status.SICK_LEAVE
-        ws.hours[sick] = 0.0
+        workforce.hours[sick] = 0.0
         ctx.new_sick_rows, ctx.new_episode_rows = sick, episode_rows
 
 
@@ -56,28 +59,30 @@ class ReturnToWork(Component):
     name = "graded return to work"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, p, status, model = ctx.workforce, ctx.params, ctx.status, ctx.model
+        workforce, params, status, model = ctx.workforce, ctx.params, ctx.status, ctx.model
         policy, relational = ctx.config.absence, ctx.relational_return
         sick = ctx.sick_rows  # on sick leave since before this week
         back = sick[absence.ready_to_return(
-            ws.energy[sick], ws.weeks_in_status[sick], return_energy=p.return_energy,
-            min_weeks=p.min_sick_weeks)]
+            workforce.energy[sick], workforce.weeks_in_status[sick],
+            return_energy=params.return_energy,
+            min_weeks=params.min_sick_weeks)]
         returning = np.flatnonzero(status == Status.REINTEGRATING)  # not those ill again
-        ws.hours[returning] = absence.graded_hours(
-            ws.hours[returning], policy.reintegration_start_hours, policy.reintegration_weeks)
-        full = returning[ws.hours[returning] >= 1.0]
+        workforce.hours[returning] = absence.graded_hours(
+            workforce.hours[returning], policy.reintegration_start_hours,
+            policy.reintegration_weeks)
+        full = returning[workforce.hours[returning] >= 1.0]
         status[back] = Status.REINTEGRATING
-        ws.hours[back] = policy.reintegration_start_hours
-        ws.relief[back] = p.relational_relief if relational else p.return_relief
-        ws.relief_left[back] = policy.reintegration_weeks + (
-            p.relational_relief_weeks if relational else 0)
+        workforce.hours[back] = policy.reintegration_start_hours
+        workforce.relief[back] = params.relational_relief if relational else params.return_relief
+        workforce.relief_left[back] = policy.reintegration_weeks + (
+            params.relational_relief_weeks if relational else 0)
         status[full] = Status.WORKING
-        ws.since_return[full] = 0
+        workforce.since_return[full] = 0
         ctx.flows.returns = len(full)
         if ctx.record:
             for row in full:
                 model.log_episode(int(row), "returned")
-        ws.episode_weeks[full] = -1
+        workforce.episode_weeks[full] = -1
         ctx.returned_rows, ctx.full_return_rows = back, full
 
 
@@ -93,24 +98,25 @@ class Turnover(Component):
     name = "turnover"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, p, status = ctx.workforce, ctx.params, ctx.status
+        workforce, params, status = ctx.workforce, ctx.params, ctx.status
         draw = ctx.draws.uniform[3]
         ceiling = turnover.quit_probability(
-            np.array([0.0, 1.0]), rate_per_year=p.quit_rate_per_year,
-            engagement_effect=p.quit_engagement).max()
+            np.array([0.0, 1.0]), rate_per_year=params.quit_rate_per_year,
+            engagement_effect=params.quit_engagement).max()
         maybe = np.flatnonzero(draw < ceiling * (1.0 + 1e-9))
         maybe = maybe[status[maybe] == Status.WORKING]
         maybe = maybe[draw[maybe] < turnover.quit_probability(
-            ws.engagement[maybe], rate_per_year=p.quit_rate_per_year,
-            engagement_effect=p.quit_engagement)]
-        leavers = np.zeros(ws.size, dtype=bool)
+            workforce.engagement[maybe], rate_per_year=params.quit_rate_per_year,
+            engagement_effect=params.quit_engagement)]
+        leavers = np.zeros(workforce.size, dtype=bool)
         leavers[maybe] = True
         leavers[ctx.full_return_rows] = False  # nobody quits in the week they are back
         on_leave = np.flatnonzero(status == Status.SICK_LEAVE)
-        leavers[on_leave[ws.episode_weeks[on_leave] >= ctx.config.absence.max_sick_weeks]] = True
+        too_long = workforce.episode_weeks[on_leave] >= ctx.config.absence.max_sick_weeks
+        leavers[on_leave[too_long]] = True
         rows = np.flatnonzero(leavers)
         if ctx.record:
-            for row in rows[ws.episode_weeks[rows] >= 0]:
+            for row in rows[workforce.episode_weeks[rows] >= 0]:
                 ctx.model.log_episode(int(row), "left")
         ctx.model.vacate(rows)
         ctx.flows.leavers = len(rows)
@@ -140,13 +146,14 @@ class TimeInStatus(Component):
     name = "counters"
 
     def step(self, ctx: WeekContext) -> None:
-        ws = ctx.workforce
-        ws.tenure += ctx.status != Status.VACANT
-        ws.weeks_in_status += 1
+        workforce = ctx.workforce
+        workforce.tenure += ctx.status != Status.VACANT
+        workforce.weeks_in_status += 1
         for changed in (ctx.new_sick_rows, ctx.returned_rows, ctx.full_return_rows,
                         ctx.leaver_rows, ctx.hired_rows):
-            ws.weeks_in_status[changed] = 0
-        onboarding = np.flatnonzero(ws.onboarding_left)
-        ws.onboarding_left[onboarding] = np.maximum(ws.onboarding_left[onboarding] - 1, 0)
-        ws.episode_weeks += ws.episode_weeks >= 0
-        ws.since_return += ws.since_return >= 0
+            workforce.weeks_in_status[changed] = 0
+        onboarding = np.flatnonzero(workforce.onboarding_left)
+        workforce.onboarding_left[onboarding] = np.maximum(
+            workforce.onboarding_left[onboarding] - 1, 0)
+        workforce.episode_weeks += workforce.episode_weeks >= 0
+        workforce.since_return += workforce.since_return >= 0

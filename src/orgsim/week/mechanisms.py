@@ -56,10 +56,10 @@ class BusyPeriods(Component):
     name = "busy and quiet periods"
 
     def step(self, ctx: WeekContext) -> None:
-        tm, p = ctx.teams, ctx.params
-        tm.workload_shock[:] = demands.workload_fluctuation(
-            tm.workload_shock, ctx.draws.team_normal,
-            sd=p.workload_shock_sd, persistence=p.workload_shock_persistence)
+        teams, params = ctx.teams, ctx.params
+        teams.workload_shock[:] = demands.workload_fluctuation(
+            teams.workload_shock, ctx.draws.team_normal,
+            sd=params.workload_shock_sd, persistence=params.workload_shock_persistence)
 
 
 class OutsideWork(Component):
@@ -70,18 +70,18 @@ class OutsideWork(Component):
     name = "outside work"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, people = ctx.workforce, ctx.config.people
-        ws.life_event_left[:], ws.life_event[:] = outside_work.life_event_countdown(
-            ws.life_event_left, ws.life_event)
+        workforce, people = ctx.workforce, ctx.config.people
+        workforce.life_event_left[:], workforce.life_event[:] = outside_work.life_event_countdown(
+            workforce.life_event_left, workforce.life_event)
         starts = outside_work.life_event_starts(
-            (ws.life_event_left > 0) | ctx.vacant, ctx.draws.uniform[0],
+            (workforce.life_event_left > 0) | ctx.vacant, ctx.draws.uniform[0],
             events_per_year=people.life_events_per_year)
         k = np.count_nonzero(starts)
         if k:
-            ws.life_event_left[starts] = ctx.weekly_stream(Purpose.LIFE_EVENTS).geometric(
+            workforce.life_event_left[starts] = ctx.weekly_stream(Purpose.LIFE_EVENTS).geometric(
                 1.0 / people.life_event_weeks, size=k)
-            ws.life_event[starts] = people.life_event_load
-        ctx.outside = outside_work.outside_load(ws.caregiving, ws.life_event)
+            workforce.life_event[starts] = people.life_event_load
+        ctx.outside = outside_work.outside_load(workforce.caregiving, workforce.life_event)
 
 
 class LeaderPresence(Component):
@@ -92,11 +92,12 @@ class LeaderPresence(Component):
     name = "leader presence"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, tm = ctx.workforce, ctx.teams
-        rows = tm.leader_row
+        workforce, teams = ctx.workforce, ctx.teams
+        rows = teams.leader_row
         ctx.leadership_felt = leadership.presence_factor(
-            ctx.present[rows], ws.energy[rows], absent_factor=ctx.params.absent_leader_factor)
-        ctx.management_support = np.full(tm.size, float(ctx.config.org.management_support))
+            ctx.present[rows], workforce.energy[rows],
+            absent_factor=ctx.params.absent_leader_factor)
+        ctx.management_support = np.full(teams.size, float(ctx.config.org.management_support))
 
 
 class WorkDemands(Component):
@@ -109,37 +110,39 @@ class WorkDemands(Component):
     name = "work demands"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, tm, p = ctx.workforce, ctx.teams, ctx.params
-        team, n_teams, team_role = ws.team, tm.size, ctx.team_role
+        workforce, teams, params = ctx.workforce, ctx.teams, ctx.params
+        team, n_teams, team_role = workforce.team, teams.size, ctx.team_role
         weeks_on = ctx.config.hiring.onboarding_weeks
-        productivity = ctx.model.productivity_table()[np.clip(ws.onboarding_left, 0, weeks_on)]
+        productivity = ctx.model.productivity_table()[
+            np.clip(workforce.onboarding_left, 0, weeks_on)]
         # 1 - relief for members, 1 for leaders (a leader's relief does not lower the team
         # load they carry; their capacity does not count)
-        relief_factor = 1.0 - ws.relief * ctx.member_f
-        capacity = ws.hours * productivity * relief_factor * ctx.present_member_f
-        workload = tm.workload * tm.workload_shock
-        team_work = workload * tm.positions * (1.0 - tm.staffing_buffer)
+        relief_factor = 1.0 - workforce.relief * ctx.member_f
+        capacity = workforce.hours * productivity * relief_factor * ctx.present_member_f
+        workload = teams.workload * teams.workload_shock
+        team_work = workload * teams.positions * (1.0 - teams.staffing_buffer)
         ratio = demands.team_load_ratio(team_work, capacity, team, n_teams)
         absent_members = np.flatnonzero(ctx.member & ~ctx.present)
         members_present = ctx.members - np.bincount(team[absent_members], minlength=n_teams)
-        absent_share = 1.0 - members_present / np.maximum(tm.positions, 1)
+        absent_share = 1.0 - members_present / np.maximum(teams.positions, 1)
         # members: the team's load ratio less their relief; leaders: their team's absence
-        load = ctx.by_role(ratio, workload * (1.0 + p.leader_absence_load * absent_share)
+        load = ctx.by_role(ratio, workload * (1.0 + params.leader_absence_load * absent_share)
                            ).ravel()[team_role] * relief_factor
-        available = demands.available_time(tm.bureaucracy, tm.parallel_priorities,
-                                           tm.switch_cost)
+        available = demands.available_time(teams.bureaucracy, teams.parallel_priorities,
+                                           teams.switch_cost)
         pressure = demands.time_pressure(load, available[team])
-        clarity = ctx.by_role(tm.lead_clarity * ctx.leadership_felt, ctx.management_support)
-        parts = demands.hindrance_parts(tm.role_ambiguity, tm.priority_churn,
-                                        tm.relational_strain, clarity, tm.collaboration)
+        clarity = ctx.by_role(teams.lead_clarity * ctx.leadership_felt, ctx.management_support)
+        parts = demands.hindrance_parts(teams.role_ambiguity, teams.priority_churn,
+                                        teams.relational_strain, clarity, teams.collaboration)
         hindrance = demands.hindrance_total(parts).ravel()[team_role]
-        safety = tm.psychological_safety[team]
+        safety = teams.psychological_safety[team]
         demand = demands.perceived_demand(
-            pressure, hindrance, ctx.outside, ws.fit, ws.assertiveness, safety, ws.exhaustion,
-            overload_penalty=p.overload_penalty, hindrance_weight=p.hindrance_weight,
-            outside_weight=p.outside_weight, misfit_weight=p.misfit_weight,
-            assertiveness_effect=p.assertiveness_effect, appraisal_loss=p.appraisal_loss)
-        np.multiply(demand, ctx.present_f, out=ws.demand)
+            pressure, hindrance, ctx.outside, workforce.fit, workforce.assertiveness, safety,
+            workforce.exhaustion,
+            overload_penalty=params.overload_penalty, hindrance_weight=params.hindrance_weight,
+            outside_weight=params.outside_weight, misfit_weight=params.misfit_weight,
+            assertiveness_effect=params.assertiveness_effect, appraisal_loss=params.appraisal_loss)
+        np.multiply(demand, ctx.present_f, out=workforce.demand)
         ctx.productivity, ctx.pressure, ctx.hindrance = productivity, pressure, hindrance
         ctx.hindrance_parts, ctx.safety, ctx.demand = parts, safety, demand
 
@@ -153,7 +156,7 @@ class JobResources(Component):
     name = "job resources"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, tm = ctx.workforce, ctx.teams
+        workforce, teams = ctx.workforce, ctx.teams
         felt, management = ctx.leadership_felt, ctx.management_support
 
         def lead(style: np.ndarray) -> np.ndarray:
@@ -161,14 +164,14 @@ class JobResources(Component):
 
         # per (in a leader's conversation or not, role, team)
         job_resources = resources.job_resources(
-            tm.autonomy, tm.feedback, tm.recognition, tm.coaching, tm.development,
-            tm.collaboration, tm.psychological_safety, lead(tm.lead_support),
-            lead(tm.lead_recognition), lead(tm.lead_participation),
-            lead(tm.lead_honest_conversation), np.array([0.0, 1.0])[:, None, None]
-        ).ravel()[ctx.team_role + (2 * tm.size) * (ws.relief_left > 0)]
-        ws.job_resources[:] = job_resources
+            teams.autonomy, teams.feedback, teams.recognition, teams.coaching, teams.development,
+            teams.collaboration, teams.psychological_safety, lead(teams.lead_support),
+            lead(teams.lead_recognition), lead(teams.lead_participation),
+            lead(teams.lead_honest_conversation), np.array([0.0, 1.0])[:, None, None]
+        ).ravel()[ctx.team_role + (2 * teams.size) * (workforce.relief_left > 0)]
+        workforce.job_resources[:] = job_resources
         ctx.job_resources = job_resources
-        ctx.personal_resources = ws.personal_resources()
+        ctx.personal_resources = workforce.personal_resources()
 
 
 class Energy(Component):
@@ -180,27 +183,29 @@ class Energy(Component):
     name = "energy: drain and recovery"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, tm, p = ctx.workforce, ctx.teams, ctx.params
+        workforce, teams, params = ctx.workforce, ctx.teams, ctx.params
         drain = energy.work_drain(
-            ctx.demand, ctx.job_resources, ctx.personal_resources, ws.overcommitment,
-            ws.engagement, ws.hours * ctx.present_f,
-            drain_rate=p.drain_rate, resource_buffer=p.resource_buffer,
-            personal_buffer=p.personal_buffer, overcommit_effort=p.overcommit_effort)
+            ctx.demand, ctx.job_resources, ctx.personal_resources, workforce.overcommitment,
+            workforce.engagement, workforce.hours * ctx.present_f,
+            drain_rate=params.drain_rate, resource_buffer=params.resource_buffer,
+            personal_buffer=params.personal_buffer, overcommit_effort=params.overcommit_effort)
         detach = energy.detachment(
-            ws.energy_management, tm.recovery_policy[ws.team], ws.overcommitment, ctx.outside,
-            ctx.pressure, overcommit_detach=p.overcommit_detach)
-        at_work = energy.update_energy(ws.energy, drain, detach,
-                                       p.energy_noise * ctx.draws.normal[0],
-                                       recovery_rate=p.recovery_rate)
-        ws.drain[:] = drain
+            workforce.energy_management, teams.recovery_policy[workforce.team],
+            workforce.overcommitment, ctx.outside,
+            ctx.pressure, overcommit_detach=params.overcommit_detach)
+        at_work = energy.update_energy(workforce.energy, drain, detach,
+                                       params.energy_noise * ctx.draws.normal[0],
+                                       recovery_rate=params.recovery_rate)
+        workforce.drain[:] = drain
         relational = ctx.config.absence.return_to_work == ReturnToWork.RELATIONAL
-        new_energy = np.where(ctx.present, at_work, ws.energy)
+        new_energy = np.where(ctx.present, at_work, workforce.energy)
         sick = ctx.sick_rows
         if len(sick):
             new_energy[sick] = absence.sick_recovery(
-                ws.energy[sick], ws.resilience[sick], ws.recovery_speed[sick], relational,
-                p.energy_noise * ctx.draws.normal[1][sick],
-                rate=p.sick_recovery_rate, relational_gain=p.relational_recovery_gain)
+                workforce.energy[sick], workforce.resilience[sick],
+                workforce.recovery_speed[sick], relational,
+                params.energy_noise * ctx.draws.normal[1][sick],
+                rate=params.sick_recovery_rate, relational_gain=params.relational_recovery_gain)
         ctx.energy, ctx.relational_return = new_energy, relational
 
 
@@ -212,17 +217,19 @@ class Engagement(Component):
     name = "engagement"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, p = ctx.workforce, ctx.params
+        workforce, params = ctx.workforce, ctx.params
         target = engagement.engagement_target(
-            ctx.job_resources, ctx.personal_resources, ctx.demand, ws.exhaustion, ctx.hindrance,
-            base=p.engagement_base, resources=p.engagement_resources,
-            personal=p.engagement_personal, boost=p.engagement_boost,
-            exhaustion_effect=p.engagement_exhaustion, hindrance_effect=p.engagement_hindrance)
+            ctx.job_resources, ctx.personal_resources, ctx.demand, workforce.exhaustion,
+            ctx.hindrance,
+            base=params.engagement_base, resources=params.engagement_resources,
+            personal=params.engagement_personal, boost=params.engagement_boost,
+            exhaustion_effect=params.engagement_exhaustion,
+            hindrance_effect=params.engagement_hindrance)
         ctx.engagement = np.where(
             ctx.present,
-            engagement.update_engagement(ws.engagement, target, 0.02 * ctx.draws.normal[2],
-                                         rate=p.engagement_rate),
-            ws.engagement)
+            engagement.update_engagement(workforce.engagement, target, 0.02 * ctx.draws.normal[2],
+                                         rate=params.engagement_rate),
+            workforce.engagement)
 
 
 class Crossover(Component):
@@ -233,19 +240,20 @@ class Crossover(Component):
     name = "crossover in the team network"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, p, present = ctx.workforce, ctx.params, ctx.present
+        workforce, params, present = ctx.workforce, ctx.params, ctx.present
         new_energy, new_engagement = ctx.energy, ctx.engagement
         (nb_energy, nb_engagement), _ = contagion.neighbour_means(
             ctx.model.contact_network(), present, new_energy, new_engagement,
             count=ctx.model.present_contacts(present))
         new_energy += contagion.crossover(
-            new_energy, nb_energy, ws.susceptibility, ctx.present_f, rate=p.crossover_rate)
-        np.clip(new_energy, 0, 1, out=ws.energy)
+            new_energy, nb_energy, workforce.susceptibility, ctx.present_f,
+            rate=params.crossover_rate)
+        np.clip(new_energy, 0, 1, out=workforce.energy)
         new_engagement += contagion.crossover(
-            new_engagement, nb_engagement, ws.susceptibility, ctx.present_f,
-            rate=p.crossover_rate)
-        np.clip(new_engagement, 0, 1, out=ws.engagement)
-        ctx.energy, ctx.engagement = ws.energy, ws.engagement
+            new_engagement, nb_engagement, workforce.susceptibility, ctx.present_f,
+            rate=params.crossover_rate)
+        np.clip(new_engagement, 0, 1, out=workforce.engagement)
+        ctx.energy, ctx.engagement = workforce.energy, workforce.engagement
 
 
 class ResourceSpirals(Component):
@@ -257,26 +265,27 @@ class ResourceSpirals(Component):
     name = "gain and loss spirals"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, p, sick = ctx.workforce, ctx.params, ctx.sick_rows
-        arr = ws.rows(PERSONAL_RESOURCES)
+        workforce, params, sick = ctx.workforce, ctx.params, ctx.sick_rows
+        arr = workforce.rows(PERSONAL_RESOURCES)
         stacked = arr is None
         if arr is None:
-            arr = np.stack([getattr(ws, name) for name in PERSONAL_RESOURCES])
+            arr = np.stack([getattr(workforce, name) for name in PERSONAL_RESOURCES])
         change = spirals.resource_change(
-            arr, ws.trait_resources, ws.engagement, 1.0 - ws.energy,
-            gain_rate=p.gain_rate, loss_rate=p.loss_rate, trait_pull=p.trait_pull)
+            arr, workforce.trait_resources, workforce.engagement, 1.0 - workforce.energy,
+            gain_rate=params.gain_rate, loss_rate=params.loss_rate, trait_pull=params.trait_pull)
         change[:, ctx.vacant] = 0.0  # employed people only
         arr += change
         if len(sick):  # individual treatment during sick leave
-            arr[:, sick] += absence.treatment_gain(arr[:, sick], rate=p.treatment_rate)
+            arr[:, sick] += absence.treatment_gain(arr[:, sick], rate=params.treatment_rate)
         np.clip(arr, 0.0, 1.0, out=arr)
         if len(sick):
             # part of what treatment teaches lasts: the trait level the resources return to rises
-            ws.trait_resources[sick] += absence.treatment_gain(
-                ws.trait_resources[sick], rate=p.treatment_rate * p.treatment_lasting)
+            workforce.trait_resources[sick] += absence.treatment_gain(
+                workforce.trait_resources[sick],
+                rate=params.treatment_rate * params.treatment_lasting)
         if stacked:
             for name, values in zip(PERSONAL_RESOURCES, arr, strict=True):
-                getattr(ws, name)[:] = values
+                getattr(workforce, name)[:] = values
 
 
 class BurnoutDimensions(Component):
@@ -286,10 +295,10 @@ class BurnoutDimensions(Component):
     name = "BAT dimensions"
 
     def step(self, ctx: WeekContext) -> None:
-        ws = ctx.workforce
-        (ws.exhaustion[:], ws.mental_distance[:], ws.cognitive_impairment[:],
-         ws.emotional_impairment[:]) = burnout.bat_dimensions(
-            ws.energy, ws.engagement, ws.self_efficacy, ws.resilience)
+        workforce = ctx.workforce
+        (workforce.exhaustion[:], workforce.mental_distance[:], workforce.cognitive_impairment[:],
+         workforce.emotional_impairment[:]) = burnout.bat_dimensions(
+            workforce.energy, workforce.engagement, workforce.self_efficacy, workforce.resilience)
 
 
 class LeaderAction(Component):
@@ -300,15 +309,15 @@ class LeaderAction(Component):
     name = "leaders act on warning signs"
 
     def step(self, ctx: WeekContext) -> None:
-        ws, tm, p = ctx.workforce, ctx.teams, ctx.params
-        relieved = np.flatnonzero(ws.relief_left)
+        workforce, teams, params = ctx.workforce, ctx.teams, ctx.params
+        relieved = np.flatnonzero(workforce.relief_left)
         if len(relieved):
-            left = ws.relief_left[relieved] - 1
-            ws.relief_left[relieved] = np.maximum(left, 0)
-            ws.relief[relieved[left == 0]] = 0.0
+            left = workforce.relief_left[relieved] - 1
+            workforce.relief_left[relieved] = np.maximum(left, 0)
+            workforce.relief[relieved[left == 0]] = 0.0
         noticed = leadership.notice_signals(
-            ws.exhaustion, ctx.present & ctx.member & (ws.relief_left == 0),
-            (tm.lead_signal_detection * ctx.leadership_felt)[ws.team], ctx.safety,
-            ctx.draws.uniform[1], warning=p.warning_exhaustion)
-        ws.relief_left[noticed] = p.relief_weeks
-        ws.relief[noticed] = p.relief_share
+            workforce.exhaustion, ctx.present & ctx.member & (workforce.relief_left == 0),
+            (teams.lead_signal_detection * ctx.leadership_felt)[workforce.team], ctx.safety,
+            ctx.draws.uniform[1], warning=params.warning_exhaustion)
+        workforce.relief_left[noticed] = params.relief_weeks
+        workforce.relief[noticed] = params.relief_share
