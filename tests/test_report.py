@@ -16,7 +16,7 @@ import pytest
 
 from orgsim import report
 from orgsim.config import available, load_config
-from orgsim.model import OrgModel
+from orgsim.experiments.runner import run_dir, simulate, write_run
 from orgsim.report import data, i18n
 from orgsim.results import summarise
 
@@ -34,21 +34,22 @@ WEEKS = 156
 def write_comparison(outdir: Path, scenarios: dict[str, tuple[list[str], float]] = SCENARIOS,
                      base: list[str] = BASE, seeds: list[int] = SEEDS, weeks: int = WEEKS) -> Path:
     """A comparison directory in the `orgsim compare` format (docs/experiments.md), made by
-    running OrgModel directly: runs.parquet, summaries.csv, comparison.csv, meta.json."""
+    running the runner's simulate directly (scenarios as plain overrides, with a cost):
+    runs/<scenario>/seed_<seed>/, runs.parquet, summaries.csv, comparison.csv, meta.json."""
     outdir.mkdir(parents=True, exist_ok=True)
     long, summ = [], []
     for name, (overrides, cost) in scenarios.items():
-        cfg = load_config([*base, *overrides])
         for seed in seeds:
-            model = OrgModel(cfg, rng=seed)
-            model.run_for(weeks)
-            ts = model.timeseries()
+            cfg = load_config([*base, *overrides, f"seed={seed}", f"weeks={weeks}"])
+            ts, _, teams = simulate(cfg)
+            ts = ts.drop(columns="intervention_cost_eur")  # the cost is in summaries.csv
             melted = ts.melt(id_vars="week", var_name="metric", value_name="value")
             melted.insert(0, "seed", seed)
             melted.insert(0, "scenario", name)
             long.append(melted)
             summ.append({"scenario": name, "seed": seed, **summarise(ts, cfg),
                          "intervention_cost_eur": cost})
+            write_run(run_dir(outdir, name, seed), ts, summ[-1], teams)
     pd.concat(long, ignore_index=True).to_parquet(outdir / "runs.parquet")
     summaries = pd.DataFrame(summ)
     summaries.to_csv(outdir / "summaries.csv", index=False)
@@ -228,6 +229,35 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
         assert np.allclose(mine.absence_cost + mine.replacement_cost, theirs.cost_eur_total)
         assert np.allclose(mine.intervention_cost, theirs.intervention_cost_eur)
     assert (summaries.loc[summaries.scenario == "focus", "intervention_cost_eur"] > 0).all()
+
+
+def _compare(outdir: Path, *extra: str) -> Path:
+    """A small real `orgsim compare` of the baseline alone (basic launcher, no figures)."""
+    from orgsim.experiments.compare import main as compare_main
+
+    assert compare_main(["scenario=baseline", "launcher=basic", "n_jobs=1", "figures=false",
+                         "progress=false", f"outdir={outdir}", "org.n_employees=40",
+                         "org.team_size=8", "params.drain_rate=0.03", *extra]) == 0
+    return outdir
+
+
+def test_team_ranking_reads_the_baseline_runs_and_equals_a_rerun(
+        tmp_path: Path, comparison: Path) -> None:
+    """The teams most at risk from the runs' teams.parquet are exactly (every number) those
+    of running the baseline again for the same seeds, also when the runs are longer than
+    the report's horizon (60 weeks: the horizon is 52)."""
+    outdir = _compare(tmp_path / "cmp", "replications=3", "weeks=60", "warmup_weeks=30")
+    for where, seeds in ((outdir, [0, 1, 2]), (outdir, [1]), (comparison, SEEDS)):
+        comp = data.load(where) if where is comparison else None
+        weeks = data.horizons(comp.weeks)[-1] if comp else 52
+        cfg = comp.config if comp else load_config(["org.n_employees=40", "org.team_size=8",
+                                                   "params.drain_rate=0.03", "weeks=60",
+                                                   "warmup_weeks=30"])
+        mine = data.team_risk_from_runs(where, seeds, weeks)
+        old = data.team_risk(cfg, seeds, weeks)
+        pd.testing.assert_frame_equal(mine, old, check_exact=True)
+        assert mine.attrs == old.attrs
+        assert (mine.cases > 0).any() and (mine.absence_pct > 0).any()
 
 
 @pytest.mark.skipif(report.chromium() is None, reason="needs Chromium (CI installs it)")

@@ -20,6 +20,7 @@ range of the simulated futures, and paired differences against the baseline by s
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -286,7 +287,7 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     for seed in seeds:
         model = OrgModel(cfg, rng=int(seed))
         if seed == seeds[0]:
-            points = pressure_points(model.teams)
+            points = pressure_points({k: getattr(model.teams, k) for k in PRESSURE_POINTS})
         ws, n_teams = model.workforce, model.teams.size
         run = {"size": np.bincount(ws.team, minlength=n_teams).astype(float),
                **team_scores(ws, n_teams),  # the survey at the start
@@ -324,6 +325,104 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     return df
 
 
+def team_risk_from_runs(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
+    """Per team, from the comparison's baseline runs (their ``teams.parquet``, written by
+    ``orgsim compare``; docs/experiments.md): expected burn-out cases and absence % over the
+    first ``weeks`` weeks, and the state at the start (team means of BAT exhaustion 1-5 and
+    UWES engagement 0-6 scores, linked to the Dutch norms by :mod:`orgsim.scales`, as in a
+    survey) pooled over ``seeds``. Risk: "high" when a team's expected absence is at least
+    1.5 x the organisation's, "elevated" when at least the organisation's, else "lower".
+    The pressure points are those of the first seed's teams.
+
+    Raises:
+        ReportError: when a baseline run has no ``teams.parquet`` (a comparison made by an
+            older orgsim: re-running ``orgsim compare`` adds it) or no row for ``weeks``.
+    """
+    tables = [_baseline_teams(Path(outdir), seed, weeks) for seed in seeds]
+    first = tables[0]
+    names = first["name"].astype(str).tolist() if "name" in first.columns else None
+    points = pressure_points({k: first[f"start_{k}"].to_numpy(dtype=float)
+                              for k in PRESSURE_POINTS})
+    sums: dict[str, np.ndarray] = {}
+    for table in tables:
+        run = {"size": table["positions"], "exhaustion": table["start_bat_exhaustion_sum"],
+               "n_present": table["start_n_present"],
+               "engagement": table["start_uwes_engagement_sum"],
+               "n_employed": table["start_n_employed"],
+               # sick-leave starts, setbacks in a graded return included
+               "cases": table["sick_leave_starts"], "lost": table["absence_fte_weeks"],
+               "employed_weeks": table["employee_weeks"]}
+        for key, value in run.items():
+            sums[key] = sums.get(key, 0) + value.to_numpy(dtype=float)
+    sums = {
+        "size": sums["size"] / len(seeds),
+        "exhaustion": pooled(sums["exhaustion"], sums["n_present"]),
+        "engagement": pooled(sums["engagement"], sums["n_employed"]),
+        "cases": sums["cases"] / len(seeds),
+        # burn-out absence as a share of contracted hours (as metrics.absence_rate)
+        "absence_pct": 100.0 * np.nan_to_num(pooled(sums["lost"], sums["employed_weeks"])),
+    }
+    n_teams = len(sums["size"])
+    df = pd.DataFrame(sums)
+    df.insert(0, "team", names or [f"Team {i + 1}" for i in range(n_teams)])
+    df["pressure_point"] = points
+    df["size"] = df["size"].round().astype(int)
+    df = df.sort_values(["absence_pct", "cases"], ascending=False).reset_index(drop=True)
+    mean = float(np.average(df["absence_pct"], weights=df["size"]))
+    above = df["absence_pct"] > 0
+    df["risk"] = np.where(above & (df["absence_pct"] >= 1.5 * mean), "high",
+                          np.where(above & (df["absence_pct"] >= mean), "elevated", "lower"))
+    df.attrs["seeds"] = len(seeds)  # how many baseline runs the ranking rests on
+    return df
+
+
+#: Columns of teams.parquet the team ranking reads.
+TEAM_FILE_COLUMNS = ("team", "positions", "weeks", "sick_leave_starts", "employee_weeks",
+                     "absence_fte_weeks", "start_bat_exhaustion_sum", "start_n_present",
+                     "start_uwes_engagement_sum", "start_n_employed")
+
+
+def _baseline_teams(outdir: Path, seed: int, weeks: int) -> pd.DataFrame:
+    """The rows of one baseline run's teams.parquet after ``weeks`` weeks, in team order."""
+    from orgsim.experiments.runner import TEAMS, run_dir
+
+    path = run_dir(outdir, BASELINE, seed) / TEAMS
+    if not path.exists():
+        raise ReportError(
+            f"{path} not found: the comparison in {outdir} was made by an older orgsim, "
+            "which did not keep per-team results. Re-run `orgsim compare` with the same "
+            f"arguments ({rerun_command(outdir)}): it resumes, redoing only the runs without "
+            "teams.parquet (same seeds, same results); then run `orgsim report` again.")
+    table = pd.read_parquet(path)
+    needed = [*TEAM_FILE_COLUMNS, *(f"start_{k}" for k in PRESSURE_POINTS)]
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ReportError(f"{path}: missing column(s) {', '.join(missing)}; re-run "
+                          f"`orgsim compare` in a new outdir")
+    table = table[table["weeks"] == weeks].sort_values("team")
+    if table.empty:
+        raise ReportError(f"{path}: no per-team results after {weeks} weeks")
+    return table.reset_index(drop=True)
+
+
+def rerun_command(outdir: Path) -> str:
+    """The ``orgsim compare`` command that made (and resumes) ``outdir``, from its meta.json;
+    ``outdir=...`` alone when that is missing."""
+    try:
+        meta = json.loads((outdir / "meta.json").read_text())
+        scenarios, seeds = list(meta["scenarios"]), [int(k) for k in meta["seeds"]]
+        overrides = [str(o) for o in meta.get("overrides", [])]
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"outdir={outdir}"
+    args = [f"scenario={','.join(scenarios)}", f"replications={len(seeds)}"]
+    if seeds and seeds[0]:
+        args.append(f"first_seed={seeds[0]}")
+    if meta.get("reference", BASELINE) != BASELINE:
+        args.append(f"reference={meta['reference']}")
+    args += [f"outdir={outdir}", *overrides]
+    return "orgsim compare " + " ".join(args)
+
+
 #: Team levels compared for a team's "pressure point": attribute -> +1 if more is worse.
 PRESSURE_POINTS = {"workload": 1, "role_ambiguity": 1, "relational_strain": 1, "autonomy": -1,
                    "collaboration": -1, "lead_support": -1, "recognition": -1}
@@ -331,12 +430,13 @@ PRESSURE_POINTS = {"workload": 1, "role_ambiguity": 1, "relational_strain": 1, "
 PRESSURE_MIN = 0.05
 
 
-def pressure_points(teams: Any) -> list[str]:
-    """Per team, the level that is most adversely out of line with the organisation's mean
+def pressure_points(levels: Mapping[str, np.ndarray]) -> list[str]:
+    """Per team, the level (``levels``: name -> value per team, the keys of
+    :data:`PRESSURE_POINTS`) that is most adversely out of line with the organisation's mean
     (workload as relative deviation), or "" when none deviates by ``PRESSURE_MIN``."""
     devs = []
     for attr, sign in PRESSURE_POINTS.items():
-        values = np.asarray(getattr(teams, attr), dtype=float)
+        values = np.asarray(levels[attr], dtype=float)
         mean = values.mean()
         dev = (values - mean) / mean if attr == "workload" and mean > 0 else values - mean
         devs.append(sign * dev)
