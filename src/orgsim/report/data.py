@@ -8,6 +8,8 @@ The comparison directory is written by ``orgsim compare`` (docs/experiments.md):
   a weekly ``intervention_cost_eur``).
 - ``summaries.csv``: one row per scenario x seed with :data:`orgsim.results.SUMMARY_KEYS`
   and ``intervention_cost_eur`` (total over the run).
+- ``runs/baseline/seed_<seed>/teams.parquet``: per-team outcomes of each baseline run and
+  the teams at week 0, for the teams most at risk (:func:`team_risk`).
 - ``comparison.csv`` (optional here): per-scenario means and intervals; not needed, the
   report recomputes its intervals from the replications so that every number is paired.
 - the configuration the comparison ran with, if written (``meta.json`` with ``overrides``,
@@ -28,11 +30,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orgsim.config import Config, ConfigError, load_config, to_config
+from orgsim.config import Config, load_config, to_config
 from orgsim.experiments.stats import t_interval
-from orgsim.metrics import team_absence
-from orgsim.scales import linked, pooled, team_scores
-from orgsim.state import Status
+from orgsim.scales import linked, pooled
 
 #: Weekly metrics the report needs from runs.parquet.
 NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers")
@@ -268,64 +268,7 @@ def bands(comp: Comparison, metric: str, scenario: str, cumulative: bool = False
 
 
 # ---------------------------------------------------------------------------- teams at risk
-def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
-    """Per team, from baseline runs: expected burn-out cases and absence %, and the state
-    at the start (team means of BAT exhaustion 1-5 and UWES engagement 0-6 scores, linked
-    to the Dutch norms by :mod:`orgsim.scales`, as in a survey). Risk: "high"
-    when a team's expected absence is at least 1.5 x the organisation's, "elevated" when at
-    least the organisation's, else "lower".
-
-    The comparison output has organisation-level series only, so this runs the baseline
-    configuration again for ``seeds`` (same model, same seeds: the same futures as the
-    comparison's baseline when the configuration is the same).
-    """
-    from orgsim.model import OrgModel
-
-    cfg = _baseline_of(cfg)
-    names = ([t.name for t in cfg.org.teams] if cfg.org.teams else None)
-    sums: dict[str, np.ndarray] = {}
-    for seed in seeds:
-        model = OrgModel(cfg, rng=int(seed))
-        if seed == seeds[0]:
-            points = pressure_points({k: getattr(model.teams, k) for k in PRESSURE_POINTS})
-        ws, n_teams = model.workforce, model.teams.size
-        run = {"size": np.bincount(ws.team, minlength=n_teams).astype(float),
-               **team_scores(ws, n_teams),  # the survey at the start
-               "cases": np.zeros(n_teams), "lost": np.zeros(n_teams),
-               "employed_weeks": np.zeros(n_teams)}
-        for _ in range(weeks):
-            before = ws.status.copy()
-            model.step()
-            onset = (ws.status == Status.SICK_LEAVE) & (before != Status.SICK_LEAVE)
-            run["cases"] += np.bincount(ws.team, weights=onset, minlength=n_teams)
-            lost, employed = team_absence(ws, n_teams)
-            run["lost"] += lost
-            run["employed_weeks"] += employed
-        for key, value in run.items():
-            sums[key] = sums.get(key, 0) + value
-    sums = {
-        "size": sums["size"] / len(seeds),
-        "exhaustion": pooled(sums["exhaustion"], sums["n_present"]),
-        "engagement": pooled(sums["engagement"], sums["n_employed"]),
-        "cases": sums["cases"] / len(seeds),
-        # burn-out absence as a share of contracted hours (as metrics.absence_rate)
-        "absence_pct": 100.0 * np.nan_to_num(pooled(sums["lost"], sums["employed_weeks"])),
-    }
-    n_teams = len(sums["size"])
-    df = pd.DataFrame(sums)
-    df.insert(0, "team", names or [f"Team {i + 1}" for i in range(n_teams)])
-    df["pressure_point"] = points
-    df["size"] = df["size"].round().astype(int)
-    df = df.sort_values(["absence_pct", "cases"], ascending=False).reset_index(drop=True)
-    mean = float(np.average(df["absence_pct"], weights=df["size"]))
-    above = df["absence_pct"] > 0
-    df["risk"] = np.where(above & (df["absence_pct"] >= 1.5 * mean), "high",
-                          np.where(above & (df["absence_pct"] >= mean), "elevated", "lower"))
-    df.attrs["seeds"] = len(seeds)  # how many baseline runs the ranking rests on
-    return df
-
-
-def team_risk_from_runs(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
+def team_risk(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
     """Per team, from the comparison's baseline runs (their ``teams.parquet``, written by
     ``orgsim compare``; docs/experiments.md): expected burn-out cases and absence % over the
     first ``weeks`` weeks, and the state at the start (team means of BAT exhaustion 1-5 and
@@ -444,20 +387,6 @@ def pressure_points(levels: Mapping[str, np.ndarray]) -> list[str]:
     worst = arr.argmax(axis=0)
     keys = list(PRESSURE_POINTS)
     return [keys[k] if arr[k, i] >= PRESSURE_MIN else "" for i, k in enumerate(worst)]
-
-
-def _baseline_of(cfg: Config) -> Config:
-    """The configuration without interventions (the baseline the options are compared with)."""
-    import copy
-
-    cfg = copy.deepcopy(cfg)
-    cfg.scenario = BASELINE
-    if hasattr(cfg, "interventions"):
-        cfg.interventions = {}
-    try:
-        return to_config(cfg)
-    except ConfigError:
-        return cfg
 
 
 def org_facts(comp: Comparison) -> dict[str, Any]:
