@@ -12,7 +12,15 @@ import pytest
 from orgsim.experiments import load_results
 from orgsim.experiments.aggregate import aggregate
 from orgsim.experiments.compare import main, parse, run_compare
-from orgsim.experiments.runner import SUMMARY, TIMESERIES, is_done, run_dir, write_run
+from orgsim.experiments.runner import (
+    SUMMARY,
+    TEAMS,
+    TIMESERIES,
+    is_done,
+    run_dir,
+    team_checkpoints,
+    write_run,
+)
 from orgsim.experiments.stats import add_costs, compare_table, paired_difference, t_interval
 
 
@@ -83,7 +91,8 @@ def _fake_run(outdir: Path, scen: str, seed: int, level: float) -> None:
                "absence_rate_pct": 10 * level, "engagement_mean": 0.5,
                "leavers_per_100_fte_year": 1.0, "cost_eur_total": 400.0,
                "intervention_cost_eur": 0.0}
-    write_run(run_dir(outdir, scen, seed), ts, summary)
+    teams = pd.DataFrame({"team": [0, 1], "weeks": 4, "new_burnout_cases": [1, 0]})
+    write_run(run_dir(outdir, scen, seed), ts, summary, teams)
 
 
 def test_aggregate_writes_tidy_long_runs_and_one_row_per_run(tmp_path: Path) -> None:
@@ -158,6 +167,45 @@ def test_resume_runs_only_the_rest_and_equals_a_clean_run(tmp_path: Path) -> Non
     runs = a["runs"]
     assert "intervention_cost_eur" in set(runs.metric)
     assert sorted(runs.scenario.unique()) == ["baseline", "free_capacity_more_work"]
+
+
+def test_each_run_writes_its_teams_and_older_runs_are_redone(tmp_path: Path) -> None:
+    """teams.parquet: one row per team at each year end and at the end of the run, the
+    outcomes of the model's own team collector; a run directory of an older orgsim (no
+    teams.parquet) is not done, and resuming redoes just that run, with the same results."""
+    from orgsim.config import load_config
+    from orgsim.model import OrgModel
+    from orgsim.scales import team_scores
+    from orgsim.week import TEAM_COLUMNS
+
+    args = ["scenario=baseline", "replications=2", "progress=false", "figures=false",
+            "launcher=basic", f"outdir={tmp_path}", "org.n_employees=20", "org.team_size=5",
+            "weeks=60", "warmup_weeks=4", "params.drain_rate=0.03"]
+    assert main(args) == 0
+    assert team_checkpoints(60) == [52, 60] and team_checkpoints(6) == [6]
+    assert team_checkpoints(104) == [52, 104]
+    teams = pd.read_parquet(run_dir(tmp_path, "baseline", 1) / TEAMS)
+    cfg = load_config([a for a in args[5:] if not a.startswith("outdir")] + ["seed=1"])
+    model = OrgModel(cfg)
+    start = team_scores(model.workforce, model.teams.size)
+    model.run_for(52)
+    at52 = teams[teams.weeks == 52].reset_index(drop=True)
+    pd.testing.assert_frame_equal(at52[list(TEAM_COLUMNS)], model.team_outcomes(),
+                                  check_exact=True)
+    assert len(teams) == 2 * model.teams.size and set(teams.weeks) == {52, 60}
+    np.testing.assert_array_equal(at52.start_bat_exhaustion_sum, start["exhaustion"])
+    np.testing.assert_array_equal(at52.start_workload, model.teams.workload)
+    np.testing.assert_allclose(at52.absence_fte_weeks, at52.absence_rate * at52.employee_weeks)
+    before = load_results(tmp_path)
+    (run_dir(tmp_path, "baseline", 0) / TEAMS).unlink()  # as written by an older orgsim
+    assert not is_done(run_dir(tmp_path, "baseline", 0))
+    opts, common = parse(args)
+    again = run_compare(opts, common)
+    assert again["ran"] == 1 and again["skipped"] == 1 and again["complete"]
+    assert is_done(run_dir(tmp_path, "baseline", 0))
+    after = load_results(tmp_path)
+    pd.testing.assert_frame_equal(before["runs"], after["runs"])
+    pd.testing.assert_frame_equal(before["summaries"], after["summaries"])
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -3,6 +3,7 @@ parses, and its numbers agree with the comparison files it was made from."""
 
 from __future__ import annotations
 
+import copy
 import html
 import importlib
 import json
@@ -15,10 +16,14 @@ import pandas as pd
 import pytest
 
 from orgsim import report
-from orgsim.config import available, load_config
+from orgsim.config import Config, available, load_config, to_config
+from orgsim.experiments.runner import TEAMS, run_dir, simulate, write_run
+from orgsim.metrics import team_absence
 from orgsim.model import OrgModel
 from orgsim.report import data, i18n
 from orgsim.results import summarise
+from orgsim.scales import pooled, team_scores
+from orgsim.state import Status
 
 #: Small organisation, explicit mechanism values (independent of the recalibrated defaults).
 BASE = ["org.n_employees=40", "org.team_size=8", "warmup_weeks=52", "params.drain_rate=0.03"]
@@ -34,21 +39,22 @@ WEEKS = 156
 def write_comparison(outdir: Path, scenarios: dict[str, tuple[list[str], float]] = SCENARIOS,
                      base: list[str] = BASE, seeds: list[int] = SEEDS, weeks: int = WEEKS) -> Path:
     """A comparison directory in the `orgsim compare` format (docs/experiments.md), made by
-    running OrgModel directly: runs.parquet, summaries.csv, comparison.csv, meta.json."""
+    running the runner's simulate directly (scenarios as plain overrides, with a cost):
+    runs/<scenario>/seed_<seed>/, runs.parquet, summaries.csv, comparison.csv, meta.json."""
     outdir.mkdir(parents=True, exist_ok=True)
     long, summ = [], []
     for name, (overrides, cost) in scenarios.items():
-        cfg = load_config([*base, *overrides])
         for seed in seeds:
-            model = OrgModel(cfg, rng=seed)
-            model.run_for(weeks)
-            ts = model.timeseries()
+            cfg = load_config([*base, *overrides, f"seed={seed}", f"weeks={weeks}"])
+            ts, _, teams = simulate(cfg)
+            ts = ts.drop(columns="intervention_cost_eur")  # the cost is in summaries.csv
             melted = ts.melt(id_vars="week", var_name="metric", value_name="value")
             melted.insert(0, "seed", seed)
             melted.insert(0, "scenario", name)
             long.append(melted)
             summ.append({"scenario": name, "seed": seed, **summarise(ts, cfg),
                          "intervention_cost_eur": cost})
+            write_run(run_dir(outdir, name, seed), ts, summ[-1], teams)
     pd.concat(long, ignore_index=True).to_parquet(outdir / "runs.parquet")
     summaries = pd.DataFrame(summ)
     summaries.to_csv(outdir / "summaries.csv", index=False)
@@ -66,7 +72,7 @@ def comparison(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def reports(comparison: Path) -> dict[str, str]:
     comp = data.load(comparison)
-    return {lang: report.build_report(comp, lang, team_seeds=2, date="2026-01-01")
+    return {lang: report.build_report(comp, lang, date="2026-01-01")
             for lang in i18n.LANGUAGES}
 
 
@@ -184,7 +190,8 @@ def test_cli_writes_one_file_and_reports_bad_dirs(
 ) -> None:
     out = tmp_path / "mt.html"
     assert report.main([str(comparison), "--lang", "nl", "--out", str(out),
-                        "--team-seeds", "1"]) == 0
+                        "--team-seeds", "1"]) == 0  # deprecated, still accepted
+    assert "--team-seeds is deprecated" in capsys.readouterr().err
     assert out.read_text().startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["mt.html"]
     assert report.main([str(tmp_path / "nope"), "--out", str(tmp_path / "x.html")]) == 2
@@ -212,7 +219,7 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
                          "org.n_employees=24", "org.team_size=8", "weeks=52",
                          "warmup_weeks=20", "params.drain_rate=0.03"]) == 0
     out = tmp_path / "report.html"
-    assert report.main([str(outdir), "--out", str(out), "--team-seeds", "1"]) == 0
+    assert report.main([str(outdir), "--out", str(out)]) == 0
     text = out.read_text()
     page = parse(text)
     assert page.errors == [] and page.urls == []
@@ -228,6 +235,109 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
         assert np.allclose(mine.absence_cost + mine.replacement_cost, theirs.cost_eur_total)
         assert np.allclose(mine.intervention_cost, theirs.intervention_cost_eur)
     assert (summaries.loc[summaries.scenario == "focus", "intervention_cost_eur"] > 0).all()
+
+
+def _compare(outdir: Path, *extra: str) -> Path:
+    """A small real `orgsim compare` of the baseline alone (basic launcher, no figures)."""
+    from orgsim.experiments.compare import main as compare_main
+
+    assert compare_main(["scenario=baseline", "launcher=basic", "n_jobs=1", "figures=false",
+                         "progress=false", f"outdir={outdir}", "org.n_employees=40",
+                         "org.team_size=8", "params.drain_rate=0.03", *extra]) == 0
+    return outdir
+
+
+def _team_risk_by_rerun(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
+    """The team ranking as orgsim computed it before runs kept teams.parquet: by running the
+    baseline again for ``seeds`` and counting per team week by week (the reference)."""
+    cfg = copy.deepcopy(cfg)
+    cfg.scenario, cfg.interventions = "baseline", {}
+    cfg = to_config(cfg)
+    names = ([t.name for t in cfg.org.teams] if cfg.org.teams else None)
+    sums: dict[str, np.ndarray] = {}
+    for seed in seeds:
+        model = OrgModel(cfg, rng=int(seed))
+        if seed == seeds[0]:
+            points = data.pressure_points({k: getattr(model.teams, k)
+                                           for k in data.PRESSURE_POINTS})
+        ws, n_teams = model.workforce, model.teams.size
+        run = {"size": np.bincount(ws.team, minlength=n_teams).astype(float),
+               **team_scores(ws, n_teams),  # the survey at the start
+               "cases": np.zeros(n_teams), "lost": np.zeros(n_teams),
+               "employed_weeks": np.zeros(n_teams)}
+        for _ in range(weeks):
+            before = ws.status.copy()
+            model.step()
+            onset = (ws.status == Status.SICK_LEAVE) & (before != Status.SICK_LEAVE)
+            run["cases"] += np.bincount(ws.team, weights=onset, minlength=n_teams)
+            lost, employed = team_absence(ws, n_teams)
+            run["lost"] += lost
+            run["employed_weeks"] += employed
+        for key, value in run.items():
+            sums[key] = sums.get(key, 0) + value
+    sums = {
+        "size": sums["size"] / len(seeds),
+        "exhaustion": pooled(sums["exhaustion"], sums["n_present"]),
+        "engagement": pooled(sums["engagement"], sums["n_employed"]),
+        "cases": sums["cases"] / len(seeds),
+        "absence_pct": 100.0 * np.nan_to_num(pooled(sums["lost"], sums["employed_weeks"])),
+    }
+    df = pd.DataFrame(sums)
+    df.insert(0, "team", names or [f"Team {i + 1}" for i in range(len(df))])
+    df["pressure_point"] = points
+    df["size"] = df["size"].round().astype(int)
+    df = df.sort_values(["absence_pct", "cases"], ascending=False).reset_index(drop=True)
+    mean = float(np.average(df["absence_pct"], weights=df["size"]))
+    above = df["absence_pct"] > 0
+    df["risk"] = np.where(above & (df["absence_pct"] >= 1.5 * mean), "high",
+                          np.where(above & (df["absence_pct"] >= mean), "elevated", "lower"))
+    df.attrs["seeds"] = len(seeds)
+    return df
+
+
+def test_team_ranking_reads_the_baseline_runs_and_equals_a_rerun(
+        tmp_path: Path, comparison: Path, reports: dict[str, str]) -> None:
+    """The teams most at risk, read from the runs' teams.parquet, are exactly (every number)
+    those of running the baseline again for the same seeds, also when the runs are longer
+    than the report's horizon (60 weeks: the horizon is 52); so is the report's page."""
+    small = ["org.n_employees=40", "org.team_size=8", "params.drain_rate=0.03", "weeks=60",
+             "warmup_weeks=30"]
+    outdir = _compare(tmp_path / "cmp", "replications=3", *small)
+    for where, seeds, weeks, cfg in (
+            (outdir, [0, 1, 2], 52, load_config(small)), (outdir, [1], 52, load_config(small)),
+            (comparison, SEEDS, WEEKS, data.load(comparison).config)):
+        mine = data.team_risk(where, seeds, weeks)
+        old = _team_risk_by_rerun(cfg, seeds, weeks)
+        pd.testing.assert_frame_equal(mine, old, check_exact=True)
+        assert mine.attrs == old.attrs
+        assert (mine.cases > 0).any() and (mine.absence_pct > 0).any()
+    # the whole report: identical to one made with the re-run ranking
+    comp = data.load(comparison)
+    teams = _team_risk_by_rerun(comp.config, SEEDS, WEEKS)
+    inp = report.prepare(comp, teams, WEEKS, date="2026-01-01")
+    assert report.render(inp, "en") == reports["en"]
+
+
+def test_a_comparison_without_team_files_asks_for_a_resume(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A comparison made before runs kept teams.parquet: one message naming the command
+    to re-run (it resumes and adds the files), no traceback, no report; after the resume,
+    the report is made."""
+    args = ["replications=2", "weeks=20", "warmup_weeks=10"]
+    outdir = _compare(tmp_path / "old", *args)
+    for seed in (0, 1):
+        (run_dir(outdir, "baseline", seed) / TEAMS).unlink()
+    capsys.readouterr()
+    out = tmp_path / "r.html"
+    assert report.main([str(outdir), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("orgsim report: error: ") and "older orgsim" in err
+    assert (f"orgsim compare scenario=baseline replications=2 outdir={outdir} "
+            "org.n_employees=40") in err
+    assert not out.exists()
+    _compare(outdir, *args)  # the same command: resumes
+    assert report.main([str(outdir), "--out", str(out)]) == 0 and out.exists()
 
 
 @pytest.mark.skipif(report.chromium() is None, reason="needs Chromium (CI installs it)")
@@ -257,7 +367,7 @@ def test_survey_absence_is_shown_and_a_much_lower_simulation_is_flagged(
 
     def build(survey: float | None) -> str:
         comp.config.org.survey_absence_pct = survey
-        return report.build_report(comp, lang, team_seeds=1, date="2026-01-01")
+        return report.build_report(comp, lang, date="2026-01-01")
 
     text = build(1.7)
     assert shown in text and i18n.percent(lang, 1.7) in text and flag in text

@@ -3,9 +3,10 @@
 The sweep itself (scenarios x seeds) is a Hydra multirun; :func:`launch` starts it with the
 joblib launcher (local parallel), the basic launcher (sequential) or the Ray launcher (a
 Ray cluster; optional extra ``orgsim[ray]``). Each job writes into
-``<outdir>/runs/<scenario>/seed_<seed>/``: ``timeseries.parquet`` first, then
-``summary.json`` (each via a temporary file and an atomic rename); a run counts as finished
-only when both exist, so an interrupted sweep, re-run, repeats only unfinished runs.
+``<outdir>/runs/<scenario>/seed_<seed>/``: ``timeseries.parquet`` and ``teams.parquet``
+first, then ``summary.json`` (each via a temporary file and an atomic rename); a run counts
+as finished only when all three exist, so an interrupted sweep, re-run, repeats only
+unfinished runs (and the runs of an older orgsim that wrote no ``teams.parquet``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _register()
 
 TIMESERIES = "timeseries.parquet"
 SUMMARY = "summary.json"
+TEAMS = "teams.parquet"
 LAUNCHERS = ("joblib", "basic", "ray")
 
 
@@ -39,30 +41,100 @@ def run_dir(outdir: Path, scenario: str, seed: int) -> Path:
 
 
 def is_done(path: Path) -> bool:
-    """True when the run in ``path`` finished (both files written)."""
-    return (path / SUMMARY).exists() and (path / TIMESERIES).exists()
+    """True when the run in ``path`` finished (all three files written; a run of an older
+    orgsim without ``teams.parquet`` is not, so resuming the comparison adds it)."""
+    return all((path / name).exists() for name in (SUMMARY, TIMESERIES, TEAMS))
 
 
-def simulate(cfg: Config) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Run one configured replication: its weekly series and its summary."""
+#: Columns of teams.parquet besides those of ``OrgModel.team_outcomes``
+#: (:data:`orgsim.week.TEAM_COLUMNS`, and ``name`` for named teams), with their meaning.
+TEAMS_EXTRA_COLUMNS: dict[str, str] = {
+    "absence_fte_weeks": "FTE-weeks lost to burn-out absence, the numerator of absence_rate "
+                         "(runs pool exactly: sum / sum of employee_weeks)",
+    "start_bat_exhaustion_sum": "week 0: sum of the BAT exhaustion scores (1-5) of those at "
+                                "work (orgsim.scales.team_scores)",
+    "start_n_present": "week 0: employees at work",
+    "start_uwes_engagement_sum": "week 0: sum of the UWES engagement scores (0-6) of all "
+                                 "employees",
+    "start_n_employed": "week 0: employees (positions held)",
+    "start_<level>": "week 0: the team's level of workload, role_ambiguity, "
+                     "relational_strain, autonomy, collaboration, lead_support, recognition "
+                     "(the report's pressure points)",
+}
+#: The keys of orgsim.scales.team_scores -> their column in teams.parquet.
+START_SCORES = {"exhaustion": "start_bat_exhaustion_sum", "n_present": "start_n_present",
+                "engagement": "start_uwes_engagement_sum", "n_employed": "start_n_employed"}
+
+
+def team_checkpoints(weeks: int) -> list[int]:
+    """Weeks after which teams.parquet holds one row per team: the end of every year
+    (52, 104, ...) and the end of the run."""
+    return sorted({*range(52, weeks + 1, 52), weeks})
+
+
+def team_start(model: Any) -> dict[str, Any]:
+    """Per team at week 0 (after the warm-up): the survey's sums and counts
+    (:func:`orgsim.scales.team_scores`) and the team levels of the report's pressure points."""
+    import numpy as np
+
+    from orgsim.report.data import PRESSURE_POINTS
+    from orgsim.scales import team_scores
+
+    n_teams = model.teams.size
+    scores = team_scores(model.workforce, n_teams)
+    start = {column: scores[key] for key, column in START_SCORES.items()}
+    for level in PRESSURE_POINTS:
+        values = np.asarray(getattr(model.teams, level), dtype=float)
+        start[f"start_{level}"] = np.broadcast_to(values, (n_teams,)).copy()
+    return start
+
+
+def team_table(model: Any, start: dict[str, Any]) -> pd.DataFrame:
+    """The model's team outcomes so far, with the FTE-weeks lost and the state at week 0."""
+    import numpy as np
+
+    from orgsim.week import TeamOutcomes
+
+    df = model.team_outcomes()
+    collector = next(c for c in model.schedule if isinstance(c, TeamOutcomes))
+    lost = collector.sums.get("lost")
+    df["absence_fte_weeks"] = np.zeros(len(df)) if lost is None else lost.copy()
+    for column, values in start.items():
+        df[column] = values
+    return df
+
+
+def simulate(cfg: Config) -> tuple[pd.DataFrame, dict[str, Any], pd.DataFrame]:
+    """Run one configured replication: its weekly series, its summary and its teams
+    (:func:`team_table` at each of :func:`team_checkpoints`)."""
     from orgsim.interventions import cost_by_week
     from orgsim.model import OrgModel
     from orgsim.results import summarise
 
     model = OrgModel.from_config(cfg)
-    model.run_for(cfg.weeks)
+    start = team_start(model)
+    tables, done = [], 0
+    for week in team_checkpoints(cfg.weeks):
+        model.run_for(week - done)
+        done = week
+        tables.append(team_table(model, start))
+    teams = pd.concat(tables, ignore_index=True)
     ts = model.timeseries()
     ts["intervention_cost_eur"] = cost_by_week(model, cfg.weeks)[: len(ts)]
     summary = {"scenario": cfg.scenario, "seed": cfg.seed, "n_employees": cfg.org.n_employees,
                **summarise(ts, cfg),
                "intervention_cost_eur": float(ts["intervention_cost_eur"].sum())}
-    return ts, summary
+    return ts, summary, teams
 
 
-def write_run(path: Path, ts: pd.DataFrame, summary: dict[str, Any]) -> None:
-    """Write one run's files atomically, the summary (the completion mark) last."""
+def write_run(path: Path, ts: pd.DataFrame, summary: dict[str, Any],
+              teams: pd.DataFrame) -> None:
+    """Write one run's files atomically, the summary (the completion mark) last; a summary
+    left by an earlier, incomplete run is removed first."""
     path.mkdir(parents=True, exist_ok=True)
+    (path / SUMMARY).unlink(missing_ok=True)
     atomic_write(path / TIMESERIES, lambda p: ts.to_parquet(p, index=False))
+    atomic_write(path / TEAMS, lambda p: teams.to_parquet(p, index=False))
     atomic_write(path / SUMMARY, lambda p: p.write_text(json.dumps(summary, indent=1)))
 
 
@@ -74,8 +146,8 @@ def run_job(cfg: DictConfig | Config, path: Path) -> bool:
 
     quiet_mesa()
     config = cfg if isinstance(cfg, Config) else to_config(cfg)
-    ts, summary = simulate(config)
-    write_run(path, ts, summary)
+    ts, summary, teams = simulate(config)
+    write_run(path, ts, summary, teams)
     return True
 
 

@@ -1,7 +1,7 @@
 """The MT report: a comparison of scenarios turned into one self-contained HTML file.
 
     orgsim report <comparison_dir> [--lang en|nl] [--out report.html] [--pdf]
-                  [--question "..."] [--team-seeds N] [overrides ...]
+                  [--question "..."] [overrides ...]
 
 Sections: the question, a short summary, the organisation, the scenarios compared, expected
 burn-out cases and absence over 1-3 years with uncertainty bands, costs (absence days x EUR
@@ -29,10 +29,13 @@ __all__ = ["SECTIONS", "ReportError", "build_report", "chromium", "main", "to_pd
 
 
 def build_report(comp: Comparison, lang: str = "en", question: str | None = None,
-                 team_seeds: int = 4, date: str | None = None) -> str:
-    """The report of ``comp`` as an HTML string (runs the baseline for the team ranking)."""
+                 team_seeds: int | None = None, date: str | None = None) -> str:
+    """The report of ``comp`` as an HTML string. The team ranking reads the per-team results
+    of the comparison's baseline runs: all of them, or (deprecated) the first
+    ``team_seeds``."""
     weeks = horizons(comp.weeks)[-1]
-    teams = team_risk(comp.config, comp.seeds[:max(1, team_seeds)], weeks)
+    seeds = comp.seeds if team_seeds is None else comp.seeds[:max(1, team_seeds)]
+    teams = team_risk(comp.outdir, seeds, weeks)
     inp = prepare(comp, teams, weeks, question=question, date=date)
     return render(inp, lang)
 
@@ -79,8 +82,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", help="HTML file (default: <comparison_dir>/report[_nl].html)")
     parser.add_argument("--pdf", action="store_true", help="also print a PDF (needs Chromium)")
     parser.add_argument("--question", help="the MT's question, shown at the top")
-    parser.add_argument("--team-seeds", type=int, default=4,
-                        help="baseline replications for the team ranking (default 4)")
+    parser.add_argument("--team-seeds", type=int, default=None, metavar="N",
+                        help="deprecated: rank the teams on the first N baseline runs only "
+                             "(default: all of them; they are read, not run again)")
     parser.add_argument("overrides", nargs="*",
                         help="config overrides the comparison ran with (e.g. org=client) when "
                              "the comparison directory does not record them")
@@ -91,6 +95,10 @@ def main(argv: list[str]) -> int:
     outdir = Path(args.comparison_dir)
     suffix = "" if args.lang == "en" else f"_{args.lang}"
     out = Path(args.out) if args.out else outdir / f"report{suffix}.html"
+    if args.team_seeds is not None:
+        print("orgsim report: note: --team-seeds is deprecated: the team ranking reads the "
+              "comparison's baseline runs (by default all of them) instead of running them "
+              "again", file=sys.stderr)
     try:
         comp = load(outdir, args.overrides)
         text = build_report(comp, args.lang, args.question, args.team_seeds)

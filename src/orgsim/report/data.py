@@ -8,6 +8,8 @@ The comparison directory is written by ``orgsim compare`` (docs/experiments.md):
   a weekly ``intervention_cost_eur``).
 - ``summaries.csv``: one row per scenario x seed with :data:`orgsim.results.SUMMARY_KEYS`
   and ``intervention_cost_eur`` (total over the run).
+- ``runs/baseline/seed_<seed>/teams.parquet``: per-team outcomes of each baseline run and
+  the teams at week 0, for the teams most at risk (:func:`team_risk`).
 - ``comparison.csv`` (optional here): per-scenario means and intervals; not needed, the
   report recomputes its intervals from the replications so that every number is paired.
 - the configuration the comparison ran with, if written (``meta.json`` with ``overrides``,
@@ -20,6 +22,7 @@ range of the simulated futures, and paired differences against the baseline by s
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,11 +30,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orgsim.config import Config, ConfigError, load_config, to_config
+from orgsim.config import Config, load_config, to_config
 from orgsim.experiments.stats import t_interval
-from orgsim.metrics import team_absence
-from orgsim.scales import linked, pooled, team_scores
-from orgsim.state import Status
+from orgsim.scales import linked, pooled
 
 #: Weekly metrics the report needs from runs.parquet.
 NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers")
@@ -267,41 +268,35 @@ def bands(comp: Comparison, metric: str, scenario: str, cumulative: bool = False
 
 
 # ---------------------------------------------------------------------------- teams at risk
-def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
-    """Per team, from baseline runs: expected burn-out cases and absence %, and the state
-    at the start (team means of BAT exhaustion 1-5 and UWES engagement 0-6 scores, linked
-    to the Dutch norms by :mod:`orgsim.scales`, as in a survey). Risk: "high"
-    when a team's expected absence is at least 1.5 x the organisation's, "elevated" when at
-    least the organisation's, else "lower".
+def team_risk(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
+    """Per team, from the comparison's baseline runs (their ``teams.parquet``, written by
+    ``orgsim compare``; docs/experiments.md): expected burn-out cases and absence % over the
+    first ``weeks`` weeks, and the state at the start (team means of BAT exhaustion 1-5 and
+    UWES engagement 0-6 scores, linked to the Dutch norms by :mod:`orgsim.scales`, as in a
+    survey) pooled over ``seeds``. Risk: "high" when a team's expected absence is at least
+    1.5 x the organisation's, "elevated" when at least the organisation's, else "lower".
+    The pressure points are those of the first seed's teams.
 
-    The comparison output has organisation-level series only, so this runs the baseline
-    configuration again for ``seeds`` (same model, same seeds: the same futures as the
-    comparison's baseline when the configuration is the same).
+    Raises:
+        ReportError: when a baseline run has no ``teams.parquet`` (a comparison made by an
+            older orgsim: re-running ``orgsim compare`` adds it) or no row for ``weeks``.
     """
-    from orgsim.model import OrgModel
-
-    cfg = _baseline_of(cfg)
-    names = ([t.name for t in cfg.org.teams] if cfg.org.teams else None)
+    tables = [_baseline_teams(Path(outdir), seed, weeks) for seed in seeds]
+    first = tables[0]
+    names = first["name"].astype(str).tolist() if "name" in first.columns else None
+    points = pressure_points({k: first[f"start_{k}"].to_numpy(dtype=float)
+                              for k in PRESSURE_POINTS})
     sums: dict[str, np.ndarray] = {}
-    for seed in seeds:
-        model = OrgModel(cfg, rng=int(seed))
-        if seed == seeds[0]:
-            points = pressure_points(model.teams)
-        ws, n_teams = model.workforce, model.teams.size
-        run = {"size": np.bincount(ws.team, minlength=n_teams).astype(float),
-               **team_scores(ws, n_teams),  # the survey at the start
-               "cases": np.zeros(n_teams), "lost": np.zeros(n_teams),
-               "employed_weeks": np.zeros(n_teams)}
-        for _ in range(weeks):
-            before = ws.status.copy()
-            model.step()
-            onset = (ws.status == Status.SICK_LEAVE) & (before != Status.SICK_LEAVE)
-            run["cases"] += np.bincount(ws.team, weights=onset, minlength=n_teams)
-            lost, employed = team_absence(ws, n_teams)
-            run["lost"] += lost
-            run["employed_weeks"] += employed
+    for table in tables:
+        run = {"size": table["positions"], "exhaustion": table["start_bat_exhaustion_sum"],
+               "n_present": table["start_n_present"],
+               "engagement": table["start_uwes_engagement_sum"],
+               "n_employed": table["start_n_employed"],
+               # sick-leave starts, setbacks in a graded return included
+               "cases": table["sick_leave_starts"], "lost": table["absence_fte_weeks"],
+               "employed_weeks": table["employee_weeks"]}
         for key, value in run.items():
-            sums[key] = sums.get(key, 0) + value
+            sums[key] = sums.get(key, 0) + value.to_numpy(dtype=float)
     sums = {
         "size": sums["size"] / len(seeds),
         "exhaustion": pooled(sums["exhaustion"], sums["n_present"]),
@@ -324,6 +319,53 @@ def team_risk(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     return df
 
 
+#: Columns of teams.parquet the team ranking reads.
+TEAM_FILE_COLUMNS = ("team", "positions", "weeks", "sick_leave_starts", "employee_weeks",
+                     "absence_fte_weeks", "start_bat_exhaustion_sum", "start_n_present",
+                     "start_uwes_engagement_sum", "start_n_employed")
+
+
+def _baseline_teams(outdir: Path, seed: int, weeks: int) -> pd.DataFrame:
+    """The rows of one baseline run's teams.parquet after ``weeks`` weeks, in team order."""
+    from orgsim.experiments.runner import TEAMS, run_dir
+
+    path = run_dir(outdir, BASELINE, seed) / TEAMS
+    if not path.exists():
+        raise ReportError(
+            f"{path} not found: the comparison in {outdir} was made by an older orgsim, "
+            "which did not keep per-team results. Re-run `orgsim compare` with the same "
+            f"arguments ({rerun_command(outdir)}): it resumes, redoing only the runs without "
+            "teams.parquet (same seeds, same results); then run `orgsim report` again.")
+    table = pd.read_parquet(path)
+    needed = [*TEAM_FILE_COLUMNS, *(f"start_{k}" for k in PRESSURE_POINTS)]
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ReportError(f"{path}: missing column(s) {', '.join(missing)}; re-run "
+                          f"`orgsim compare` in a new outdir")
+    table = table[table["weeks"] == weeks].sort_values("team")
+    if table.empty:
+        raise ReportError(f"{path}: no per-team results after {weeks} weeks")
+    return table.reset_index(drop=True)
+
+
+def rerun_command(outdir: Path) -> str:
+    """The ``orgsim compare`` command that made (and resumes) ``outdir``, from its meta.json;
+    ``outdir=...`` alone when that is missing."""
+    try:
+        meta = json.loads((outdir / "meta.json").read_text())
+        scenarios, seeds = list(meta["scenarios"]), [int(k) for k in meta["seeds"]]
+        overrides = [str(o) for o in meta.get("overrides", [])]
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"outdir={outdir}"
+    args = [f"scenario={','.join(scenarios)}", f"replications={len(seeds)}"]
+    if seeds and seeds[0]:
+        args.append(f"first_seed={seeds[0]}")
+    if meta.get("reference", BASELINE) != BASELINE:
+        args.append(f"reference={meta['reference']}")
+    args += [f"outdir={outdir}", *overrides]
+    return "orgsim compare " + " ".join(args)
+
+
 #: Team levels compared for a team's "pressure point": attribute -> +1 if more is worse.
 PRESSURE_POINTS = {"workload": 1, "role_ambiguity": 1, "relational_strain": 1, "autonomy": -1,
                    "collaboration": -1, "lead_support": -1, "recognition": -1}
@@ -331,12 +373,13 @@ PRESSURE_POINTS = {"workload": 1, "role_ambiguity": 1, "relational_strain": 1, "
 PRESSURE_MIN = 0.05
 
 
-def pressure_points(teams: Any) -> list[str]:
-    """Per team, the level that is most adversely out of line with the organisation's mean
+def pressure_points(levels: Mapping[str, np.ndarray]) -> list[str]:
+    """Per team, the level (``levels``: name -> value per team, the keys of
+    :data:`PRESSURE_POINTS`) that is most adversely out of line with the organisation's mean
     (workload as relative deviation), or "" when none deviates by ``PRESSURE_MIN``."""
     devs = []
     for attr, sign in PRESSURE_POINTS.items():
-        values = np.asarray(getattr(teams, attr), dtype=float)
+        values = np.asarray(levels[attr], dtype=float)
         mean = values.mean()
         dev = (values - mean) / mean if attr == "workload" and mean > 0 else values - mean
         devs.append(sign * dev)
@@ -344,20 +387,6 @@ def pressure_points(teams: Any) -> list[str]:
     worst = arr.argmax(axis=0)
     keys = list(PRESSURE_POINTS)
     return [keys[k] if arr[k, i] >= PRESSURE_MIN else "" for i, k in enumerate(worst)]
-
-
-def _baseline_of(cfg: Config) -> Config:
-    """The configuration without interventions (the baseline the options are compared with)."""
-    import copy
-
-    cfg = copy.deepcopy(cfg)
-    cfg.scenario = BASELINE
-    if hasattr(cfg, "interventions"):
-        cfg.interventions = {}
-    try:
-        return to_config(cfg)
-    except ConfigError:
-        return cfg
 
 
 def org_facts(comp: Comparison) -> dict[str, Any]:
