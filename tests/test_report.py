@@ -249,7 +249,8 @@ def _compare(outdir: Path, *extra: str) -> Path:
 
 def _team_risk_by_rerun(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFrame:
     """The team ranking as orgsim computed it before runs kept teams.parquet: by running the
-    baseline again for ``seeds`` and counting per team week by week (the reference)."""
+    baseline again for ``seeds`` and counting per team week by week (the reference); cases
+    are new episodes, as in the organisation's count."""
     cfg = copy.deepcopy(cfg)
     cfg.scenario, cfg.interventions = "baseline", {}
     cfg = to_config(cfg)
@@ -268,7 +269,9 @@ def _team_risk_by_rerun(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFra
         for _ in range(weeks):
             before = ws.status.copy()
             model.step()
-            onset = (ws.status == Status.SICK_LEAVE) & (before != Status.SICK_LEAVE)
+            # new episodes (not setbacks in a graded return), as the organisation counts
+            onset = ((ws.status == Status.SICK_LEAVE) & (before == Status.WORKING)
+                     & (ws.episode_weeks == 1))
             run["cases"] += np.bincount(ws.team, weights=onset, minlength=n_teams)
             lost, employed = team_absence(ws, n_teams)
             run["lost"] += lost

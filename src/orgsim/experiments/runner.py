@@ -49,8 +49,6 @@ def is_done(path: Path) -> bool:
 #: Columns of teams.parquet besides those of ``OrgModel.team_outcomes``
 #: (:data:`orgsim.week.TEAM_COLUMNS`, and ``name`` for named teams), with their meaning.
 TEAMS_EXTRA_COLUMNS: dict[str, str] = {
-    "absence_fte_weeks": "FTE-weeks lost to burn-out absence, the numerator of absence_rate "
-                         "(runs pool exactly: sum / sum of employee_weeks)",
     "start_bat_exhaustion_sum": "week 0: sum of the BAT exhaustion scores (1-5) of those at "
                                 "work (orgsim.scales.team_scores)",
     "start_n_present": "week 0: employees at work",
@@ -91,14 +89,7 @@ def team_start(model: Any) -> dict[str, Any]:
 
 def team_table(model: Any, start: dict[str, Any]) -> pd.DataFrame:
     """The model's team outcomes so far, with the FTE-weeks lost and the state at week 0."""
-    import numpy as np
-
-    from orgsim.week import TeamOutcomes
-
     df = model.team_outcomes()
-    collector = next(c for c in model.schedule if isinstance(c, TeamOutcomes))
-    lost = collector.sums.get("lost")
-    df["absence_fte_weeks"] = np.zeros(len(df)) if lost is None else lost.copy()
     for column, values in start.items():
         df[column] = values
     return df

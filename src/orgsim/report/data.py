@@ -292,8 +292,9 @@ def team_risk(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
                "n_present": table["start_n_present"],
                "engagement": table["start_uwes_engagement_sum"],
                "n_employed": table["start_n_employed"],
-               # sick-leave starts, setbacks in a graded return included
-               "cases": table["sick_leave_starts"], "lost": table["absence_fte_weeks"],
+               # new episodes (setbacks in a graded return continue an episode), so the
+               # teams' cases add up to the organisation's
+               "cases": table["new_burnout_cases"], "lost": table["absence_fte_weeks"],
                "employed_weeks": table["employee_weeks"]}
         for key, value in run.items():
             sums[key] = sums.get(key, 0) + value.to_numpy(dtype=float)

@@ -28,6 +28,8 @@ TEAM_COLUMNS: dict[str, str] = {
     "burnout_complaints": "share of employee-weeks at work with burn-out complaints",
     "exhaustion_mean": "mean exhaustion of employees at work (0..1)",
     "employee_weeks": "weeks of filled positions (the denominator of absence_rate)",
+    "absence_fte_weeks": "FTE-weeks lost to burn-out absence (the numerator of absence_rate; "
+                         "runs pool exactly: sum / sum of employee_weeks)",
 }
 
 
@@ -116,4 +118,5 @@ class TeamOutcomes(Component):
                 "burnout_complaints": s["complaints"] / s["present_weeks"],
                 "exhaustion_mean": s["exhaustion"] / s["present_weeks"],
                 "employee_weeks": s["employee_weeks"],
+                "absence_fte_weeks": s["lost"].copy(),
             })
