@@ -180,6 +180,15 @@ class PeopleConfig:
     life_events_per_year: float = _field(0.15, 0, 5, "rate of demanding life events per person")
     life_event_load: float = _field(0.35, 0, 1, "outside-work load during a life event")
     life_event_weeks: float = _field(16, 1, 260, "mean duration of a life event (weeks)")
+    task_share_sd: float = _field(
+        0.25, 0, 1, "spread (log-sd) of a person's share of the team's work: task allocation, "
+        "clients, role (within a team; mean 1)")
+    autonomy_sd: float = _field(
+        0.15, 0, 0.5, "spread of a person's own autonomy around the team's (role, job crafting)")
+    role_clarity_sd: float = _field(
+        0.12, 0, 0.5, "spread of a person's own role ambiguity around the team's")
+    leader_attention_sd: float = _field(
+        0.3, 0, 1, "spread (log-sd) of the attention a person gets from the leader (mean 1)")
 
 
 @dataclass
@@ -226,6 +235,10 @@ class Parameters:
         0.9, 0, 0.999, "week-to-week autocorrelation of busy/quiet periods"
     )
     overload_penalty: float = _field(1.5, 0, 10, "extra demand per unit of time pressure above 1")
+    overload_softness: float = _field(
+        0.05, 0, 1, "width of the smooth bend at full load (units of time pressure)")
+    max_overtime: float = _field(
+        0.3, 0, 2, "stretch beyond full load a person takes on; the rest is left undone")
     hindrance_weight: float = _field(0.35, 0, 5, "weight of hindrance demands (ambiguity, churn)")
     outside_weight: float = _field(0.5, 0, 5, "weight of outside-work load")
     misfit_weight: float = _field(0.5, 0, 5, "extra demand per unit of person-task misfit")
@@ -234,6 +247,11 @@ class Parameters:
     # energy.py
     drain_rate: float = _field(0.0107, 0, 1, "weekly energy drain per unit of net demand")
     resource_buffer: float = _field(0.5, 0, 1, "how much job resources buffer the drain")
+    autonomy_buffer: float = _field(
+        0.3, 0, 1, "how much a person's own autonomy buffers the drain (JD-R buffering)")
+    support_buffer: float = _field(
+        0.2, 0, 1, "how much the support a person gets from colleagues around them buffers "
+        "the drain")
     personal_buffer: float = _field(0.4, 0, 1, "how much personal resources buffer the drain")
     recovery_rate: float = _field(0.12, 0, 1, "weekly recovery towards full energy at detachment 1")
     overcommit_effort: float = _field(0.6, 0, 5, "extra effort of engaged perfectionists")
@@ -253,6 +271,8 @@ class Parameters:
     trait_pull: float = _field(0.01, 0, 1, "weekly pull of personal resources to their trait level")
     # contagion.py
     crossover_rate: float = _field(0.05, 0, 1, "weekly crossover towards contacts' state")
+    support_contacts: float = _field(
+        3.0, 0.1, 50, "present contacts at which colleague support is half its maximum")
     # burnout.py
     complaints_threshold: float = _field(
         0.413, 0, 1, "exhaustion at which a survey counts 'burn-out complaints'"

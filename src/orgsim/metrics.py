@@ -39,6 +39,8 @@ COLUMNS: dict[str, str] = {
     "absence_days": "calendar days of burn-out absence this week (FTE-weighted)",
     "cost_eur": "absence days x EUR per day + replacement cost of leavers, this week",
     "headcount": "employees (positions minus vacancies)",
+    "work_left_undone": "share of the work asked of employees at work that they could not "
+                        "take on (left undone, postponed or bought in)",
 }
 
 
@@ -149,4 +151,5 @@ def weekly_metrics(
         absence_days,
         cost,
         n_employed,
+        float((ws.work_undone * present_f).sum()) / n_present,
     )

@@ -272,8 +272,7 @@ class OrgModel(mesa.Model):
         ctx = self._last_week
         if ctx is None or row < 0:
             return {}
-        at = int(ctx.team_role[row])
-        ambiguity, churn, strain = (np.broadcast_to(part, (2, self.teams.size)).ravel()[at]
+        ambiguity, churn, strain = (float(np.broadcast_to(part, ctx.pressure.shape)[row])
                                     for part in ctx.hindrance_parts)
         return {
             "workload": float(ctx.pressure[row]),

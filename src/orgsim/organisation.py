@@ -3,8 +3,11 @@
 Assumptions: positions are split into teams of ``team_size`` (the last rows spread over
 the teams); the first position of each team is its leader; team members are in frequent
 contact with probability ``contact_probability`` (Erdos-Renyi within the team), leaders
-are all in contact with each other, and each person has on average ``cross_team_contacts``
-random contacts elsewhere.
+are in contact with the other leaders of their department (management teams of
+``MANAGEMENT_TEAM`` teams, so the network has the same structure at every size), and each
+person has on average ``cross_team_contacts`` random contacts elsewhere. Each person also
+has their own job within the team: a share of the team's work, their own autonomy and role
+clarity, and the attention they get from the leader (``draw_people``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ import numpy as np
 from orgsim.config import Config
 from orgsim.dynamics import burnout
 from orgsim.state import PERSONAL_RESOURCES, Role, Status, Teams, Workforce
+
+
+#: Teams per department: their leaders form one management team (all in contact).
+MANAGEMENT_TEAM = 8
 
 
 def team_layout(n_positions: int, team_size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -123,13 +130,20 @@ def build_network(
         keep = rng.random((len(teams_of_size), len(iu))) < p
         src_parts.append((offs + iu)[keep])
         dst_parts.append((offs + ju)[keep])
-    # leaders know each other (in organisations of up to 50,000 leader pairs); the number of
-    # pairs is checked before building them (performance: 10k leaders would be 50M pairs)
+    # leaders know the other leaders of their department: management teams of
+    # MANAGEMENT_TEAM consecutive teams (a last group of fewer than half joins the one
+    # before), the same structure at every size
     n_leaders = len(leader_row)
-    if n_leaders * (n_leaders - 1) // 2 <= 50_000:
-        li, lj = np.triu_indices(n_leaders, k=1)
-        src_parts.append(leader_row[li])
-        dst_parts.append(leader_row[lj])
+    group = np.arange(n_leaders) // MANAGEMENT_TEAM
+    n_groups = int(group[-1]) + 1
+    if n_groups > 1 and np.count_nonzero(group == n_groups - 1) < MANAGEMENT_TEAM // 2:
+        group[group == n_groups - 1] = n_groups - 2
+    for size in np.unique(np.bincount(group)):
+        firsts = np.flatnonzero(np.bincount(group) == size)
+        iu, ju = np.triu_indices(int(size), k=1)
+        starts_g = np.searchsorted(group, firsts)[:, None]
+        src_parts.append(leader_row[(starts_g + iu).ravel()])
+        dst_parts.append(leader_row[(starts_g + ju).ravel()])
     # random cross-team contacts
     n = len(team)
     m = rng.poisson(cfg.climate.cross_team_contacts * n / 2)
@@ -174,6 +188,14 @@ def draw_people(cfg: Config, rows: np.ndarray, ws: Workforce, rng: np.random.Gen
     ws.caregiving[rows] = np.where(rng.random(k) < pc.caregiver_share, pc.caregiving_load, 0.0)
     ws.life_event[rows] = 0.0
     ws.life_event_left[rows] = 0
+    # the person's own job within the team (persistent while they hold the position)
+    ts = pc.task_share_sd
+    ws.task_share[rows] = np.exp(rng.normal(-ts * ts / 2, ts, k))
+    ws.autonomy_own[rows] = rng.normal(0.0, pc.autonomy_sd, k)
+    ws.ambiguity_own[rows] = rng.normal(0.0, pc.role_clarity_sd, k)
+    la = pc.leader_attention_sd
+    ws.leader_attention[rows] = np.exp(rng.normal(-la * la / 2, la, k))
+    ws.work_undone[rows] = 0.0
     energy = np.clip(rng.normal(0.75, 0.1, k), 0.3, 1.0)
     engagement = np.clip(rng.normal(0.6, 0.1, k), 0.1, 1.0)
     ws.energy[rows] = energy

@@ -54,6 +54,11 @@ FLOAT_FIELDS: dict[str, str] = {
     "drain": "energy drained by work this week (>= 0)",
     "recovery_speed": "pace of recovery in the current burn-out episode (log-normal, median 1)",
     "relief": "share of load taken off (leader acting on a signal, relational return)",
+    "task_share": "the person's share of the team's work relative to the team mean (mean 1)",
+    "autonomy_own": "the person's own autonomy relative to the team's (role, job crafting)",
+    "ambiguity_own": "the person's own role ambiguity relative to the team's",
+    "leader_attention": "attention the person gets from the leader relative to others (mean 1)",
+    "work_undone": "share of the work asked of the person left undone this week (0..1)",
 }
 
 #: Per-position integer state: name -> meaning.
@@ -105,6 +110,11 @@ class Workforce:
     drain: np.ndarray
     recovery_speed: np.ndarray
     relief: np.ndarray
+    task_share: np.ndarray
+    autonomy_own: np.ndarray
+    ambiguity_own: np.ndarray
+    leader_attention: np.ndarray
+    work_undone: np.ndarray
     status: np.ndarray
     role: np.ndarray
     team: np.ndarray

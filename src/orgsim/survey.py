@@ -49,7 +49,7 @@ import pandas as pd
 
 from orgsim import streams
 from orgsim.config import ConfigError
-from orgsim.dynamics import leadership, outside_work
+from orgsim.dynamics import demands, leadership, outside_work, resources
 from orgsim.files import atomic_write
 from orgsim.scales import NORMS, linked
 from orgsim.state import PERSONAL_RESOURCES, Role, Status
@@ -173,8 +173,9 @@ def item_columns(scale: str) -> list[str]:
 def latent_scores(model: OrgModel) -> pd.DataFrame:
     """True (latent) value of every scale for every current employee, 0..1 (no error).
 
-    Job characteristics use the formulas of ``resources.job_resources`` and
-    ``demands.hindrance`` (docs/ODD.md 7.1-7.2); perceived workload maps the person's total
+    Job characteristics are the person's own, computed by the functions the mechanisms use
+    (``resources.autonomy_as_felt``, ``resources.colleague_support``,
+    ``demands.hindrance_parts``; docs/ODD.md 7.1-7.2); perceived workload maps the person's total
     perceived demand ``D`` to ``1 - exp(-D / 2)`` (assumption); personal resources, BAT
     dimensions, engagement and outside-work load are the state itself.
     """
@@ -186,21 +187,30 @@ def latent_scores(model: OrgModel) -> pd.DataFrame:
     lr = tm.leader_row
     felt = leadership.presence_factor(present[lr], ws.energy[lr],
                                       absent_factor=cfg.params.absent_leader_factor)[team]
+    reach = felt * ws.leader_attention[rows]
     mgmt = cfg.org.management_support
 
     def lead(style: np.ndarray) -> np.ndarray:
-        return np.where(is_leader, mgmt, style[team] * felt)
+        return np.where(is_leader, mgmt, np.minimum(style[team] * reach, 1.0))
 
-    safety = tm.psychological_safety[team]
-    collab = tm.collaboration[team]
+    # the person's own job, by the functions the mechanisms use (resources, demands)
+    autonomy = resources.autonomy_as_felt(
+        np.clip(tm.autonomy[team] + ws.autonomy_own[rows], 0.0, 1.0),
+        lead(tm.lead_participation))
+    colleagues = resources.colleague_support(
+        tm.collaboration[team], tm.psychological_safety[team],
+        model.present_contacts(present)[rows], half_contacts=cfg.params.support_contacts)
+    ambiguity = demands.hindrance_parts(
+        np.clip(tm.role_ambiguity[team] + ws.ambiguity_own[rows], 0.0, 1.0), 0.0, 0.0,
+        lead(tm.lead_clarity), 0.0)[0]
     support_lead = lead(tm.lead_support)
     lead_rec = lead(tm.lead_recognition)
     latent = {
         "workload": 1.0 - np.exp(-ws.demand[rows] / 2.0),
-        "role_clarity": 1.0 - tm.role_ambiguity[team] * (1.0 - 0.5 * lead(tm.lead_clarity)),
+        "role_clarity": 1.0 - ambiguity,
         "parallel_priorities": 1.0 - 1.0 / np.sqrt(tm.parallel_priorities[team]),
-        "autonomy": tm.autonomy[team] * (0.7 + 0.3 * lead(tm.lead_participation)),
-        "social_support": 0.5 * collab * (0.5 + 0.5 * safety) + 0.5 * support_lead,
+        "autonomy": autonomy,
+        "social_support": 0.5 * colleagues + 0.5 * support_lead,
         "leader_support": support_lead,
         "feedback": 0.5 * tm.feedback[team] + 0.5 * lead_rec,
         "recognition": 0.5 * tm.recognition[team] + 0.5 * lead_rec,

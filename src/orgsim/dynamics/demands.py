@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Highest team load ratio (work / available capacity). Assumption: beyond this, work is
-#: left undone, postponed or bought in (temporary staff) rather than pressed on the team.
-MAX_LOAD_RATIO = 1.5
-
-
 def team_load_ratio(
     team_work: np.ndarray, capacity: np.ndarray, team: np.ndarray, n_teams: int
 ) -> np.ndarray:
@@ -29,12 +24,47 @@ def team_load_ratio(
         n_teams: number of teams.
 
     Returns:
-        Per team, work divided by capacity (1 = exactly full), capped at ``MAX_LOAD_RATIO``.
+        Per team, work divided by capacity (1 = exactly full); 1 for a team with no
+        capacity at all (nobody there to feel it). Not capped: what people cannot absorb
+        is left undone (:func:`absorbed_pressure`), visibly.
     """
     cap = np.bincount(team, weights=capacity, minlength=n_teams)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(cap > 0, team_work / cap, MAX_LOAD_RATIO)
-    return np.minimum(ratio, MAX_LOAD_RATIO)
+        return np.where(cap > 0, team_work / cap, 1.0)
+
+
+def absorbed_pressure(pressure: np.ndarray, *, max_overtime: float) -> np.ndarray:
+    """The time pressure people take on: all of it up to 1, then less and less.
+
+    Above full load people stretch (overtime, rushing, skipping breaks) but not without
+    limit: the part taken on rises smoothly towards ``1 + max_overtime``,
+    ``1 + m (1 - exp(-(p - 1) / m))`` (slope 1 at p = 1, so there is no kink). The rest,
+    ``p - absorbed``, is work left undone, postponed or bought in (:func:`work_left_undone`).
+    Assumption (stated): people sustain a limited stretch beyond their contracted time;
+    ``max_overtime`` is that stretch as a share of the time available for core work.
+    """
+    if max_overtime <= 0:
+        return np.minimum(pressure, 1.0)
+    excess = np.maximum(pressure - 1.0, 0.0)
+    return np.where(pressure > 1.0,
+                    1.0 + max_overtime * -np.expm1(-excess / max_overtime), pressure)
+
+
+def work_left_undone(pressure: np.ndarray, absorbed: np.ndarray) -> np.ndarray:
+    """Share of the work asked of a person that is left undone (0 when it fits)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(pressure > 0, (pressure - absorbed) / pressure, 0.0)
+
+
+def overload(pressure: np.ndarray, *, softness: float) -> np.ndarray:
+    """Time pressure above full load, smoothed: ``w log(1 + exp((p - 1) / w))``.
+
+    Close to ``max(p - 1, 0)`` away from 1 (within ``w log 2`` at 1) but without a kink, so
+    the response to demands is smooth (``softness`` w, in units of time pressure).
+    """
+    if softness <= 0:
+        return np.maximum(pressure - 1.0, 0.0)
+    return softness * np.logaddexp(0.0, (pressure - 1.0) / softness)
 
 
 def workload_fluctuation(
@@ -110,6 +140,7 @@ def perceived_demand(
     exhaustion: np.ndarray,
     *,
     overload_penalty: float,
+    overload_softness: float,
     hindrance_weight: float,
     outside_weight: float,
     misfit_weight: float,
@@ -118,14 +149,14 @@ def perceived_demand(
 ) -> np.ndarray:
     """Total demand a person perceives this week (>= 0; about 1.5 in the baseline).
 
-    - Time pressure above 1 weighs extra (overtime and rushing).
+    - Time pressure above 1 weighs extra (overtime and rushing; smoothly: :func:`overload`).
     - Misfit between person and task makes the same work heavier.
     - People who cannot say "I'm full" take on more; psychological safety makes it easier
       to voice limits (effective assertiveness = assertiveness x (0.5 + 0.5 x safety)).
     - Outside-work load (caregiving, life events) adds, but does not dominate (NIP 2020).
     - Loss spiral: exhaustion raises perceived demands (COR; Demerouti et al. 2004).
     """
-    quantitative = pressure + overload_penalty * np.maximum(pressure - 1.0, 0.0)
+    quantitative = pressure + overload_penalty * overload(pressure, softness=overload_softness)
     voiced = assertiveness * (0.5 + 0.5 * psychological_safety)
     quantitative = quantitative * (1.0 + misfit_weight * (1.0 - fit))
     quantitative = quantitative * (1.0 + assertiveness_effect * (0.5 - voiced))

@@ -16,8 +16,7 @@ def job_resources(
     recognition: np.ndarray,
     coaching: np.ndarray,
     development: np.ndarray,
-    collaboration: np.ndarray,
-    psychological_safety: np.ndarray,
+    colleague_support: np.ndarray,
     lead_support: np.ndarray,
     lead_recognition: np.ndarray,
     lead_participation: np.ndarray,
@@ -27,18 +26,22 @@ def job_resources(
     """Job resources (0..1) as the mean of seven components.
 
     Args:
-        autonomy, feedback, recognition, coaching, development: organisation/team levels.
-        collaboration, psychological_safety: team climate (colleague support).
-        lead_*: the leader's style as felt this week (already scaled by leader presence).
+        autonomy: the person's own autonomy (the team's, shifted by their role and job
+            crafting).
+        feedback, recognition, coaching, development: organisation/team levels.
+        colleague_support: support from the colleagues around the person
+            (:func:`colleague_support`).
+        lead_*: the leader's style as it reaches the person this week (scaled by leader
+            presence and the attention the person gets).
         in_conversation: 1 where the leader is currently acting on a signal (0 otherwise);
             an honest conversation then adds support.
 
     Assumptions: autonomy is larger under participative leadership (x 0.7..1); social
-    support is half colleagues (collaboration x safety) and half leader; feedback and
-    recognition are half organisation, half leader.
+    support is half colleagues and half leader; feedback and recognition are half
+    organisation, half leader. Equal weights.
     """
-    autonomy_felt = autonomy * (0.7 + 0.3 * lead_participation)
-    support = 0.5 * collaboration * (0.5 + 0.5 * psychological_safety) + 0.5 * np.minimum(
+    autonomy_felt = autonomy_as_felt(autonomy, lead_participation)
+    support = 0.5 * colleague_support + 0.5 * np.minimum(
         lead_support + 0.3 * lead_honest * in_conversation, 1.0
     )
     feedback_felt = 0.5 * feedback + 0.5 * lead_recognition
@@ -48,3 +51,28 @@ def job_resources(
         + lead_participation
     )
     return np.clip(total / 7.0, 0.0, 1.0)
+
+
+def autonomy_as_felt(autonomy: np.ndarray, lead_participation: np.ndarray) -> np.ndarray:
+    """Autonomy as a person experiences it: larger under participative leadership
+    (x 0.7..1; assumption)."""
+    return autonomy * (0.7 + 0.3 * lead_participation)
+
+
+def colleague_support(
+    collaboration: np.ndarray,
+    psychological_safety: np.ndarray,
+    present_contacts: np.ndarray,
+    *,
+    half_contacts: float,
+) -> np.ndarray:
+    """Support a person gets from the colleagues around them this week (0..1).
+
+    The team's collaboration, made usable by psychological safety (x 0.5..1), and reaching
+    a person through their present contacts: ``c / (c + half_contacts)`` of it with ``c``
+    contacts at work (someone with few colleagues around, or whose colleagues are absent,
+    gets less). Assumption; social support works through the people one actually works
+    with (House 1981; Halbesleben 2006 meta-analysis of support and burnout).
+    """
+    reach = present_contacts / (present_contacts + half_contacts)
+    return collaboration * (0.5 + 0.5 * psychological_safety) * reach

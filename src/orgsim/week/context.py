@@ -49,10 +49,11 @@ class WeekContext:
         leadership_felt, management_support: how much of each team's leader style is felt,
             and the support leaders get from higher management (LeaderPresence).
         productivity: productivity by onboarding (WorkDemands).
-        pressure, hindrance, hindrance_parts, safety, demand: time pressure, hindrance
-            demands and their three parts per (role, team), the team's psychological safety
-            and the perceived demand (WorkDemands).
-        job_resources, personal_resources (JobResources).
+        pressure, hindrance, hindrance_parts, safety, demand: the time pressure taken on,
+            hindrance demands and their three parts per person, the team's psychological
+            safety and the perceived demand (WorkDemands).
+        job_resources, autonomy, support, personal_resources: job resources, the person's
+            own autonomy as felt and the support of colleagues around them (JobResources).
         energy, engagement: this week's new values before crossover (Energy, Engagement).
         relational_return: whether the return-to-work policy is relational (Energy).
         new_sick_rows, new_episode_rows: people who went on sick leave this week, and those
@@ -92,6 +93,8 @@ class WeekContext:
     safety: np.ndarray
     demand: np.ndarray
     job_resources: np.ndarray
+    autonomy: np.ndarray
+    support: np.ndarray
     personal_resources: np.ndarray
     energy: np.ndarray
     engagement: np.ndarray

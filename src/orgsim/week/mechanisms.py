@@ -101,17 +101,19 @@ class LeaderPresence(Component):
 
 
 class WorkDemands(Component):
-    """Job demands as each person perceives them (``demands``): the team's work over the
-    capacity of the people present (the domino effect), time pressure, hindrance demands,
-    misfit, assertiveness and the loss spiral in appraisal. Writes ``ctx.productivity``,
-    ``ctx.pressure``, ``ctx.hindrance`` (+ parts), ``ctx.safety``, ``ctx.demand`` and the
-    state's ``demand`` (this week's demand of those at work)."""
+    """Job demands as each person perceives them (``demands``): their share of the team's
+    work over the capacity of the people present (the domino effect), as time pressure;
+    the part beyond what a person can stretch to is left undone
+    (``demands.absorbed_pressure``); hindrance demands with the person's own role
+    ambiguity, misfit, assertiveness and the loss spiral in appraisal. Writes
+    ``ctx.productivity``, ``ctx.pressure`` (taken on), ``ctx.hindrance`` (+ parts),
+    ``ctx.safety``, ``ctx.demand`` and the state's ``demand`` and ``work_undone``."""
 
     name = "work demands"
 
     def step(self, ctx: WeekContext) -> None:
         workforce, teams, params = ctx.workforce, ctx.teams, ctx.params
-        team, n_teams, team_role = workforce.team, teams.size, ctx.team_role
+        team, n_teams, member = workforce.team, teams.size, ctx.member
         weeks_on = ctx.config.hiring.onboarding_weeks
         productivity = ctx.model.productivity_table()[
             np.clip(workforce.onboarding_left, 0, weeks_on)]
@@ -122,24 +124,35 @@ class WorkDemands(Component):
         workload = teams.workload * teams.workload_shock
         team_work = workload * teams.positions * (1.0 - teams.staffing_buffer)
         ratio = demands.team_load_ratio(team_work, capacity, team, n_teams)
-        absent_members = np.flatnonzero(ctx.member & ~ctx.present)
+        absent_members = np.flatnonzero(member & ~ctx.present)
         members_present = ctx.members - np.bincount(team[absent_members], minlength=n_teams)
         absent_share = 1.0 - members_present / np.maximum(teams.positions, 1)
-        # members: the team's load ratio less their relief; leaders: their team's absence
-        load = ctx.by_role(ratio, workload * (1.0 + params.leader_absence_load * absent_share)
-                           ).ravel()[team_role] * relief_factor
+        # members: their share of the team's load ratio, less their relief; leaders: their
+        # team's absence
+        leader_load = workload * (1.0 + params.leader_absence_load * absent_share)
+        load = np.where(member, ratio[team] * workforce.task_share,
+                        leader_load[team]) * relief_factor
         available = demands.available_time(teams.bureaucracy, teams.parallel_priorities,
                                            teams.switch_cost)
-        pressure = demands.time_pressure(load, available[team])
-        clarity = ctx.by_role(teams.lead_clarity * ctx.leadership_felt, ctx.management_support)
-        parts = demands.hindrance_parts(teams.role_ambiguity, teams.priority_churn,
-                                        teams.relational_strain, clarity, teams.collaboration)
-        hindrance = demands.hindrance_total(parts).ravel()[team_role]
+        asked = demands.time_pressure(load, available[team])
+        pressure = demands.absorbed_pressure(asked, max_overtime=params.max_overtime)
+        np.multiply(demands.work_left_undone(asked, pressure), ctx.present_f,
+                    out=workforce.work_undone)
+        clarity = np.where(member, np.minimum(
+            (teams.lead_clarity * ctx.leadership_felt)[team] * workforce.leader_attention, 1.0),
+            ctx.management_support[team])
+        ambiguity = np.clip(teams.role_ambiguity[team] + workforce.ambiguity_own, 0.0, 1.0)
+        parts = demands.hindrance_parts(ambiguity, teams.priority_churn[team],
+                                        teams.relational_strain[team], clarity,
+                                        teams.collaboration[team])
+        hindrance = demands.hindrance_total(parts)
         safety = teams.psychological_safety[team]
         demand = demands.perceived_demand(
             pressure, hindrance, ctx.outside, workforce.fit, workforce.assertiveness, safety,
             workforce.exhaustion,
-            overload_penalty=params.overload_penalty, hindrance_weight=params.hindrance_weight,
+            overload_penalty=params.overload_penalty,
+            overload_softness=params.overload_softness,
+            hindrance_weight=params.hindrance_weight,
             outside_weight=params.outside_weight, misfit_weight=params.misfit_weight,
             assertiveness_effect=params.assertiveness_effect, appraisal_loss=params.appraisal_loss)
         np.multiply(demand, ctx.present_f, out=workforce.demand)
@@ -148,35 +161,47 @@ class WorkDemands(Component):
 
 
 class JobResources(Component):
-    """Job resources available to each person (``resources.job_resources``): the team's
-    resources and climate and the leader style felt, more in a conversation with the leader
-    (people whose leader acted on a warning sign). Writes ``ctx.job_resources``,
-    ``ctx.personal_resources`` and the state's ``job_resources``."""
+    """Job resources available to each person (``resources``): their own autonomy (the
+    team's, shifted by role and job crafting), support from the colleagues around them
+    (``resources.colleague_support``, through their present contacts), the team's other
+    resources and the leader style as it reaches them (presence x the attention they get),
+    more in a conversation with the leader (people whose leader acted on a warning sign).
+    Leaders' own leader is higher management. Writes ``ctx.job_resources``,
+    ``ctx.autonomy``, ``ctx.support``, ``ctx.personal_resources`` and the state's
+    ``job_resources``."""
 
     name = "job resources"
 
     def step(self, ctx: WeekContext) -> None:
-        workforce, teams = ctx.workforce, ctx.teams
-        felt, management = ctx.leadership_felt, ctx.management_support
+        workforce, teams, params = ctx.workforce, ctx.teams, ctx.params
+        team, member = workforce.team, ctx.member
+        reach = ctx.leadership_felt[team] * workforce.leader_attention
+        management = ctx.management_support[team]
 
         def lead(style: np.ndarray) -> np.ndarray:
-            return ctx.by_role(style * felt, management)
+            return np.where(member, np.minimum(style[team] * reach, 1.0), management)
 
-        # per (in a leader's conversation or not, role, team)
+        autonomy = np.clip(teams.autonomy[team] + workforce.autonomy_own, 0.0, 1.0)
+        support = resources.colleague_support(
+            teams.collaboration[team], teams.psychological_safety[team],
+            ctx.model.present_contacts(ctx.present), half_contacts=params.support_contacts)
+        participation = lead(teams.lead_participation)
         job_resources = resources.job_resources(
-            teams.autonomy, teams.feedback, teams.recognition, teams.coaching, teams.development,
-            teams.collaboration, teams.psychological_safety, lead(teams.lead_support),
-            lead(teams.lead_recognition), lead(teams.lead_participation),
-            lead(teams.lead_honest_conversation), np.array([0.0, 1.0])[:, None, None]
-        ).ravel()[ctx.team_role + (2 * teams.size) * (workforce.relief_left > 0)]
+            autonomy, teams.feedback[team], teams.recognition[team], teams.coaching[team],
+            teams.development[team], support, lead(teams.lead_support),
+            lead(teams.lead_recognition), participation,
+            lead(teams.lead_honest_conversation), workforce.relief_left > 0)
         workforce.job_resources[:] = job_resources
         ctx.job_resources = job_resources
+        ctx.autonomy = resources.autonomy_as_felt(autonomy, participation)
+        ctx.support = support
         ctx.personal_resources = workforce.personal_resources()
 
 
 class Energy(Component):
-    """The health-impairment process (``energy``): work drains energy, buffered by job and
-    personal resources; detachment after work restores it. People on sick leave recover
+    """The health-impairment process (``energy``): work drains energy, buffered by job
+    resources, the person's own autonomy and colleague support, and personal resources;
+    detachment after work restores it (less with overtime). People on sick leave recover
     (``absence.sick_recovery``; faster with a relational return to work); vacancies keep
     their value. Writes ``ctx.energy`` (before crossover) and the state's ``drain``."""
 
@@ -185,14 +210,16 @@ class Energy(Component):
     def step(self, ctx: WeekContext) -> None:
         workforce, teams, params = ctx.workforce, ctx.teams, ctx.params
         drain = energy.work_drain(
-            ctx.demand, ctx.job_resources, ctx.personal_resources, workforce.overcommitment,
-            workforce.engagement, workforce.hours * ctx.present_f,
+            ctx.demand, ctx.job_resources, ctx.autonomy, ctx.support, ctx.personal_resources,
+            workforce.overcommitment, workforce.engagement, workforce.hours * ctx.present_f,
             drain_rate=params.drain_rate, resource_buffer=params.resource_buffer,
+            autonomy_buffer=params.autonomy_buffer, support_buffer=params.support_buffer,
             personal_buffer=params.personal_buffer, overcommit_effort=params.overcommit_effort)
         detach = energy.detachment(
             workforce.energy_management, teams.recovery_policy[workforce.team],
             workforce.overcommitment, ctx.outside,
-            ctx.pressure, overcommit_detach=params.overcommit_detach)
+            demands.overload(ctx.pressure, softness=params.overload_softness),
+            overcommit_detach=params.overcommit_detach)
         at_work = energy.update_energy(workforce.energy, drain, detach,
                                        params.energy_noise * ctx.draws.normal[0],
                                        recovery_rate=params.recovery_rate)
@@ -317,7 +344,8 @@ class LeaderAction(Component):
             workforce.relief[relieved[left == 0]] = 0.0
         noticed = leadership.notice_signals(
             workforce.exhaustion, ctx.present & ctx.member & (workforce.relief_left == 0),
-            (teams.lead_signal_detection * ctx.leadership_felt)[workforce.team], ctx.safety,
+            np.minimum((teams.lead_signal_detection * ctx.leadership_felt)[workforce.team]
+                       * workforce.leader_attention, 1.0), ctx.safety,
             ctx.draws.uniform[1], warning=params.warning_exhaustion)
         workforce.relief_left[noticed] = params.relief_weeks
         workforce.relief[noticed] = params.relief_share
