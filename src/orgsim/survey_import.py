@@ -40,7 +40,7 @@ import math
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
+from orgsim import team_inputs
 from orgsim.config import (
     CONFIG_DIR,
     Config,
@@ -70,8 +71,8 @@ REFUSED_CHOICES = frozenset({"org", "scenario", "intervention"})
 #: Org keys the import sets itself (an override of them is refused).
 BUILT_ORG_KEYS = frozenset({"org.name", "org.n_employees", "org.team_size", "org.team_variation",
                             "org.teams", "org.survey_absence_pct"})
-#: Largest team workload the calibration may set (the top of ``TeamSpec.workload``'s range).
-WORKLOAD_MAX = float(next(f for f in fields(TeamSpec) if f.name == "workload").metadata["range"][1])
+#: Largest team workload the calibration may set (the top of its range, orgsim.team_inputs).
+WORKLOAD_MAX = team_inputs.bounds("workload")[1]
 #: Relative change of time pressure per point of the workload scale. Assumption.
 WORKLOAD_STEP = 0.15
 #: Benchmark means of the job items on their 1..5 scales in Dutch employee surveys
