@@ -15,14 +15,12 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from orgsim import team_inputs
-
-T = TypeVar("T")
 
 #: The shipped configs (package data).
 CONFIG_DIR = Path(__file__).parent / "configs"
@@ -73,7 +71,8 @@ class _WithTeamInputs:
         def __setattr__(self, name: str, value: Any) -> None: ...
 
 
-def _with_team_inputs(section: str | None, *, first: bool = True) -> Callable[[type[T]], type[T]]:
+def _with_team_inputs[T](section: str | None, *,
+                         first: bool = True) -> Callable[[type[T]], type[T]]:
     """Make a config dataclass whose fields are the team inputs (orgsim.team_inputs) of config
     section ``section`` (their organisation-wide levels), or, for ``None``, the inputs that
     may be set per team (optional levels); ``first``: before the class's own fields."""
