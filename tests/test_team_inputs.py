@@ -79,3 +79,12 @@ def test_teams_differ_as_registered() -> None:
             assert (values == inp.default).all(), inp.name
         else:
             assert values.std() > 0.05 * max(inp.default, 0.1), inp.name
+
+
+def test_team_interventions_change_team_inputs() -> None:
+    """What a team-level intervention changes is a team input (clipped to its range)."""
+    from orgsim.interventions import SPECS
+
+    for spec in SPECS.values():
+        if spec.level == "team":
+            assert set(spec.changes) <= set(team_inputs.names()), spec.name
