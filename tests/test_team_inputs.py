@@ -22,6 +22,15 @@ def test_registry_is_consistent() -> None:
     assert team_inputs.problems() == []
 
 
+def test_registry_check_finds_mistakes(monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = dataclasses.replace(INPUTS[-1], default=2.0,
+                              slider=team_inputs.Slider("demands", 0, 2, 1))
+    monkeypatch.setattr(team_inputs, "INPUTS", (*INPUTS, bad))
+    found = " | ".join(team_inputs.problems())
+    assert "name is used twice" in found and "config key is used twice" in found
+    assert "default 2.0 outside" in found and "slider range outside" in found
+
+
 def test_docstring_examples() -> None:
     assert doctest.testmod(team_inputs).failed == 0
 

@@ -301,19 +301,17 @@ def in_section(section: str) -> tuple[TeamInput, ...]:
 def org_value(cfg: Any, name: str) -> float:
     """The organisation-wide level of input ``name`` in config ``cfg`` (a Config)."""
     inp = get(name)
-    return getattr(getattr(cfg, inp.section), inp.key)  # type: ignore[no-any-return]
+    return getattr(getattr(cfg, inp.section), inp.key)
 
 
 def problems() -> list[str]:
     """What is inconsistent in the registry (empty when all is well; tested)."""
     out = []
-    keys = [inp.config_key for inp in INPUTS]
-    columns = [inp.survey.column for inp in INPUTS if inp.survey]
-    for what, seen in (("name", list(BY_NAME)), ("config key", keys), ("survey column", columns)):
+    for what, seen in (("name", [inp.name for inp in INPUTS]),
+                       ("config key", [inp.config_key for inp in INPUTS]),
+                       ("survey column", [inp.survey.column for inp in INPUTS if inp.survey])):
         if len(set(seen)) != len(seen):
             out.append(f"a {what} is used twice")
-    if len(BY_NAME) != len(INPUTS):
-        out.append("a name is used twice")
     for inp in INPUTS:
         if not inp.lo <= inp.default <= inp.hi:
             out.append(f"{inp.name}: default {inp.default} outside [{inp.lo}, {inp.hi}]")
