@@ -12,13 +12,15 @@ import dataclasses
 import enum
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
+
+from orgsim import team_inputs
 
 #: The shipped configs (package data).
 CONFIG_DIR = Path(__file__).parent / "configs"
@@ -59,29 +61,52 @@ def _team_level(lo: float, hi: float, doc: str) -> Any:
     return _field(None, lo, hi, doc + "; empty = organisation-wide value")
 
 
-@dataclass
-class TeamSpec:
+class _WithTeamInputs:
+    """A config class with fields made from :mod:`orgsim.team_inputs` at import (mypy does
+    not see those fields, so to it they are attributes of any type)."""
+
+    if TYPE_CHECKING:
+        def __init__(self, **values: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+def _with_team_inputs[T](section: str | None, *,
+                         first: bool = True) -> Callable[[type[T]], type[T]]:
+    """Make a config dataclass whose fields are the team inputs (orgsim.team_inputs) of config
+    section ``section`` (their organisation-wide levels), or, for ``None``, the inputs that
+    may be set per team (optional levels); ``first``: before the class's own fields."""
+
+    def make(cls: type[T]) -> type[T]:
+        inputs = (team_inputs.in_section(section) if section is not None
+                  else tuple(inp for inp in team_inputs.INPUTS if inp.per_team))
+        added: dict[str, str] = {}
+        for inp in inputs:
+            kind = type(inp.default).__name__
+            if section is None:
+                added[inp.name] = f"{kind} | None"
+                setattr(cls, inp.name, _team_level(inp.lo, inp.hi, inp.meaning))
+            else:
+                added[inp.key] = kind
+                setattr(cls, inp.key, _field(inp.default, inp.lo, inp.hi, inp.meaning))
+        own = cls.__dict__.get("__annotations__", {})
+        cls.__annotations__ = {**added, **own} if first else {**own, **added}
+        return dataclass(cls)
+
+    return make
+
+
+@_with_team_inputs(None, first=False)
+class TeamSpec(_WithTeamInputs):
     """One team given explicitly (e.g. built from a client's survey by ``orgsim import-survey``).
 
-    Levels left ``None`` take the organisation-wide value (without ``team_variation``).
+    Its levels are the team inputs that may be set per team (``per_team`` in
+    :mod:`orgsim.team_inputs`). Levels left ``None`` take the organisation-wide value
+    (without ``team_variation``).
     """
 
     name: str = _field("team", doc="team name used in outputs")
     headcount: int = _field(10, 2, 100_000, "positions in the team, the leader included")
-    workload: float | None = _team_level(0, 3, "core work per contracted hour")
-    role_ambiguity: float | None = _team_level(0, 1, "unclear roles and goals")
-    relational_strain: float | None = _team_level(0, 1, "strained relations")
-    priority_churn: float | None = _team_level(0, 1, "how often priorities change")
-    autonomy: float | None = _team_level(0, 1, "control over pace, tasks and planning")
-    feedback: float | None = _team_level(0, 1, "knowing whether one does well")
-    recognition: float | None = _team_level(0, 1, "appreciation and celebrating")
-    coaching: float | None = _team_level(0, 1, "guidance and coaching available")
-    development: float | None = _team_level(0, 1, "room to learn and grow")
-    psychological_safety: float | None = _team_level(0, 1, "safe to voice doubts and limits")
-    collaboration: float | None = _team_level(0, 1, "quality of collaboration (colleague support)")
-    lead_support: float | None = _team_level(0, 1, "leader's emotional and practical support")
-    lead_clarity: float | None = _team_level(0, 1, "leader's clarity about the frame")
-    lead_recognition: float | None = _team_level(0, 1, "leader recognises what goes well")
 
 
 @dataclass
@@ -105,55 +130,41 @@ class OrgConfig:
         "from (set by orgsim import-survey; the report shows it next to the simulated absence)")
 
 
-@dataclass
-class DemandConfig:
-    """Job demands set by how work is organised (JD-R; domain.md "Demands")."""
+@_with_team_inputs("demands")
+class DemandConfig(_WithTeamInputs):
+    """Job demands set by how work is organised (JD-R; domain.md "Demands").
 
-    workload: float = _field(
-        0.9, 0, 3, "hours of core work demanded per contracted hour of a full team"
-    )
-    parallel_priorities: int = _field(4, 1, 30, "number of things a person works on at once")
-    switch_cost: float = _field(
-        0.05, 0, 0.5, "share of time lost per extra parallel priority (task switching)"
-    )
-    priority_churn: float = _field(0.3, 0, 1, "how often priorities change (0 steady .. 1 weekly)")
-    role_ambiguity: float = _field(0.35, 0, 1, "unclear roles, goals and expectations (0..1)")
-    bureaucracy: float = _field(0.2, 0, 0.9, "share of time spent on meetings and admin")
-    relational_strain: float = _field(0.25, 0, 1, "strained relations at work (0..1)")
+    Fields: the organisation-wide levels of the team inputs in section ``demands``
+    (:mod:`orgsim.team_inputs`).
+    """
 
 
-@dataclass
-class ResourceConfig:
-    """Job resources offered by the organisation (JD-R; domain.md "Work resources")."""
+@_with_team_inputs("resources")
+class ResourceConfig(_WithTeamInputs):
+    """Job resources offered by the organisation (JD-R; domain.md "Work resources").
 
-    autonomy: float = _field(0.5, 0, 1, "control over pace, tasks and planning")
-    feedback: float = _field(0.4, 0, 1, "knowing whether one does well")
-    recognition: float = _field(0.4, 0, 1, "appreciation and celebrating what works")
-    coaching: float = _field(0.3, 0, 1, "guidance and coaching available")
-    development: float = _field(0.4, 0, 1, "room to learn and grow")
-    recovery_policy: float = _field(
-        0.3, 0, 1, "breaks, no after-hours notifications, flexible hours (0 none .. 1 strong)"
-    )
+    Fields: the organisation-wide levels of the team inputs in section ``resources``
+    (:mod:`orgsim.team_inputs`).
+    """
 
 
-@dataclass
-class LeadershipConfig:
-    """Style of the team leaders (domain.md "Leadership")."""
+@_with_team_inputs("leadership")
+class LeadershipConfig(_WithTeamInputs):
+    """Style of the team leaders (domain.md "Leadership").
 
-    support: float = _field(0.5, 0, 1, "emotional and practical support given")
-    clarity: float = _field(0.5, 0, 1, "clarity about the frame of the work")
-    recognition: float = _field(0.4, 0, 1, "recognises and celebrates what goes well")
-    participation: float = _field(0.4, 0, 1, "participative decisions instead of top-down orders")
-    signal_detection: float = _field(0.3, 0, 1, "notices early warning signs and acts on them")
-    honest_conversation: float = _field(0.4, 0, 1, "holds the honest conversation about limits")
+    Fields: the organisation-wide levels of the team inputs in section ``leadership``
+    (:mod:`orgsim.team_inputs`).
+    """
 
 
-@dataclass
-class ClimateConfig:
-    """Team climate and the interaction network (domain.md "Relational and team level")."""
+@_with_team_inputs("climate")
+class ClimateConfig(_WithTeamInputs):
+    """Team climate and the interaction network (domain.md "Relational and team level").
 
-    psychological_safety: float = _field(0.5, 0, 1, "safe to voice doubts and limits")
-    collaboration: float = _field(0.6, 0, 1, "quality of collaboration within teams")
+    First the organisation-wide levels of the team inputs in section ``climate``
+    (:mod:`orgsim.team_inputs`), then the network.
+    """
+
     contact_probability: float = _field(
         0.5, 0, 1, "probability that two team members are in frequent contact"
     )
@@ -193,14 +204,14 @@ class AbsencePolicyConfig:
     max_sick_weeks: int = _field(104, 1, 520, "after this many weeks of absence the contract ends")
 
 
-@dataclass
-class HiringConfig:
-    """Vacancies, replacement and onboarding."""
+@_with_team_inputs("hiring", first=False)
+class HiringConfig(_WithTeamInputs):
+    """Vacancies, replacement and onboarding; then the team inputs in section ``hiring``
+    (:mod:`orgsim.team_inputs`)."""
 
     vacancy_weeks: float = _field(10, 1, 104, "mean weeks to fill a vacancy")
     onboarding_weeks: int = _field(12, 0, 104, "weeks until a new hire is fully productive")
     new_hire_productivity: float = _field(0.5, 0, 1, "productivity of a new hire in week one")
-    staffing_buffer: float = _field(0.0, 0, 0.5, "spare capacity: share of positions without work")
 
 
 @dataclass

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from orgsim import streams
+from orgsim import streams, team_inputs
 from orgsim.config import ConfigError
 from orgsim.state import Role, Status
 
@@ -50,15 +50,6 @@ EVENTS: dict[str, str] = {
     Event.NEW_HIRE.value: "a vacancy is filled (or a temporary hand added)",
     Event.BUDGET_CUT.value: "same work with fewer positions, less development and coaching",
     Event.ABSENCE_WAVE.value: "a flu wave: 15% of staff out for 1-3 weeks",
-}
-
-#: Allowed range of each Teams array (others are 0..1).
-TEAM_BOUNDS: dict[str, tuple[float, float]] = {
-    "workload": (0.0, 3.0),
-    "parallel_priorities": (1.0, 30.0),
-    "switch_cost": (0.0, 0.5),
-    "bureaucracy": (0.0, 0.9),
-    "staffing_buffer": (0.0, 0.5),
 }
 
 _EVENT_CODE = {e.value: i + 1 for i, e in enumerate(Event)}
@@ -120,7 +111,7 @@ class Effect:
 
 def _bounds(kind: str, attr: str) -> tuple[float, float]:
     if kind == "team":
-        return TEAM_BOUNDS.get(attr, (0.0, 1.0))
+        return team_inputs.bounds(attr)
     if kind == "param":
         from orgsim.config import Parameters
 

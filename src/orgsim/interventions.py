@@ -42,15 +42,6 @@ TARGETS = ("all", "teams", "role")
 ROLES = ("employee", "leader", "everyone")
 USES = ("more_work", "development", "autonomy", "recovery")
 
-#: Teams arrays an intervention may change (see orgsim.state.Teams).
-TEAM_ARRAYS = (
-    "parallel_priorities", "priority_churn", "role_ambiguity", "bureaucracy",
-    "relational_strain", "autonomy", "feedback", "recognition", "coaching", "development",
-    "recovery_policy", "psychological_safety", "collaboration", "staffing_buffer",
-    "lead_support", "lead_clarity", "lead_recognition", "lead_participation",
-    "lead_signal_detection", "lead_honest_conversation",
-)
-
 
 @dataclass(frozen=True)
 class Spec:
