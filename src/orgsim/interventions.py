@@ -5,7 +5,7 @@ style, a policy, people's personal resources or person-task fit - never burn-out
 the effect on burn-out, absence and engagement emerges from the JD-R dynamics. An
 intervention is configured by an :class:`~orgsim.config.InterventionConfig` (defaults per
 kind in ``configs/intervention/<kind>.yaml``; scenarios in ``configs/scenario`` combine them)
-and put on the model's :class:`~orgsim.events.Timeline` when the model is built.
+and put on the model's :class:`~orgsim.timeline.Timeline` when the model is built.
 
 Effect sizes (the ``changes`` of each :class:`Spec`, scaled by ``strength``) are stated
 assumptions of plausible order, informed by the intervention literature summarised in
@@ -28,9 +28,9 @@ from omegaconf import OmegaConf
 
 from orgsim.config import CONFIG_DIR, Config, ConfigError, InterventionConfig, ReturnToWork
 from orgsim.state import PERSONAL_RESOURCES, Role, Status
+from orgsim.timeline import Effect, Timeline, holder_key
 
 if TYPE_CHECKING:  # pragma: no cover
-    from orgsim.events import Timeline
     from orgsim.model import OrgModel
 
 #: Hourly cost of employee time (EUR; Dutch loaded wage cost, order of magnitude).
@@ -310,8 +310,6 @@ def _book_costs(model: OrgModel, label: str, spec: Spec, ic: InterventionConfig,
 
 def _team_effects(model: OrgModel, label: str, sizes: dict[str, float], teams: np.ndarray,
                   ic: InterventionConfig, spec: Spec) -> None:
-    from orgsim.events import Effect
-
     ramp = min(spec.ramp, ic.duration_weeks - 1)
     for attr, delta in sizes.items():
         if delta == 0:
@@ -323,8 +321,6 @@ def _team_effects(model: OrgModel, label: str, sizes: dict[str, float], teams: n
 
 def _apply(model: OrgModel, label: str, kind: str, ic: InterventionConfig) -> str:
     """Start intervention ``kind`` now on its target; returns a description."""
-    from orgsim.events import Effect
-
     spec = SPECS[kind]
     teams = _target_teams(model, ic)
     rows = _target_rows(model, ic, teams)
@@ -391,13 +387,11 @@ def _resilience_course(model: OrgModel, label: str, ic: InterventionConfig, rows
     """
     weeks = min(COURSE_WEEKS, ic.duration_weeks)
     per_week = boost / weeks
-    from orgsim.events import _holder_key
-
-    holders = _holder_key(model, rows)
+    holders = holder_key(model, rows)
 
     def session(m: OrgModel) -> str:
         ws = m.workforce
-        here = rows[_holder_key(m, rows) == holders]
+        here = rows[holder_key(m, rows) == holders]
         here = here[ws.status[here] != Status.SICK_LEAVE]
         for name in PERSONAL_RESOURCES:
             arr = getattr(ws, name)
