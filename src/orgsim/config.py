@@ -54,6 +54,12 @@ def _field(default: Any, lo: float | None = None, hi: float | None = None, doc: 
     return field(default=default, metadata={"range": (lo, hi), "doc": doc})
 
 
+def _option(doc: str) -> Any:
+    """An option slot of :class:`InterventionConfig`: ``None`` = not given (its kind's
+    default); the kinds that accept it declare it (``orgsim.interventions``)."""
+    return field(default=None, metadata={"option": True, "doc": doc})
+
+
 def _team_level(lo: float, hi: float, doc: str) -> Any:
     """An optional per-team level: ``None`` means "the organisation-wide value"."""
     return _field(None, lo, hi, doc + "; empty = organisation-wide value")
@@ -291,8 +297,11 @@ class Parameters:
 class InterventionConfig:
     """One intervention of a scenario; defaults per kind in configs/intervention/<kind>.yaml.
 
-    Effects, their sizes and cost assumptions: ``orgsim.interventions`` and
-    docs/experiments.md. Checked against the run by ``orgsim.interventions.check_plan``.
+    Effects, their sizes and cost assumptions: the kind's class in ``orgsim.interventions``
+    and docs/experiments.md. The last fields are option slots: each kind's class declares
+    which it accepts, with their default and allowed values; left empty (``None``) an
+    option takes the kind's default, and given to a kind that does not accept it, it fails.
+    Checked against the run by ``orgsim.interventions.check_interventions``.
     """
 
     kind: str = _field("", doc="which intervention (empty: the key under `interventions`)")
@@ -302,7 +311,6 @@ class InterventionConfig:
     target: str = _field("all", doc="all | teams | role")
     teams: list[int] = field(default_factory=list, metadata={"doc": "team indices (target=teams)"})
     role: str = _field("employee", doc="employee | leader | everyone (target=role)")
-    use: str = _field("", doc="free_capacity only: more_work | development | autonomy | recovery")
     strength: float = _field(1.0, 0, 3, "scales every documented effect size")
     changes: dict[str, float] = field(
         default_factory=dict, metadata={"doc": "override effect sizes (see interventions.py)"})
@@ -310,10 +318,11 @@ class InterventionConfig:
     cost_per_person_eur: float = _field(0.0, 0, 1e6, "one-off cost per targeted person (EUR)")
     cost_per_person_week_eur: float = _field(
         0.0, 0, 1e5, "running cost per targeted position per week in force (EUR)")
-    every_weeks: int = _field(26, 1, 520, "survey_cycle: weeks between survey waves")
-    top_teams: int = _field(3, 1, 10_000, "survey_cycle: teams at highest risk that get help")
-    package: list[str] = field(
-        default_factory=list, metadata={"doc": "survey_cycle: interventions given to those teams"})
+    # option slots (which kind accepts which: orgsim.interventions)
+    use: str | None = _option("free_capacity: where the freed time goes")
+    every_weeks: int | None = _option("survey_cycle: weeks between survey waves")
+    top_teams: int | None = _option("survey_cycle: teams at highest risk that get help")
+    package: list[str] | None = _option("survey_cycle: interventions given to those teams")
 
 
 @dataclass
