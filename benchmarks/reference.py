@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 from omegaconf import DictConfig
 
-from orgsim.config import Config, ReturnToWork, to_config
+from orgsim.compose import to_config
+from orgsim.config import Config, ReturnToWork
 from orgsim.dynamics import (
     absence,
     burnout,

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from orgsim import report
-from orgsim.config import available, load_config
+from orgsim.compose import load_config
+from orgsim.config import available
 from orgsim.model import OrgModel
 from orgsim.report import data, i18n
 from orgsim.results import summarise

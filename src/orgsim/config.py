@@ -4,6 +4,10 @@ Every parameter is a field of a dataclass below, with its meaning, unit, allowed
 and (for mechanism constants) where its value comes from. Hydra composes YAML files in
 ``orgsim/configs`` on top of these dataclasses; :func:`validate` then checks every value
 against its range so that a bad value fails at start with one message that names the key.
+
+This is the bottom layer of orgsim: it imports no other orgsim module. Composing and
+validating a whole run - the plan of shocks and interventions included - is
+``orgsim.compose`` (:func:`~orgsim.compose.load_config`, :func:`~orgsim.compose.to_config`).
 """
 
 from __future__ import annotations
@@ -12,13 +16,10 @@ import dataclasses
 import enum
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from omegaconf import DictConfig, OmegaConf
-from omegaconf.errors import OmegaConfBaseException
 
 #: The shipped configs (package data).
 CONFIG_DIR = Path(__file__).parent / "configs"
@@ -367,7 +368,13 @@ def _register() -> None:
 
 
 def validate(cfg: Config) -> Config:
-    """Check every numeric field against its allowed range.
+    """Check what the schema alone can check: every numeric field against its allowed range,
+    every choice, the scenario name and explicit teams.
+
+    The plan (scheduled shocks, interventions) needs the events and interventions and is
+    checked one layer up, by :func:`orgsim.compose.validate` (which calls this first; so
+    do :func:`orgsim.compose.to_config`, :func:`orgsim.compose.load_config` and
+    ``OrgModel``).
 
     Raises:
         ConfigError: naming the first offending key, its value and the allowed range.
@@ -402,10 +409,6 @@ def validate(cfg: Config) -> Config:
         raise ConfigError(f"scenario = {cfg.scenario!r} is unknown; choose one of: "
                           f"{', '.join(available('scenario'))}")
     _check_teams(cfg.org)
-    if cfg.interventions or cfg.shocks:
-        from orgsim.interventions import check_plan  # late import: it imports this module
-
-        check_plan(cfg)
     return cfg
 
 
@@ -508,32 +511,6 @@ def _check_teams(org: OrgConfig) -> None:
                           f"org.teams[*].headcount = {total}")
 
 
-def to_config(cfg: Config | DictConfig | Mapping[str, Any]) -> Config:
-    """Turn a Hydra/OmegaConf config (or plain mapping) into a validated :class:`Config`.
-
-    Raises:
-        ConfigError: for unknown keys, wrong types or out-of-range values.
-    """
-    if isinstance(cfg, Config):
-        return validate(cfg)
-    try:
-        schema = OmegaConf.structured(Config)
-        if isinstance(cfg, DictConfig):
-            cfg = OmegaConf.to_container(cfg, resolve=True)  # type: ignore[assignment]
-        merged = OmegaConf.merge(schema, cfg)
-        obj = OmegaConf.to_object(merged)
-    except OmegaConfBaseException as exc:
-        raise ConfigError(_omegaconf_message(exc)) from None
-    assert isinstance(obj, Config)
-    return validate(obj)
-
-
-def _omegaconf_message(exc: OmegaConfBaseException) -> str:
-    key = getattr(exc, "full_key", None) or "config"
-    msg = str(exc).splitlines()[0]
-    return f"{key}: {msg}"
-
-
 def available(group: str, *, user: bool = True) -> list[str]:
     """Names of the options of a config group, e.g. ``available("scenario")``: the shipped
     ones and (``user``) the user's own presets in :func:`user_config_dir`."""
@@ -562,31 +539,6 @@ def check_overrides(argv: Sequence[str]) -> list[str]:
         parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]
         out.append(f"{key}={','.join(parts)}")
     return out
-
-
-def load_config(overrides: Sequence[str] = ()) -> Config:
-    """Compose the Hydra configs in ``orgsim/configs`` with command-line style overrides.
-
-    Example:
-        ``load_config(["scenario=baseline", "org.n_employees=200"])``
-
-    Raises:
-        ConfigError: for an unknown scenario/org, unknown key, wrong type or bad value.
-    """
-    from hydra import compose, initialize_config_dir
-    from hydra.core.global_hydra import GlobalHydra
-    from hydra.errors import HydraException
-
-    overrides = [check_override(ov) for ov in overrides]
-    _register()
-    if GlobalHydra.instance().is_initialized():
-        GlobalHydra.instance().clear()
-    try:
-        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-            composed = compose(config_name="config", overrides=overrides)
-    except (HydraException, OmegaConfBaseException) as exc:
-        raise ConfigError(str(exc).splitlines()[0]) from None
-    return to_config(composed)
 
 
 def describe(cfg: Config | None = None) -> list[dict[str, Any]]:

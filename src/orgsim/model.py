@@ -22,7 +22,8 @@ from omegaconf import DictConfig, OmegaConf
 
 from orgsim import streams
 from orgsim.agents import Employee, Leader, leave_all
-from orgsim.config import Config, ConfigError, ReturnToWork, check_value, to_config
+from orgsim.compose import Timeline, to_config
+from orgsim.config import Config, ConfigError, ReturnToWork, check_value
 from orgsim.dynamics import (
     absence,
     burnout,
@@ -37,7 +38,6 @@ from orgsim.dynamics import (
     spirals,
     turnover,
 )
-from orgsim.events import Timeline
 from orgsim.metrics import COLUMNS, WeekFlows, weekly_metrics
 from orgsim.organisation import draw_people, initial_workforce
 from orgsim.state import FLOAT_FIELDS, INT_FIELDS, PERSONAL_RESOURCES, Role, Status

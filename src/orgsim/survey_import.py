@@ -48,13 +48,13 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
+from orgsim.compose import load_config
 from orgsim.config import (
     CONFIG_DIR,
     Config,
     ConfigError,
     TeamSpec,
     available,
-    load_config,
     user_config_dir,
 )
 from orgsim.dynamics.demands import available_time

@@ -20,9 +20,6 @@ stream aligned.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from orgsim import timeline as _timeline
 from orgsim.events import (  # noqa: F401  (each module registers its event)
     absence_wave,
     budget_cut,
@@ -40,27 +37,8 @@ from orgsim.events.base import (
     fire,
     schedule_event,
 )
-from orgsim.timeline import TEAM_BOUNDS, Effect, timeline_of
-
-if TYPE_CHECKING:  # pragma: no cover
-    from orgsim.model import OrgModel
+from orgsim.timeline import TEAM_BOUNDS, Effect, Timeline, timeline_of
 
 __all__ = ["EVENTS", "TEAM_BOUNDS", "Effect", "Event", "Timeline", "apply_event",
            "check_event", "describe_events", "fire", "schedule_event", "timeline_of"]
 
-
-class Timeline(_timeline.Timeline):
-    """:class:`orgsim.timeline.Timeline` with a run's scheduled shocks and interventions."""
-
-    @classmethod
-    def from_config(cls, model: OrgModel) -> _timeline.Timeline:
-        """The timeline of a new model: its interventions and scheduled shocks."""
-        timeline = cls()
-        for shock in getattr(model.config, "shocks", ()) or ():
-            schedule_event(timeline, shock.week, shock.event, team=shock.team,
-                           strength=shock.strength)
-        if getattr(model.config, "interventions", None):
-            from orgsim.interventions import schedule_interventions
-
-            schedule_interventions(model.config, timeline)
-        return timeline

@@ -23,7 +23,8 @@ from hydra.core.global_hydra import GlobalHydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
-from orgsim.config import Config, _register, to_config
+from orgsim.compose import to_config
+from orgsim.config import Config, _register
 from orgsim.files import atomic_write
 
 _register()

@@ -18,7 +18,6 @@ on resources; individual-only trainings fade); each kind's docstring states its 
 
 from __future__ import annotations
 
-from orgsim.config import Config, ConfigError
 from orgsim.interventions import (  # noqa: F401  (each module registers its kind)
     clearer_roles,
     focus,
@@ -55,19 +54,7 @@ from orgsim.interventions.plan import (
 )
 
 __all__ = ["EUR_PER_HOUR", "HOURS_PER_WEEK", "KINDS", "TEAM_ARRAYS", "Intervention", "Option",
-           "check_interventions", "check_plan", "cost_by_intervention", "cost_by_week",
+           "check_interventions", "cost_by_intervention", "cost_by_week",
            "default_intervention", "describe_interventions", "get_kind", "kind_of",
            "n_teams_of", "schedule_interventions", "start_intervention"]
 
-
-def check_plan(cfg: Config) -> None:
-    """Check scheduled shocks and interventions before any run (see check_interventions)."""
-    from orgsim.events import check_event
-
-    n_teams = n_teams_of(cfg)
-    for i, shock in enumerate(cfg.shocks):
-        try:
-            check_event(shock.event, shock.strength, shock.team, n_teams)
-        except ConfigError as exc:
-            raise ConfigError(f"shocks[{i}]: {exc}") from None
-    check_interventions(cfg, n_teams)

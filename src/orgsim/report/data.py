@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orgsim.config import Config, ConfigError, load_config, to_config
+from orgsim.compose import load_config, to_config
+from orgsim.config import Config, ConfigError
 from orgsim.experiments.stats import t_interval
 from orgsim.metrics import team_absence
 from orgsim.scales import linked, pooled, team_scores
