@@ -314,7 +314,8 @@ class InterventionConfig:
     role: str = _field("employee", doc="employee | leader | everyone (target=role)")
     strength: float = _field(1.0, 0, 3, "scales every documented effect size")
     changes: dict[str, float] = field(
-        default_factory=dict, metadata={"doc": "override effect sizes (see interventions.py)"})
+        default_factory=dict,
+        metadata={"doc": "override effect sizes (see the kind in orgsim.interventions)"})
     cost_fixed_eur: float = _field(0.0, 0, 1e9, "one-off cost at the start (EUR)")
     cost_per_person_eur: float = _field(0.0, 0, 1e6, "one-off cost per targeted person (EUR)")
     cost_per_person_week_eur: float = _field(
