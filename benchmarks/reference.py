@@ -29,7 +29,8 @@ import pandas as pd
 from omegaconf import DictConfig
 
 from orgsim import team_inputs
-from orgsim.config import Config, ReturnToWork, to_config
+from orgsim.compose import to_config
+from orgsim.config import Config, ReturnToWork
 from orgsim.dynamics import (
     absence,
     burnout,

@@ -6,7 +6,8 @@ import pytest
 
 from orgsim import labels
 from orgsim.app.i18n import name_label
-from orgsim.config import available, load_config
+from orgsim.compose import load_config
+from orgsim.config import available
 from orgsim.report import i18n as report_i18n
 
 

@@ -92,8 +92,8 @@ def test_teams_differ_as_registered() -> None:
 
 def test_team_interventions_change_team_inputs() -> None:
     """What a team-level intervention changes is a team input (clipped to its range)."""
-    from orgsim.interventions import SPECS
+    from orgsim.interventions import KINDS
 
-    for spec in SPECS.values():
-        if spec.level == "team":
-            assert set(spec.changes) <= set(team_inputs.names()), spec.name
+    for kind in KINDS.values():
+        if kind.level == "team":
+            assert set(kind.changes) <= set(team_inputs.names()), kind.name

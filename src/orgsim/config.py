@@ -4,6 +4,10 @@ Every parameter is a field of a dataclass below, with its meaning, unit, allowed
 and (for mechanism constants) where its value comes from. Hydra composes YAML files in
 ``orgsim/configs`` on top of these dataclasses; :func:`validate` then checks every value
 against its range so that a bad value fails at start with one message that names the key.
+
+This is the bottom layer of orgsim: it imports no other orgsim module. Composing and
+validating a whole run - the plan of shocks and interventions included - is
+``orgsim.compose`` (:func:`~orgsim.compose.load_config`, :func:`~orgsim.compose.to_config`).
 """
 
 from __future__ import annotations
@@ -12,13 +16,10 @@ import dataclasses
 import enum
 import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from omegaconf import DictConfig, OmegaConf
-from omegaconf.errors import OmegaConfBaseException
 
 from orgsim import team_inputs
 
@@ -54,6 +55,12 @@ class ReturnToWork(enum.StrEnum):
 def _field(default: Any, lo: float | None = None, hi: float | None = None, doc: str = "") -> Any:
     """A dataclass field carrying its allowed range and meaning as metadata."""
     return field(default=default, metadata={"range": (lo, hi), "doc": doc})
+
+
+def _option(doc: str) -> Any:
+    """An option slot of :class:`InterventionConfig`: ``None`` = not given (its kind's
+    default); the kinds that accept it declare it (``orgsim.interventions``)."""
+    return field(default=None, metadata={"option": True, "doc": doc})
 
 
 def _team_level(lo: float, hi: float, doc: str) -> Any:
@@ -302,8 +309,11 @@ class Parameters:
 class InterventionConfig:
     """One intervention of a scenario; defaults per kind in configs/intervention/<kind>.yaml.
 
-    Effects, their sizes and cost assumptions: ``orgsim.interventions`` and
-    docs/experiments.md. Checked against the run by ``orgsim.interventions.check_plan``.
+    Effects, their sizes and cost assumptions: the kind's class in ``orgsim.interventions``
+    and docs/experiments.md. The last fields are option slots: each kind's class declares
+    which it accepts, with their default and allowed values; left empty (``None``) an
+    option takes the kind's default, and given to a kind that does not accept it, it fails.
+    Checked against the run by ``orgsim.interventions.check_interventions``.
     """
 
     kind: str = _field("", doc="which intervention (empty: the key under `interventions`)")
@@ -313,18 +323,19 @@ class InterventionConfig:
     target: str = _field("all", doc="all | teams | role")
     teams: list[int] = field(default_factory=list, metadata={"doc": "team indices (target=teams)"})
     role: str = _field("employee", doc="employee | leader | everyone (target=role)")
-    use: str = _field("", doc="free_capacity only: more_work | development | autonomy | recovery")
     strength: float = _field(1.0, 0, 3, "scales every documented effect size")
     changes: dict[str, float] = field(
-        default_factory=dict, metadata={"doc": "override effect sizes (see interventions.py)"})
+        default_factory=dict,
+        metadata={"doc": "override effect sizes (see the kind in orgsim.interventions)"})
     cost_fixed_eur: float = _field(0.0, 0, 1e9, "one-off cost at the start (EUR)")
     cost_per_person_eur: float = _field(0.0, 0, 1e6, "one-off cost per targeted person (EUR)")
     cost_per_person_week_eur: float = _field(
         0.0, 0, 1e5, "running cost per targeted position per week in force (EUR)")
-    every_weeks: int = _field(26, 1, 520, "survey_cycle: weeks between survey waves")
-    top_teams: int = _field(3, 1, 10_000, "survey_cycle: teams at highest risk that get help")
-    package: list[str] = field(
-        default_factory=list, metadata={"doc": "survey_cycle: interventions given to those teams"})
+    # option slots (which kind accepts which: orgsim.interventions)
+    use: str | None = _option("free_capacity: where the freed time goes")
+    every_weeks: int | None = _option("survey_cycle: weeks between survey waves")
+    top_teams: int | None = _option("survey_cycle: teams at highest risk that get help")
+    package: list[str] | None = _option("survey_cycle: interventions given to those teams")
 
 
 @dataclass
@@ -369,7 +380,13 @@ def _register() -> None:
 
 
 def validate(cfg: Config) -> Config:
-    """Check every numeric field against its allowed range.
+    """Check what the schema alone can check: every numeric field against its allowed range,
+    every choice, the scenario name and explicit teams.
+
+    The plan (scheduled shocks, interventions) needs the events and interventions and is
+    checked one layer up, by :func:`orgsim.compose.validate` (which calls this first; so
+    do :func:`orgsim.compose.to_config`, :func:`orgsim.compose.load_config` and
+    ``OrgModel``).
 
     Raises:
         ConfigError: naming the first offending key, its value and the allowed range.
@@ -404,10 +421,6 @@ def validate(cfg: Config) -> Config:
         raise ConfigError(f"scenario = {cfg.scenario!r} is unknown; choose one of: "
                           f"{', '.join(available('scenario'))}")
     _check_teams(cfg.org)
-    if cfg.interventions or cfg.shocks:
-        from orgsim.interventions import check_plan  # late import: it imports this module
-
-        check_plan(cfg)
     return cfg
 
 
@@ -510,32 +523,6 @@ def _check_teams(org: OrgConfig) -> None:
                           f"org.teams[*].headcount = {total}")
 
 
-def to_config(cfg: Config | DictConfig | Mapping[str, Any]) -> Config:
-    """Turn a Hydra/OmegaConf config (or plain mapping) into a validated :class:`Config`.
-
-    Raises:
-        ConfigError: for unknown keys, wrong types or out-of-range values.
-    """
-    if isinstance(cfg, Config):
-        return validate(cfg)
-    try:
-        schema = OmegaConf.structured(Config)
-        if isinstance(cfg, DictConfig):
-            cfg = OmegaConf.to_container(cfg, resolve=True)  # type: ignore[assignment]
-        merged = OmegaConf.merge(schema, cfg)
-        obj = OmegaConf.to_object(merged)
-    except OmegaConfBaseException as exc:
-        raise ConfigError(_omegaconf_message(exc)) from None
-    assert isinstance(obj, Config)
-    return validate(obj)
-
-
-def _omegaconf_message(exc: OmegaConfBaseException) -> str:
-    key = getattr(exc, "full_key", None) or "config"
-    msg = str(exc).splitlines()[0]
-    return f"{key}: {msg}"
-
-
 def available(group: str, *, user: bool = True) -> list[str]:
     """Names of the options of a config group, e.g. ``available("scenario")``: the shipped
     ones and (``user``) the user's own presets in :func:`user_config_dir`."""
@@ -564,31 +551,6 @@ def check_overrides(argv: Sequence[str]) -> list[str]:
         parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]
         out.append(f"{key}={','.join(parts)}")
     return out
-
-
-def load_config(overrides: Sequence[str] = ()) -> Config:
-    """Compose the Hydra configs in ``orgsim/configs`` with command-line style overrides.
-
-    Example:
-        ``load_config(["scenario=baseline", "org.n_employees=200"])``
-
-    Raises:
-        ConfigError: for an unknown scenario/org, unknown key, wrong type or bad value.
-    """
-    from hydra import compose, initialize_config_dir
-    from hydra.core.global_hydra import GlobalHydra
-    from hydra.errors import HydraException
-
-    overrides = [check_override(ov) for ov in overrides]
-    _register()
-    if GlobalHydra.instance().is_initialized():
-        GlobalHydra.instance().clear()
-    try:
-        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-            composed = compose(config_name="config", overrides=overrides)
-    except (HydraException, OmegaConfBaseException) as exc:
-        raise ConfigError(str(exc).splitlines()[0]) from None
-    return to_config(composed)
 
 
 def describe(cfg: Config | None = None) -> list[dict[str, Any]]:

@@ -51,13 +51,13 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 from orgsim import team_inputs
+from orgsim.compose import load_config
 from orgsim.config import (
     CONFIG_DIR,
     Config,
     ConfigError,
     TeamSpec,
     available,
-    load_config,
     user_config_dir,
 )
 from orgsim.dynamics.demands import available_time

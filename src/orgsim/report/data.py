@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from orgsim import team_inputs
-from orgsim.config import Config, load_config, to_config
+from orgsim.compose import load_config, to_config
+from orgsim.config import Config
 from orgsim.experiments.stats import t_interval
 from orgsim.scales import linked, pooled
 from orgsim.team_inputs import Variation
