@@ -28,7 +28,9 @@ import numpy as np
 import pandas as pd
 from omegaconf import DictConfig
 
-from orgsim.config import Config, ReturnToWork, to_config
+from orgsim import team_inputs
+from orgsim.compose import to_config
+from orgsim.config import Config, ReturnToWork
 from orgsim.dynamics import (
     absence,
     burnout,
@@ -52,13 +54,6 @@ REF_COLUMNS = ("week", "burnout_complaints", "burnout_absent", "reintegrating", 
                "new_burnout_cases", "returns", "relapses", "leavers", "hires", "vacancies",
                "energy_mean", "engagement_mean", "exhaustion_mean", "headcount")
 
-_TEAM_LEVELS = ("workload", "parallel_priorities", "switch_cost", "priority_churn",
-                "role_ambiguity", "bureaucracy", "relational_strain", "autonomy", "feedback",
-                "recognition", "coaching", "development", "recovery_policy",
-                "psychological_safety", "collaboration", "staffing_buffer", "lead_support",
-                "lead_clarity", "lead_recognition", "lead_participation",
-                "lead_signal_detection", "lead_honest_conversation")
-
 
 @dataclass
 class Team:
@@ -67,7 +62,7 @@ class Team:
     index: int
     leader_pos: int
     positions: int  # positions in the team, leader excluded
-    levels: dict[str, float]
+    levels: dict[str, float]  # one per team input (orgsim.team_inputs)
     shock: float = 1.0
     # this week's aggregates (computed by the model before the agents act)
     felt: float = 1.0
@@ -394,7 +389,8 @@ class ReferenceModel(mesa.Model):
         arrays = build_teams(cfg, team, leader_row, self.rng)
         self.teams = [
             Team(index=t, leader_pos=int(leader_row[t]), positions=int(arrays.positions[t]),
-                 levels={name: float(getattr(arrays, name)[t]) for name in _TEAM_LEVELS})
+                 levels={name: float(getattr(arrays, name)[t])
+                         for name in team_inputs.names()})
             for t in range(len(leader_row))]
         is_leader = np.zeros(n, dtype=bool)
         is_leader[leader_row] = True

@@ -32,7 +32,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orgsim.config import Config, ConfigError, Parameters, validate
+from orgsim.compose import validate
+from orgsim.config import Config, ConfigError, Parameters
 from orgsim.files import atomic_write
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,15 +11,14 @@ from typing import Any
 import pytest
 
 from orgsim import Config, ConfigError, OrgModel, load_config
+from orgsim.compose import to_config, validate
 from orgsim.config import (
     CONFIG_DIR,
     HOME_ENV,
     ReturnToWork,
     available,
     describe,
-    to_config,
     user_config_dir,
-    validate,
 )
 
 FAST = {"warmup_weeks": 0, "org.n_employees": 20}

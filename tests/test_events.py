@@ -8,7 +8,7 @@ import pytest
 from orgsim import OrgModel
 from orgsim.cli import quiet_mesa
 from orgsim.config import Config, ConfigError, ShockConfig
-from orgsim.events import EVENTS, Effect, Event, apply_event, timeline_of
+from orgsim.events import EVENTS, Effect, Event, apply_event, describe_events, timeline_of
 from orgsim.state import Status
 
 quiet_mesa()
@@ -24,8 +24,17 @@ def _pair(seed: int, weeks: int = 5) -> tuple[OrgModel, OrgModel]:
     return a, b
 
 
-def test_event_names_match_enum() -> None:
-    assert set(EVENTS) == {e.value for e in Event}
+def test_events_are_registered_by_name_with_unique_stream_codes() -> None:
+    assert set(EVENTS) == {"reorganisation", "crunch_deadline", "key_colleague_drops_out",
+                           "new_hire", "budget_cut", "absence_wave"}
+    assert all(issubclass(cls, Event) and cls.name == name for name, cls in EVENTS.items())
+    # the codes seed the event stream: the runs of a seed depend on them
+    assert {n: c.code for n, c in EVENTS.items()} == {
+        "reorganisation": 1, "crunch_deadline": 2, "key_colleague_drops_out": 3,
+        "new_hire": 4, "budget_cut": 5, "absence_wave": 6}
+    rows = describe_events()
+    assert [r["name"] for r in rows] == list(EVENTS)
+    assert all(r["description"] and r["assumption"] for r in rows)
 
 
 @pytest.mark.parametrize("name", ["reorganisation", "crunch_deadline", "budget_cut",

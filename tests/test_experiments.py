@@ -173,7 +173,7 @@ def test_each_run_writes_its_teams_and_older_runs_are_redone(tmp_path: Path) -> 
     """teams.parquet: one row per team at each year end and at the end of the run, the
     outcomes of the model's own team collector; a run directory of an older orgsim (no
     teams.parquet) is not done, and resuming redoes just that run, with the same results."""
-    from orgsim.config import load_config
+    from orgsim.compose import load_config
     from orgsim.model import OrgModel
     from orgsim.scales import team_scores
     from orgsim.week import TEAM_COLUMNS

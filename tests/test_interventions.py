@@ -11,7 +11,7 @@ from orgsim import OrgModel, load_config
 from orgsim.cli import quiet_mesa
 from orgsim.config import Config, ConfigError, InterventionConfig, ReturnToWork
 from orgsim.interventions import (
-    SPECS,
+    KINDS,
     cost_by_intervention,
     cost_by_week,
     default_intervention,
@@ -31,17 +31,17 @@ def _model(interventions: dict[str, InterventionConfig] | None = None, seed: int
     return OrgModel(cfg, rng=seed, overrides=OV)
 
 
-TEAM_LEVEL = [k for k, s in SPECS.items() if s.level == "team" and k != "free_capacity"]
+TEAM_LEVEL = [k for k, s in KINDS.items() if s.level == "team" and k != "free_capacity"]
 
 
 @pytest.mark.parametrize("kind", TEAM_LEVEL)
 def test_team_intervention_moves_its_arrays_in_the_documented_direction(kind: str) -> None:
     base = _model()
     hit = _model({kind: default_intervention(kind)})
-    weeks = SPECS[kind].ramp + 1
+    weeks = KINDS[kind].ramp + 1
     base.run_for(weeks)
     hit.run_for(weeks)
-    for attr, delta in SPECS[kind].changes.items():
+    for attr, delta in KINDS[kind].changes.items():
         before, after = getattr(base.teams, attr), getattr(hit.teams, attr)
         moved = np.sign(after - before)
         at_bound = (after == 0) | (after == 1) | (after == 0.5) | (after == 1.0)
@@ -191,7 +191,7 @@ def _err(interventions: dict[str, InterventionConfig], match: str) -> None:
 def test_validation_errors_are_clear() -> None:
     ic = default_intervention
     _err({"x": InterventionConfig(kind="yoga")}, r"interventions.x: intervention 'yoga' is "
-         r"unknown; choose one of: focus")
+         r"unknown; choose one of: clearer_roles, focus")
     _err({"focus": ic("focus", start_week=300)}, r"interventions.focus.start_week = 300 is "
          r"past the horizon; allowed \[0, 259\]")
     _err({"a": ic("free_capacity", use="more_work"),
@@ -233,3 +233,44 @@ def test_survey_cycle_books_a_package_set_up_cost_once() -> None:
     assert len(booked) == 4
     leaders = [eur - training.cost_fixed_eur for eur in booked[:1]] + booked[1:]
     assert all(x == pytest.approx(training.cost_per_person_eur) for x in leaders), booked
+
+
+def test_kind_specific_options_belong_to_their_kind() -> None:
+    """Each kind declares the options it accepts; another kind rejects them by key."""
+    ic = default_intervention
+    assert KINDS["free_capacity"].options.keys() == {"use"}
+    assert KINDS["survey_cycle"].options.keys() == {"every_weeks", "top_teams", "package"}
+    _err({"focus": ic("focus", every_weeks=13)},
+         r"interventions.focus.every_weeks = 13 only applies to survey_cycle")
+    _err({"focus": ic("focus", package=["recognition"])},
+         r"interventions.focus.package = \['recognition'\] only applies to survey_cycle")
+    _err({"s": ic("survey_cycle", every_weeks=0)},
+         r"interventions.s.every_weeks = 0 is out of range; allowed \[1, 520\]")
+    _err({"fc": InterventionConfig(kind="free_capacity")}, "needs use = one of: more_work")
+    with pytest.raises(ConfigError, match="interventions.focus.use = 'development' only "
+                                          "applies to free_capacity"):
+        load_config(["scenario=focus", "interventions.focus.use=development"])
+    cfg = load_config(["scenario=free_capacity_more_work", "interventions.free_capacity.use="
+                       "development", "interventions.free_capacity.start_week=3"])
+    assert cfg.interventions["free_capacity"].use == "development"
+    # options left empty take the kind's defaults
+    cycle = InterventionConfig(kind="survey_cycle", package=["recognition"])
+    kind = KINDS["survey_cycle"]()
+    assert (kind.option(cycle, "every_weeks"), kind.option(cycle, "top_teams")) == (26, 3)
+    _model({"survey": cycle})
+
+
+def test_registry_finds_kinds_by_name_and_refuses_duplicates() -> None:
+    from orgsim.interventions import Intervention, Option
+
+    assert set(KINDS) == {
+        "focus", "clearer_roles", "free_capacity", "recognition", "leadership_training",
+        "psychological_safety", "recovery_policy", "resilience_training", "job_crafting",
+        "relational_return_to_work", "staffing_buffer", "survey_cycle"}
+    assert all(cls.name == name and cls.summary for name, cls in KINDS.items())
+    with pytest.raises(TypeError, match="defined twice"):
+        type("Focus2", (Intervention,), {"name": "focus", "level": "team", "summary": "x"})
+    with pytest.raises(TypeError, match="no slot for"):
+        type("Yoga", (Intervention,), {"name": "yoga", "level": "team", "summary": "x",
+                                       "options": {"mat": Option("a yoga mat")}})
+    assert "yoga" not in KINDS

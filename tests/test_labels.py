@@ -6,7 +6,8 @@ import pytest
 
 from orgsim import labels
 from orgsim.app.i18n import name_label
-from orgsim.config import available, load_config
+from orgsim.compose import load_config
+from orgsim.config import available
 from orgsim.report import i18n as report_i18n
 
 
@@ -53,3 +54,15 @@ def test_unknown_names_read_as_words_and_unknown_languages_are_refused() -> None
         labels.label("focus", "de")
     with pytest.raises(ValueError, match="language must be one of"):
         labels.description("unknown", "fr")
+
+
+def test_team_inputs_have_names_in_both_languages_and_the_sliders_use_them() -> None:
+    from orgsim.app.controller import LEVERS
+    from orgsim.app.i18n import t
+
+    assert labels.team_input("role_ambiguity", "nl") == "Onduidelijke rollen"
+    for lever in LEVERS:
+        for lang in labels.LANGS:
+            assert t(f"lever_{lever.name}", lang) == labels.team_input(lever.name, lang)
+    with pytest.raises(KeyError, match="not a team input"):
+        labels.team_input("no_such_level", "en")

@@ -34,7 +34,7 @@ def _named(text: str, name: str) -> bool:
 
 def _mechanism_modules() -> list[str]:
     names = [m.name for m in pkgutil.iter_modules(orgsim.dynamics.__path__)]
-    names += [m for m in EXTRA_MODULES if (SRC / f"{m}.py").exists()]
+    names += [m for m in EXTRA_MODULES if (SRC / f"{m}.py").exists() or (SRC / m).is_dir()]
     return names
 
 

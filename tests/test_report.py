@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from orgsim import report
-from orgsim.config import Config, available, load_config, to_config
+from orgsim.compose import load_config, to_config
+from orgsim.config import Config, available
 from orgsim.experiments.runner import TEAMS, run_dir, simulate, write_run
 from orgsim.metrics import team_absence
 from orgsim.model import OrgModel

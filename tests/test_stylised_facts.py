@@ -18,7 +18,7 @@ from scipy import stats
 
 from orgsim import Config, OrgModel, Role, Status
 from orgsim.cli import quiet_mesa
-from orgsim.config import validate
+from orgsim.compose import validate
 
 ALPHA = 0.01
 SEEDS = range(8)

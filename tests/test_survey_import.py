@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from orgsim import survey_import as si
-from orgsim.config import HOME_ENV, ConfigError, TeamSpec, available, load_config, to_config
+from orgsim.compose import load_config, to_config
+from orgsim.config import HOME_ENV, ConfigError, TeamSpec, available
 from orgsim.model import OrgModel
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from orgsim.agents import Employee, Leader
-    from orgsim.config import Config, ConfigError, load_config
+    from orgsim.compose import load_config
+    from orgsim.config import Config, ConfigError
     from orgsim.model import OrgModel
     from orgsim.state import Role, Status
 
 #: public name -> module that defines it
 _WHERE = {"Employee": "orgsim.agents", "Leader": "orgsim.agents", "Config": "orgsim.config",
-          "ConfigError": "orgsim.config", "load_config": "orgsim.config",
+          "ConfigError": "orgsim.config", "load_config": "orgsim.compose",
           "OrgModel": "orgsim.model", "Role": "orgsim.state", "Status": "orgsim.state"}
 
 __all__ = ["Config", "ConfigError", "Employee", "Leader", "OrgModel", "Role", "Status",

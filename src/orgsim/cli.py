@@ -24,7 +24,8 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
 from orgsim import workers
-from orgsim.config import ConfigError, _register, check_overrides, to_config
+from orgsim.compose import to_config
+from orgsim.config import ConfigError, _register, check_overrides
 from orgsim.files import atomic_write_text
 
 _register()

@@ -4,6 +4,10 @@ Every parameter is a field of a dataclass below, with its meaning, unit, allowed
 and (for mechanism constants) where its value comes from. Hydra composes YAML files in
 ``orgsim/configs`` on top of these dataclasses; :func:`validate` then checks every value
 against its range so that a bad value fails at start with one message that names the key.
+
+This is the bottom layer of orgsim: it imports no other orgsim module. Composing and
+validating a whole run - the plan of shocks and interventions included - is
+``orgsim.compose`` (:func:`~orgsim.compose.load_config`, :func:`~orgsim.compose.to_config`).
 """
 
 from __future__ import annotations
@@ -12,13 +16,12 @@ import dataclasses
 import enum
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from omegaconf import DictConfig, OmegaConf
-from omegaconf.errors import OmegaConfBaseException
+from orgsim import team_inputs
 
 #: The shipped configs (package data).
 CONFIG_DIR = Path(__file__).parent / "configs"
@@ -54,34 +57,63 @@ def _field(default: Any, lo: float | None = None, hi: float | None = None, doc: 
     return field(default=default, metadata={"range": (lo, hi), "doc": doc})
 
 
+def _option(doc: str) -> Any:
+    """An option slot of :class:`InterventionConfig`: ``None`` = not given (its kind's
+    default); the kinds that accept it declare it (``orgsim.interventions``)."""
+    return field(default=None, metadata={"option": True, "doc": doc})
+
+
 def _team_level(lo: float, hi: float, doc: str) -> Any:
     """An optional per-team level: ``None`` means "the organisation-wide value"."""
     return _field(None, lo, hi, doc + "; empty = organisation-wide value")
 
 
-@dataclass
-class TeamSpec:
+class _WithTeamInputs:
+    """A config class with fields made from :mod:`orgsim.team_inputs` at import (mypy does
+    not see those fields, so to it they are attributes of any type)."""
+
+    if TYPE_CHECKING:
+        def __init__(self, **values: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+def _with_team_inputs[T](section: str | None, *,
+                         first: bool = True) -> Callable[[type[T]], type[T]]:
+    """Make a config dataclass whose fields are the team inputs (orgsim.team_inputs) of config
+    section ``section`` (their organisation-wide levels), or, for ``None``, the inputs that
+    may be set per team (optional levels); ``first``: before the class's own fields."""
+
+    def make(cls: type[T]) -> type[T]:
+        inputs = (team_inputs.in_section(section) if section is not None
+                  else tuple(inp for inp in team_inputs.INPUTS if inp.per_team))
+        added: dict[str, str] = {}
+        for inp in inputs:
+            kind = type(inp.default).__name__
+            if section is None:
+                added[inp.name] = f"{kind} | None"
+                setattr(cls, inp.name, _team_level(inp.lo, inp.hi, inp.meaning))
+            else:
+                added[inp.key] = kind
+                setattr(cls, inp.key, _field(inp.default, inp.lo, inp.hi, inp.meaning))
+        own = cls.__dict__.get("__annotations__", {})
+        cls.__annotations__ = {**added, **own} if first else {**own, **added}
+        return dataclass(cls)
+
+    return make
+
+
+@_with_team_inputs(None, first=False)
+class TeamSpec(_WithTeamInputs):
     """One team given explicitly (e.g. built from a client's survey by ``orgsim import-survey``).
 
-    Levels left ``None`` take the organisation-wide value (without ``team_variation``).
+    Its levels are the team inputs that may be set per team (``per_team`` in
+    :mod:`orgsim.team_inputs`). Levels left ``None`` take the organisation-wide value
+    (without ``team_variation``).
     """
 
     name: str = _field("team", doc="team name used in outputs")
     headcount: int = _field(10, 2, 100_000, "positions in the team, the leader included")
-    workload: float | None = _team_level(0, 3, "core work per contracted hour")
-    role_ambiguity: float | None = _team_level(0, 1, "unclear roles and goals")
-    relational_strain: float | None = _team_level(0, 1, "strained relations")
-    priority_churn: float | None = _team_level(0, 1, "how often priorities change")
-    autonomy: float | None = _team_level(0, 1, "control over pace, tasks and planning")
-    feedback: float | None = _team_level(0, 1, "knowing whether one does well")
-    recognition: float | None = _team_level(0, 1, "appreciation and celebrating")
-    coaching: float | None = _team_level(0, 1, "guidance and coaching available")
-    development: float | None = _team_level(0, 1, "room to learn and grow")
-    psychological_safety: float | None = _team_level(0, 1, "safe to voice doubts and limits")
-    collaboration: float | None = _team_level(0, 1, "quality of collaboration (colleague support)")
-    lead_support: float | None = _team_level(0, 1, "leader's emotional and practical support")
-    lead_clarity: float | None = _team_level(0, 1, "leader's clarity about the frame")
-    lead_recognition: float | None = _team_level(0, 1, "leader recognises what goes well")
 
 
 @dataclass
@@ -105,55 +137,41 @@ class OrgConfig:
         "from (set by orgsim import-survey; the report shows it next to the simulated absence)")
 
 
-@dataclass
-class DemandConfig:
-    """Job demands set by how work is organised (JD-R; domain.md "Demands")."""
+@_with_team_inputs("demands")
+class DemandConfig(_WithTeamInputs):
+    """Job demands set by how work is organised (JD-R; domain.md "Demands").
 
-    workload: float = _field(
-        0.9, 0, 3, "hours of core work demanded per contracted hour of a full team"
-    )
-    parallel_priorities: int = _field(4, 1, 30, "number of things a person works on at once")
-    switch_cost: float = _field(
-        0.05, 0, 0.5, "share of time lost per extra parallel priority (task switching)"
-    )
-    priority_churn: float = _field(0.3, 0, 1, "how often priorities change (0 steady .. 1 weekly)")
-    role_ambiguity: float = _field(0.35, 0, 1, "unclear roles, goals and expectations (0..1)")
-    bureaucracy: float = _field(0.2, 0, 0.9, "share of time spent on meetings and admin")
-    relational_strain: float = _field(0.25, 0, 1, "strained relations at work (0..1)")
+    Fields: the organisation-wide levels of the team inputs in section ``demands``
+    (:mod:`orgsim.team_inputs`).
+    """
 
 
-@dataclass
-class ResourceConfig:
-    """Job resources offered by the organisation (JD-R; domain.md "Work resources")."""
+@_with_team_inputs("resources")
+class ResourceConfig(_WithTeamInputs):
+    """Job resources offered by the organisation (JD-R; domain.md "Work resources").
 
-    autonomy: float = _field(0.5, 0, 1, "control over pace, tasks and planning")
-    feedback: float = _field(0.4, 0, 1, "knowing whether one does well")
-    recognition: float = _field(0.4, 0, 1, "appreciation and celebrating what works")
-    coaching: float = _field(0.3, 0, 1, "guidance and coaching available")
-    development: float = _field(0.4, 0, 1, "room to learn and grow")
-    recovery_policy: float = _field(
-        0.3, 0, 1, "breaks, no after-hours notifications, flexible hours (0 none .. 1 strong)"
-    )
+    Fields: the organisation-wide levels of the team inputs in section ``resources``
+    (:mod:`orgsim.team_inputs`).
+    """
 
 
-@dataclass
-class LeadershipConfig:
-    """Style of the team leaders (domain.md "Leadership")."""
+@_with_team_inputs("leadership")
+class LeadershipConfig(_WithTeamInputs):
+    """Style of the team leaders (domain.md "Leadership").
 
-    support: float = _field(0.5, 0, 1, "emotional and practical support given")
-    clarity: float = _field(0.5, 0, 1, "clarity about the frame of the work")
-    recognition: float = _field(0.4, 0, 1, "recognises and celebrates what goes well")
-    participation: float = _field(0.4, 0, 1, "participative decisions instead of top-down orders")
-    signal_detection: float = _field(0.3, 0, 1, "notices early warning signs and acts on them")
-    honest_conversation: float = _field(0.4, 0, 1, "holds the honest conversation about limits")
+    Fields: the organisation-wide levels of the team inputs in section ``leadership``
+    (:mod:`orgsim.team_inputs`).
+    """
 
 
-@dataclass
-class ClimateConfig:
-    """Team climate and the interaction network (domain.md "Relational and team level")."""
+@_with_team_inputs("climate")
+class ClimateConfig(_WithTeamInputs):
+    """Team climate and the interaction network (domain.md "Relational and team level").
 
-    psychological_safety: float = _field(0.5, 0, 1, "safe to voice doubts and limits")
-    collaboration: float = _field(0.6, 0, 1, "quality of collaboration within teams")
+    First the organisation-wide levels of the team inputs in section ``climate``
+    (:mod:`orgsim.team_inputs`), then the network.
+    """
+
     contact_probability: float = _field(
         0.5, 0, 1, "probability that two team members are in frequent contact"
     )
@@ -202,14 +220,14 @@ class AbsencePolicyConfig:
     max_sick_weeks: int = _field(104, 1, 520, "after this many weeks of absence the contract ends")
 
 
-@dataclass
-class HiringConfig:
-    """Vacancies, replacement and onboarding."""
+@_with_team_inputs("hiring", first=False)
+class HiringConfig(_WithTeamInputs):
+    """Vacancies, replacement and onboarding; then the team inputs in section ``hiring``
+    (:mod:`orgsim.team_inputs`)."""
 
     vacancy_weeks: float = _field(10, 1, 104, "mean weeks to fill a vacancy")
     onboarding_weeks: int = _field(12, 0, 104, "weeks until a new hire is fully productive")
     new_hire_productivity: float = _field(0.5, 0, 1, "productivity of a new hire in week one")
-    staffing_buffer: float = _field(0.0, 0, 0.5, "spare capacity: share of positions without work")
 
 
 @dataclass
@@ -311,8 +329,11 @@ class Parameters:
 class InterventionConfig:
     """One intervention of a scenario; defaults per kind in configs/intervention/<kind>.yaml.
 
-    Effects, their sizes and cost assumptions: ``orgsim.interventions`` and
-    docs/experiments.md. Checked against the run by ``orgsim.interventions.check_plan``.
+    Effects, their sizes and cost assumptions: the kind's class in ``orgsim.interventions``
+    and docs/experiments.md. The last fields are option slots: each kind's class declares
+    which it accepts, with their default and allowed values; left empty (``None``) an
+    option takes the kind's default, and given to a kind that does not accept it, it fails.
+    Checked against the run by ``orgsim.interventions.check_interventions``.
     """
 
     kind: str = _field("", doc="which intervention (empty: the key under `interventions`)")
@@ -322,18 +343,19 @@ class InterventionConfig:
     target: str = _field("all", doc="all | teams | role")
     teams: list[int] = field(default_factory=list, metadata={"doc": "team indices (target=teams)"})
     role: str = _field("employee", doc="employee | leader | everyone (target=role)")
-    use: str = _field("", doc="free_capacity only: more_work | development | autonomy | recovery")
     strength: float = _field(1.0, 0, 3, "scales every documented effect size")
     changes: dict[str, float] = field(
-        default_factory=dict, metadata={"doc": "override effect sizes (see interventions.py)"})
+        default_factory=dict,
+        metadata={"doc": "override effect sizes (see the kind in orgsim.interventions)"})
     cost_fixed_eur: float = _field(0.0, 0, 1e9, "one-off cost at the start (EUR)")
     cost_per_person_eur: float = _field(0.0, 0, 1e6, "one-off cost per targeted person (EUR)")
     cost_per_person_week_eur: float = _field(
         0.0, 0, 1e5, "running cost per targeted position per week in force (EUR)")
-    every_weeks: int = _field(26, 1, 520, "survey_cycle: weeks between survey waves")
-    top_teams: int = _field(3, 1, 10_000, "survey_cycle: teams at highest risk that get help")
-    package: list[str] = field(
-        default_factory=list, metadata={"doc": "survey_cycle: interventions given to those teams"})
+    # option slots (which kind accepts which: orgsim.interventions)
+    use: str | None = _option("free_capacity: where the freed time goes")
+    every_weeks: int | None = _option("survey_cycle: weeks between survey waves")
+    top_teams: int | None = _option("survey_cycle: teams at highest risk that get help")
+    package: list[str] | None = _option("survey_cycle: interventions given to those teams")
 
 
 @dataclass
@@ -378,7 +400,13 @@ def _register() -> None:
 
 
 def validate(cfg: Config) -> Config:
-    """Check every numeric field against its allowed range.
+    """Check what the schema alone can check: every numeric field against its allowed range,
+    every choice, the scenario name and explicit teams.
+
+    The plan (scheduled shocks, interventions) needs the events and interventions and is
+    checked one layer up, by :func:`orgsim.compose.validate` (which calls this first; so
+    do :func:`orgsim.compose.to_config`, :func:`orgsim.compose.load_config` and
+    ``OrgModel``).
 
     Raises:
         ConfigError: naming the first offending key, its value and the allowed range.
@@ -413,10 +441,6 @@ def validate(cfg: Config) -> Config:
         raise ConfigError(f"scenario = {cfg.scenario!r} is unknown; choose one of: "
                           f"{', '.join(available('scenario'))}")
     _check_teams(cfg.org)
-    if cfg.interventions or cfg.shocks:
-        from orgsim.interventions import check_plan  # late import: it imports this module
-
-        check_plan(cfg)
     return cfg
 
 
@@ -519,32 +543,6 @@ def _check_teams(org: OrgConfig) -> None:
                           f"org.teams[*].headcount = {total}")
 
 
-def to_config(cfg: Config | DictConfig | Mapping[str, Any]) -> Config:
-    """Turn a Hydra/OmegaConf config (or plain mapping) into a validated :class:`Config`.
-
-    Raises:
-        ConfigError: for unknown keys, wrong types or out-of-range values.
-    """
-    if isinstance(cfg, Config):
-        return validate(cfg)
-    try:
-        schema = OmegaConf.structured(Config)
-        if isinstance(cfg, DictConfig):
-            cfg = OmegaConf.to_container(cfg, resolve=True)  # type: ignore[assignment]
-        merged = OmegaConf.merge(schema, cfg)
-        obj = OmegaConf.to_object(merged)
-    except OmegaConfBaseException as exc:
-        raise ConfigError(_omegaconf_message(exc)) from None
-    assert isinstance(obj, Config)
-    return validate(obj)
-
-
-def _omegaconf_message(exc: OmegaConfBaseException) -> str:
-    key = getattr(exc, "full_key", None) or "config"
-    msg = str(exc).splitlines()[0]
-    return f"{key}: {msg}"
-
-
 def available(group: str, *, user: bool = True) -> list[str]:
     """Names of the options of a config group, e.g. ``available("scenario")``: the shipped
     ones and (``user``) the user's own presets in :func:`user_config_dir`."""
@@ -573,31 +571,6 @@ def check_overrides(argv: Sequence[str]) -> list[str]:
         parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]
         out.append(f"{key}={','.join(parts)}")
     return out
-
-
-def load_config(overrides: Sequence[str] = ()) -> Config:
-    """Compose the Hydra configs in ``orgsim/configs`` with command-line style overrides.
-
-    Example:
-        ``load_config(["scenario=baseline", "org.n_employees=200"])``
-
-    Raises:
-        ConfigError: for an unknown scenario/org, unknown key, wrong type or bad value.
-    """
-    from hydra import compose, initialize_config_dir
-    from hydra.core.global_hydra import GlobalHydra
-    from hydra.errors import HydraException
-
-    overrides = [check_override(ov) for ov in overrides]
-    _register()
-    if GlobalHydra.instance().is_initialized():
-        GlobalHydra.instance().clear()
-    try:
-        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-            composed = compose(config_name="config", overrides=overrides)
-    except (HydraException, OmegaConfBaseException) as exc:
-        raise ConfigError(str(exc).splitlines()[0]) from None
-    return to_config(composed)
 
 
 def describe(cfg: Config | None = None) -> list[dict[str, Any]]:

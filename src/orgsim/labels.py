@@ -1,4 +1,5 @@
-"""Readable English and Dutch names of the shipped scenarios, interventions and organisations.
+"""Readable English and Dutch names of the shipped scenarios, interventions and organisations,
+and of the team inputs (their names are kept in :mod:`orgsim.team_inputs`).
 
 One table for every place that shows them - the workshop app's menus and the MT report's
 tables, charts and sentences - so a trainer and a consultant call a scenario or an
@@ -16,6 +17,8 @@ Example:
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from orgsim import team_inputs
 
 LANGS = ("en", "nl")
 
@@ -155,6 +158,17 @@ def description(name: str, lang: str) -> str:
     return known.about_nl if lang == "nl" else known.about_en
 
 
+def team_input(name: str, lang: str) -> str:
+    """The readable name of team input ``name`` (a demand, resource, ...) in ``lang``.
+
+    Raises:
+        KeyError: for a name that is not a team input.
+    """
+    _check_lang(lang)
+    inp = team_inputs.get(name)
+    return inp.nl if lang == "nl" else inp.en
+
+
 def org_phrase(org_name: str, lang: str) -> str:
     """A shipped organisation (by its ``org.name``) as a phrase with an article in ``lang``;
     any other name (a client's own) as it is."""
@@ -166,4 +180,4 @@ def org_phrase(org_name: str, lang: str) -> str:
 
 
 __all__ = ["ALL", "INTERVENTIONS", "LANGS", "ORGS", "SCENARIOS", "Label", "OrgLabel",
-           "description", "label", "org_phrase"]
+           "description", "label", "org_phrase", "team_input"]

@@ -19,9 +19,9 @@ import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from orgsim.agents import Employee, Leader, leave_all
-from orgsim.config import Config, ConfigError, check_value, to_config
+from orgsim.compose import Timeline, to_config
+from orgsim.config import Config, ConfigError, check_value
 from orgsim.dynamics import contagion, hiring
-from orgsim.events import Timeline
 from orgsim.organisation import draw_people, initial_workforce
 from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status
 from orgsim.week import SCHEDULE, Component, TeamOutcomes, WeekContext, WeeklyMetrics

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim import team_inputs
 from orgsim.config import Config
 from orgsim.dynamics import burnout
 from orgsim.state import PERSONAL_RESOURCES, Role, Status, Teams, Workforce
+from orgsim.team_inputs import Variation
 
 
 #: Teams per department: their leaders form one management team (all in contact).
@@ -48,19 +50,11 @@ def _apply_team_specs(cfg: Config, teams: Teams) -> Teams:
     specs = cfg.org.teams
     if not specs:
         return teams
-    d, r, lead, c = cfg.demands, cfg.resources, cfg.leadership, cfg.climate
-    org_level = {
-        "workload": d.workload, "role_ambiguity": d.role_ambiguity,
-        "relational_strain": d.relational_strain, "priority_churn": d.priority_churn,
-        "autonomy": r.autonomy, "feedback": r.feedback, "recognition": r.recognition,
-        "coaching": r.coaching, "development": r.development,
-        "psychological_safety": c.psychological_safety, "collaboration": c.collaboration,
-        "lead_support": lead.support, "lead_clarity": lead.clarity,
-        "lead_recognition": lead.recognition,
-    }
-    for name, default in org_level.items():
-        values = [getattr(spec, name) for spec in specs]
-        getattr(teams, name)[:] = [default if v is None else v for v in values]
+    for inp in team_inputs.INPUTS:
+        if inp.per_team:
+            default = team_inputs.org_value(cfg, inp.name)
+            values = [getattr(spec, inp.name) for spec in specs]
+            getattr(teams, inp.name)[:] = [default if v is None else v for v in values]
     return teams
 
 
@@ -69,48 +63,26 @@ def build_teams(
 ) -> Teams:
     """Per-team arrays drawn around the organisation-wide config.
 
-    Teams differ (``org.team_variation`` = sd): workload by a log-normal factor, the
-    0..1 levels (ambiguity, strain, resources, climate, leader style) by a normal shift,
-    clipped to their range. Organisation-level policies (priorities, bureaucracy, churn,
-    recovery policy, buffer) are the same for every team.
+    Teams differ (``org.team_variation`` = sd) as each team input's ``variation`` says
+    (:mod:`orgsim.team_inputs`): workload by a log-normal factor, the 0..1 levels
+    (ambiguity, strain, resources, climate, leader style) by a normal shift, clipped to
+    their range; organisation-level policies (priorities, bureaucracy, churn, recovery
+    policy, buffer) are the same for every team. The draws follow the registry's order.
     """
     n = len(leader_row)
-    d, r, lead, c = cfg.demands, cfg.resources, cfg.leadership, cfg.climate
     sd = cfg.org.team_variation
-
-    def full(value: float) -> np.ndarray:
-        return np.full(n, float(value))
-
-    def vary(value: float) -> np.ndarray:
-        return np.clip(value + rng.normal(0.0, sd, n), 0.0, 1.0)
-
-    return Teams(
-        leader_row=leader_row,
-        positions=np.bincount(team, minlength=n) - 1,
-        workload=d.workload * np.exp(rng.normal(-sd * sd / 2, sd, n)),
-        workload_shock=full(1.0),
-        parallel_priorities=full(d.parallel_priorities),
-        switch_cost=full(d.switch_cost),
-        priority_churn=full(d.priority_churn),
-        role_ambiguity=vary(d.role_ambiguity),
-        bureaucracy=full(d.bureaucracy),
-        relational_strain=vary(d.relational_strain),
-        autonomy=vary(r.autonomy),
-        feedback=vary(r.feedback),
-        recognition=vary(r.recognition),
-        coaching=vary(r.coaching),
-        development=vary(r.development),
-        recovery_policy=full(r.recovery_policy),
-        psychological_safety=vary(c.psychological_safety),
-        collaboration=vary(c.collaboration),
-        staffing_buffer=full(cfg.hiring.staffing_buffer),
-        lead_support=vary(lead.support),
-        lead_clarity=vary(lead.clarity),
-        lead_recognition=vary(lead.recognition),
-        lead_participation=vary(lead.participation),
-        lead_signal_detection=vary(lead.signal_detection),
-        lead_honest_conversation=vary(lead.honest_conversation),
-    )
+    levels = {}
+    for inp in team_inputs.INPUTS:
+        value = team_inputs.org_value(cfg, inp.name)
+        if inp.variation is Variation.LOG_NORMAL:
+            levels[inp.name] = value * np.exp(rng.normal(-sd * sd / 2, sd, n))
+        elif inp.variation is Variation.NORMAL:
+            lo, hi = team_inputs.bounds(inp.name)
+            levels[inp.name] = np.clip(value + rng.normal(0.0, sd, n), lo, hi)
+        else:
+            levels[inp.name] = np.full(n, float(value))
+    return Teams(leader_row=leader_row, positions=np.bincount(team, minlength=n) - 1,
+                 workload_shock=np.full(n, 1.0), **levels)
 
 
 def build_network(

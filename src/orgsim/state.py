@@ -10,8 +10,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from orgsim import team_inputs
 
 
 class Status(enum.IntEnum):
@@ -188,39 +191,31 @@ class Workforce:
         return self.status != Status.VACANT
 
 
+def _with_team_inputs[T](cls: type[T]) -> type[T]:
+    """Add one per-team array per team input (:mod:`orgsim.team_inputs`), in registry order."""
+    own = cls.__dict__.get("__annotations__", {})
+    cls.__annotations__ = {**own, **{name: "np.ndarray" for name in team_inputs.names()}}
+    return cls
+
+
 @dataclass
+@_with_team_inputs
 class Teams:
-    """Per-team arrays: the demands, resources, climate and leader style of each team.
+    """Per-team arrays: one per team input (:mod:`orgsim.team_inputs`: the demands,
+    resources, climate, leader style and policies of each team, e.g. ``teams.workload``),
+    and the team's positions and this week's workload shock.
 
     Interventions and live events change these arrays; mechanisms read them through
-    ``team`` indices of the workforce. All 0..1 unless stated.
+    ``team`` indices of the workforce.
     """
 
     leader_row: np.ndarray  #: workforce row of the team's leader
     positions: np.ndarray  #: positions in the team, leader excluded (int)
-    workload: np.ndarray  #: core work per contracted hour (see DemandConfig.workload)
     workload_shock: np.ndarray  #: this week's busy/quiet multiplier on workload (mean 1)
-    parallel_priorities: np.ndarray  #: things at once (>= 1)
-    switch_cost: np.ndarray
-    priority_churn: np.ndarray
-    role_ambiguity: np.ndarray
-    bureaucracy: np.ndarray
-    relational_strain: np.ndarray
-    autonomy: np.ndarray
-    feedback: np.ndarray
-    recognition: np.ndarray
-    coaching: np.ndarray
-    development: np.ndarray
-    recovery_policy: np.ndarray
-    psychological_safety: np.ndarray
-    collaboration: np.ndarray
-    staffing_buffer: np.ndarray
-    lead_support: np.ndarray
-    lead_clarity: np.ndarray
-    lead_recognition: np.ndarray
-    lead_participation: np.ndarray
-    lead_signal_detection: np.ndarray
-    lead_honest_conversation: np.ndarray
+
+    if TYPE_CHECKING:  # the team inputs' arrays, added above (mypy does not see them)
+        def __init__(self, **arrays: np.ndarray) -> None: ...
+        def __getattr__(self, name: str) -> np.ndarray: ...
 
     @property
     def size(self) -> int:

@@ -55,7 +55,7 @@ def event(seed: int, week: int, code: int, salt: int = 0) -> np.random.Generator
     Args:
         seed: the run's seed.
         week: the model week the event fires.
-        code: the event's number (its place in the list of events, from 1).
+        code: the event's number (:attr:`orgsim.events.base.Event.code`).
         salt: a further key when one event needs several independent draws.
     """
     return np.random.default_rng([int(seed), EVENT_KEY, int(week) + EVENT_WEEK_KEY,

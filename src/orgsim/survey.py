@@ -484,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import sys
 
     from orgsim.cli import quiet_mesa
-    from orgsim.config import load_config
+    from orgsim.compose import load_config
 
     parser = argparse.ArgumentParser(prog="python -m orgsim.survey",
                                      description="Simulate an organisation and survey it.")

@@ -10,6 +10,8 @@ reported workload. The result is a Hydra org preset (``orgsim org=<name>``; writ
 user's presets, :func:`orgsim.config.user_config_dir`, not into the package) and a table of
 target vs simulated value per team, so the consultant sees how close the start is.
 
+Which survey column sets which team level, and the benchmark mean of each item, is part of
+the registry of team inputs (``survey`` and ``fitted`` in :mod:`orgsim.team_inputs`).
 Mappings from survey scales to model levels (assumptions, stated once here). The principle:
 a team that answers like the Dutch benchmark is simulated like the calibrated baseline
 (whose outcomes reproduce the Dutch figures, docs/calibration.md); each scale point away
@@ -40,7 +42,7 @@ import math
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +50,14 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
+from orgsim import team_inputs
+from orgsim.compose import load_config
 from orgsim.config import (
     CONFIG_DIR,
     Config,
     ConfigError,
     TeamSpec,
     available,
-    load_config,
     user_config_dir,
 )
 from orgsim.dynamics.demands import available_time
@@ -70,16 +73,16 @@ REFUSED_CHOICES = frozenset({"org", "scenario", "intervention"})
 #: Org keys the import sets itself (an override of them is refused).
 BUILT_ORG_KEYS = frozenset({"org.name", "org.n_employees", "org.team_size", "org.team_variation",
                             "org.teams", "org.survey_absence_pct"})
-#: Largest team workload the calibration may set (the top of ``TeamSpec.workload``'s range).
-WORKLOAD_MAX = float(next(f for f in fields(TeamSpec) if f.name == "workload").metadata["range"][1])
+#: Largest team workload the calibration may set (the top of its range, orgsim.team_inputs).
+WORKLOAD_MAX = team_inputs.bounds("workload")[1]
 #: Relative change of time pressure per point of the workload scale. Assumption.
 WORKLOAD_STEP = 0.15
-#: Benchmark means of the job items on their 1..5 scales in Dutch employee surveys
+#: Benchmark means of the job items on their 1..5 scales in Dutch employee surveys, by column
 #: (assumption: typical levels in Dutch MTO/psychosocial-scan benchmarks, where most people
 #: find their work rather too much and their autonomy, colleagues and role clarity rather
 #: good; replace with your survey vendor's benchmark if you have one).
-BENCHMARK = {"workload": 3.4, "role_clarity": 3.8, "autonomy": 3.6, "social_support": 3.9,
-             "leader_support": 3.5, "recognition": 3.4}
+BENCHMARK = {inp.survey.column: inp.survey.benchmark for inp in team_inputs.INPUTS
+             if inp.survey}
 #: Weeks after the start over which the simulated survey is taken (fieldwork period).
 SURVEY_WEEKS = 4
 #: Weeks after the start over which the simulated absence % is measured (like "last year").
@@ -102,25 +105,24 @@ class Column:
 
 
 #: The survey schema: column -> scale. ``team`` (text) comes first; all columns are required.
+#: The job items (Likert 1-5) are the ``survey`` items of the team inputs, in registry order.
 COLUMNS: dict[str, Column] = {
     "headcount": Column(2, 100_000, "count", "people in the team, the team leader included",
                         integer=True),
-    "workload": Column(1, 5, "Likert 1-5", "work pressure (1 far too little .. 3 fits .. "
-                                           "5 far too much)"),
-    "role_clarity": Column(1, 5, "Likert 1-5", "clear roles, goals and expectations"),
-    "autonomy": Column(1, 5, "Likert 1-5", "control over pace, tasks and planning"),
-    "social_support": Column(1, 5, "Likert 1-5", "support from colleagues"),
-    "leader_support": Column(1, 5, "Likert 1-5", "support from the direct leader"),
-    "recognition": Column(1, 5, "Likert 1-5", "appreciation for work done"),
+    **{inp.survey.column: Column(1, 5, "Likert 1-5", inp.survey.meaning)
+       for inp in team_inputs.INPUTS if inp.survey},
     "exhaustion": Column(1, 5, "BAT 1-5", "BAT exhaustion subscale mean (1 never .. 5 always)"),
     "engagement": Column(0, 6, "UWES 0-6", "UWES-9 work engagement mean (0 never .. 6 always)"),
     "absence_pct": Column(0, 100, "% of hours", "absence from psychological complaints/burn-out, "
                                                 "% of contracted hours, last 12 months"),
 }
 TEAM_COLUMN = "team"
-#: Levels the calibration adjusts: survey outcome -> model level(s).
-DEMAND_KNOBS = ("relational_strain", "priority_churn")
-RESOURCE_KNOBS = ("feedback", "coaching", "development")
+#: Levels the calibration adjusts (``fitted`` team inputs): unmeasured demands to the survey's
+#: exhaustion, unmeasured resources to its engagement (each group set equal per team).
+DEMAND_KNOBS = tuple(inp.name for inp in team_inputs.INPUTS
+                     if inp.fitted and inp.kind is team_inputs.Kind.DEMAND)
+RESOURCE_KNOBS = tuple(inp.name for inp in team_inputs.INPUTS
+                       if inp.fitted and inp.kind is team_inputs.Kind.RESOURCE)
 
 
 class SurveyError(ValueError):
@@ -244,29 +246,23 @@ def likert_from_pressure(p: np.ndarray | float, p0: float) -> np.ndarray:
 
 
 def initial_specs(survey: pd.DataFrame, cfg: Config) -> list[TeamSpec]:
-    """Team specs from the survey before calibration (measured levels set directly)."""
+    """Team specs from the survey before calibration: measured levels set directly (workload
+    as time pressure, the other items from the benchmark), fitted levels at the base config's
+    organisation-wide value."""
     avail, p0 = _available(cfg), base_pressure(cfg)
     specs = []
     for rec in survey.to_dict("records"):
-        specs.append(TeamSpec(
-            name=str(rec[TEAM_COLUMN]),
-            headcount=int(rec["headcount"]),
-            workload=float(avail * pressure_from_likert(rec["workload"], p0)),
-            role_ambiguity=_from_benchmark(rec["role_clarity"], "role_clarity",
-                                           cfg.demands.role_ambiguity, sign=-1.0),
-            autonomy=_from_benchmark(rec["autonomy"], "autonomy", cfg.resources.autonomy),
-            collaboration=_from_benchmark(rec["social_support"], "social_support",
-                                          cfg.climate.collaboration),
-            lead_support=_from_benchmark(rec["leader_support"], "leader_support",
-                                         cfg.leadership.support),
-            recognition=_from_benchmark(rec["recognition"], "recognition",
-                                        cfg.resources.recognition),
-            relational_strain=cfg.demands.relational_strain,
-            priority_churn=cfg.demands.priority_churn,
-            feedback=cfg.resources.feedback,
-            coaching=cfg.resources.coaching,
-            development=cfg.resources.development,
-        ))
+        spec = TeamSpec(name=str(rec[TEAM_COLUMN]), headcount=int(rec["headcount"]))
+        for inp in team_inputs.INPUTS:
+            base, item = team_inputs.org_value(cfg, inp.name), inp.survey
+            if inp.fitted:
+                setattr(spec, inp.name, base)
+            elif item is not None and inp.name == "workload":
+                spec.workload = float(avail * pressure_from_likert(rec[item.column], p0))
+            elif item is not None:
+                setattr(spec, inp.name,
+                        _from_benchmark(rec[item.column], item.column, base, sign=item.sign))
+        specs.append(spec)
     return specs
 
 
@@ -506,8 +502,8 @@ def org_yaml(cfg: Config, source: str, calibration: Calibration,
     lines = [
         "# @package _global_",
         f"# Organisation built by `orgsim import-survey` from {source}.",
-        "# Measured levels are set directly; relational_strain/priority_churn (unmeasured",
-        "# demands), feedback/coaching/development (unmeasured resources) and workload are",
+        f"# Measured levels are set directly; {'/'.join(DEMAND_KNOBS)} (unmeasured",
+        f"# demands), {'/'.join(RESOURCE_KNOBS)} (unmeasured resources) and workload are",
         "# calibrated so the simulated start reproduces the survey (docs/survey_import.md).",
         f"# Mean |simulated - target|: workload {t.workload_diff.abs().mean():.2f}, exhaustion "
         f"{t.exhaustion_diff.abs().mean():.2f} (BAT 1-5), engagement "

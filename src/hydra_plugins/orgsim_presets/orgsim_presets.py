@@ -5,7 +5,7 @@ user's orgsim directory (:func:`orgsim.config.user_config_dir`), not into the in
 package: an upgrade or a fresh clone keeps it, and the package's own files stay as shipped.
 This plugin appends that directory to the search path of orgsim's configuration (and of no
 other Hydra app), after the shipped configs, so ``org=<name>`` finds it in ``orgsim``, in
-``orgsim compare`` and in :func:`orgsim.config.load_config`.
+``orgsim compare`` and in :func:`orgsim.compose.load_config`.
 """
 
 from hydra.core.config_search_path import ConfigSearchPath

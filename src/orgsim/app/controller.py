@@ -16,7 +16,6 @@ events and interventions did to a team, stay. In A/B mode a lever moves A and B 
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import io
 import threading
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from orgsim import team_inputs
 from orgsim.app.sources import (
     InterventionChoice,
     available_interventions,
@@ -114,33 +114,15 @@ class Lever:
         return float(getattr(getattr(cfg, section), key))
 
     def bounds(self) -> tuple[float, float]:
-        """Allowed range of the team arrays: the config field's range."""
-        section, _, key = self.config_key.partition(".")
-        cls = type(getattr(Config(), section))
-        lo, hi = next(f for f in dataclasses.fields(cls) if f.name == key).metadata["range"]
-        return float(lo), float(hi)
+        """Allowed range of the team arrays: the team input's range (= the config field's)."""
+        return team_inputs.bounds(self.team_attr)
 
 
-LEVERS: tuple[Lever, ...] = (
-    Lever("workload", "demands", "demands.workload", "workload", 0.3, 1.5, 0.02, LeverMode.SCALE),
-    Lever("parallel_priorities", "demands", "demands.parallel_priorities",
-          "parallel_priorities", 1, 12, 1),
-    Lever("role_ambiguity", "demands", "demands.role_ambiguity", "role_ambiguity", 0, 1, 0.05),
-    Lever("priority_churn", "demands", "demands.priority_churn", "priority_churn", 0, 1, 0.05),
-    Lever("bureaucracy", "demands", "demands.bureaucracy", "bureaucracy", 0, 0.6, 0.05),
-    Lever("autonomy", "resources", "resources.autonomy", "autonomy", 0, 1, 0.05),
-    Lever("recognition", "resources", "resources.recognition", "recognition", 0, 1, 0.05),
-    Lever("psychological_safety", "resources", "climate.psychological_safety",
-          "psychological_safety", 0, 1, 0.05),
-    Lever("recovery_policy", "resources", "resources.recovery_policy", "recovery_policy",
-          0, 1, 0.05),
-    Lever("lead_support", "leadership", "leadership.support", "lead_support", 0, 1, 0.05),
-    Lever("lead_clarity", "leadership", "leadership.clarity", "lead_clarity", 0, 1, 0.05),
-    Lever("lead_signal_detection", "leadership", "leadership.signal_detection",
-          "lead_signal_detection", 0, 1, 0.05),
-    Lever("lead_honest_conversation", "leadership", "leadership.honest_conversation",
-          "lead_honest_conversation", 0, 1, 0.05),
-)
+#: The sliders: every team input with a ``slider`` (orgsim.team_inputs), in registry order.
+LEVERS: tuple[Lever, ...] = tuple(
+    Lever(inp.name, inp.slider.group, inp.config_key, inp.name, inp.slider.lo, inp.slider.hi,
+          inp.slider.step, LeverMode.SCALE if inp.slider.scale else LeverMode.SHIFT)
+    for inp in team_inputs.INPUTS if inp.slider is not None)
 LEVER_BY_NAME = {lever.name: lever for lever in LEVERS}
 
 #: Team resources shown as a person's "energy givers" (Teams attribute names).

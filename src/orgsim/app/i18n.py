@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from orgsim import labels
+from orgsim import labels, team_inputs
 
 
 class Lang(enum.StrEnum):
@@ -76,23 +76,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "group_resources": {"en": "Job resources (energy givers)",
                         "nl": "Hulpbronnen (energiegevers)"},
     "group_leadership": {"en": "Leadership", "nl": "Leiderschap"},
-    "lever_workload": {"en": "Workload", "nl": "Werkdruk"},
-    "lever_parallel_priorities": {"en": "Things at once", "nl": "Ballen tegelijk in de lucht"},
-    "lever_role_ambiguity": {"en": "Unclear roles", "nl": "Onduidelijke rollen"},
-    "lever_bureaucracy": {"en": "Meetings and admin", "nl": "Vergaderen en bureaucratie"},
-    "lever_priority_churn": {"en": "Changing priorities", "nl": "Steeds wisselende prioriteiten"},
-    "lever_autonomy": {"en": "Autonomy", "nl": "Regelruimte"},
-    "lever_recognition": {"en": "Recognition", "nl": "Waardering en erkenning"},
-    "lever_feedback": {"en": "Feedback", "nl": "Feedback"},
-    "lever_psychological_safety": {"en": "Psychological safety",
-                                   "nl": "Psychologische veiligheid"},
-    "lever_recovery_policy": {"en": "Room to recover", "nl": "Ruimte voor herstel"},
-    "lever_lead_support": {"en": "Leader support", "nl": "Steun van de leidinggevende"},
-    "lever_lead_clarity": {"en": "Clear frame", "nl": "Helder kader"},
-    "lever_lead_signal_detection": {"en": "Notices warning signs",
-                                    "nl": "Pikt signalen op"},
-    "lever_lead_honest_conversation": {"en": "Honest conversation",
-                                       "nl": "Het eerlijke gesprek"},
+    # one slider label per team input (orgsim.team_inputs, via orgsim.labels)
+    **{f"lever_{name}": {lang: labels.team_input(name, lang) for lang in labels.LANGS}
+       for name in team_inputs.names()},
     # events
     "events": {"en": "Events", "nl": "Gebeurtenissen"},
     "event_help": {"en": "Fire an event now; watch the next weeks.",

@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     if args.overrides:
-        from orgsim.config import ConfigError, load_config
+        from orgsim.compose import load_config
+        from orgsim.config import ConfigError
 
         try:
             load_config(args.overrides)

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 
 from orgsim import labels
-from orgsim.config import Config, ConfigError, available, load_config
+from orgsim.compose import load_config
+from orgsim.config import Config, ConfigError, available
 from orgsim.model import OrgModel
 
 #: The live events the workshop offers at least (names as in orgsim.events), in menu order.

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from orgsim import workers
-from orgsim.config import ConfigError, available, load_config
+from orgsim.compose import load_config
+from orgsim.config import ConfigError, available
 from orgsim.experiments.aggregate import META, aggregate
 from orgsim.experiments.runner import LAUNCHERS, SweepError, is_done, launch, run_dir
 from orgsim.files import atomic_write

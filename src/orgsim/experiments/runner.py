@@ -24,7 +24,8 @@ from hydra.core.global_hydra import GlobalHydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
-from orgsim.config import Config, _register, to_config
+from orgsim.compose import to_config
+from orgsim.config import Config, _register
 from orgsim.files import atomic_write
 
 _register()
@@ -75,13 +76,13 @@ def team_start(model: Any) -> dict[str, Any]:
     (:func:`orgsim.scales.team_scores`) and the team levels of the report's pressure points."""
     import numpy as np
 
-    from orgsim.report.data import PRESSURE_POINTS
+    from orgsim import team_inputs
     from orgsim.scales import team_scores
 
     n_teams = model.teams.size
     scores = team_scores(model.workforce, n_teams)
     start = {column: scores[key] for key, column in START_SCORES.items()}
-    for level in PRESSURE_POINTS:
+    for level in (inp.name for inp in team_inputs.INPUTS if inp.pressure):
         values = np.asarray(getattr(model.teams, level), dtype=float)
         start[f"start_{level}"] = np.broadcast_to(values, (n_teams,)).copy()
     return start

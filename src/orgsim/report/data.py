@@ -30,9 +30,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orgsim.config import Config, load_config, to_config
+from orgsim import team_inputs
+from orgsim.compose import load_config, to_config
+from orgsim.config import Config
 from orgsim.experiments.stats import t_interval
 from orgsim.scales import linked, pooled
+from orgsim.team_inputs import Variation
 
 #: Weekly metrics the report needs from runs.parquet.
 NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers")
@@ -367,9 +370,9 @@ def rerun_command(outdir: Path) -> str:
     return "orgsim compare " + " ".join(args)
 
 
-#: Team levels compared for a team's "pressure point": attribute -> +1 if more is worse.
-PRESSURE_POINTS = {"workload": 1, "role_ambiguity": 1, "relational_strain": 1, "autonomy": -1,
-                   "collaboration": -1, "lead_support": -1, "recognition": -1}
+#: Team levels compared for a team's "pressure point": attribute -> +1 if more is worse
+#: (the team inputs with a ``pressure`` in orgsim.team_inputs, in registry order).
+PRESSURE_POINTS = {inp.name: inp.pressure.sign for inp in team_inputs.INPUTS if inp.pressure}
 #: Smallest adverse deviation from the organisation's mean (on 0..1 levels) worth naming.
 PRESSURE_MIN = 0.05
 
@@ -377,12 +380,14 @@ PRESSURE_MIN = 0.05
 def pressure_points(levels: Mapping[str, np.ndarray]) -> list[str]:
     """Per team, the level (``levels``: name -> value per team, the keys of
     :data:`PRESSURE_POINTS`) that is most adversely out of line with the organisation's mean
-    (workload as relative deviation), or "" when none deviates by ``PRESSURE_MIN``."""
+    (levels that differ by a factor between teams, like workload, as relative deviation), or
+    "" when none deviates by ``PRESSURE_MIN``."""
     devs = []
     for attr, sign in PRESSURE_POINTS.items():
         values = np.asarray(levels[attr], dtype=float)
         mean = values.mean()
-        dev = (values - mean) / mean if attr == "workload" and mean > 0 else values - mean
+        relative = team_inputs.get(attr).variation is Variation.LOG_NORMAL
+        dev = (values - mean) / mean if relative and mean > 0 else values - mean
         devs.append(sign * dev)
     arr = np.stack(devs)
     worst = arr.argmax(axis=0)

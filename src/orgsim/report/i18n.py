@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from orgsim import labels
+from orgsim import labels, team_inputs
 
 LANGUAGES = ("en", "nl")
 
@@ -118,13 +118,8 @@ TEXT: dict[str, dict[str, str]] = {
         "risk_elevated": "elevated",
         "risk_lower": "lower",
         "col_pressure": "Stands out (vs organisation)",
-        "pp_workload": "high workload",
-        "pp_role_ambiguity": "unclear roles",
-        "pp_relational_strain": "strained relations",
-        "pp_autonomy": "little autonomy",
-        "pp_collaboration": "little colleague support",
-        "pp_lead_support": "little leader support",
-        "pp_recognition": "little recognition",
+        # the team levels that stand out, as orgsim.team_inputs names them ("pressure")
+        **{f"pp_{inp.name}": inp.pressure.en for inp in team_inputs.INPUTS if inp.pressure},
         "s_caveats": "How to read this: a model, not a forecast",
         "caveats": (
             "<li>This is a simulation model of how work demands, resources, leadership and team "
@@ -263,13 +258,8 @@ TEXT: dict[str, dict[str, str]] = {
         "risk_elevated": "verhoogd",
         "risk_lower": "lager",
         "col_pressure": "Valt op (t.o.v. organisatie)",
-        "pp_workload": "hoge werkdruk",
-        "pp_role_ambiguity": "onduidelijke rollen",
-        "pp_relational_strain": "gespannen verhoudingen",
-        "pp_autonomy": "weinig autonomie",
-        "pp_collaboration": "weinig steun collega's",
-        "pp_lead_support": "weinig steun leidinggevende",
-        "pp_recognition": "weinig waardering",
+        # the team levels that stand out, as orgsim.team_inputs names them ("pressure")
+        **{f"pp_{inp.name}": inp.pressure.nl for inp in team_inputs.INPUTS if inp.pressure},
         "s_caveats": "Hoe dit te lezen: een model, geen voorspelling",
         "caveats": (
             "<li>Dit is een simulatiemodel van hoe werkeisen, hulpbronnen, leiderschap en "
