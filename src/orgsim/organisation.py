@@ -20,7 +20,6 @@ from orgsim.dynamics import burnout
 from orgsim.state import PERSONAL_RESOURCES, Role, Status, Teams, Workforce
 from orgsim.team_inputs import Variation
 
-
 #: Teams per department: their leaders form one management team (all in contact).
 MANAGEMENT_TEAM = 8
 

@@ -200,9 +200,10 @@ def latent_scores(model: OrgModel) -> pd.DataFrame:
     colleagues = resources.colleague_support(
         tm.collaboration[team], tm.psychological_safety[team],
         model.present_contacts(present)[rows], half_contacts=cfg.params.support_contacts)
+    none = np.zeros(len(rows))
     ambiguity = demands.hindrance_parts(
-        np.clip(tm.role_ambiguity[team] + ws.ambiguity_own[rows], 0.0, 1.0), 0.0, 0.0,
-        lead(tm.lead_clarity), 0.0)[0]
+        np.clip(tm.role_ambiguity[team] + ws.ambiguity_own[rows], 0.0, 1.0), none, none,
+        lead(tm.lead_clarity), none)[0]
     support_lead = lead(tm.lead_support)
     lead_rec = lead(tm.lead_recognition)
     latent = {

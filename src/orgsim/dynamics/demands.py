@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+
 def team_load_ratio(
     team_work: np.ndarray, capacity: np.ndarray, team: np.ndarray, n_teams: int
 ) -> np.ndarray:
