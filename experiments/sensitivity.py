@@ -96,7 +96,7 @@ def base_config(setup: Setup) -> Config:
 
 def evaluate(args: tuple[dict[str, float], Setup]) -> list[float]:
     """Outcomes (in the order of :data:`OUTCOMES`) of one parameter point, mean over seeds."""
-    from orgsim.cli import quiet_mesa
+    from orgsim.logs import quiet_mesa
     from orgsim.model import OrgModel
     from orgsim.results import summarise
 

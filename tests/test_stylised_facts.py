@@ -17,8 +17,8 @@ import pytest
 from scipy import stats
 
 from orgsim import Config, OrgModel, Role, Status
-from orgsim.cli import quiet_mesa
 from orgsim.config import validate
+from orgsim.logs import quiet_mesa
 
 ALPHA = 0.01
 SEEDS = range(8)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from omegaconf import DictConfig
 from orgsim import workers
 from orgsim.config import ConfigError, _register, check_overrides, to_config
 from orgsim.files import atomic_write_text
+from orgsim.logs import quiet_mesa
 
 _register()
 
@@ -36,11 +36,6 @@ SUBCOMMANDS: dict[str, str] = {
     "import-survey": "orgsim.survey_import:main",
     "report": "orgsim.report:main",
 }
-
-
-def quiet_mesa() -> None:
-    """Silence Mesa's per-step INFO log lines (Hydra routes INFO to the console)."""
-    logging.getLogger("MESA").setLevel(logging.WARNING)
 
 
 def run(cfg: DictConfig) -> dict[str, float]:
