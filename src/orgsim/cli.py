@@ -87,7 +87,9 @@ def main() -> None:
         sys.exit(2)
     n_jobs = workers.joblib_jobs(sys.argv[1:])
     if n_jobs is not None:
-        workers.start(n_jobs)  # the workers import while Hydra composes the jobs
+        # the workers import this module (its _hydra_main is the job) and the engine while
+        # Hydra composes the jobs
+        workers.start(n_jobs, "orgsim.cli")
     _hydra_main()
 
 
