@@ -23,7 +23,7 @@ demo: $(STAMP)  ## run the baseline organisation and print a summary
 	$(VENV)/bin/orgsim
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests scripts benchmarks experiments
+	$(VENV)/bin/ruff check src tests scripts benchmarks studies
 	$(VENV)/bin/mypy
 
 unit: $(STAMP)
