@@ -201,6 +201,7 @@ def test_missing_baseline_is_a_clear_error(comparison: Path, tmp_path: Path) -> 
         data.load(tmp_path / "c")
 
 
+@pytest.mark.slow  # a real comparison (Hydra multirun)
 def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     """`orgsim compare` output (real multirun, tiny) -> `orgsim report`: the report reads the
     comparison through experiments.load_results and names the compared scenarios."""
@@ -230,6 +231,7 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     assert (summaries.loc[summaries.scenario == "focus", "intervention_cost_eur"] > 0).all()
 
 
+@pytest.mark.slow  # a browser
 @pytest.mark.skipif(report.chromium() is None, reason="needs Chromium (CI installs it)")
 def test_pdf_is_printed_with_the_system_chromium(tmp_path: Path, reports: dict[str, str]) -> None:
     html_path = tmp_path / "r.html"

@@ -52,6 +52,8 @@ RESOURCES = ("resources.autonomy", "resources.feedback", "resources.recognition"
              "leadership.recognition", "leadership.participation")
 LOW, HIGH = 0.2, 0.8
 
+pytestmark = pytest.mark.slow  # each fact: paired runs over 8 seeds
+
 
 @pytest.fixture(scope="module", autouse=True)
 def _quiet() -> None:
