@@ -226,6 +226,7 @@ def test_a_file_of_only_separators_is_empty(tmp_path: Path) -> None:
         si.read_survey(write(tmp_path, [",,,,", ",,"]))
 
 
+@pytest.mark.slow  # a calibration (2 rounds) of the shipped example
 def test_calibration_survives_a_team_without_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     """A team with nobody at work in the survey weeks has NaN answers: no step for it that
     round, levels stay in range, and the table says why (not a crash on an unset field)."""
