@@ -4,7 +4,7 @@ VENV  ?= .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint unit calibrate app clean golden
+.PHONY: venv demo test quick lint unit calibrate app clean golden
 
 # Python 3.12 is required (Mesa >= 3.4). Look for it on PATH, then in pyenv.
 PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.12; do \
@@ -23,13 +23,16 @@ demo: $(STAMP)  ## run the baseline organisation and print a summary
 	$(VENV)/bin/orgsim
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests scripts benchmarks experiments
+	$(VENV)/bin/ruff check src tests scripts benchmarks studies
 	$(VENV)/bin/mypy
 
 unit: $(STAMP)
 	$(VENV)/bin/pytest -q
 
 test: lint unit  ## everything CI runs
+
+quick: $(STAMP)  ## while working: the tests not marked slow, no lint (under a minute)
+	$(VENV)/bin/pytest -q -m "not slow"
 
 calibrate: $(STAMP)
 	$(PY) scripts/calibrate.py --seeds 20

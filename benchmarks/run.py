@@ -49,8 +49,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.reference import ReferenceModel  # noqa: E402
-from orgsim.cli import quiet_mesa  # noqa: E402
 from orgsim.files import atomic_write_text  # noqa: E402
+from orgsim.logs import quiet_mesa  # noqa: E402
 from orgsim.model import OrgModel  # noqa: E402
 
 #: Results file fields (keys of the JSON block in results.md); the smoke test checks them.

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from orgsim.cli import quiet_mesa
 from orgsim.files import atomic_write_text
+from orgsim.logs import quiet_mesa
 from orgsim.scales import LINKS_FILE, NORMS, PROBS, link, reference_quantiles
 
 #: Largest difference of a stored percentile (10th-90th) from a fresh run accepted by --check.

@@ -6,7 +6,6 @@ explicit values or compare relative effects.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -16,6 +15,7 @@ import pytest
 
 from orgsim import Config, Leader, OrgModel, Role
 from orgsim.config import HOME_ENV, validate
+from orgsim.logs import quiet_mesa
 from orgsim.state import Status
 
 #: Small organisation used by model-level tests: fast and still several teams.
@@ -39,7 +39,7 @@ def _own_orgsim_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 @pytest.fixture(autouse=True, scope="session")
 def _quiet_mesa() -> None:
     """Mesa logs every step at INFO; keep test output readable."""
-    logging.getLogger("MESA").setLevel(logging.WARNING)
+    quiet_mesa()
 
 
 def build_config(overrides: Mapping[str, Any], base: Mapping[str, Any] = SMALL) -> Config:

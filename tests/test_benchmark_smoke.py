@@ -12,8 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "benchmarks" / "run.py"
+
+pytestmark = pytest.mark.slow  # the whole benchmark, quick settings
 
 
 def _run_module():  # type: ignore[no-untyped-def]

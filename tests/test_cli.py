@@ -49,6 +49,7 @@ class Run:
     stderr: str
 
 
+#: Tests using this fixture are marked slow: it starts the console script ~10 times.
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     """All runs started at once (each in its own directory), then awaited: the start-up
@@ -70,6 +71,7 @@ def run_dirs(root: Path) -> list[Path]:
     return sorted(p.parent for p in root.rglob("summary.json"))
 
 
+@pytest.mark.slow
 def test_single_run_writes_results_and_prints_summary(runs: dict[str, Run]) -> None:
     out = runs["single"]
     assert out.returncode == 0, out.stderr
@@ -96,6 +98,7 @@ def test_single_run_writes_results_and_prints_summary(runs: dict[str, Run]) -> N
     assert hashlib.sha256(got).hexdigest() == hashlib.sha256(expected).hexdigest()
 
 
+@pytest.mark.slow
 def test_multirun_over_seeds(runs: dict[str, Run]) -> None:
     out = runs["multirun"]
     assert out.returncode == 0, out.stderr
@@ -108,6 +111,7 @@ def test_multirun_over_seeds(runs: dict[str, Run]) -> None:
     assert not a.equals(b)
 
 
+@pytest.mark.slow
 def test_parallel_multirun_gives_the_same_results(runs: dict[str, Run]) -> None:
     out = runs["multirun_joblib"]
     assert out.returncode == 0, out.stderr
@@ -121,6 +125,7 @@ def test_parallel_multirun_gives_the_same_results(runs: dict[str, Run]) -> None:
             seq[seed] / "timeseries.csv").read_text()
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_the_command_starts_without_loading_the_engine() -> None:
     """A parallel sweep's main process never simulates: importing the command (and the
     package) does not import Mesa or the model; they load on first use."""
@@ -132,6 +137,7 @@ def test_the_command_starts_without_loading_the_engine() -> None:
     assert proc.returncode == 0, proc.stderr
 
 
+@pytest.mark.slow
 def test_bad_value_exits_2_with_one_line(runs: dict[str, Run]) -> None:
     out = runs["bad_value"]
     assert out.returncode == 2
@@ -141,6 +147,7 @@ def test_bad_value_exits_2_with_one_line(runs: dict[str, Run]) -> None:
     assert not list(out.cwd.rglob("timeseries.csv"))
 
 
+@pytest.mark.slow
 def test_unknown_scenario_exits_2_listing_choices(runs: dict[str, Run]) -> None:
     out = runs["unknown_scenario"]
     assert out.returncode == 2
@@ -152,6 +159,7 @@ def test_unknown_scenario_exits_2_listing_choices(runs: dict[str, Run]) -> None:
     assert not list(out.cwd.rglob("timeseries.csv"))
 
 
+@pytest.mark.slow
 def test_wrong_type_exits_2_with_one_line(runs: dict[str, Run]) -> None:
     out = runs["wrong_type"]
     assert out.returncode == 2
@@ -160,6 +168,7 @@ def test_wrong_type_exits_2_with_one_line(runs: dict[str, Run]) -> None:
     assert "org.n_employees" in lines[0] and "[2, 1000000]" in lines[0]
 
 
+@pytest.mark.slow
 def test_each_value_of_a_sweep_is_checked_before_any_run(runs: dict[str, Run]) -> None:
     out = runs["bad_sweep_value"]
     assert out.returncode == 2
@@ -169,6 +178,7 @@ def test_each_value_of_a_sweep_is_checked_before_any_run(runs: dict[str, Run]) -
     assert not list(out.cwd.rglob("timeseries.csv"))  # not even the valid first job ran
 
 
+@pytest.mark.slow
 def test_bad_value_of_a_sweep_function_stops_before_any_job(runs: dict[str, Run]) -> None:
     out = runs["bad_choice_value"]
     assert out.returncode == 2
@@ -178,6 +188,7 @@ def test_bad_value_of_a_sweep_function_stops_before_any_job(runs: dict[str, Run]
     assert not list(out.cwd.rglob("timeseries.csv"))  # not even the valid first job ran
 
 
+@pytest.mark.slow
 def test_choices_are_normalised_as_in_load_config(runs: dict[str, Run]) -> None:
     out = runs["upper_case_choice"]
     assert out.returncode == 0, out.stderr

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from orgsim import OrgModel
-from orgsim.cli import quiet_mesa
 from orgsim.config import Config, ConfigError, ShockConfig
 from orgsim.events import EVENTS, Effect, Event, apply_event, describe_events, timeline_of
+from orgsim.logs import quiet_mesa
 from orgsim.state import Status
 
 quiet_mesa()

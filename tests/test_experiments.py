@@ -135,6 +135,7 @@ def _mtimes(outdir: Path) -> dict[str, float]:
             for p in (outdir / "runs").rglob(SUMMARY)}
 
 
+@pytest.mark.slow  # three sweeps, one of them with joblib workers
 def test_resume_runs_only_the_rest_and_equals_a_clean_run(tmp_path: Path) -> None:
     part = tmp_path / "interrupted"
     opts, common = _opts(part, max_new_runs="3", figures="false", launcher="basic")

@@ -27,12 +27,8 @@ SRC = Path(orgsim.__file__).parent
 ROOT = SRC.parent  # the directory that holds the orgsim package
 
 #: Import edges allowed although they close a cycle: (importer, imported) -> why.
-ALLOWED: dict[tuple[str, str], str] = {
-    # Known cycle cli <-> workers (workers imports orgsim.cli for quiet_mesa in its
-    # worker processes). Fixed on another branch that moves quiet_mesa out of cli.py:
-    # delete this entry after that merge.
-    ("orgsim.workers", "orgsim.cli"): "known cycle cli <-> workers, fixed on another branch",
-}
+#: Empty: orgsim has no import cycle. An entry needs a reason and a plan to remove it.
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def _modules() -> dict[str, Path]:

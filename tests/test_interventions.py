@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from orgsim import OrgModel, load_config
-from orgsim.cli import quiet_mesa
 from orgsim.config import Config, ConfigError, InterventionConfig, ReturnToWork
 from orgsim.interventions import (
     KINDS,
@@ -17,6 +16,7 @@ from orgsim.interventions import (
     default_intervention,
     start_intervention,
 )
+from orgsim.logs import quiet_mesa
 from orgsim.state import Status
 
 quiet_mesa()

@@ -34,6 +34,7 @@ def test_notebook_is_committed_without_outputs(path: Path) -> None:
                 f"{path.name}: cell {i} has outputs; clear them before committing")
 
 
+@pytest.mark.slow  # a fresh kernel per notebook
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_notebook_runs(path: Path) -> None:
     from nbclient import NotebookClient

@@ -37,6 +37,8 @@ SETTING: dict[str, Any] = {
     "params.drain_rate": 0.02,
 }
 
+pytestmark = pytest.mark.slow  # 30 runs of 104 weeks, a third of them per-agent
+
 
 def _reference_model() -> type:
     spec = importlib.util.spec_from_file_location(

@@ -209,6 +209,7 @@ def test_missing_baseline_is_a_clear_error(comparison: Path, tmp_path: Path) -> 
         data.load(tmp_path / "c")
 
 
+@pytest.mark.slow  # a real comparison (Hydra multirun)
 def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     """`orgsim compare` output (real multirun, tiny) -> `orgsim report`: the report reads the
     comparison through experiments.load_results and names the compared scenarios."""
@@ -299,6 +300,7 @@ def _team_risk_by_rerun(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFra
     return df
 
 
+@pytest.mark.slow  # real comparisons (Hydra multirun) and a re-run of the baseline
 def test_team_ranking_reads_the_baseline_runs_and_equals_a_rerun(
         tmp_path: Path, comparison: Path, reports: dict[str, str]) -> None:
     """The teams most at risk, read from the runs' teams.parquet, are exactly (every number)
@@ -322,6 +324,7 @@ def test_team_ranking_reads_the_baseline_runs_and_equals_a_rerun(
     assert report.render(inp, "en") == reports["en"]
 
 
+@pytest.mark.slow  # two real comparisons (Hydra multirun)
 def test_a_comparison_without_team_files_asks_for_a_resume(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A comparison made before runs kept teams.parquet: one message naming the command
@@ -344,6 +347,7 @@ def test_a_comparison_without_team_files_asks_for_a_resume(
     assert report.main([str(outdir), "--out", str(out)]) == 0 and out.exists()
 
 
+@pytest.mark.slow  # a browser
 @pytest.mark.skipif(report.chromium() is None, reason="needs Chromium (CI installs it)")
 def test_pdf_is_printed_with_the_system_chromium(tmp_path: Path, reports: dict[str, str]) -> None:
     html_path = tmp_path / "r.html"

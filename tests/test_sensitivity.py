@@ -1,4 +1,4 @@
-"""experiments/sensitivity.py: tidy Morris and Sobol tables (tiny runs; the numbers are in
+"""studies/sensitivity.py: tidy Morris and Sobol tables (tiny runs; the numbers are in
 docs/sensitivity.md and notebooks/04_sensitivity.ipynb)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from orgsim.config import ConfigError
 
-PATH = Path(__file__).resolve().parent.parent / "experiments" / "sensitivity.py"
+PATH = Path(__file__).resolve().parent.parent / "studies" / "sensitivity.py"
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ import pytest
 from scipy import stats
 
 from orgsim import Config, OrgModel, Role, Status
-from orgsim.cli import quiet_mesa
 from orgsim.compose import validate
+from orgsim.logs import quiet_mesa
 
 ALPHA = 0.01
 SEEDS = range(8)
@@ -51,6 +51,8 @@ RESOURCES = ("resources.autonomy", "resources.feedback", "resources.recognition"
              "resources.coaching", "resources.development", "leadership.support",
              "leadership.recognition", "leadership.participation")
 LOW, HIGH = 0.2, 0.8
+
+pytestmark = pytest.mark.slow  # each fact: paired runs over 8 seeds
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from orgsim import ConfigError, OrgModel, Status
-from orgsim.cli import quiet_mesa
+from orgsim.logs import quiet_mesa
 from orgsim.survey import (
     BAT_SCALES,
     SCALES,

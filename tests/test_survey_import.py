@@ -119,6 +119,7 @@ def test_explicit_teams_shape_the_organisation() -> None:
     assert list(model.teams.autonomy) == [0.9, 0.1]
 
 
+@pytest.mark.slow  # calibration, then a simulated survey over 4 seeds
 def test_round_trip_survey_to_config_to_simulated_survey(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -153,6 +154,7 @@ def test_round_trip_survey_to_config_to_simulated_survey(
         assert (diff <= tol).all(), f"{key}: {diff.round(2).tolist()} > {tol}"
 
 
+@pytest.mark.slow  # calibration over 4 seeds
 def test_shipped_example_round_trips_with_the_calibrated_defaults() -> None:
     """The example a consultant starts from is reproduced by the default model (no tuning)."""
     survey = si.read_survey(EXAMPLES / "example_survey.csv")
@@ -225,6 +227,7 @@ def test_a_file_of_only_separators_is_empty(tmp_path: Path) -> None:
         si.read_survey(write(tmp_path, [",,,,", ",,"]))
 
 
+@pytest.mark.slow  # a calibration (2 rounds) of the shipped example
 def test_calibration_survives_a_team_without_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     """A team with nobody at work in the survey weeks has NaN answers: no step for it that
     round, levels stay in range, and the table says why (not a crash on an unset field)."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from orgsim import workers
 from orgsim.compose import to_config
 from orgsim.config import ConfigError, _register, check_overrides
 from orgsim.files import atomic_write_text
+from orgsim.logs import quiet_mesa
 
 _register()
 
@@ -37,11 +37,6 @@ SUBCOMMANDS: dict[str, str] = {
     "import-survey": "orgsim.survey_import:main",
     "report": "orgsim.report:main",
 }
-
-
-def quiet_mesa() -> None:
-    """Silence Mesa's per-step INFO log lines (Hydra routes INFO to the console)."""
-    logging.getLogger("MESA").setLevel(logging.WARNING)
 
 
 def run(cfg: DictConfig) -> dict[str, float]:
@@ -93,7 +88,9 @@ def main() -> None:
         sys.exit(2)
     n_jobs = workers.joblib_jobs(sys.argv[1:])
     if n_jobs is not None:
-        workers.start(n_jobs)  # the workers import while Hydra composes the jobs
+        # the workers import this module (its _hydra_main is the job) and the engine while
+        # Hydra composes the jobs
+        workers.start(n_jobs, "orgsim.cli")
     _hydra_main()
 
 

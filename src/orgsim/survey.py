@@ -484,8 +484,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import argparse
     import sys
 
-    from orgsim.cli import quiet_mesa
     from orgsim.compose import load_config
+    from orgsim.logs import quiet_mesa
 
     parser = argparse.ArgumentParser(prog="python -m orgsim.survey",
                                      description="Simulate an organisation and survey it.")

@@ -562,7 +562,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("overrides", nargs="*", help="config overrides for the base, e.g. "
                                                      "params.drain_rate=0.02")
     args = parser.parse_intermixed_args(argv)
-    from orgsim.cli import quiet_mesa
+    from orgsim.logs import quiet_mesa
 
     quiet_mesa()
     name = args.name or Path(args.survey).stem.replace("_", " ")

@@ -11,6 +11,7 @@ them ready. The results are unchanged: the workers run the same jobs, only soone
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import threading
 
@@ -24,26 +25,32 @@ WAIT_S = 60.0
 _thread: threading.Thread | None = None
 
 
-def _load_engine() -> int:
-    """Task run once in each worker: import what every run needs."""
-    import orgsim.cli  # noqa: F401
-    import orgsim.model  # noqa: F401
+#: The engine: imported by every worker, whatever its jobs.
+ENGINE = "orgsim.model"
 
+
+def _load_engine(job_module: str) -> int:
+    """Task run once in each worker: import what every run needs."""
+    importlib.import_module(job_module)
+    importlib.import_module(ENGINE)
     return os.getpid()
 
 
-def _warm(n_jobs: int, workers: int) -> None:
+def _warm(n_jobs: int, workers: int, job_module: str) -> None:
     from joblib import Parallel, delayed
 
     # only a head start: if it fails, the launcher starts its workers itself (and reports
     # any real error)
     with contextlib.suppress(Exception):
-        Parallel(n_jobs=n_jobs, **POOL_ARGS)(delayed(_load_engine)() for _ in range(workers))
+        Parallel(n_jobs=n_jobs, **POOL_ARGS)(
+            delayed(_load_engine)(job_module) for _ in range(workers))
 
 
-def start(n_jobs: int) -> None:
+def start(n_jobs: int, job_module: str) -> None:
     """Start the workers of ``n_jobs`` (joblib's meaning: -1 all cores) in the background,
-    once per process; a single job needs no pool."""
+    once per process; a single job needs no pool. Each worker imports ``job_module`` (the
+    module of the sweep's Hydra task function, named by the caller, so that this module
+    imports none of its callers) and the engine."""
     global _thread
     from joblib import effective_n_jobs
 
@@ -52,7 +59,7 @@ def start(n_jobs: int) -> None:
     except ValueError:  # n_jobs=0: the launcher reports it
         return
     if _thread is None and workers > 1:
-        _thread = threading.Thread(target=_warm, args=(n_jobs, workers),
+        _thread = threading.Thread(target=_warm, args=(n_jobs, workers, job_module),
                                    name="orgsim-warm-workers", daemon=True)
         _thread.start()
 

@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
 TIMEOUT_MS = 90_000  # generous: CI machines are shared
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed "
-                                "(apt-get install -y chromium; .ci/run does this)")
+pytestmark = [pytest.mark.slow,  # a real browser and a server subprocess
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed "
+                                 "(apt-get install -y chromium; .ci/run does this)")]
 
 
 @pytest.fixture(scope="module")

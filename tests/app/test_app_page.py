@@ -135,6 +135,7 @@ def test_each_page_has_its_own_workshop() -> None:
         rc2.close()
 
 
+@pytest.mark.slow  # waits in real time for frames
 def test_play_runs_weeks_until_paused(rc: Any) -> None:
     by_class(rc, "og-play").click()
     deadline = time.monotonic() + 60

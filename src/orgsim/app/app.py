@@ -42,7 +42,7 @@ from orgsim.app.sources import (
     org_label,
     org_size,
 )
-from orgsim.cli import quiet_mesa
+from orgsim.logs import quiet_mesa
 from orgsim.model import OrgModel
 from orgsim.scales import linked
 from orgsim.state import Role

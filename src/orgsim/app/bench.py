@@ -19,7 +19,7 @@ import solara
 from orgsim.app.app import Page, hover_text
 from orgsim.app.controller import RunLabel, Settings, Workshop
 from orgsim.app.plots import ChartBoard
-from orgsim.cli import quiet_mesa
+from orgsim.logs import quiet_mesa
 
 
 def _median_ms(fn: object, repeat: int) -> float:

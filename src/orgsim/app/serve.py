@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
     from solara.server import settings
 
-    from orgsim.cli import quiet_mesa
+    from orgsim.logs import quiet_mesa
 
     quiet_mesa()
     settings.main.mode = "production"

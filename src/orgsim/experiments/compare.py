@@ -149,7 +149,9 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     check_configs(scenarios, seeds, common)
     if opts["launcher"] == "joblib" and any(
             not is_done(run_dir(outdir, s, k)) for s in scenarios for k in seeds):
-        workers.start(opts["n_jobs"])  # the workers import while Hydra composes the jobs
+        # the workers import the runner (its hydra_task is the job) and the engine while
+        # Hydra composes the jobs
+        workers.start(opts["n_jobs"], "orgsim.experiments.runner")
     outdir.mkdir(parents=True, exist_ok=True)
     _check_outdir(outdir, common)
     meta: dict[str, Any] = {

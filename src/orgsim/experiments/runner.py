@@ -134,7 +134,7 @@ def run_job(cfg: DictConfig | Config, path: Path) -> bool:
     """Simulate and write one replication unless it is already done; True if it ran."""
     if is_done(path):
         return False
-    from orgsim.cli import quiet_mesa
+    from orgsim.logs import quiet_mesa
 
     quiet_mesa()
     config = cfg if isinstance(cfg, Config) else to_config(cfg)

@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
                         help="config overrides the comparison ran with (e.g. org=client) when "
                              "the comparison directory does not record them")
     args = parser.parse_intermixed_args(argv)
-    from orgsim.cli import quiet_mesa
+    from orgsim.logs import quiet_mesa
 
     quiet_mesa()
     outdir = Path(args.comparison_dir)

@@ -9,9 +9,9 @@ positions a year) and burn-out absence (% of contracted hours), from
 random numbers), so differences come from the parameters, not from chance.
 
 Usage:
-    python experiments/sensitivity.py --quick            # ~2-4 min on 2 cores
-    python experiments/sensitivity.py --jobs 2           # the full analysis (longer)
-    python experiments/sensitivity.py --quick --method morris --out /tmp/sa
+    python studies/sensitivity.py --quick            # ~2-4 min on 2 cores
+    python studies/sensitivity.py --jobs 2           # the full analysis (longer)
+    python studies/sensitivity.py --quick --method morris --out /tmp/sa
 
 Writes ``sensitivity_morris.csv``, ``sensitivity_sobol.csv`` and ``sensitivity.png`` to
 ``--out`` (default docs/img), each atomically. Findings: docs/sensitivity.md.
@@ -97,7 +97,7 @@ def base_config(setup: Setup) -> Config:
 
 def evaluate(args: tuple[dict[str, float], Setup]) -> list[float]:
     """Outcomes (in the order of :data:`OUTCOMES`) of one parameter point, mean over seeds."""
-    from orgsim.cli import quiet_mesa
+    from orgsim.logs import quiet_mesa
     from orgsim.model import OrgModel
     from orgsim.results import summarise
 

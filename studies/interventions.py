@@ -1,8 +1,8 @@
 """Ready-made experiment: every intervention scenario against the baseline, in one comparison.
 
-    python experiments/interventions.py                    # all scenarios, 10 seeds, 200 x 156
-    python experiments/interventions.py --replications 20 --weeks 260 --org healthcare_ward
-    python experiments/interventions.py --quick            # 2 seeds, 60 positions, 52 weeks
+    python studies/interventions.py                    # all scenarios, 10 seeds, 200 x 156
+    python studies/interventions.py --replications 20 --weeks 260 --org healthcare_ward
+    python studies/interventions.py --quick            # 2 seeds, 60 positions, 52 weeks
 
 A thin wrapper around ``orgsim compare`` (docs/experiments.md): the same files, resumable,
 common random numbers; prints the headline table. Extra ``key=value`` arguments are passed
