@@ -21,7 +21,9 @@ from orgsim.config import ReturnToWork
 from orgsim.state import FLOAT_FIELDS
 
 #: float state that is not a 0..1 level (checked for >= 0 and finite instead)
-UNBOUNDED = {"demand", "drain", "recovery_speed"}
+UNBOUNDED = {"demand", "drain", "recovery_speed", "task_share", "leader_attention"}
+#: float state that is a deviation from the team's level (any sign; checked finite)
+SIGNED = {"autonomy_own", "ambiguity_own"}
 #: time-series columns that are shares or 0..1 means
 SHARE_COLUMNS = ["burnout_complaints", "burnout_absent", "reintegrating", "absence_rate",
                  "vacancies", "energy_mean", "engagement_mean", "exhaustion_mean", "bat_mean",
@@ -73,7 +75,7 @@ def check_state(model: OrgModel) -> None:
         assert np.isfinite(values).all(), name
         if name in UNBOUNDED:
             assert (values >= 0).all(), name
-        else:
+        elif name not in SIGNED:
             assert ((values >= 0) & (values <= 1)).all(), name
     status = ws.status
     assert np.isin(status, [s.value for s in Status]).all()

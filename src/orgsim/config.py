@@ -207,6 +207,9 @@ class PeopleConfig:
         0.12, 0, 0.5, "spread of a person's own role ambiguity around the team's")
     leader_attention_sd: float = _field(
         0.3, 0, 1, "spread (log-sd) of the attention a person gets from the leader (mean 1)")
+    job_design_loading: float = _field(
+        0.5, 0, 0.95, "how strongly a person's work share, autonomy, role clarity and leader "
+        "attention go together (loading on one job-quality factor; 0 = independent)")
 
 
 @dataclass

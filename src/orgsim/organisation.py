@@ -159,13 +159,19 @@ def draw_people(cfg: Config, rows: np.ndarray, ws: Workforce, rng: np.random.Gen
     ws.caregiving[rows] = np.where(rng.random(k) < pc.caregiver_share, pc.caregiving_load, 0.0)
     ws.life_event[rows] = 0.0
     ws.life_event_left[rows] = 0
-    # the person's own job within the team (persistent while they hold the position)
-    ts = pc.task_share_sd
-    ws.task_share[rows] = np.exp(rng.normal(-ts * ts / 2, ts, k))
-    ws.autonomy_own[rows] = rng.normal(0.0, pc.autonomy_sd, k)
-    ws.ambiguity_own[rows] = rng.normal(0.0, pc.role_clarity_sd, k)
-    la = pc.leader_attention_sd
-    ws.leader_attention[rows] = np.exp(rng.normal(-la * la / 2, la, k))
+    # the person's own job within the team (persistent while they hold the position): a
+    # common "job quality" factor q makes a heavier share of the work come with less
+    # autonomy, less role clarity and less of the leader's attention (loading
+    # people.job_design_loading), each with its own part besides
+    q = rng.standard_normal(k)
+    own = rng.standard_normal((4, k))
+    a = pc.job_design_loading
+    b = np.sqrt(1.0 - a * a)
+    ts, la = pc.task_share_sd, pc.leader_attention_sd
+    ws.task_share[rows] = np.exp(ts * (a * q + b * own[0]) - ts * ts / 2)
+    ws.autonomy_own[rows] = pc.autonomy_sd * (-a * q + b * own[1])
+    ws.ambiguity_own[rows] = pc.role_clarity_sd * (a * q + b * own[2])
+    ws.leader_attention[rows] = np.exp(la * (-a * q + b * own[3]) - la * la / 2)
     ws.work_undone[rows] = 0.0
     energy = np.clip(rng.normal(0.75, 0.1, k), 0.3, 1.0)
     engagement = np.clip(rng.normal(0.6, 0.1, k), 0.1, 1.0)

@@ -36,12 +36,49 @@ def test_absence_only_affects_own_team() -> None:
     assert absent[1] == base[1]
 
 
-def test_team_load_ratio_capped_and_empty_team() -> None:
+def test_team_load_ratio_not_capped_and_empty_team() -> None:
     team = A([0, 0, 1])
     ratio = demands.team_load_ratio(A([10.0, 1.0, 1.0]), A([1.0, 1.0, 0.0]), team, 3)
-    # team 0: 5 > cap; team 1: no capacity; team 2: no positions at all
-    np.testing.assert_array_equal(ratio, [demands.MAX_LOAD_RATIO] * 3)
+    # team 0: 10 FTE of work over 2 present - no cap (what is not absorbed is left undone);
+    # team 1: no capacity; team 2: no positions at all -> 1 (nobody there to feel it)
+    np.testing.assert_allclose(ratio, [5.0, 1.0, 1.0])
     assert np.isfinite(ratio).all()
+
+
+# ---------------------------------------------------------------- absorbed_pressure
+def test_absorbed_pressure_identity_up_to_full_load() -> None:
+    p = np.linspace(0.0, 1.0, 11)
+    np.testing.assert_array_equal(demands.absorbed_pressure(p, max_overtime=0.3), p)
+
+
+def test_absorbed_pressure_smooth_and_bounded_above_full_load() -> None:
+    p = np.linspace(1.0, 6.0, 501)
+    taken = demands.absorbed_pressure(p, max_overtime=0.3)
+    assert (np.diff(taken) > 0).all()  # more asked, more taken on ...
+    assert (taken < 1.3).all() and taken[-1] > 1.29  # ... towards 1 + max_overtime
+    slope = np.diff(taken) / np.diff(p)
+    assert slope[0] == pytest.approx(1.0, abs=0.02)  # no kink at full load
+    assert (np.diff(slope) < 0).all()  # each extra hour is harder to take on
+    hand = 1.0 + 0.3 * (1.0 - np.exp(-(2.0 - 1.0) / 0.3))
+    assert demands.absorbed_pressure(A([2.0]), max_overtime=0.3)[0] == pytest.approx(hand)
+
+
+def test_work_left_undone_is_what_is_not_absorbed() -> None:
+    asked = A([0.8, 1.0, 1.5, 3.0, 0.0])
+    taken = demands.absorbed_pressure(asked, max_overtime=0.3)
+    undone = demands.work_left_undone(asked, taken)
+    np.testing.assert_allclose(undone, (asked - taken) / np.where(asked > 0, asked, 1))
+    assert undone[0] == undone[1] == undone[4] == 0.0
+    assert 0 < undone[2] < undone[3] < 1
+
+
+def test_overload_is_smooth_max_of_excess() -> None:
+    p = np.linspace(0.0, 3.0, 301)
+    smooth = demands.overload(p, softness=0.05)
+    hard = np.maximum(p - 1.0, 0.0)
+    assert (smooth >= hard - 1e-12).all() and (smooth - hard <= 0.05 * np.log(2) + 1e-12).all()
+    assert (np.diff(smooth) > 0).all()
+    np.testing.assert_array_equal(demands.overload(p, softness=0.0), hard)
 
 
 # ---------------------------------------------------------------- workload_fluctuation
@@ -106,7 +143,7 @@ def test_hindrance_clarity_and_collaboration_halve_at_most() -> None:
 
 
 # ---------------------------------------------------------------- perceived_demand
-KW = {"overload_penalty": 1.5, "hindrance_weight": 0.35, "outside_weight": 0.5,
+KW = {"overload_penalty": 1.5, "overload_softness": 0.0, "hindrance_weight": 0.35, "outside_weight": 0.5,
       "misfit_weight": 0.5, "assertiveness_effect": 0.3, "appraisal_loss": 0.5}
 
 
@@ -156,6 +193,7 @@ def test_perceived_demand_non_negative_on_random_inputs() -> None:
     out = demands.perceived_demand(
         rng.uniform(0, 5, n), rng.uniform(0, 3, n), rng.uniform(0, 1, n), rng.uniform(0, 1, n),
         rng.uniform(0, 1, n), rng.uniform(0, 1, n), rng.uniform(0, 1, n),
-        overload_penalty=10, hindrance_weight=5, outside_weight=5, misfit_weight=5,
+        overload_penalty=10, overload_softness=0.05, hindrance_weight=5, outside_weight=5,
+        misfit_weight=5,
         assertiveness_effect=1, appraisal_loss=5)
     assert np.isfinite(out).all() and (out >= 0).all()

@@ -7,8 +7,8 @@ import pytest
 
 from orgsim.dynamics import resources
 
-NAMES = ("autonomy", "feedback", "recognition", "coaching", "development", "collaboration",
-         "psychological_safety", "lead_support", "lead_recognition", "lead_participation",
+NAMES = ("autonomy", "feedback", "recognition", "coaching", "development",
+         "colleague_support", "lead_support", "lead_recognition", "lead_participation",
          "lead_honest", "in_conversation")
 
 
@@ -21,10 +21,10 @@ def jr(**kw: float) -> float:
 
 def test_hand_computed() -> None:
     autonomy = 0.5 * (0.7 + 0.3 * 0.5)
-    support = 0.5 * 0.5 * (0.5 + 0.5 * 0.5) + 0.5 * 0.5
+    support = 0.5 * 0.5 + 0.5 * 0.5
     expected = (autonomy + support + 0.5 + 0.5 + 0.5 + 0.5 + 0.5) / 7
     assert jr() == pytest.approx(expected)
-    assert expected == pytest.approx(0.480357, abs=1e-6)
+    assert expected == pytest.approx(0.489286, abs=1e-6)
 
 
 def test_extremes() -> None:
@@ -53,3 +53,16 @@ def test_range_on_random_inputs() -> None:
     rng = np.random.default_rng(5)
     out = resources.job_resources(*(rng.uniform(0, 1, 1000) for _ in NAMES))
     assert ((out >= 0) & (out <= 1)).all()
+
+
+def test_colleague_support_reaches_a_person_through_present_contacts() -> None:
+    support = resources.colleague_support(np.full(4, 0.8), np.full(4, 0.5),
+                                          np.array([0.0, 3.0, 6.0, 60.0]), half_contacts=3.0)
+    # collaboration x (0.5 + 0.5 safety) x c / (c + half)
+    np.testing.assert_allclose(support, 0.8 * 0.75 * np.array([0.0, 0.5, 2 / 3, 60 / 63]))
+    assert support[0] == 0.0  # nobody around: no colleague support
+
+
+def test_autonomy_as_felt() -> None:
+    felt = resources.autonomy_as_felt(np.array([0.6, 0.6]), np.array([0.0, 1.0]))
+    np.testing.assert_allclose(felt, [0.42, 0.6])
