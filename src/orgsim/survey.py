@@ -274,10 +274,10 @@ def nea_frequency(exhaustion: np.ndarray | float, threshold: float) -> np.ndarra
     exactly on the NEA cut "mean >= 3" ("a few times a month" or more). With 5 whole-number
     answers that cut lies between the attainable means 2.8 and 3.0, i.e. at an expected
     mean of 2.9 (half a step of the sum, 14.5 of 30): a person whose answers average 3 in
-    expectation is classified with a probability well above one half (a sum of exactly 15
-    counts), one at 2.9 with one half. So the threshold maps to 2.9, where the instrument's
-    classification flips, and not to 3.0, which would make the survey count 3-4 percentage points
-    more complaints than the model (docs/ODD.md 7.13).
+    expectation is classified with a probability of about 0.6 (a sum of exactly 15 counts),
+    one at 2.9 with one half. So the threshold maps to 2.9, where the instrument's
+    classification flips, and not to 3.0, which would make the survey count about 3-4
+    percentage points more complaints than the model (docs/ODD.md 7.13).
     """
     e = np.clip(np.asarray(exhaustion, dtype=float), 0.0, 1.0)
     top = float((SCALES[NEA_SCALE].answers or (0, 6))[1])
