@@ -5,7 +5,12 @@ whose causal truth is known. A survey wave measures every employee (vacancies ex
 multi-item Likert scales: perceived demands (workload, role clarity, parallel priorities), job
 resources (autonomy, social support, leader support, feedback, recognition), personal
 resources, the four BAT dimensions and their total, engagement (UWES-like), outside-work load,
-plus team, role and whether the person is absent (on burn-out sick leave).
+plus team, role and whether the person is absent (on burn-out sick leave). Burn-out
+complaints are measured as in the Dutch NEA (TNO/CBS): five emotional-exhaustion items
+(UBOS/MBI-type) on a frequency scale 0 "never" .. 6 "every day"; ``complaints`` is True when
+their mean is at least 3 ("a few times a month"). Its prevalence among respondents at work
+matches the model's own measure (``burnout_complaints``: exhaustion >= the complaints
+threshold) within about 1 percentage point at the default measurement (:func:`nea_frequency`).
 
 Measurement model (an assumption in the spirit of classical test theory; see docs/ODD.md 7.13):
 the latent true score ``t`` (0..1) of a person on a scale is computed from the model state
@@ -21,11 +26,17 @@ latent levels.
 of the ``k``-item mean equals ``reliability`` (Spearman-Brown), counting the rounding to
 Likert categories as part of the error. With the default target 0.8, Cronbach's alpha of the
 Likert items is about 0.7-0.9.
+The NEA scale is measured the same way on its own 0..6 answers, with ``t`` from
+:func:`nea_frequency` (the complaints threshold at the cut), items as reliable as the BAT
+exhaustion items (so its five-item alpha is about 0.87 at the default target) and item offsets
+that sum to zero (the cut is defined on the scale mean).
 Non-response: items missing completely at random (``mcar_rate``) and whole questionnaires
 missing not at random for absent employees (``absent_nonresponse``).
 
 Randomness comes from a numpy Generator seeded with (model seed, survey stream, week), never
 from ``model.rng``, so a survey does not change the simulation and is itself reproducible.
+The NEA scale draws from its own keys of the survey stream, after the other scales' answers
+were fixed, so those are the same as before the scale was added.
 
 Example:
     >>> data = run_with_survey(overrides={"org.n_employees": 60}, rng=1, waves=[0, 26])
@@ -50,6 +61,7 @@ import pandas as pd
 from orgsim import streams
 from orgsim.config import ConfigError
 from orgsim.dynamics import demands, leadership, outside_work, resources
+from orgsim.dynamics.burnout import complaints
 from orgsim.files import atomic_write
 from orgsim.scales import NORMS, linked
 from orgsim.state import PERSONAL_RESOURCES, Role, Status
@@ -71,6 +83,7 @@ class Scale:
     meaning: str
     group: str  #: "demands", "job_resources", "personal_resources", "burnout", ...
     perceived: bool = False  #: job characteristic: respondents perceive it differently
+    answers: tuple[int, int] | None = None  #: lowest, highest answer (None: 1..likert_levels)
 
 
 #: The questionnaire. Item texts are short paraphrases (not copyrighted instrument wording).
@@ -114,7 +127,24 @@ SCALES: dict[str, Scale] = {s.name: s for s in (
     Scale("outside_load", ("care for someone outside work", "private life demands energy",
                            "events at home weigh on me"),
           "outside-work load (caregiving, life events)", "outside_work"),
+    # answers 0 never, 1 a few times a year, 2 monthly, 3 a few times a month, 4 weekly,
+    # 5 a few times a week, 6 every day
+    Scale("nea_exhaustion", ("emotionally drained by my work",
+                             "empty at the end of a working day",
+                             "tired when I get up and face another working day",
+                             "burned out by my work", "working all day is a real strain"),
+          "emotional exhaustion as in the Dutch NEA (UBOS/MBI-type; frequency 0 never .. "
+          "6 every day): the burn-out complaints measure", "burnout", answers=(0, 6)),
 )}
+
+#: The NEA-style complaints scale (see :func:`nea_frequency`); measured from its own streams.
+NEA_SCALE = "nea_exhaustion"
+#: NEA cut-off: complaints when the mean frequency is at least 3 ("a few times a month").
+NEA_CUT = 3.0
+#: Where the cut lies for the expected item mean: half a step of the k-item sum below it.
+NEA_ANCHOR = NEA_CUT - 0.5 / len(SCALES[NEA_SCALE].items)
+#: Key of the NEA scale's own survey streams (so the other scales' draws stay as they were).
+NEA_KEY = 0x4E4541
 
 #: The BAT dimensions whose mean is ``bat_total``.
 BAT_SCALES = ("exhaustion", "mental_distance", "cognitive_impairment", "emotional_impairment")
@@ -222,16 +252,42 @@ def latent_scores(model: OrgModel) -> pd.DataFrame:
         "emotional_impairment": ws.emotional_impairment[rows],
         "engagement": ws.engagement[rows],
         "outside_load": outside_work.outside_load(ws.caregiving[rows], ws.life_event[rows]),
+        "nea_exhaustion": ws.exhaustion[rows],
     }
     df = pd.DataFrame({k: np.clip(v, 0.0, 1.0) for k, v in latent.items()})
     df.insert(0, "row", rows)
     df["bat_total"] = ws.bat_total()[rows]
+    df["complaints"] = complaints(ws.exhaustion[rows], cfg.params.complaints_threshold)
     df["job_resources"] = ws.job_resources[rows]
     df["demand"] = ws.demand[rows]
     # the four personal resources, measured one per item
     for name in PERSONAL_RESOURCES:
         df[name] = getattr(ws, name)[rows]
     return df
+
+
+def nea_frequency(exhaustion: np.ndarray | float, threshold: float) -> np.ndarray:
+    """Latent exhaustion (0..1) as a frequency on the NEA answer scale 0 (never) .. 6 (every day).
+
+    Assumption: piecewise linear through (0, 0), (``threshold``, :data:`NEA_ANCHOR`) and
+    (1, 6), so that the model's complaints threshold (``params.complaints_threshold``) lies
+    exactly on the NEA cut "mean >= 3" ("a few times a month" or more). With 5 whole-number
+    answers that cut lies between the attainable means 2.8 and 3.0, i.e. at an expected
+    mean of 2.9 (half a step of the sum, 14.5 of 30): a person whose answers average 3 in
+    expectation is classified with a probability of about 0.6 (a sum of exactly 15 counts),
+    one at 2.9 with one half. So the threshold maps to 2.9, where the instrument's
+    classification flips, and not to 3.0, which would make the survey count about 3-4
+    percentage points more complaints than the model (docs/ODD.md 7.13).
+    """
+    e = np.clip(np.asarray(exhaustion, dtype=float), 0.0, 1.0)
+    top = float((SCALES[NEA_SCALE].answers or (0, 6))[1])
+    if threshold <= 0:
+        return NEA_ANCHOR + (top - NEA_ANCHOR) * e
+    if threshold >= 1:
+        return NEA_ANCHOR * e
+    below = NEA_ANCHOR * e / threshold
+    above = NEA_ANCHOR + (top - NEA_ANCHOR) * (e - threshold) / (1.0 - threshold)
+    return np.where(e < threshold, below, above)
 
 
 def _item_latents(scale: str, latent: pd.DataFrame) -> np.ndarray:
@@ -279,9 +335,11 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
     """Measure every current employee now (one wave): one row per employee.
 
     Columns: the identifiers (:data:`ID_COLUMNS`), every item (``<scale>_<i>``, Likert
-    1..levels, NaN when missing) and every scale score (mean of the answered items, NaN if
-    none), plus ``bat_total`` (mean of the four BAT scale scores; exhaustion is
-    norm-linked, :mod:`orgsim.scales`, the other three linear).
+    1..levels, NaN when missing; the NEA items ``nea_exhaustion_<i>`` 0..6) and every scale
+    score (mean of the answered items, NaN if none), plus ``bat_total`` (mean of the four BAT
+    scale scores; exhaustion is norm-linked, :mod:`orgsim.scales`, the other three linear)
+    and ``complaints`` (NEA burn-out complaints, :func:`nea_complaints`: True/False, missing
+    when no NEA item was answered).
     """
     spec = spec or MeasurementSpec()
     latent = latent_scores(model)
@@ -307,21 +365,19 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
     out["responded"] = responded
     scores: dict[str, np.ndarray] = {}
     for scale, info in SCALES.items():
+        if scale == NEA_SCALE:
+            continue  # measured below, from its own streams
         k = len(info.items)
-        if k not in rho_cache:  # Spearman-Brown: item reliability for the target alpha of k
-            a = spec.reliability
-            rho_cache[k] = a / (k - (k - 1) * a)
+        if k not in rho_cache:
+            rho_cache[k] = _item_reliability(spec.reliability, k)
         rho = rho_cache[k]
         true = _item_latents(scale, latent)
         if scale in NORMS:  # BAT exhaustion / UWES engagement: norm-referenced position
             true = linked(scale).unit(true)
         if info.perceived:
             true = true + rng.normal(0.0, spec.perception_sd, (n, 1))
-        spread = max(float(np.std(true.mean(axis=1))) if n > 1 else 0.0, MIN_LATENT_SD)
-        # item error variance for the target reliability, less the rounding error that the
-        # Likert categories add themselves (uniform within a bin: width^2 / 12)
         step = 1.0 / (levels - 1)  # distance between two answer points on 0..1
-        sigma = np.sqrt(max(spread**2 * (1.0 - rho) / rho - step**2 / 12.0, 0.0))
+        sigma = _item_sigma(true, rho, step)
         offsets = item_rng.normal(0.0, spec.item_offset_sd, k)
         x = true + offsets[None, :] + style[:, None] + rng.normal(0.0, sigma, (n, k))
         answer = 1.0 + np.clip(np.floor(x / step + 0.5), 0, levels - 1)
@@ -333,7 +389,75 @@ def survey_wave(model: OrgModel, spec: MeasurementSpec | None = None) -> pd.Data
     out.update(scores)
     bat = np.column_stack([scores[s] for s in BAT_SCALES])
     out["bat_total"] = _nanmean_rows(bat)
+    nea = _nea_answers(model, latent, spec, style, responded)
+    for j, col in enumerate(item_columns(NEA_SCALE)):
+        out[col] = nea[:, j]
+    out[NEA_SCALE] = _nanmean_rows(nea)
+    out["complaints"] = nea_complaints(nea)
     return pd.DataFrame(out)
+
+
+def _item_reliability(alpha: float, k: int) -> float:
+    """Spearman-Brown: the reliability of one item for a k-item mean of reliability ``alpha``."""
+    return alpha / (k - (k - 1) * alpha)
+
+
+def _item_sigma(true: np.ndarray, rho: float, step: float) -> float:
+    """Item error sd for item reliability ``rho``, given the true scores (n x k, 0..1).
+
+    Error variance from the spread of the true scale score, less the rounding error that the
+    answer categories add themselves (uniform within a bin of width ``step``: step^2 / 12).
+    """
+    n = len(true)
+    spread = max(float(np.std(true.mean(axis=1))) if n > 1 else 0.0, MIN_LATENT_SD)
+    return float(np.sqrt(max(spread**2 * (1.0 - rho) / rho - step**2 / 12.0, 0.0)))
+
+
+def _nea_answers(model: OrgModel, latent: pd.DataFrame, spec: MeasurementSpec,
+                 style: np.ndarray, responded: np.ndarray) -> np.ndarray:
+    """Answers (0..6, NaN when missing) to the NEA exhaustion items, n x 5.
+
+    The measurement model of the other scales (item offsets, response style, item error,
+    rounding to the answer points, non-response), with three choices that keep the NEA cut
+    where the model's threshold is (docs/ODD.md 7.13):
+
+    * the true score is :func:`nea_frequency` (the threshold at the cut's location);
+    * item reliability: the items are as good as the BAT exhaustion items (the item
+      reliability of a 3-item scale at the target ``reliability``), so the 5-item mean is
+      more reliable than the 3-item scales (Spearman-Brown: 0.87 at the default 0.8);
+    * the item offsets are centred (they sum to zero): items differ in difficulty, but the
+      scale mean, on which the cut is defined, stays anchored.
+
+    Random numbers come from the NEA scale's own survey streams, so adding the scale left
+    the other scales' answers unchanged.
+    """
+    info = SCALES[NEA_SCALE]
+    lo, hi = info.answers or (0, 6)
+    k, n = len(info.items), len(latent)
+    step = 1.0 / (hi - lo)  # distance between two answer points on 0..1
+    freq = nea_frequency(latent[NEA_SCALE].to_numpy(), model.config.params.complaints_threshold)
+    true = np.repeat(((freq - lo) / (hi - lo))[:, None], k, axis=1)
+    rho = _item_reliability(spec.reliability, len(SCALES["exhaustion"].items))
+    sigma = _item_sigma(true, rho, step)
+    offsets = _rng(model.seed, NEA_KEY, 1).normal(0.0, spec.item_offset_sd, k)
+    offsets -= offsets.mean()
+    rng = _rng(model.seed, NEA_KEY, 2, model.week)
+    x = true + offsets[None, :] + style[:, None] + rng.normal(0.0, sigma, (n, k))
+    answer = lo + np.clip(np.floor(x / step + 0.5), 0, hi - lo)
+    missing = (rng.random((n, k)) < spec.mcar_rate) | ~responded[:, None]
+    answer[missing] = np.nan
+    return answer
+
+
+def nea_complaints(answers: np.ndarray) -> pd.Series:
+    """NEA burn-out complaints per respondent: mean of the answered items >= 3 (True/False;
+    missing when no item was answered)."""
+    arr = np.asarray(answers, dtype=float)
+    answered = (~np.isnan(arr)).sum(axis=1)
+    total = np.nansum(arr, axis=1)
+    flag = pd.array(total >= NEA_CUT * answered, dtype="boolean")
+    flag[answered == 0] = pd.NA
+    return pd.Series(flag)
 
 
 def _write_csv(table: pd.DataFrame, path: Path) -> None:
@@ -373,15 +497,17 @@ class SurveyData:
         """One row per employee; scale scores as ``<scale>_w<week>`` (for cross-lagged panels).
 
         ``team`` and ``role`` are those at the employee's first surveyed wave; ``absent_w<k>``
-        tells whether the person was absent at wave ``k`` (NaN: not employed then).
+        tells whether the person was absent at wave ``k`` (NaN: not employed then),
+        ``complaints_w<k>`` whether they had NEA burn-out complaints (1/0; NaN: no answer).
         """
         long = self.long
         first = long.sort_values("week").groupby("unique_id")[["team", "role"]].first()
         numeric = long[["unique_id", "week", *self.scales]].astype(
             dict.fromkeys(self.scales, float))
         numeric["absent"] = long["absent"].astype(float)  # 1/0 (NaN: not employed then)
+        numeric["complaints"] = long["complaints"].astype(float)  # 1/0, NaN: no answer
         values = numeric.pivot(index="unique_id", columns="week",
-                               values=[*self.scales, "absent"])
+                               values=[*self.scales, "absent", "complaints"])
         values.columns = [f"{name}_w{week}" for name, week in values.columns]
         return first.join(values).reset_index()
 
@@ -514,9 +640,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["BAT_SCALES", "SCALES", "MeasurementSpec", "Scale", "SurveyData", "cronbach_alpha",
-           "item_columns", "latent_scores", "main", "run_with_survey", "survey_model",
-           "survey_wave"]
+__all__ = ["BAT_SCALES", "NEA_ANCHOR", "NEA_CUT", "NEA_SCALE", "SCALES", "MeasurementSpec",
+           "Scale", "SurveyData", "cronbach_alpha", "item_columns", "latent_scores", "main",
+           "nea_complaints", "nea_frequency", "run_with_survey", "survey_model", "survey_wave"]
 
 
 if __name__ == "__main__":
