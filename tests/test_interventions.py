@@ -85,22 +85,41 @@ def test_free_capacity_used_for_more_work_loses_the_gain() -> None:
     assert demand[1] == pytest.approx(demand[0], rel=0.02)
 
 
-def test_resilience_training_raises_personal_resources_then_fades() -> None:
+def test_resilience_training_builds_the_training_state_then_it_fades() -> None:
+    """Raised by the 8 weekly sessions (acting at once), then fading with the stated
+    half-life; the work does not change, and new holders of a position start at 0."""
     base = _model(seed=1)
     hit = _model({"resilience_training": default_intervention("resilience_training")}, seed=1)
-    base.run_for(8)
-    hit.run_for(8)
-    gap = (hit.timeseries().personal_resources_mean.iloc[-1]
-           - base.timeseries().personal_resources_mean.iloc[-1])
-    assert gap > 0.03
+    ws = hit.workforce
+    assert (ws.training == 0).all()
+    start_ids = hit.holder_ids(np.arange(ws.size)).copy()
+    fade = 0.5 ** (1 / hit.config.params.training_half_life_weeks)
+    levels = []
+    for week in range(8):
+        base.run_for(1)
+        hit.run_for(1)
+        levels.append(ws.training.max())
+        if week == 0:  # it acts from the first session on
+            assert hit.timeseries().exhaustion_mean.iloc[-1] < (
+                base.timeseries().exhaustion_mean.iloc[-1])
+    assert all(b > a for a, b in zip(levels, levels[1:], strict=False))  # raised by the course
+    # those at all 8 sessions: 0.3 / 8 per session, fading a week after each
+    full = sum(0.3 / 8 * fade ** (k + 1) for k in range(8))
+    assert levels[-1] == pytest.approx(full)
     # the work did not change
     np.testing.assert_array_equal(hit.teams.workload, base.teams.workload)
     np.testing.assert_array_equal(hit.teams.autonomy, base.teams.autonomy)
-    base.run_for(90)
-    hit.run_for(90)
-    later = (hit.timeseries().personal_resources_mean.iloc[-1]
-             - base.timeseries().personal_resources_mean.iloc[-1])
-    assert later < 0.6 * gap
+    after_course = ws.training.copy()
+    hit.run_for(13)  # one half-life after the course
+    stayed = hit.holder_ids(np.arange(ws.size)) == start_ids
+    stayed &= ws.status != Status.VACANT
+    np.testing.assert_allclose(ws.training[stayed], after_course[stayed] / 2)
+    assert (ws.training[~stayed] == 0).all()  # vacancies and new hires have had no course
+    rows = np.flatnonzero(stayed & (ws.training > 0))[:3]
+    hit.vacate(rows)
+    assert (ws.training[rows] == 0).all()
+    hit.fill(rows, np.random.default_rng(0))
+    assert (ws.training[rows] == 0).all()
 
 
 def test_relational_return_to_work_is_a_policy_for_its_duration() -> None:

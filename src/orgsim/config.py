@@ -323,6 +323,9 @@ class Parameters:
     # turnover.py
     quit_rate_per_year: float = _field(0.07, 0, 1, "voluntary turnover at average engagement")
     quit_engagement: float = _field(4.0, 0, 20, "low engagement raises quitting (log-hazard)")
+    # training.py
+    training_half_life_weeks: float = _field(
+        13.0, 1, 520, "weeks until half of what a person-directed course taught has faded")
 
 
 @dataclass

@@ -167,6 +167,7 @@ def draw_people(cfg: Config, rows: np.ndarray, ws: Workforce, rng: np.random.Gen
     la = pc.leader_attention_sd
     ws.leader_attention[rows] = np.exp(rng.normal(-la * la / 2, la, k))
     ws.work_undone[rows] = 0.0
+    ws.training[rows] = 0.0  # no course yet (dynamics/training.py)
     energy = np.clip(rng.normal(0.75, 0.1, k), 0.3, 1.0)
     engagement = np.clip(rng.normal(0.6, 0.1, k), 0.1, 1.0)
     ws.energy[rows] = energy
