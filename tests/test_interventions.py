@@ -178,6 +178,55 @@ def test_survey_cycle_targets_the_highest_risk_teams() -> None:
     assert changed == top
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_canary_review_reviews_the_team_of_a_new_case_after_the_delay(seed: int) -> None:
+    """A new burn-out case in team t changes, after the delay, the most adverse pressure
+    points of team t only, with the review's cost booked in that week."""
+    from orgsim.interventions.canary_review import PRESSURE_INPUTS, CanaryWatch
+
+    ov = {**OV, "params.drain_rate": 0.03}  # burn-out cases within weeks
+    ic = default_intervention("canary_review", delay_weeks=3, duration_weeks=30)
+    base = OrgModel(Config(), rng=seed, overrides=ov)
+    hit = OrgModel(Config(interventions={"canary": ic}), rng=seed, overrides=ov)
+    names = [inp.name for inp in PRESSURE_INPUTS]
+
+    def levels(model: OrgModel) -> np.ndarray:
+        return np.stack([getattr(model.teams, n) for n in names])
+
+    case_teams: set[int] = set()
+    while not case_teams:
+        assert hit.week < 20, "no burn-out case"
+        before = hit.workforce.episodes.copy()
+        base.step()
+        hit.step()
+        new = np.flatnonzero(hit.workforce.episodes > before)
+        case_teams = set(hit.workforce.team[new].tolist())
+    case_week = hit.week - 1
+    assert any(isinstance(c, CanaryWatch) for c in hit.schedule)
+    while hit.week < case_week + 3:  # nothing changes before the review
+        base.step()
+        hit.step()
+        np.testing.assert_array_equal(levels(hit), levels(base))
+    base.step()
+    hit.step()  # the review week
+    changed = levels(hit) != levels(base)
+    assert set(np.flatnonzero(changed.any(axis=0)).tolist()) == case_teams
+    signs = np.array([inp.pressure.sign if inp.pressure else 0 for inp in PRESSURE_INPUTS])
+    for team in case_teams:
+        assert changed[:, team].sum() == 2  # the two most adverse points
+        moved = np.sign(levels(hit)[:, team] - levels(base)[:, team]) * signs
+        assert (moved[changed[:, team]] < 0).all()  # improved
+    # one review per team, booked in the review week: facilitator + team hours
+    booked = [(w, eur) for w, label, eur in hit.timeline.ledger if label == "canary"]
+    assert [w for w, _ in booked] == [case_week + 3] * len(case_teams)
+    size = int(hit.teams.positions.max()) + 1
+    for _, eur in booked:
+        staff = (eur - ic.cost_fixed_eur) / ic.cost_per_person_eur
+        assert staff == int(staff) and 1 <= staff <= size
+    hit.run_for(30)  # the policy ended: no more reviews of new cases
+    assert not any(isinstance(c, CanaryWatch) for c in hit.schedule)
+
+
 def test_interventions_leave_the_model_rng_aligned() -> None:
     base = _model(seed=5)
     hit = _model({"focus": default_intervention("focus"),
@@ -210,7 +259,7 @@ def _err(interventions: dict[str, InterventionConfig], match: str) -> None:
 def test_validation_errors_are_clear() -> None:
     ic = default_intervention
     _err({"x": InterventionConfig(kind="yoga")}, r"interventions.x: intervention 'yoga' is "
-         r"unknown; choose one of: clearer_roles, focus")
+         r"unknown; choose one of: canary_review, clearer_roles, focus")
     _err({"focus": ic("focus", start_week=300)}, r"interventions.focus.start_week = 300 is "
          r"past the horizon; allowed \[0, 259\]")
     _err({"a": ic("free_capacity", use="more_work"),
@@ -285,7 +334,7 @@ def test_registry_finds_kinds_by_name_and_refuses_duplicates() -> None:
     assert set(KINDS) == {
         "focus", "clearer_roles", "free_capacity", "recognition", "leadership_training",
         "psychological_safety", "recovery_policy", "resilience_training", "job_crafting",
-        "relational_return_to_work", "staffing_buffer", "survey_cycle"}
+        "relational_return_to_work", "staffing_buffer", "survey_cycle", "canary_review"}
     assert all(cls.name == name and cls.summary for name, cls in KINDS.items())
     with pytest.raises(TypeError, match="defined twice"):
         type("Focus2", (Intervention,), {"name": "focus", "level": "team", "summary": "x"})

@@ -359,6 +359,11 @@ class InterventionConfig:
     every_weeks: int | None = _option("survey_cycle: weeks between survey waves")
     top_teams: int | None = _option("survey_cycle: teams at highest risk that get help")
     package: list[str] | None = _option("survey_cycle: interventions given to those teams")
+    delay_weeks: int | None = _option("canary_review: weeks from a new burn-out case to the "
+                                      "review of the team's work")
+    step: float | None = _option("canary_review: improvement of each pressure point reviewed")
+    points: int | None = _option("canary_review: pressure points improved per review")
+    review_weeks: int | None = _option("canary_review: weeks each improvement holds")
 
 
 @dataclass
