@@ -85,22 +85,41 @@ def test_free_capacity_used_for_more_work_loses_the_gain() -> None:
     assert demand[1] == pytest.approx(demand[0], rel=0.02)
 
 
-def test_resilience_training_raises_personal_resources_then_fades() -> None:
+def test_resilience_training_builds_the_training_state_then_it_fades() -> None:
+    """Raised by the 8 weekly sessions (acting at once), then fading with the stated
+    half-life; the work does not change, and new holders of a position start at 0."""
     base = _model(seed=1)
     hit = _model({"resilience_training": default_intervention("resilience_training")}, seed=1)
-    base.run_for(8)
-    hit.run_for(8)
-    gap = (hit.timeseries().personal_resources_mean.iloc[-1]
-           - base.timeseries().personal_resources_mean.iloc[-1])
-    assert gap > 0.03
+    ws = hit.workforce
+    assert (ws.training == 0).all()
+    start_ids = hit.holder_ids(np.arange(ws.size)).copy()
+    fade = 0.5 ** (1 / hit.config.params.training_half_life_weeks)
+    levels = []
+    for week in range(8):
+        base.run_for(1)
+        hit.run_for(1)
+        levels.append(ws.training.max())
+        if week == 0:  # it acts from the first session on
+            assert hit.timeseries().exhaustion_mean.iloc[-1] < (
+                base.timeseries().exhaustion_mean.iloc[-1])
+    assert all(b > a for a, b in zip(levels, levels[1:], strict=False))  # raised by the course
+    # those at all 8 sessions: 0.3 / 8 per session, fading a week after each
+    full = sum(0.3 / 8 * fade ** (k + 1) for k in range(8))
+    assert levels[-1] == pytest.approx(full)
     # the work did not change
     np.testing.assert_array_equal(hit.teams.workload, base.teams.workload)
     np.testing.assert_array_equal(hit.teams.autonomy, base.teams.autonomy)
-    base.run_for(90)
-    hit.run_for(90)
-    later = (hit.timeseries().personal_resources_mean.iloc[-1]
-             - base.timeseries().personal_resources_mean.iloc[-1])
-    assert later < 0.6 * gap
+    after_course = ws.training.copy()
+    hit.run_for(13)  # one half-life after the course
+    stayed = hit.holder_ids(np.arange(ws.size)) == start_ids
+    stayed &= ws.status != Status.VACANT
+    np.testing.assert_allclose(ws.training[stayed], after_course[stayed] / 2)
+    assert (ws.training[~stayed] == 0).all()  # vacancies and new hires have had no course
+    rows = np.flatnonzero(stayed & (ws.training > 0))[:3]
+    hit.vacate(rows)
+    assert (ws.training[rows] == 0).all()
+    hit.fill(rows, np.random.default_rng(0))
+    assert (ws.training[rows] == 0).all()
 
 
 def test_relational_return_to_work_is_a_policy_for_its_duration() -> None:
@@ -159,6 +178,55 @@ def test_survey_cycle_targets_the_highest_risk_teams() -> None:
     assert changed == top
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_canary_review_reviews_the_team_of_a_new_case_after_the_delay(seed: int) -> None:
+    """A new burn-out case in team t changes, after the delay, the most adverse pressure
+    points of team t only, with the review's cost booked in that week."""
+    from orgsim.interventions.canary_review import PRESSURE_INPUTS, CanaryWatch
+
+    ov = {**OV, "params.drain_rate": 0.03}  # burn-out cases within weeks
+    ic = default_intervention("canary_review", delay_weeks=3, duration_weeks=30)
+    base = OrgModel(Config(), rng=seed, overrides=ov)
+    hit = OrgModel(Config(interventions={"canary": ic}), rng=seed, overrides=ov)
+    names = [inp.name for inp in PRESSURE_INPUTS]
+
+    def levels(model: OrgModel) -> np.ndarray:
+        return np.stack([getattr(model.teams, n) for n in names])
+
+    case_teams: set[int] = set()
+    while not case_teams:
+        assert hit.week < 20, "no burn-out case"
+        before = hit.workforce.episodes.copy()
+        base.step()
+        hit.step()
+        new = np.flatnonzero(hit.workforce.episodes > before)
+        case_teams = set(hit.workforce.team[new].tolist())
+    case_week = hit.week - 1
+    assert any(isinstance(c, CanaryWatch) for c in hit.schedule)
+    while hit.week < case_week + 3:  # nothing changes before the review
+        base.step()
+        hit.step()
+        np.testing.assert_array_equal(levels(hit), levels(base))
+    base.step()
+    hit.step()  # the review week
+    changed = levels(hit) != levels(base)
+    assert set(np.flatnonzero(changed.any(axis=0)).tolist()) == case_teams
+    signs = np.array([inp.pressure.sign if inp.pressure else 0 for inp in PRESSURE_INPUTS])
+    for team in case_teams:
+        assert changed[:, team].sum() == 2  # the two most adverse points
+        moved = np.sign(levels(hit)[:, team] - levels(base)[:, team]) * signs
+        assert (moved[changed[:, team]] < 0).all()  # improved
+    # one review per team, booked in the review week: facilitator + team hours
+    booked = [(w, eur) for w, label, eur in hit.timeline.ledger if label == "canary"]
+    assert [w for w, _ in booked] == [case_week + 3] * len(case_teams)
+    size = int(hit.teams.positions.max()) + 1
+    for _, eur in booked:
+        staff = (eur - ic.cost_fixed_eur) / ic.cost_per_person_eur
+        assert staff == int(staff) and 1 <= staff <= size
+    hit.run_for(30)  # the policy ended: no more reviews of new cases
+    assert not any(isinstance(c, CanaryWatch) for c in hit.schedule)
+
+
 def test_interventions_leave_the_model_rng_aligned() -> None:
     base = _model(seed=5)
     hit = _model({"focus": default_intervention("focus"),
@@ -191,7 +259,7 @@ def _err(interventions: dict[str, InterventionConfig], match: str) -> None:
 def test_validation_errors_are_clear() -> None:
     ic = default_intervention
     _err({"x": InterventionConfig(kind="yoga")}, r"interventions.x: intervention 'yoga' is "
-         r"unknown; choose one of: clearer_roles, focus")
+         r"unknown; choose one of: canary_review, clearer_roles, focus")
     _err({"focus": ic("focus", start_week=300)}, r"interventions.focus.start_week = 300 is "
          r"past the horizon; allowed \[0, 259\]")
     _err({"a": ic("free_capacity", use="more_work"),
@@ -266,7 +334,7 @@ def test_registry_finds_kinds_by_name_and_refuses_duplicates() -> None:
     assert set(KINDS) == {
         "focus", "clearer_roles", "free_capacity", "recognition", "leadership_training",
         "psychological_safety", "recovery_policy", "resilience_training", "job_crafting",
-        "relational_return_to_work", "staffing_buffer", "survey_cycle"}
+        "relational_return_to_work", "staffing_buffer", "survey_cycle", "canary_review"}
     assert all(cls.name == name and cls.summary for name, cls in KINDS.items())
     with pytest.raises(TypeError, match="defined twice"):
         type("Focus2", (Intervention,), {"name": "focus", "level": "team", "summary": "x"})

@@ -326,6 +326,9 @@ class Parameters:
     # turnover.py
     quit_rate_per_year: float = _field(0.07, 0, 1, "voluntary turnover at average engagement")
     quit_engagement: float = _field(4.0, 0, 20, "low engagement raises quitting (log-hazard)")
+    # training.py
+    training_half_life_weeks: float = _field(
+        13.0, 1, 520, "weeks until half of what a person-directed course taught has faded")
 
 
 @dataclass
@@ -359,6 +362,11 @@ class InterventionConfig:
     every_weeks: int | None = _option("survey_cycle: weeks between survey waves")
     top_teams: int | None = _option("survey_cycle: teams at highest risk that get help")
     package: list[str] | None = _option("survey_cycle: interventions given to those teams")
+    delay_weeks: int | None = _option("canary_review: weeks from a new burn-out case to the "
+                                      "review of the team's work")
+    step: float | None = _option("canary_review: improvement of each pressure point reviewed")
+    points: int | None = _option("canary_review: pressure points improved per review")
+    review_weeks: int | None = _option("canary_review: weeks each improvement holds")
 
 
 @dataclass

@@ -88,12 +88,16 @@ SCENARIOS: dict[str, Label] = {
     "staffing_buffer": Label("Staffing buffer", "Extra bezetting",
                              "spare capacity to absorb absence",
                              "reservecapaciteit om verzuim op te vangen"),
+    "canary_review": Label("Canary in the mine", "Kanarie in de kolenmijn",
+                           "each burn-out case leads to a review of the team's work",
+                           "elk burn-outgeval leidt tot een gesprek over het werk van het team"),
 }
 
 #: Interventions (``configs/intervention``); where a scenario has the same name, the same words.
 INTERVENTIONS: dict[str, Label] = {
     **{name: SCENARIOS[name] for name in ("focus", "clearer_roles", "recognition",
-                                          "job_crafting", "staffing_buffer", "survey_cycle")},
+                                          "job_crafting", "staffing_buffer", "survey_cycle",
+                                          "canary_review")},
     "free_capacity": Label("Free capacity", "Ruimte vrijmaken"),
     "leadership_training": Label("Leadership training", "Leiderschapstraining"),
     "psychological_safety": Label("Psychological safety", "Psychologische veiligheid"),

@@ -105,6 +105,7 @@ class OrgModel(mesa.Model):
         workforce.hours[rows] = 0.0
         workforce.energy[rows] = 0.0
         workforce.engagement[rows] = 0.0
+        workforce.training[rows] = 0.0  # a vacancy has had no course
 
     def fill(self, rows: np.ndarray, rng: np.random.Generator) -> None:
         """New people take the positions ``rows``: traits and a fresh state drawn from

@@ -173,6 +173,7 @@ def draw_people(cfg: Config, rows: np.ndarray, ws: Workforce, rng: np.random.Gen
     ws.ambiguity_own[rows] = pc.role_clarity_sd * (a * q + b * own[2])
     ws.leader_attention[rows] = np.exp(la * (-a * q + b * own[3]) - la * la / 2)
     ws.work_undone[rows] = 0.0
+    ws.training[rows] = 0.0  # no course yet (dynamics/training.py)
     energy = np.clip(rng.normal(0.75, 0.1, k), 0.3, 1.0)
     engagement = np.clip(rng.normal(0.6, 0.1, k), 0.1, 1.0)
     ws.energy[rows] = energy

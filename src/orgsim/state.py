@@ -62,6 +62,7 @@ FLOAT_FIELDS: dict[str, str] = {
     "ambiguity_own": "the person's own role ambiguity relative to the team's",
     "leader_attention": "attention the person gets from the leader relative to others (mean 1)",
     "work_undone": "share of the work asked of the person left undone this week (0..1)",
+    "training": "what a person-directed course taught that is still applied (fades)",
 }
 
 #: Per-position integer state: name -> meaning.
@@ -118,6 +119,7 @@ class Workforce:
     ambiguity_own: np.ndarray
     leader_attention: np.ndarray
     work_undone: np.ndarray
+    training: np.ndarray
     status: np.ndarray
     role: np.ndarray
     team: np.ndarray

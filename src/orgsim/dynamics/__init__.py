@@ -6,5 +6,6 @@ process and recovery), ``engagement`` (motivational process), ``spirals`` (gain 
 personal resources), ``contagion`` (crossover in the team network), ``burnout`` (the four
 BAT dimensions), ``leadership`` (leader presence and signal detection), ``absence`` (sick
 leave, graded return, relapse), ``turnover`` (leaving), ``hiring`` (replacement, onboarding),
-``outside_work`` (caregiving and life events). No module here does I/O or imports Hydra/UI.
+``outside_work`` (caregiving and life events), ``training`` (what a person-directed course
+taught, fading). No module here does I/O or imports Hydra/UI.
 """

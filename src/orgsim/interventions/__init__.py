@@ -19,6 +19,7 @@ on resources; individual-only trainings fade); each kind's docstring states its 
 from __future__ import annotations
 
 from orgsim.interventions import (  # noqa: F401  (each module registers its kind)
+    canary_review,
     clearer_roles,
     focus,
     free_capacity,

@@ -150,7 +150,8 @@ class Intervention:
     Attributes:
         name: the kind (file name in configs/intervention).
         level: ``team`` (team arrays), ``person`` (people's own state), ``policy``
-            (an organisation-wide rule) or ``cycle`` (survey cycle).
+            (an organisation-wide rule) or ``cycle`` (acts on what it finds: survey
+            cycle, canary review).
         summary: one line for docs and the app.
         changes: default effect sizes at strength 1 (name -> additive change).
         ramp: weeks until the full effect (training programmes, culture change).

@@ -7,7 +7,7 @@ and scheduling", lists the same names)::
     scheduled changes -> take stock -> busy and quiet periods -> outside work ->
     leader presence -> work demands -> job resources -> energy: drain and recovery ->
     engagement -> crossover in the team network -> gain and loss spirals ->
-    BAT dimensions -> leaders act on warning signs -> burn-out sick leave ->
+    training fades -> BAT dimensions -> leaders act on warning signs -> burn-out sick leave ->
     graded return to work -> turnover -> hiring -> counters -> weekly metrics ->
     team outcomes
 
@@ -32,6 +32,7 @@ from orgsim.week.mechanisms import (
     ResourceSpirals,
     ScheduledChanges,
     TakeStock,
+    Training,
     WorkDemands,
 )
 
@@ -48,6 +49,7 @@ SCHEDULE: tuple[type[Component], ...] = (
     Engagement,
     Crossover,
     ResourceSpirals,
+    Training,
     BurnoutDimensions,
     LeaderAction,
     SickLeaveOnset,

@@ -22,6 +22,7 @@ from orgsim.dynamics import (
     outside_work,
     resources,
     spirals,
+    training,
 )
 from orgsim.state import PERSONAL_RESOURCES
 from orgsim.streams import Purpose
@@ -147,8 +148,10 @@ class WorkDemands(Component):
                                         teams.collaboration[team])
         hindrance = demands.hindrance_total(parts)
         safety = teams.psychological_safety[team]
+        # a person-directed course helps people say when they are full (dynamics/training.py)
+        assertiveness = training.applied_resource(workforce.assertiveness, workforce.training)
         demand = demands.perceived_demand(
-            pressure, hindrance, ctx.outside, workforce.fit, workforce.assertiveness, safety,
+            pressure, hindrance, ctx.outside, workforce.fit, assertiveness, safety,
             workforce.exhaustion,
             overload_penalty=params.overload_penalty,
             overload_softness=params.overload_softness,
@@ -215,8 +218,11 @@ class Energy(Component):
             drain_rate=params.drain_rate, resource_buffer=params.resource_buffer,
             autonomy_buffer=params.autonomy_buffer, support_buffer=params.support_buffer,
             personal_buffer=params.personal_buffer, overcommit_effort=params.overcommit_effort)
+        # a person-directed course helps people stop on time and detach (dynamics/training.py)
+        energy_management = training.applied_resource(workforce.energy_management,
+                                                       workforce.training)
         detach = energy.detachment(
-            workforce.energy_management, teams.recovery_policy[workforce.team],
+            energy_management, teams.recovery_policy[workforce.team],
             workforce.overcommitment, ctx.outside,
             demands.overload(ctx.pressure, softness=params.overload_softness),
             overcommit_detach=params.overcommit_detach)
@@ -313,6 +319,21 @@ class ResourceSpirals(Component):
         if stacked:
             for name, values in zip(PERSONAL_RESOURCES, arr, strict=True):
                 getattr(workforce, name)[:] = values
+
+
+class Training(Component):
+    """What a person-directed course taught fades (``training.training_fade``, half-life
+    ``params.training_half_life_weeks``); it acted this week on appraisal (assertiveness in
+    :class:`WorkDemands`) and detachment (energy management in :class:`Energy`). Courses
+    raise it (``training.training_session``, the resilience_training intervention).
+    Writes ``training``."""
+
+    name = "training fades"
+
+    def step(self, ctx: WeekContext) -> None:
+        workforce = ctx.workforce
+        workforce.training[:] = training.training_fade(
+            workforce.training, half_life_weeks=ctx.params.training_half_life_weeks)
 
 
 class BurnoutDimensions(Component):
