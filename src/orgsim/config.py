@@ -199,16 +199,16 @@ class PeopleConfig:
     life_event_load: float = _field(0.35, 0, 1, "outside-work load during a life event")
     life_event_weeks: float = _field(16, 1, 260, "mean duration of a life event (weeks)")
     task_share_sd: float = _field(
-        0.25, 0, 1, "spread (log-sd) of a person's share of the team's work: task allocation, "
+        0.375, 0, 1, "spread (log-sd) of a person's share of the team's work: task allocation, "
         "clients, role (within a team; mean 1)")
     autonomy_sd: float = _field(
-        0.15, 0, 0.5, "spread of a person's own autonomy around the team's (role, job crafting)")
+        0.25, 0, 0.5, "spread of a person's own autonomy around the team's (role, job crafting)")
     role_clarity_sd: float = _field(
-        0.12, 0, 0.5, "spread of a person's own role ambiguity around the team's")
+        0.2, 0, 0.5, "spread of a person's own role ambiguity around the team's")
     leader_attention_sd: float = _field(
         0.3, 0, 1, "spread (log-sd) of the attention a person gets from the leader (mean 1)")
     job_design_loading: float = _field(
-        0.5, 0, 0.95, "how strongly a person's work share, autonomy, role clarity and leader "
+        0.6, 0, 0.95, "how strongly a person's work share, autonomy, role clarity and leader "
         "attention go together (loading on one job-quality factor; 0 = independent)")
 
 
@@ -260,18 +260,18 @@ class Parameters:
         0.05, 0, 1, "width of the smooth bend at full load (units of time pressure)")
     max_overtime: float = _field(
         0.3, 0, 2, "stretch beyond full load a person takes on; the rest is left undone")
-    hindrance_weight: float = _field(0.35, 0, 5, "weight of hindrance demands (ambiguity, churn)")
+    hindrance_weight: float = _field(0.66, 0, 5, "weight of hindrance demands (ambiguity, churn)")
     outside_weight: float = _field(0.5, 0, 5, "weight of outside-work load")
     misfit_weight: float = _field(0.5, 0, 5, "extra demand per unit of person-task misfit")
-    appraisal_loss: float = _field(0.448, 0, 5, "loss spiral: exhaustion raises perceived demands")
+    appraisal_loss: float = _field(0.5, 0, 5, "loss spiral: exhaustion raises perceived demands")
     assertiveness_effect: float = _field(0.3, 0, 1, "extra load taken on by people who say yes")
     # energy.py
-    drain_rate: float = _field(0.0107, 0, 1, "weekly energy drain per unit of net demand")
+    drain_rate: float = _field(0.0234, 0, 1, "weekly energy drain per unit of net demand")
     resource_buffer: float = _field(0.5, 0, 1, "how much job resources buffer the drain")
     autonomy_buffer: float = _field(
-        0.3, 0, 1, "how much a person's own autonomy buffers the drain (JD-R buffering)")
+        0.35, 0, 1, "how much a person's own autonomy buffers the drain (JD-R buffering)")
     support_buffer: float = _field(
-        0.2, 0, 1, "how much the support a person gets from colleagues around them buffers "
+        0.22, 0, 1, "how much the support a person gets from colleagues around them buffers "
         "the drain")
     personal_buffer: float = _field(0.4, 0, 1, "how much personal resources buffer the drain")
     recovery_rate: float = _field(0.12, 0, 1, "weekly recovery towards full energy at detachment 1")
@@ -298,21 +298,21 @@ class Parameters:
     complaints_threshold: float = _field(
         0.413, 0, 1, "exhaustion at which a survey counts 'burn-out complaints'"
     )
-    clinical_threshold: float = _field(0.638, 0, 1, "BAT total above which burn-out risk is acute")
+    clinical_threshold: float = _field(0.52, 0, 1, "BAT total above which burn-out risk is acute")
     # absence.py
     onset_weeks: int = _field(4, 1, 52, "weeks above the clinical threshold before sick leave")
-    onset_hazard: float = _field(0.184, 0, 1, "weekly probability of sick leave when persistent")
-    sick_recovery_rate: float = _field(0.0539, 0, 1, "weekly energy recovery on sick leave")
-    recovery_spread: float = _field(0.853, 0, 3, "log-sd of recovery pace between episodes")
+    onset_hazard: float = _field(0.45, 0, 1, "weekly probability of sick leave when persistent")
+    sick_recovery_rate: float = _field(0.044, 0, 1, "weekly energy recovery on sick leave")
+    recovery_spread: float = _field(0.9, 0, 3, "log-sd of recovery pace between episodes")
     treatment_rate: float = _field(
-        0.0331, 0, 1, "weekly rebuilding of personal resources during sick leave (treatment)"
+        0.0344, 0, 1, "weekly rebuilding of personal resources during sick leave (treatment)"
     )
     treatment_lasting: float = _field(
-        0.185, 0, 1, "share of the treatment gain that becomes lasting (raises the trait level)"
+        0.5, 0, 1, "share of the treatment gain that becomes lasting (raises the trait level)"
     )
     relational_recovery_gain: float = _field(0.3, 0, 5, "faster recovery with relational return")
-    return_energy: float = _field(0.823, 0, 1, "energy at which a return to work starts")
-    min_sick_weeks: int = _field(9, 0, 104, "minimum weeks of sick leave before return")
+    return_energy: float = _field(0.79, 0, 1, "energy at which a return to work starts")
+    min_sick_weeks: int = _field(8, 0, 104, "minimum weeks of sick leave before return")
     relapse_window_weeks: int = _field(156, 1, 520, "weeks after return counted for relapse")
     return_relief: float = _field(0.476, 0, 1, "load reduction during any graded return")
     relational_relief: float = _field(0.4, 0, 1, "load reduction after a relational return")

@@ -148,7 +148,7 @@ _LEVEL = "0..1"
 #: Every team input, in the order teams are drawn (append new inputs at the end).
 INPUTS: tuple[TeamInput, ...] = (
     TeamInput(
-        "workload", Kind.DEMAND, "demands.workload", 0.9, 0, 3,
+        "workload", Kind.DEMAND, "demands.workload", 0.63, 0, 3,
         "hours of core work per contracted hour",
         "hours of core work demanded per contracted hour of a full team",
         "Workload", "Werkdruk", Variation.LOG_NORMAL, per_team=True,

@@ -143,7 +143,8 @@ def test_hindrance_clarity_and_collaboration_halve_at_most() -> None:
 
 
 # ---------------------------------------------------------------- perceived_demand
-KW = {"overload_penalty": 1.5, "overload_softness": 0.0, "hindrance_weight": 0.35, "outside_weight": 0.5,
+KW = {"overload_penalty": 1.5, "overload_softness": 0.0, "hindrance_weight": 0.35,
+      "outside_weight": 0.5,
       "misfit_weight": 0.5, "assertiveness_effect": 0.3, "appraisal_loss": 0.5}
 
 
