@@ -208,7 +208,7 @@ class PeopleConfig:
     leader_attention_sd: float = _field(
         0.3, 0, 1, "spread (log-sd) of the attention a person gets from the leader (mean 1)")
     job_design_loading: float = _field(
-        0.6, 0, 0.95, "how strongly a person's work share, autonomy, role clarity and leader "
+        0.65, 0, 0.95, "how strongly a person's work share, autonomy, role clarity and leader "
         "attention go together (loading on one job-quality factor; 0 = independent)")
 
 
@@ -266,7 +266,7 @@ class Parameters:
     appraisal_loss: float = _field(0.5, 0, 5, "loss spiral: exhaustion raises perceived demands")
     assertiveness_effect: float = _field(0.3, 0, 1, "extra load taken on by people who say yes")
     # energy.py
-    drain_rate: float = _field(0.0234, 0, 1, "weekly energy drain per unit of net demand")
+    drain_rate: float = _field(0.0237, 0, 1, "weekly energy drain per unit of net demand")
     resource_buffer: float = _field(0.5, 0, 1, "how much job resources buffer the drain")
     autonomy_buffer: float = _field(
         0.35, 0, 1, "how much a person's own autonomy buffers the drain (JD-R buffering)")
