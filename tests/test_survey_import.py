@@ -158,8 +158,13 @@ def test_round_trip_survey_to_config_to_simulated_survey(
 def test_shipped_example_round_trips_with_the_calibrated_defaults() -> None:
     """The example a consultant starts from is reproduced by the default model (no tuning)."""
     survey = si.read_survey(EXAMPLES / "example_survey.csv")
-    cal = si.calibrate(survey, load_config([]), "example", seeds=(0, 1, 2, 3), iterations=4)
+    cal = si.calibrate(survey, load_config([]), "example")  # the command's defaults
     assert cal.within_tolerance(), si.format_table(cal.table)
+    # the client's own burn-out absence is reproduced for the organisation (issue: it was
+    # 0.2-0.33% against the survey's 1.7% when absence only came from teams tipping over)
+    org = np.average(cal.table["absence_pct_sim"], weights=cal.table["headcount"])
+    want = np.average(cal.table["absence_pct_target"], weights=cal.table["headcount"])
+    assert org >= si.ABSENCE_LOW_SHARE * want, (org, want)
     # exhaustion is really fitted, not just within reach: mean error well inside the tolerance
     assert cal.table["exhaustion_diff"].abs().mean() < 0.2
 

@@ -348,8 +348,8 @@ def _set_knobs(specs: list[TeamSpec], h: np.ndarray, r: np.ndarray, w: np.ndarra
 
 
 def calibrate(
-    survey: pd.DataFrame, base: Config, name: str, seeds: Sequence[int] = (0, 1, 2, 3),
-    iterations: int = 4,
+    survey: pd.DataFrame, base: Config, name: str, seeds: Sequence[int] = tuple(range(8)),
+    iterations: int = 6,
 ) -> Calibration:
     """Fit each team's unmeasured demands and resources (and fine-tune workload) to the survey.
 
@@ -556,8 +556,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--name", help="organisation name (default: the file name)")
     parser.add_argument("--out", help="output YAML (default: <user presets>/org/<name>.yaml, "
                         "~/.orgsim/configs unless ORGSIM_HOME is set)")
-    parser.add_argument("--seeds", type=int, default=4, help="replications per calibration step")
-    parser.add_argument("--iterations", type=int, default=4, help="calibration steps")
+    parser.add_argument("--seeds", type=int, default=8, help="replications per calibration step")
+    parser.add_argument("--iterations", type=int, default=6, help="calibration steps")
     parser.add_argument("--force", action="store_true", help="overwrite an existing output")
     parser.add_argument("overrides", nargs="*", help="config overrides for the base, e.g. "
                                                      "params.drain_rate=0.02")
