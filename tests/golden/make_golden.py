@@ -8,7 +8,8 @@ branch, scheduled shocks, live events and every kind of intervention run:
   turnover, hiring, life events and short sick leave, plus live events fired at set weeks
   (a key colleague drops out, a new hire, a crunch deadline, a budget cut);
 * ``interventions``: the combined organisational package plus a survey cycle, resilience
-  training for leaders and job crafting (team, person, policy and cycle interventions).
+  training for leaders, job crafting and canary reviews (team, person, policy and cycle
+  interventions).
 
 Per run it stores every column of ``timeseries()`` and ``episodes()`` at full precision
 (``%.17g`` round-trips a float64 exactly), a SHA-256 digest of every column of
@@ -53,8 +54,9 @@ CASES: dict[str, tuple[list[str], dict[int, list[tuple[str, int | None, float]]]
          30: [("absence_wave", 4, 2.0), ("reorganisation", 0, 0.5)]}),
     "interventions": (
         ["org=typical_dutch", "scenario=combined_org_package", "warmup_weeks=104",
-         "org.n_employees=150", "params.drain_rate=0.016",
+         "org.n_employees=150", "params.drain_rate=0.03",
          "+intervention@interventions.survey_cycle=survey_cycle",
+         "+intervention@interventions.canary_review=canary_review",
          "interventions.survey_cycle.every_weeks=13",
          "+intervention@interventions.resilience_training=resilience_training",
          "interventions.resilience_training.target=role",
