@@ -9,8 +9,11 @@ finally fills vacancies and collects the weekly numbers by looping over the agen
 Stages keep the engine's schedule: every agent reads last week's state (or this week's
 state before crossover), so activation order does not change the result.
 
-The rules are the engine's (``orgsim.model.OrgModel._advance_week``): same config, same
-mechanism functions from ``orgsim.dynamics`` called on scalars, same team/network builders.
+The rules are the engine's week (the components of ``orgsim.week.SCHEDULE``, in
+``orgsim.week.mechanisms`` and ``orgsim.week.flows``): same config, same mechanism functions
+from ``orgsim.dynamics`` called on scalars, same team/network builders. Each person has their
+own job within the team (share of the work, autonomy, role ambiguity, leader attention: one
+job-quality factor, as ``organisation.draw_people``), drawn with scalar draws.
 Randomness is drawn per agent from ``model.random``/``model.rng`` (scalar draws), so single
 runs differ from the engine's, but distributions over seeds agree
 (tests/test_reference_agreement.py). Scheduled interventions and shocks are not supported.
@@ -42,6 +45,7 @@ from orgsim.dynamics import (
     leadership,
     resources,
     spirals,
+    training,
     turnover,
 )
 from orgsim.metrics import WeekFlows
@@ -52,7 +56,8 @@ from orgsim.state import PERSONAL_RESOURCES, Status
 #: Columns of :meth:`ReferenceModel.timeseries` (same names and meaning as the engine's).
 REF_COLUMNS = ("week", "burnout_complaints", "burnout_absent", "reintegrating", "absence_rate",
                "new_burnout_cases", "returns", "relapses", "leavers", "hires", "vacancies",
-               "energy_mean", "engagement_mean", "exhaustion_mean", "headcount")
+               "energy_mean", "engagement_mean", "exhaustion_mean", "headcount",
+               "work_left_undone")
 
 
 @dataclass
@@ -124,6 +129,18 @@ class RefEmployee(mesa.Agent):
         self.caregiving = pc.caregiving_load if rnd.random() < pc.caregiver_share else 0.0
         self.life_event = 0.0
         self.life_event_left = 0
+        # the person's own job within the team: one job-quality factor q (loading
+        # people.job_design_loading) and a part of each characteristic's own
+        q = rnd.gauss(0, 1)
+        a = pc.job_design_loading
+        b = math.sqrt(1.0 - a * a)
+        ts, la = pc.task_share_sd, pc.leader_attention_sd
+        self.task_share = math.exp(ts * (a * q + b * rnd.gauss(0, 1)) - ts * ts / 2)
+        self.autonomy_own = pc.autonomy_sd * (-a * q + b * rnd.gauss(0, 1))
+        self.ambiguity_own = pc.role_clarity_sd * (a * q + b * rnd.gauss(0, 1))
+        self.leader_attention = math.exp(la * (-a * q + b * rnd.gauss(0, 1)) - la * la / 2)
+        self.work_undone = 0.0
+        self.training = 0.0  # no course yet
         self.energy = clip(rnd.gauss(0.75, 0.1), 0.3, 1.0)
         self.engagement = clip(rnd.gauss(0.6, 0.1), 0.1, 1.0)
         self.status = Status.WORKING
@@ -163,44 +180,67 @@ class RefEmployee(mesa.Agent):
             self.life_event = cfg.people.life_event_load
         outside = min(self.caregiving + self.life_event, 1.0)
 
-        # what the leader gives (leaders themselves get higher management's support)
+        # present contacts (nobody's status changes in this stage)
+        positions = model.positions
+        contacts_present = 0
+        for pos in positions[self.pos_index].contacts:
+            other = positions[pos].holder
+            if other is not None and other.present:
+                contacts_present += 1
+
+        # what the leader gives: the style felt, as far as it reaches this person (their
+        # share of the leader's attention); leaders themselves get higher management's support
         mgmt = cfg.org.management_support
         if self.is_leader:
             load = team.leader_load
             clarity = support = recognition = participation = honest = mgmt
         else:
-            load = team.ratio * (1.0 - self.relief)
-            clarity = lv["lead_clarity"] * team.felt
-            support = lv["lead_support"] * team.felt
-            recognition = lv["lead_recognition"] * team.felt
-            participation = lv["lead_participation"] * team.felt
-            honest = lv["lead_honest_conversation"] * team.felt
-        self._pressure = pressure = demands.time_pressure(load, team.avail)
-        self._hindrance = hind = demands.hindrance(
-            lv["role_ambiguity"], lv["priority_churn"], lv["relational_strain"], clarity,
-            lv["collaboration"])
+            load = team.ratio * self.task_share * (1.0 - self.relief)
+            reach = team.felt * self.leader_attention
+            clarity = min(lv["lead_clarity"] * reach, 1.0)
+            support = min(lv["lead_support"] * reach, 1.0)
+            recognition = min(lv["lead_recognition"] * reach, 1.0)
+            participation = min(lv["lead_participation"] * reach, 1.0)
+            honest = min(lv["lead_honest_conversation"] * reach, 1.0)
+        # time pressure asked, the part taken on and the part left undone
+        asked = float(demands.time_pressure(load, team.avail))
+        self._pressure = pressure = float(demands.absorbed_pressure(
+            asked, max_overtime=p.max_overtime))
+        self.work_undone = float(demands.work_left_undone(asked, pressure)) if present else 0.0
+        ambiguity = min(max(lv["role_ambiguity"] + self.ambiguity_own, 0.0), 1.0)
+        self._hindrance = hind = float(demands.hindrance(
+            ambiguity, lv["priority_churn"], lv["relational_strain"], clarity,
+            lv["collaboration"]))
         safety = lv["psychological_safety"]
-        self._demand = demand = demands.perceived_demand(
-            pressure, hind, outside, self.fit, self.assertiveness, safety, self.exhaustion,
-            overload_penalty=p.overload_penalty, hindrance_weight=p.hindrance_weight,
-            outside_weight=p.outside_weight, misfit_weight=p.misfit_weight,
-            assertiveness_effect=p.assertiveness_effect, appraisal_loss=p.appraisal_loss)
-        self._job_res = job_res = resources.job_resources(
-            lv["autonomy"], lv["feedback"], lv["recognition"], lv["coaching"],
-            lv["development"], lv["collaboration"], safety, support, recognition,
-            participation, honest, 1.0 if self.relief_left > 0 else 0.0)
+        assertiveness = float(training.applied_resource(self.assertiveness, self.training))
+        self._demand = demand = float(demands.perceived_demand(
+            pressure, hind, outside, self.fit, assertiveness, safety, self.exhaustion,
+            overload_penalty=p.overload_penalty, overload_softness=p.overload_softness,
+            hindrance_weight=p.hindrance_weight, outside_weight=p.outside_weight,
+            misfit_weight=p.misfit_weight, assertiveness_effect=p.assertiveness_effect,
+            appraisal_loss=p.appraisal_loss))
+        autonomy = min(max(lv["autonomy"] + self.autonomy_own, 0.0), 1.0)
+        colleagues = float(resources.colleague_support(
+            lv["collaboration"], safety, contacts_present, half_contacts=p.support_contacts))
+        self._job_res = job_res = float(resources.job_resources(
+            autonomy, lv["feedback"], lv["recognition"], lv["coaching"], lv["development"],
+            colleagues, support, recognition, participation, honest,
+            1.0 if self.relief_left > 0 else 0.0))
         personal = (self.self_efficacy + self.resilience + self.assertiveness
                     + self.energy_management) / 4.0
 
-        self._drain = drain = energy.work_drain(
-            demand, job_res, personal, self.overcommitment, self.engagement,
-            self.hours if present else 0.0,
+        self._drain = drain = float(energy.work_drain(
+            demand, job_res, resources.autonomy_as_felt(autonomy, participation), colleagues,
+            personal, self.overcommitment, self.engagement, self.hours if present else 0.0,
             drain_rate=p.drain_rate, resource_buffer=p.resource_buffer,
-            personal_buffer=p.personal_buffer, overcommit_effort=p.overcommit_effort)
+            autonomy_buffer=p.autonomy_buffer, support_buffer=p.support_buffer,
+            personal_buffer=p.personal_buffer, overcommit_effort=p.overcommit_effort))
         if present:
             detach = energy.detachment(
-                self.energy_management, lv["recovery_policy"], self.overcommitment, outside,
-                pressure, overcommit_detach=p.overcommit_detach)
+                training.applied_resource(self.energy_management, self.training),
+                lv["recovery_policy"], self.overcommitment, outside,
+                demands.overload(pressure, softness=p.overload_softness),
+                overcommit_detach=p.overcommit_detach)
             new_energy = energy.update_energy(
                 self.energy, drain, detach, p.energy_noise * self.random.gauss(0, 1),
                 recovery_rate=p.recovery_rate)
@@ -274,6 +314,10 @@ class RefEmployee(mesa.Agent):
             self.trait_resources += float(absence.treatment_gain(
                 self.trait_resources, rate=p.treatment_rate * lasting))
 
+        # what a person-directed course taught fades
+        self.training = float(training.training_fade(
+            self.training, half_life_weeks=p.training_half_life_weeks))
+
         (self.exhaustion, self.mental_distance, self.cognitive_impairment,
          self.emotional_impairment) = (float(x) for x in burnout.bat_dimensions(
             self.energy, self.engagement, self.self_efficacy, self.resilience))
@@ -289,7 +333,8 @@ class RefEmployee(mesa.Agent):
         safety = team.levels["psychological_safety"]
         if leadership.notice_signals(
                 self.exhaustion, present and not self.is_leader and self.relief_left == 0,
-                team.levels["lead_signal_detection"] * team.felt, safety, self.random.random(),
+                min(team.levels["lead_signal_detection"] * team.felt * self.leader_attention,
+                    1.0), safety, self.random.random(),
                 warning=p.warning_exhaustion):
             self.relief_left = p.relief_weeks
             self.relief = p.relief_share
@@ -444,8 +489,8 @@ class ReferenceModel(mesa.Model):
                 absent_factor=p.absent_leader_factor))
             workload = lv["workload"] * team.shock
             team_work = workload * team.positions * (1.0 - lv["staffing_buffer"])
-            ratio = team_work / team.capacity if team.capacity > 0 else demands.MAX_LOAD_RATIO
-            team.ratio = min(ratio, demands.MAX_LOAD_RATIO)
+            # not capped: what people cannot take on is left undone (WorkDemands)
+            team.ratio = team_work / team.capacity if team.capacity > 0 else 1.0
             absent_share = 1.0 - team.members_present / max(team.positions, 1)
             team.leader_load = workload * (1.0 + p.leader_absence_load * absent_share)
             team.avail = float(demands.available_time(
@@ -477,7 +522,7 @@ class ReferenceModel(mesa.Model):
         n = len(self.positions)
         thr = self.config.params.complaints_threshold
         n_emp = n_present = n_sick = n_reint = complaints = 0
-        lost = energy_sum = engagement_sum = exhaustion_sum = 0.0
+        lost = energy_sum = engagement_sum = exhaustion_sum = undone_sum = 0.0
         for agent in self.agents:
             n_emp += 1
             energy_sum += agent.energy
@@ -491,13 +536,14 @@ class ReferenceModel(mesa.Model):
             if agent.present:
                 n_present += 1
                 exhaustion_sum += agent.exhaustion
+                undone_sum += agent.work_undone
                 complaints += agent.exhaustion >= thr
         emp, pres, f = max(n_emp, 1), max(n_present, 1), self.flows
         return (self.week, complaints / pres, n_sick / emp, n_reint / emp, lost / emp,
                 f.new_cases, f.returns, f.relapses, f.leavers, f.hires,
                 1.0 - n_emp / n if n_emp else 1.0,
                 energy_sum / emp if n_emp else 0.0, engagement_sum / emp if n_emp else 0.0,
-                exhaustion_sum / pres if n_present else 0.0, n_emp)
+                exhaustion_sum / pres if n_present else 0.0, n_emp, undone_sum / pres)
 
     def timeseries(self) -> pd.DataFrame:
         """One row per simulated week; columns :data:`REF_COLUMNS`."""

@@ -26,8 +26,10 @@ from orgsim.model import OrgModel
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Outcomes compared (per-run mean over the weeks).
-OUTCOMES = ("burnout_complaints", "absence_rate", "engagement_mean", "new_burnout_cases")
+#: Outcomes compared (per-run mean over the weeks). ``work_left_undone`` checks the v2 load
+#: rules (each person's share of the team's uncapped load, the part they cannot absorb).
+OUTCOMES = ("burnout_complaints", "absence_rate", "engagement_mean", "new_burnout_cases",
+            "work_left_undone")
 #: Family-wise error rate, split over the outcomes.
 ALPHA = 0.01
 SEEDS = range(10)
