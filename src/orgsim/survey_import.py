@@ -416,8 +416,8 @@ def calibrate(
                 delta[:, i] = err[:, i] / np.diag(jac[i])
         h = np.clip(h + 0.8 * np.clip(delta[0], -MAX_STEP, MAX_STEP), 0.0, 1.0)
         r = np.clip(r + 0.8 * np.clip(delta[1], -MAX_STEP, MAX_STEP), 0.0, 1.0)
-        # workload: bracketed multiplicative steps (pressure rises with workload, steeply
-        # near a team's tipping point, where the domino effect sets in)
+        # workload: bracketed multiplicative steps (pressure rises with workload, and with
+        # the absence it brings: the domino effect)
         below = p_known & (p < target_pressure)
         above = p_known & (p >= target_pressure)
         w_lo = np.where(below, np.maximum(w_lo, w), w_lo)
@@ -454,8 +454,8 @@ def _note(rec: dict[str, float], h: float, r: float) -> str:
             notes.append("exhaustion: unmeasured demands at their limit "
                          f"({'maximum' if exh < 0 else 'minimum'})")
         else:
-            notes.append("exhaustion: tipping point - more demands tip the team into absence "
-                         "and the domino effect; the closest stable start is kept")
+            notes.append("exhaustion: not reached in the calibration steps (a small team's "
+                         "simulated answers are noisy; try more --seeds)")
     if abs(eng) > TOLERANCE["engagement"]:
         if (eng < 0 and r >= 1.0) or (eng > 0 and r <= 0.0):
             notes.append("engagement: unmeasured resources at their limit "
