@@ -195,8 +195,10 @@ def _team_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """At most ``limit`` bytes of a regular file (refused: other files, larger files)."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """At most ``limit`` (default :data:`MAX_BYTES`) bytes of a regular file (refused: other
+    files, larger files)."""
+    limit = MAX_BYTES if limit is None else limit
     shown = printable(path)
     try:
         st = path.stat()
