@@ -91,6 +91,10 @@ def test_shipped_template_and_example_are_valid() -> None:
     example = si.read_survey(EXAMPLES / "example_survey.csv")
     assert len(example) >= 4
     assert list(example.columns) == [si.TEAM_COLUMN, *si.COLUMNS]
+    # the same survey as Dutch Excel saves it ("CSV (puntkomma)": Windows-1252, ';', decimal
+    # commas, CRLF) reads the same
+    dutch = si.read_survey(EXAMPLES / "example_survey_excel_nl.csv")
+    pd.testing.assert_frame_equal(dutch, example)
 
 
 def test_team_specs_validated_with_clear_errors() -> None:
