@@ -331,3 +331,15 @@ def test_team_names_are_data_never_config(
     files = [p.read_bytes().decode("utf-8", "replace") for p in outdir.rglob("*") if p.is_file()]
     for text in (page, printed.out, printed.err, preset.read_text(), *files):
         assert secret not in text
+
+
+def test_a_large_survey_shows_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many teams take long to calibrate: each simulated survey is reported, up to the total."""
+    monkeypatch.setattr(si, "PROGRESS_TEAMS", 1)
+    survey = write(tmp_path, [HEADER, *GOOD])
+    code, text = run_main([str(survey), "--out", str(tmp_path / "o.yaml"), "--seeds", "1",
+                           "--iterations", "1"], capsys)
+    assert code == 0, text
+    steps = [line.strip() for line in text.splitlines() if "simulated surveys" in line]
+    assert steps == [f"calibration: {i}/6 simulated surveys" for i in range(1, 7)]

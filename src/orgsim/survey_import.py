@@ -43,7 +43,7 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -508,9 +508,12 @@ def _set_knobs(specs: list[TeamSpec], h: np.ndarray, r: np.ndarray, w: np.ndarra
 
 def calibrate(
     survey: pd.DataFrame, base: Config, name: str, seeds: Sequence[int] = tuple(range(8)),
-    iterations: int = 6,
+    iterations: int = 6, progress: Callable[[int, int], None] | None = None,
 ) -> Calibration:
     """Fit each team's unmeasured demands and resources (and fine-tune workload) to the survey.
+
+    ``progress(done, total)`` is called after each simulated survey (``total`` =
+    ``iterations + 5``: 3 for the Jacobian, one per step and the first, and the final check).
 
     Method: per team, a 2x2 Jacobian of (exhaustion, engagement) on (unmeasured demands,
     unmeasured resources) is estimated once by finite differences with common random
@@ -531,9 +534,17 @@ def calibrate(
     r = np.array([s.feedback for s in specs], dtype=float)
     w = np.array([s.workload for s in specs], dtype=float)
 
+    total, done = iterations + 5, [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], total)
+
     def evaluate(h: np.ndarray, r: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         _set_knobs(specs, h, r, w)
         sim = simulated_survey(org_config(base, name, specs), seeds)
+        tick()
         y = np.stack([NORMS[k].position(sim[k].to_numpy()) for k in outcomes])
         return y, sim["pressure"].to_numpy()
 
@@ -590,6 +601,7 @@ def calibrate(
         y, p = evaluate(h, r, w)
     _set_knobs(specs, best_h, best_r, best_w)
     check = simulated_survey(org_config(base, name, specs), seeds, absence_weeks=ABSENCE_WEEKS)
+    tick()
     table = pd.DataFrame({TEAM_COLUMN: survey[TEAM_COLUMN],
                           "headcount": survey["headcount"]})
     for key in ("workload", "exhaustion", "engagement", "absence_pct"):
@@ -776,7 +788,8 @@ def main(argv: list[str]) -> int:
         print(f"orgsim import-survey: {len(survey)} teams, {int(survey.headcount.sum())} people "
               f"from {printable(args.survey)}; calibrating ({args.seeds} seeds, "
               f"{args.iterations} steps)...")
-        cal = calibrate(survey, base, name, seeds=range(args.seeds), iterations=args.iterations)
+        cal = calibrate(survey, base, name, seeds=range(args.seeds), iterations=args.iterations,
+                        progress=_progress if len(survey) > PROGRESS_TEAMS else None)
         cfg = org_config(base, name, cal.specs)
         text = org_yaml(cfg, printable(Path(args.survey).name), cal, args.overrides)
         try:
@@ -797,6 +810,14 @@ def main(argv: list[str]) -> int:
         print(f"wrote {printable(out)}  (outside the presets: copy it into {presets} to use it as "
               f"orgsim org={printable(out.stem)})")
     return 0
+
+
+#: Surveys with more teams than this print a line per simulated survey of the calibration.
+PROGRESS_TEAMS = 50
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"  calibration: {done}/{total} simulated surveys", flush=True)
 
 
 def _error(message: str) -> None:
