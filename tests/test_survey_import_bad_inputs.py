@@ -136,6 +136,9 @@ def test_bad_survey_file(case: str, tmp_path: Path, capsys: pytest.CaptureFixtur
     ("ansi-name", ["{survey}", "--name", "x\x1b[2J"], ["--name", "\\x1b[2J"]),
     ("bad-option", ["{survey}", "--seeds", "many"], ["--seeds", "invalid int value"]),
     ("seeds-0", ["{survey}", "--seeds", "0"], ["--seeds must be >= 1"]),
+    ("bad-override", ["{survey}", "params.nosuch=1"], ["params.nosuch", "check the overrides"]),
+    ("out-of-range-override", ["{survey}", "org.management_support=7"],
+     ["management_support", "out of range"]),
 ])
 def test_bad_command_line(what: str, argv: list[str], fragments: list[str], tmp_path: Path,
                           capsys: pytest.CaptureFixture[str]) -> None:

@@ -797,8 +797,11 @@ def main(argv: list[str]) -> int:
         except OSError as exc:
             raise SurveyError(f"{printable(out)}: cannot write the preset "
                               f"({exc.strerror or exc}) — choose another --out") from None
-    except (SurveyError, ConfigError) as exc:
+    except SurveyError as exc:
         _error(str(exc))
+        return 2
+    except ConfigError as exc:  # an override, or the organisation the survey describes
+        _error(f"{exc} — check the overrides and the survey (docs/survey_import.md)")
         return 2
     print(format_table(cal.table))
     tol = ", ".join(f"{k} {v}" for k, v in TOLERANCE.items())
