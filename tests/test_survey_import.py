@@ -91,6 +91,10 @@ def test_shipped_template_and_example_are_valid() -> None:
     example = si.read_survey(EXAMPLES / "example_survey.csv")
     assert len(example) >= 4
     assert list(example.columns) == [si.TEAM_COLUMN, *si.COLUMNS]
+    # the same survey as Dutch Excel saves it ("CSV (puntkomma)": Windows-1252, ';', decimal
+    # commas, CRLF) reads the same
+    dutch = si.read_survey(EXAMPLES / "example_survey_excel_nl.csv")
+    pd.testing.assert_frame_equal(dutch, example)
 
 
 def test_team_specs_validated_with_clear_errors() -> None:
@@ -254,3 +258,88 @@ def test_calibration_survives_a_team_without_answers(monkeypatch: pytest.MonkeyP
         assert 0.0 <= spec.relational_strain <= 1.0 and 0.0 <= spec.feedback <= 1.0
     assert "no simulated answers" in cal.table.loc[0, "note"]
     assert not cal.within_tolerance()
+
+
+#: Team names that look like YAML or config syntax but are plain text: kept literally.
+ODD_NAMES = ['Quote "double" and \'single\'', "Key: value", "# not a comment",
+             "- dash, [list] {map}", "$HOME & %PATH% <b>bold</b>", "null"]
+#: Names config loading or the terminal would not keep literally: refused, naming the row.
+HOSTILE_NAMES = ["${oc.env:ORGSIM_TEST_SECRET}", "${nosuch.key}", "\x1b[31mred",
+                 "two\nlines", "back\\slash"]
+
+
+def _survey_with(tmp_path: Path, names: list[str]) -> Path:
+    import csv
+
+    path = tmp_path / "hostile.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER.split(","))
+        for name in names:
+            writer.writerow([name, *GOOD[0].split(",")[1:]])
+    return path
+
+
+@pytest.mark.slow  # an import, a small comparison and a report
+def test_team_names_are_data_never_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Survey text is never evaluated: a name with ``${...}``, a backslash or a control
+    character is refused with one line naming the row (the secret never shows); names that
+    merely look like YAML (quotes, ``: ``, ``#``, ``null``) round-trip literally through the
+    preset, ``orgsim compare`` and ``orgsim report``."""
+    import html
+
+    from orgsim import report
+    from orgsim.experiments.compare import main as compare_main
+
+    secret = "s3cr3t-do-not-print"
+    monkeypatch.setenv("ORGSIM_TEST_SECRET", secret)
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    preset = tmp_path / "home" / "configs" / "org" / "client_1_quoted.yaml"
+    name = "Client: #1 'quoted'"
+    for i, hostile in enumerate(HOSTILE_NAMES):
+        survey = _survey_with(tmp_path, [*ODD_NAMES, hostile])
+        code, text = run_main([str(survey), "--name", name, "--seeds", "1", "--iterations",
+                               "0"], capsys)
+        assert code == 2, text
+        assert f"row {len(ODD_NAMES) + 2}, column team" in text
+        assert secret not in text and "\x1b" not in text
+        assert len(text.splitlines()) == 1 and "nothing written" in text
+        assert not preset.exists(), i
+    survey = _survey_with(tmp_path, ODD_NAMES)
+    code, text = run_main([str(survey), "--name", name, "--seeds", "1", "--iterations", "0"],
+                          capsys)
+    assert code == 0, text
+    assert preset.exists()
+    cfg = load_config(["org=client_1_quoted"])
+    assert cfg.org.name == name
+    assert [t.name for t in cfg.org.teams] == ODD_NAMES
+    outdir = tmp_path / "cmp"
+    assert compare_main(["scenario=baseline", "org=client_1_quoted", "replications=2",
+                         "weeks=8", "warmup_weeks=0", "launcher=basic", "n_jobs=1",
+                         "figures=false", "progress=false", f"outdir={outdir}"]) == 0
+    out = tmp_path / "report.html"
+    assert report.main([str(outdir), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    shown = html.unescape(page)
+    for team in ODD_NAMES:
+        assert team in shown, team
+    assert name in shown
+    assert "<b>bold</b>" not in page  # escaped in the HTML, shown literally
+    printed = capsys.readouterr()
+    files = [p.read_bytes().decode("utf-8", "replace") for p in outdir.rglob("*") if p.is_file()]
+    for text in (page, printed.out, printed.err, preset.read_text(), *files):
+        assert secret not in text
+
+
+def test_a_large_survey_shows_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many teams take long to calibrate: each simulated survey is reported, up to the total."""
+    monkeypatch.setattr(si, "PROGRESS_TEAMS", 1)
+    survey = write(tmp_path, [HEADER, *GOOD])
+    code, text = run_main([str(survey), "--out", str(tmp_path / "o.yaml"), "--seeds", "1",
+                           "--iterations", "1"], capsys)
+    assert code == 0, text
+    steps = [line.strip() for line in text.splitlines() if "simulated surveys" in line]
+    assert steps == [f"calibration: {i}/6 simulated surveys" for i in range(1, 7)]

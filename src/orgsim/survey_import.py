@@ -35,16 +35,18 @@ from the benchmark moves the level.
 from __future__ import annotations
 
 import argparse
+import codecs
 import copy
 import csv
 import io
-import math
 import re
+import stat
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -126,7 +128,60 @@ RESOURCE_KNOBS = tuple(inp.name for inp in team_inputs.INPUTS
 
 
 class SurveyError(ValueError):
-    """The survey file cannot be used; the message names the row and column."""
+    """The survey file cannot be used; the message names the row and column, says what is
+    wrong and, after " — ", how to fix it."""
+
+
+#: Largest survey file read (bytes): a team-level survey is a few kB; anything larger is not
+#: one (and /dev/zero or a huge export must not exhaust memory: at most this much is read).
+MAX_BYTES = 10_000_000
+#: Most teams in one survey (the calibration simulates them all, a few times per step).
+MAX_TEAMS = 5_000
+#: Most people in the survey's teams together (``org.n_employees``' upper bound).
+MAX_PEOPLE = 1_000_000
+#: Characters a name from a survey may not contain: OmegaConf would evaluate ``${...}``
+#: (``${oc.env:SECRET}`` would put an environment variable into the client's report) and
+#: backslashes escape it; control and format characters (newlines, ANSI escapes, bidi
+#: overrides) would reach the terminal and the report raw.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+#: A number as written in a survey: digits with at most one decimal point (after a decimal
+#: comma became a point); no exponent, underscores, thousands separators or other digits.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_WHOLE = re.compile(r"[0-9]+")
+
+
+def printable(text: object) -> str:
+    """``text`` safe for one terminal line: control and format characters (line breaks, ANSI
+    escapes, bidi overrides) shown as Python escapes (``\\x1b``) instead of raw."""
+    return "".join(ch.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch
+                   for ch in str(text))
+
+
+def check_name(name: str, where: str) -> None:
+    """Refuse a name that config loading would not keep literally, or that is unsafe to print.
+
+    Names from a survey are data: they are written into the preset YAML, which OmegaConf
+    reads with interpolation (``${...}``, escaped by backslashes) and where ``???`` means
+    "missing". Rather than escaping (which every later reader of the preset would have to
+    undo the same way), such names are refused, so what is stored is exactly what the survey
+    says.
+
+    Raises:
+        SurveyError: naming ``where`` and the offending character.
+    """
+    fix = "rename the team in the survey (letters, digits, spaces and punctuation are fine)"
+    if "${" in name:
+        raise SurveyError(f"{where}: {printable(repr(name))} contains '${{' (configuration "
+                          f"syntax, not allowed in names) — {fix}")
+    if "\\" in name:
+        raise SurveyError(f"{where}: {printable(repr(name))} contains a backslash — {fix}")
+    bad = next((ch for ch in name if unicodedata.category(ch) in _UNSAFE_CATEGORIES), None)
+    if bad is not None:
+        raise SurveyError(f"{where}: {printable(repr(name))} contains the control character "
+                          f"U+{ord(bad):04X} (a line break, tab or terminal escape) — {fix}")
+    if name.strip() == "???":
+        raise SurveyError(f"{where}: '???' means 'missing' in a configuration — {fix}")
 
 
 # ---------------------------------------------------------------------------- reading
@@ -135,54 +190,158 @@ def _normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
 
 
-def read_survey(path: str | Path) -> pd.DataFrame:
-    """Read and validate a survey CSV (comma or semicolon separated; decimal comma allowed).
+def _team_key(name: str) -> str:
+    """Team names that differ only in case or spaces are the same team to a reader."""
+    return " ".join(name.casefold().split())
 
-    Rows are numbered as in a spreadsheet: the header is row 1, the first team row 2.
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """At most ``limit`` (default :data:`MAX_BYTES`) bytes of a regular file (refused: other
+    files, larger files)."""
+    limit = MAX_BYTES if limit is None else limit
+    shown = printable(path)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise SurveyError(f"{shown}: cannot read the file ({exc.strerror or exc}) — check the "
+                          "path and that you may read it") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise SurveyError(f"{shown}: not a regular file (a directory, device or pipe) — give "
+                          "the path of the survey CSV file")
+    if st.st_size > limit:
+        raise SurveyError(f"{shown}: the file is {st.st_size / 1e6:.1f} MB, more than the "
+                          f"{limit / 1e6:g} MB a survey may have — give one row per team "
+                          f"(at most {MAX_TEAMS} teams), not per respondent")
+    try:
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise SurveyError(f"{shown}: cannot read the file ({exc.strerror or exc}) — check the "
+                          "path and that you may read it") from None
+    if len(data) > limit:  # grew while reading
+        raise SurveyError(f"{shown}: the file is larger than the {limit / 1e6:g} MB a survey "
+                          f"may have — give one row per team (at most {MAX_TEAMS} teams)")
+    return data
+
+
+def decode(data: bytes, shown: str) -> str:
+    """Survey bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252
+    (what Dutch Excel writes for "CSV (puntkomma)"; Latin-1 text reads the same)."""
+    save_as = "save it from Excel as 'CSV UTF-8 (door komma's gescheiden)'"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SurveyError(f"{shown}: the file starts as UTF-16 but is not valid UTF-16 — "
+                              f"{save_as}") from None
+    if b"\x00" in data:
+        raise SurveyError(f"{shown}: the file contains NUL bytes (a binary file, or UTF-16 "
+                          f"without byte-order mark) — {save_as}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise SurveyError(f"{shown}: byte 0x{data[exc.start]:02X} at position {exc.start} is "
+                          f"neither UTF-8 nor Windows-1252 text — {save_as}") from None
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def read_survey(path: str | Path) -> pd.DataFrame:
+    """Read and validate a survey CSV.
+
+    Encoding: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252. Delimiter:
+    ``;``, ``,`` or tab, whichever the header row has most of (or an Excel ``sep=;`` first
+    line); with ``;`` or tab a decimal comma is allowed. Rows are numbered as in a
+    spreadsheet: the header is row 1 (2 after a ``sep=`` line), the first team row 2.
 
     Raises:
-        SurveyError: naming the file, row, column, the bad value and the allowed range.
+        SurveyError: one line naming the file, row, column and what is wrong — how to fix it.
     """
     path = Path(path)
+    shown = printable(path)
+    text = decode(read_bytes(path), shown)
+    empty = (f"{shown}: the file is empty — give a header row ({TEAM_COLUMN}, "
+             f"{', '.join(COLUMNS)}) and one row per team (examples/survey_template.csv)")
+    first = next((line for line in re.split(r"\r\n|\r|\n", text) if line.strip()), None)
+    if first is None:
+        raise SurveyError(empty)
+    skip = 0
+    sep_line = re.fullmatch(r"\s*sep=(.)\s*", first)
+    if sep_line:  # Excel's "sep=;" line
+        delimiter, skip = sep_line.group(1), 1
+    else:
+        delimiter = _delimiter(first)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SurveyError(f"{path}: cannot read the file ({exc})") from None
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise SurveyError(f"{path}: the file is empty; expected a header row and one row per team")
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [(i + 1, r) for i, r in enumerate(reader) if any(c.strip() for c in r)]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = []
+        for i, r in enumerate(reader):
+            if i < skip or not any(c.strip() for c in r):
+                continue
+            rows.append((i + 1, r))
+            if len(rows) > MAX_TEAMS + 1:
+                raise SurveyError(f"{shown}: more than {MAX_TEAMS} team rows — give one row per "
+                                  "team (not per respondent), or split the organisation")
+    except csv.Error as exc:
+        raise SurveyError(f"{shown}, row {reader.line_num}: not readable as CSV ({exc}) — "
+                          "check quotes and separators in that row") from None
     if not rows:  # only separators
-        raise SurveyError(f"{path}: the file is empty; expected a header row and one row per team")
+        raise SurveyError(empty)
     header_row, header = rows[0]
     names = [_normalise(h) for h in header]
     expected = [TEAM_COLUMN, *COLUMNS]
+    for col in expected:
+        if names.count(col) > 1:
+            raise SurveyError(f"{shown}, row {header_row}: column {col} appears "
+                              f"{names.count(col)} times — keep one column {col} (column names "
+                              "ignore case, spaces and punctuation)")
     missing = [c for c in expected if c not in names]
     if missing:
-        raise SurveyError(f"{path}, row {header_row}: missing column(s) {', '.join(missing)}; "
-                          f"required: {', '.join(expected)}")
+        raise SurveyError(f"{shown}, row {header_row}: missing column(s) {', '.join(missing)} "
+                          f"— required: {', '.join(expected)} (separator found: "
+                          f"{'tab' if delimiter == chr(9) else repr(delimiter)})")
     index = {c: names.index(c) for c in expected}
     if len(rows) == 1:
-        raise SurveyError(f"{path}: no team rows below the header")
+        raise SurveyError(f"{shown}: no team rows below the header — add one row per team")
     records = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
+    people = 0
     for row_no, cells in rows[1:]:
+        where = f"{shown}, row {row_no}"
+        extra = [c for c in cells[len(names):] if c.strip()]
+        if extra:
+            raise SurveyError(f"{where}: {len(cells)} cells, but the header has {len(names)} "
+                              "— a decimal comma in a comma-separated file? Use decimal points, "
+                              "or ';' as separator")
         cells = cells + [""] * (len(names) - len(cells))
         team = cells[index[TEAM_COLUMN]].strip()
-        where = f"{path}, row {row_no}"
         if not team:
             raise SurveyError(f"{where}, column {TEAM_COLUMN}: the team name is empty "
-                              "(every row is one team and needs a name)")
-        if team in seen:
-            raise SurveyError(f"{where}, column {TEAM_COLUMN}: team {team!r} already appears in "
-                              f"row {seen[team]}; give each team one row")
-        seen[team] = row_no
+                              "— every row is one team and needs a name")
+        check_name(team, f"{where}, column {TEAM_COLUMN}")
+        key = _team_key(team)
+        if key in seen:
+            other_row, other = seen[key]
+            same = ("already appears in" if other == team
+                    else f"differs only in case or spaces from {other!r} in")
+            raise SurveyError(f"{where}, column {TEAM_COLUMN}: team {team!r} {same} row "
+                              f"{other_row} — give each team one row and one spelling")
+        seen[key] = (row_no, team)
         record: dict[str, object] = {TEAM_COLUMN: team}
         for col, spec in COLUMNS.items():
             raw = cells[index[col]].strip()
             record[col] = _parse(raw, spec, f"{where} (team {team!r}), column {col}", delimiter)
+        people += int(record["headcount"])  # type: ignore[call-overload]
+        if people > MAX_PEOPLE:
+            raise SurveyError(f"{where}: the teams so far have {people} people, more than "
+                              f"{MAX_PEOPLE} — check the headcounts")
         records.append(record)
     return pd.DataFrame.from_records(records)
 
@@ -190,23 +349,23 @@ def read_survey(path: str | Path) -> pd.DataFrame:
 def _parse(raw: str, spec: Column, where: str, delimiter: str) -> float | int:
     allowed = f"allowed {spec.lo:g} to {spec.hi:g} ({spec.scale})"
     if not raw:
-        raise SurveyError(f"{where}: the value is empty; {allowed}")
-    text = raw.replace(",", ".") if delimiter == ";" else raw
-    text = text.rstrip("%").strip()
-    try:
-        value = float(text)
-    except ValueError:
-        raise SurveyError(f"{where}: {raw!r} is not a number; {allowed}") from None
-    if not math.isfinite(value):
-        raise SurveyError(f"{where}: {raw!r} is not a number; {allowed}")
+        raise SurveyError(f"{where}: the value is empty — {allowed}")
     if spec.integer:
-        if value != int(value):
-            raise SurveyError(f"{where}: {raw!r} must be a whole number; {allowed}")
+        if not _WHOLE.fullmatch(raw):
+            raise SurveyError(f"{where}: {raw!r} must be a whole number without separators "
+                              f"(is '2.000' two or two thousand?) — write e.g. 2000; {allowed}")
+        value: float = int(raw)
         if value == 0:
-            raise SurveyError(f"{where}: headcount 0 is an empty team; remove the row or give "
+            raise SurveyError(f"{where}: headcount 0 is an empty team — remove the row or give "
                               f"its headcount; {allowed}")
+    else:
+        text = raw.replace(",", ".") if delimiter != "," else raw
+        text = text.removesuffix("%").strip()
+        if not _NUMBER.fullmatch(text):
+            raise SurveyError(f"{where}: {raw!r} is not a number — {allowed}")
+        value = float(text)
     if not spec.lo <= value <= spec.hi:
-        raise SurveyError(f"{where}: {raw} is out of range; {allowed}")
+        raise SurveyError(f"{where}: {raw} is out of range — {allowed}")
     return int(value) if spec.integer else value
 
 
@@ -349,9 +508,12 @@ def _set_knobs(specs: list[TeamSpec], h: np.ndarray, r: np.ndarray, w: np.ndarra
 
 def calibrate(
     survey: pd.DataFrame, base: Config, name: str, seeds: Sequence[int] = tuple(range(8)),
-    iterations: int = 6,
+    iterations: int = 6, progress: Callable[[int, int], None] | None = None,
 ) -> Calibration:
     """Fit each team's unmeasured demands and resources (and fine-tune workload) to the survey.
+
+    ``progress(done, total)`` is called after each simulated survey (``total`` =
+    ``iterations + 5``: 3 for the Jacobian, one per step and the first, and the final check).
 
     Method: per team, a 2x2 Jacobian of (exhaustion, engagement) on (unmeasured demands,
     unmeasured resources) is estimated once by finite differences with common random
@@ -372,9 +534,17 @@ def calibrate(
     r = np.array([s.feedback for s in specs], dtype=float)
     w = np.array([s.workload for s in specs], dtype=float)
 
+    total, done = iterations + 5, [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], total)
+
     def evaluate(h: np.ndarray, r: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         _set_knobs(specs, h, r, w)
         sim = simulated_survey(org_config(base, name, specs), seeds)
+        tick()
         y = np.stack([NORMS[k].position(sim[k].to_numpy()) for k in outcomes])
         return y, sim["pressure"].to_numpy()
 
@@ -431,6 +601,7 @@ def calibrate(
         y, p = evaluate(h, r, w)
     _set_knobs(specs, best_h, best_r, best_w)
     check = simulated_survey(org_config(base, name, specs), seeds, absence_weeks=ABSENCE_WEEKS)
+    tick()
     table = pd.DataFrame({TEAM_COLUMN: survey[TEAM_COLUMN],
                           "headcount": survey["headcount"]})
     for key in ("workload", "exhaustion", "engagement", "absence_pct"):
@@ -499,6 +670,7 @@ def org_yaml(cfg: Config, source: str, calibration: Calibration,
     if kept:
         node = OmegaConf.merge(OmegaConf.from_dotlist(kept), node)
     body = OmegaConf.to_yaml(node)
+    _check_literal(body, cfg)
     lines = [
         "# @package _global_",
         f"# Organisation built by `orgsim import-survey` from {source}.",
@@ -511,6 +683,24 @@ def org_yaml(cfg: Config, source: str, calibration: Calibration,
         f"{t.absence_pct_diff.abs().mean():.2f} %-points.",
     ]
     return "\n".join(lines) + "\n" + body
+
+
+def _check_literal(body: str, cfg: Config) -> None:
+    """The names in the preset read back (with interpolation) exactly as given.
+
+    Raises:
+        SurveyError: when a name would change on loading (:func:`check_name` refuses those
+            first; this is the last line of defence).
+    """
+    try:
+        back: Any = OmegaConf.to_container(OmegaConf.create(body), resolve=True)
+        names = [t["name"] for t in back["org"]["teams"]]
+        ok = back["org"]["name"] == cfg.org.name and names == [t.name for t in cfg.org.teams]
+    except Exception:  # noqa: BLE001 - any failure to read back is a refusal
+        ok = False
+    if not ok:
+        raise SurveyError("a team or organisation name does not survive the preset literally "
+                          "— rename it in the survey (plain letters, digits and punctuation)")
 
 
 _ABSENCE_LOW = ("note: simulated absence is well below the survey's. In the model, burn-out "
@@ -526,7 +716,7 @@ def format_table(table: pd.DataFrame) -> str:
     for rec in table.to_dict("records"):
         cells = [f"{rec[k + '_target']:6.2f} -> {rec[k + '_sim']:4.2f}"
                  for k in ("workload", "exhaustion", "engagement", "absence_pct")]
-        out.append(f"{str(rec[TEAM_COLUMN])[:21]:<22}{rec['headcount']:>5}  "
+        out.append(f"{printable(rec[TEAM_COLUMN])[:21]:<22}{rec['headcount']:>5}  "
                    + "  ".join(f"{c:>15}" for c in cells))
     mean = [f"{table[k + '_diff'].abs().mean():15.2f}"
             for k in ("workload", "exhaustion", "engagement", "absence_pct")]
@@ -539,7 +729,7 @@ def format_table(table: pd.DataFrame) -> str:
     out.append(f"{'organisation (all teams)':<29}" + " " * 51 + f"{cell:>15}")
     if org_sim < ABSENCE_LOW_SHARE * org_target:
         out.append(_ABSENCE_LOW)
-    notes = [f"  {rec[TEAM_COLUMN]}: {rec['note']}" for rec in table.to_dict("records")
+    notes = [f"  {printable(rec[TEAM_COLUMN])}: {rec['note']}" for rec in table.to_dict("records")
              if rec.get("note")]
     if notes:
         out += ["outside the tolerance:", *notes]
@@ -561,6 +751,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="overwrite an existing output")
     parser.add_argument("overrides", nargs="*", help="config overrides for the base, e.g. "
                                                      "params.drain_rate=0.02")
+    parser.error = _usage_error  # type: ignore[method-assign]
     args = parser.parse_intermixed_args(argv)
     from orgsim.logs import quiet_mesa
 
@@ -568,45 +759,77 @@ def main(argv: list[str]) -> int:
     name = args.name or Path(args.survey).stem.replace("_", " ")
     presets = user_config_dir() / "org"
     out = Path(args.out) if args.out else presets / f"{slug(name)}.yaml"
-    # written where Hydra looks for org presets: usable as org=<stem>
-    in_presets = out.parent.resolve() in (presets.resolve(), (CONFIG_DIR / "org").resolve())
     try:
+        check_name(name, "--name" if args.name else f"organisation name {printable(name)!r} "
+                   "(from the file name; or give --name)")
+        # written where Hydra looks for org presets: usable as org=<stem>
+        in_presets = out.parent.resolve() in (presets.resolve(), (CONFIG_DIR / "org").resolve())
         if in_presets and out.stem in available("org", user=False):
             raise SurveyError(f"--name {name!r}: {out.stem!r} is a shipped organisation "
                               "preset; choose another name")
         if out.exists() and not args.force:
-            raise SurveyError(f"{out} exists; use --force to overwrite it")
+            raise SurveyError(f"{printable(out)} exists — use --force to overwrite it")
         if args.seeds < 1 or args.iterations < 0:
-            raise SurveyError("--seeds must be >= 1 and --iterations >= 0")
+            raise SurveyError(f"--seeds {args.seeds} --iterations {args.iterations} — "
+                              "--seeds must be >= 1 and --iterations >= 0")
         for o in args.overrides:
             key = o.partition("=")[0].lstrip("+~")
             choice, _, package = key.partition("@")  # +intervention@interventions.x=focus
             if (key in BUILT_ORG_KEYS or choice in REFUSED_CHOICES
                     or (package or key).startswith(("interventions", "shocks"))):
                 raise SurveyError(
-                    f"{o}: the survey builds the organisation and is calibrated without "
-                    "interventions; give only mechanism, cost or org-wide overrides (params.*, "
-                    "demands.*, costs.*, org.management_support, ...) and choose scenarios "
+                    f"{printable(o)}: the survey builds the organisation and is calibrated "
+                    "without interventions — give only mechanism, cost or org-wide overrides "
+                    "(params.*, demands.*, costs.*, org.management_support, ...) and choose "
+                    "scenarios "
                     "later (orgsim compare org=<name> scenario=...)")
         survey = read_survey(args.survey)
         base = load_config(args.overrides)
         print(f"orgsim import-survey: {len(survey)} teams, {int(survey.headcount.sum())} people "
-              f"from {args.survey}; calibrating ({args.seeds} seeds, {args.iterations} steps)...")
-        cal = calibrate(survey, base, name, seeds=range(args.seeds), iterations=args.iterations)
+              f"from {printable(args.survey)}; calibrating ({args.seeds} seeds, "
+              f"{args.iterations} steps)...")
+        cal = calibrate(survey, base, name, seeds=range(args.seeds), iterations=args.iterations,
+                        progress=_progress if len(survey) > PROGRESS_TEAMS else None)
         cfg = org_config(base, name, cal.specs)
-        text = org_yaml(cfg, Path(args.survey).name, cal, args.overrides)
-        atomic_write_text(out, text)
-    except (SurveyError, ConfigError) as exc:
-        print(f"orgsim import-survey: error: {exc}", file=sys.stderr)
-        print("nothing written", file=sys.stderr)
+        text = org_yaml(cfg, printable(Path(args.survey).name), cal, args.overrides)
+        try:
+            atomic_write_text(out, text)
+        except OSError as exc:
+            raise SurveyError(f"{printable(out)}: cannot write the preset "
+                              f"({exc.strerror or exc}) — choose another --out") from None
+    except SurveyError as exc:
+        _error(str(exc))
+        return 2
+    except ConfigError as exc:  # an override, or the organisation the survey describes
+        _error(f"{exc} — check the overrides and the survey (docs/survey_import.md)")
         return 2
     print(format_table(cal.table))
     tol = ", ".join(f"{k} {v}" for k, v in TOLERANCE.items())
     verdict = "all teams within" if cal.within_tolerance() else "NOT all teams within"
     print(f"{verdict} the tolerance ({tol} scale points); absence % is emergent, not fitted.")
     if in_presets:
-        print(f"wrote {out}  (use: orgsim org={out.stem})")
+        print(f"wrote {printable(out)}  (use: orgsim org={printable(out.stem)})")
     else:
-        print(f"wrote {out}  (outside the presets: copy it into {presets} to use it as "
-              f"orgsim org={out.stem})")
+        print(f"wrote {printable(out)}  (outside the presets: copy it into {presets} to use it as "
+              f"orgsim org={printable(out.stem)})")
     return 0
+
+
+#: Surveys with more teams than this print a line per simulated survey of the calibration.
+PROGRESS_TEAMS = 50
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"  calibration: {done}/{total} simulated surveys", flush=True)
+
+
+def _error(message: str) -> None:
+    """A user error: one line on stderr (control characters escaped), nothing written."""
+    print(f"orgsim import-survey: error: {printable(message)} (nothing written)",
+          file=sys.stderr)
+
+
+def _usage_error(message: str) -> NoReturn:
+    """argparse's error, as one line like every other user error (exit 2)."""
+    _error(f"{message} — see orgsim import-survey --help")
+    raise SystemExit(2)
