@@ -2,7 +2,9 @@
 
 Assumptions: positions are split into teams of ``team_size`` (the last rows spread over
 the teams); the first position of each team is its leader; team members are in frequent
-contact with probability ``contact_probability`` (Erdos-Renyi within the team), leaders
+contact with probability ``contact_probability`` (Erdos-Renyi within the team; in a unit
+larger than ``EXACT_TEAM_SIZE`` = 200 a person has on average as many team contacts as in a
+team of 200, see ``team_contact_probability``), leaders
 are in contact with the other leaders of their department (management teams of
 ``MANAGEMENT_TEAM`` teams, so the network has the same structure at every size), and each
 person has on average ``cross_team_contacts`` random contacts elsewhere. Each person also
@@ -84,23 +86,109 @@ def build_teams(
                  workload_shock=np.full(n, 1.0), **levels)
 
 
+#: Largest team whose contacts are drawn pair by pair (one uniform per pair, in
+#: ``np.triu_indices`` order): every team up to this size gets exactly the random numbers and
+#: network of earlier versions. Larger teams use :func:`_sparse_pairs` (O(contacts)).
+EXACT_TEAM_SIZE = 200
+#: Pairs drawn per block in the exact method (bounds its memory for many teams: ~8 bytes a
+#: pair); the blocks consume the generator in the same order, so the draws are unchanged.
+_EXACT_BLOCK_PAIRS = 4_000_000
+
+
+def team_contact_probability(size: int, p: float) -> float:
+    """Probability that two members of a team of ``size`` are in frequent contact.
+
+    Assumption: in a team of at most :data:`EXACT_TEAM_SIZE` every pair is in contact with
+    ``climate.contact_probability`` ``p``; in a larger unit a person is in frequent contact
+    with as many colleagues on average as in a team of that size, ``p x 199``, not with a
+    fixed share of everybody (a unit of 100,000 at p = 0.5 would otherwise give 50,000
+    contacts each), so the pair probability is ``p x 199 / (size - 1)``.
+    """
+    if size <= EXACT_TEAM_SIZE:
+        return p
+    return p * (EXACT_TEAM_SIZE - 1) / (size - 1)
+
+
+def _exact_pairs(
+    starts: np.ndarray, size: int, p: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Within-team contacts of the teams starting at ``starts`` (all of ``size``), one
+    uniform per pair in ``np.triu_indices`` order, team after team (drawn in blocks of
+    teams: the same random numbers as one draw of the whole matrix)."""
+    iu, ju = np.triu_indices(size, k=1)
+    per_block = max(1, _EXACT_BLOCK_PAIRS // len(iu))
+    src, dst = [], []
+    for first in range(0, len(starts), per_block):
+        offs = starts[first:first + per_block]
+        rows, cols = np.nonzero(rng.random((len(offs), len(iu))) < p)
+        src.append(offs[rows] + iu[cols])
+        dst.append(offs[rows] + ju[cols])
+    return np.concatenate(src), np.concatenate(dst)
+
+
+def _sparse_pairs(
+    starts: np.ndarray, size: int, q: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Within-team contacts, each pair with probability ``q``, in O(contacts) time and memory.
+
+    Geometric skipping over the pair index (Batagelj & Brandes 2005): the gaps between
+    successive chosen pairs of a Bernoulli(q) sequence are Geometric(q), so only the chosen
+    pairs are visited. Pairs are numbered team after team, and within a team column-wise:
+    pair ``k`` is ``(i, j)`` with ``i < j`` and ``k = j (j - 1) / 2 + i``. Gives the same
+    distribution as :func:`_exact_pairs` (Erdos-Renyi G(size, q) per team), not the same
+    random numbers.
+    """
+    per_team = size * (size - 1) // 2
+    total = per_team * len(starts)
+    if q <= 0 or total == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    chosen, last = [], -1
+    while True:
+        expected = (total - last) * q
+        batch = int(expected + 5 * np.sqrt(expected) + 100)
+        idx = last + np.cumsum(rng.geometric(q, batch))
+        done = idx[-1] >= total
+        idx = idx[idx < total]
+        chosen.append(idx)
+        if done:
+            break
+        last = int(idx[-1])
+    k = np.concatenate(chosen)
+    team_of, k = np.divmod(k, per_team)
+    j = ((1 + np.sqrt(1 + 8 * k.astype(np.float64))) / 2).astype(np.int64)
+    j -= j * (j - 1) // 2 > k  # float rounding: correct by one either way
+    j += (j + 1) * j // 2 <= k
+    i = k - j * (j - 1) // 2
+    offs = starts[team_of]
+    return offs + i, offs + j
+
+
 def build_network(
     team: np.ndarray, leader_row: np.ndarray, cfg: Config, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Undirected contact network as an edge list with both directions (src, dst)."""
+    """Undirected contact network as an edge list with both directions (src, dst).
+
+    Within teams, pairs are in contact with probability ``climate.contact_probability``
+    (Erdos-Renyi); teams of more than :data:`EXACT_TEAM_SIZE` are drawn in O(contacts) by
+    :func:`_sparse_pairs` with the capped probability of :func:`team_contact_probability`
+    (a person in a large unit has on average as many frequent contacts as in a team of 200).
+    """
     p = cfg.climate.contact_probability
     src_parts, dst_parts = [], []
     starts = leader_row
     sizes = np.bincount(team)
-    for size in np.unique(sizes):
-        teams_of_size = np.flatnonzero(sizes == size)
-        iu, ju = np.triu_indices(int(size), k=1)
-        if len(iu) == 0:
+    for size_ in np.unique(sizes):
+        size = int(size_)
+        if size < 2:
             continue
-        offs = starts[teams_of_size][:, None]
-        keep = rng.random((len(teams_of_size), len(iu))) < p
-        src_parts.append((offs + iu)[keep])
-        dst_parts.append((offs + ju)[keep])
+        teams_of_size = starts[np.flatnonzero(sizes == size)]
+        if size <= EXACT_TEAM_SIZE:
+            src, dst = _exact_pairs(teams_of_size, size, p, rng)
+        else:
+            src, dst = _sparse_pairs(teams_of_size, size, team_contact_probability(size, p),
+                                     rng)
+        src_parts.append(src)
+        dst_parts.append(dst)
     # leaders know the other leaders of their department: management teams of
     # MANAGEMENT_TEAM consecutive teams (a last group of fewer than half joins the one
     # before), the same structure at every size

@@ -10,9 +10,7 @@ request went to the app's own host and succeeded.
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
+import json
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,14 +20,11 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
-
-from orgsim.app.serve import free_port
+from appserver import SHOTS, app_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
 TIMEOUT_MS = 90_000  # generous: CI machines are shared
 
 pytestmark = [pytest.mark.slow,  # a real browser and a server subprocess
@@ -40,39 +35,8 @@ pytestmark = [pytest.mark.slow,  # a real browser and a server subprocess
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """`orgsim app --port <free>` in a subprocess; its URL. Killed at the end."""
-    port = free_port()
-    env = {**os.environ, "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "PYTHONUNBUFFERED": "1"}
-    script = Path(sys.executable).parent / "orgsim"
-    cmd = ([str(script)] if script.exists() else [sys.executable, "-m", "orgsim.cli"])
-    log = (SHOTS.parent / "app-server.log")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
-        proc = subprocess.Popen([*cmd, "app", "--port", str(port)], stdout=out,
-                                stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"orgsim app exited ({proc.returncode}): {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"orgsim app did not answer on {url}: {log.read_text()[-2000:]}")
-            time.sleep(0.5)
-        assert f"http://127.0.0.1:{port}/" in log.read_text()  # it printed its URL
+    with app_server() as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +210,46 @@ def test_sessions_are_separate_and_bad_input_gives_a_message(chromium: Any,
     finally:
         first.close()
         second.close()
+
+
+def kernels(url: str) -> int:
+    """Live Solara sessions (kernels) of the server at ``url``, from its /resourcez."""
+    with urllib.request.urlopen(url + "resourcez", timeout=10) as response:
+        return int(json.load(response)["kernels"]["total"])
+
+
+def test_closed_sessions_are_freed_after_the_session_timeout(chromium: Any) -> None:
+    """Tabs closed without a goodbye (the browser context ends: no close beacon) leave
+    disconnected sessions; they are freed after --session-timeout (here 3 s, default 5 min)."""
+    with app_server("--session-timeout", "0.05", log_name="app-server-cull.log") as url:
+        assert kernels(url) == 0
+        sessions = [Session(chromium, url) for _ in range(4)]
+        assert kernels(url) == 4
+        for s in sessions:
+            s.close()
+        deadline = time.monotonic() + 60
+        while kernels(url) > 0 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert kernels(url) == 0
+        again = Session(chromium, url)  # the server still serves new sessions
+        try:
+            assert again.week() == "Week 0" and kernels(url) == 1
+        finally:
+            again.close()
+
+
+def test_a_full_app_shows_a_page_saying_so(chromium: Any) -> None:
+    with app_server("--max-sessions", "1", log_name="app-server-full.log") as url:
+        first = Session(chromium, url)
+        try:
+            context = chromium.new_context()
+            page = context.new_page()
+            response = page.goto(url)
+            assert response is not None and response.status == 503
+            assert "The app is full" in page.inner_text("body")
+            context.close()
+            assert first.week() == "Week 0"  # the open session keeps working
+            first.page.click(".og-step")
+            first.wait_week("Week 1")
+        finally:
+            first.close()

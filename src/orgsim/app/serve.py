@@ -4,10 +4,14 @@
     orgsim app --port 8765          # a fixed port
     orgsim app --host 0.0.0.0       # reachable from other machines (only on a trusted network)
     orgsim app org=healthcare_ward  # Hydra overrides for every run started in the app
+    orgsim app --session-timeout 10 --max-sessions 40
 
 Runs the Solara server (Starlette + uvicorn) in production mode with every front-end asset
 served locally (solara[assets]) and Solara's telemetry and version check off, so it works
-without internet.
+without internet. The session of a closed (or disconnected) tab is freed after
+``--session-timeout`` minutes (Solara's ``SOLARA_KERNEL_CULL_TIMEOUT``, 24 h by default);
+at most ``--max-sessions`` sessions live at once, and requests from pages of other sites
+are refused (:mod:`orgsim.app.guard`).
 """
 
 from __future__ import annotations
@@ -18,9 +22,15 @@ import os
 import socket
 import sys
 
+from orgsim.app.guard import Guard
+
 APP = "orgsim.app.app"
 #: Environment variable carrying the command line's Hydra overrides to the page (JSON list).
 OVERRIDES_ENV = "ORGSIM_APP_OVERRIDES"
+#: Minutes a closed or disconnected tab's session is kept (for a reconnect) before it is freed.
+SESSION_TIMEOUT_MINUTES = 5.0
+#: Sessions served at once (a workshop room with a few tabs each).
+MAX_SESSIONS = 30
 
 #: Solara settings for a closed room: no telemetry, assets from the local cache, production.
 OFFLINE_ENV = {
@@ -51,10 +61,33 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="port (default: a free one)")
     parser.add_argument("overrides", nargs="*", metavar="key=value",
                         help="Hydra overrides applied to every run, e.g. org=healthcare_ward")
+    parser.add_argument("--session-timeout", type=float, default=SESSION_TIMEOUT_MINUTES,
+                        metavar="MINUTES",
+                        help="free the session of a closed or disconnected tab after this many "
+                        f"minutes (default {SESSION_TIMEOUT_MINUTES:g})")
+    parser.add_argument("--max-sessions", type=int, default=MAX_SESSIONS, metavar="N",
+                        help=f"sessions served at once (default {MAX_SESSIONS}); when full a "
+                        "new tab gets a page saying so")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port {args.port} is out of range; allowed [0, 65535]")
+    if not 0 < args.session_timeout <= 1440:
+        parser.error(f"--session-timeout {args.session_timeout:g} is out of range; "
+                     "allowed (0, 1440] minutes")
+    if not 1 <= args.max_sessions <= 1000:
+        parser.error(f"--max-sessions {args.max_sessions} is out of range; allowed [1, 1000]")
     return args
+
+
+def guarded_app(host: str, max_sessions: int, cull_minutes: float) -> Guard:
+    """Solara's Starlette app behind the origin check and session cap (import after the
+    ``SOLARA_*`` environment is set: Solara reads it on import)."""
+    from solara.server import kernel_context
+    from solara.server.starlette import app
+
+    return Guard(app, bind_host=host, max_sessions=max_sessions, cull_minutes=cull_minutes,
+                 live_sessions=lambda: len(kernel_context.contexts),
+                 has_session=lambda kernel_id: kernel_id in kernel_context.contexts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[OVERRIDES_ENV] = json.dumps(args.overrides)
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
+    cull = f"{args.session_timeout * 60:g}s"
+    os.environ["SOLARA_KERNEL_CULL_TIMEOUT"] = cull
     os.environ["SERVER_NAME"], os.environ["SERVER_PORT"] = args.host, str(port)
 
     import uvicorn
@@ -90,10 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     quiet_mesa()
     settings.main.mode = "production"
     settings.telemetry.mixpanel_enable = False
+    settings.kernel.cull_timeout = cull
     url = f"http://{args.host}:{port}/"
     print(f"orgsim app: open {url} in a browser (Ctrl+C stops)", flush=True)
-    config = uvicorn.Config("solara.server.starlette:app", host=args.host, port=port,
-                            log_level="warning", access_log=False)
+    app = guarded_app(args.host, args.max_sessions, args.session_timeout)
+    config = uvicorn.Config(app, host=args.host, port=port, log_level="warning",
+                            access_log=False)
     uvicorn.Server(config).run()
     return 0
 

@@ -1,0 +1,58 @@
+"""`orgsim app` in a subprocess for the server and browser tests (a plain module, see
+apphelpers.py for why not conftest.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from orgsim.app.serve import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+
+
+@contextmanager
+def app_server(*args: str, log_name: str = "app-server.log") -> Iterator[str]:
+    """`orgsim app --port <free> *args` in a subprocess; its URL. Killed at the end."""
+    port = free_port()
+    env = {**os.environ, "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "PYTHONUNBUFFERED": "1"}
+    script = Path(sys.executable).parent / "orgsim"
+    cmd = ([str(script)] if script.exists() else [sys.executable, "-m", "orgsim.cli"])
+    log = (SHOTS.parent / log_name)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen([*cmd, "app", "--port", str(port), *args], stdout=out,
+                                stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"orgsim app exited ({proc.returncode}): {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"orgsim app did not answer on {url}: {log.read_text()[-2000:]}")
+            time.sleep(0.5)
+        assert f"http://127.0.0.1:{port}/" in log.read_text()  # it printed its URL
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
