@@ -254,3 +254,69 @@ def test_intervals_of_nonnegative_metrics_stop_at_zero() -> None:
     assert table.loc["baseline", "burnout_cases_per_100_fte_year_ci_low"] == 0.0
     assert table.loc["focus", "burnout_cases_per_100_fte_year_diff_ci_low"] < 0
     assert table.loc["focus", "net_saving_eur_ci_low"] < 0
+
+
+def _client_preset(home: Path, first_team: str, size: int) -> None:
+    """An org preset ``org=client`` in the user's presets, as `orgsim import-survey --force`
+    writes (and overwrites) it."""
+    path = home / "configs" / "org" / "client.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# @package _global_\norg:\n  name: client\n  n_employees: "
+                    f"{size + 5}\n  team_size: 5\n  teams:\n    - name: {first_team}\n"
+                    f"      headcount: {size}\n    - name: Finance\n      headcount: 5\n")
+
+
+def test_resume_refuses_runs_of_a_different_organisation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18.1: the same command line, but the org preset re-imported in between: the
+    finished runs are of another organisation and must not be reused (before, the resume
+    said "0 new, 2 already done" and the report showed new names next to old numbers)."""
+    from orgsim.compose import load_config
+    from orgsim.config import HOME_ENV
+    from orgsim.fingerprint import FINGERPRINT, MODEL_VERSION, config_hash
+    from orgsim.report import main as report_main
+
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    _client_preset(tmp_path / "home", "Helpdesk", 10)
+    out = tmp_path / "cmp"
+    args = ["org=client", "scenario=baseline", "replications=2", "progress=false",
+            "figures=false", "launcher=basic", "weeks=6", "warmup_weeks=4", f"outdir={out}"]
+    assert main(args) == 0
+    meta = json.loads((out / "meta.json").read_text())
+    cfg = load_config(["org=client", "scenario=baseline", "weeks=6", "warmup_weeks=4"])
+    stamp = {"config_sha256": config_hash(cfg), "orgsim_version": "0.1.0",
+             "model_version": MODEL_VERSION}
+    assert meta["fingerprints"] == {"baseline": stamp}
+    for seed in (0, 1):  # the seed is not part of the fingerprint
+        assert json.loads((run_dir(out, "baseline", seed) / FINGERPRINT).read_text()) == stamp
+    capsys.readouterr()
+    assert main(args) == 0  # same configuration: resumed, nothing run
+    assert "(0 new, 2 already done)" in capsys.readouterr().out
+    # re-imported with other teams: same overrides, another configuration
+    _client_preset(tmp_path / "home", "Customer Service", 12)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("orgsim compare: error: outdir ")
+    assert "runs/baseline/seed_0: its configuration differs" in err
+    assert "choose a new outdir" in err
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before  # nothing written
+    # the report refuses too: its names and costs would come from the new preset
+    assert report_main([str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "composes differently now" in err
+    assert not (out / "report.html").exists()
+    # back to the old preset; a run whose fingerprint differs from meta.json is refused
+    _client_preset(tmp_path / "home", "Helpdesk", 10)
+    stamp_path = run_dir(out, "baseline", 1) / FINGERPRINT
+    stamp_path.write_text(json.dumps({**stamp, "model_version": "1"}))
+    assert report_main([str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "seed_1 does not belong to the comparison" in err
+    assert "model version 1" in err
+    assert main(args) == 2
+    assert "model version 1, this orgsim has model version" in capsys.readouterr().err
+    stamp_path.unlink()  # a run of an older orgsim: no fingerprint
+    assert main(args) == 2
+    assert "no fingerprint" in capsys.readouterr().err

@@ -34,6 +34,7 @@ from orgsim import team_inputs
 from orgsim.compose import load_config, to_config
 from orgsim.config import Config
 from orgsim.experiments.stats import t_interval
+from orgsim.fingerprint import difference, fingerprint
 from orgsim.scales import linked, pooled
 from orgsim.team_inputs import Variation
 
@@ -139,9 +140,46 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
         table = grp.pivot_table(index="seed", columns="week", values="value", aggfunc="first")
         table = table.reindex(index=seeds, columns=range(1, weeks + 1))
         weekly.setdefault(str(metric), {})[str(scen)] = table.to_numpy(dtype=float)
+    if meta is None and (outdir / "meta.json").exists():
+        meta = json.loads((outdir / "meta.json").read_text())
     cfg, used = _read_config(outdir, list(overrides or []), meta)
+    check_fingerprints(outdir, meta, cfg)
     return Comparison(outdir=outdir, scenarios=scenarios, seeds=seeds, weeks=weeks,
                       weekly=weekly, summaries=summaries, config=cfg, overrides=used)
+
+
+def check_fingerprints(outdir: Path, meta: dict[str, Any] | None, cfg: Config) -> None:
+    """Refuse a comparison whose runs were not all made from what its ``meta.json`` records
+    (:mod:`orgsim.fingerprint`), or whose configuration composes differently now (an org
+    preset re-imported since: the report would show its names and costs next to the old
+    runs' numbers). The second check needs the same orgsim version (another version may
+    compose the same settings to another hash). A comparison of an older orgsim (no
+    fingerprints in meta.json) is not checked.
+
+    Raises:
+        ReportError: naming the first run (or the configuration) that does not match.
+    """
+    from orgsim.experiments.runner import read_fingerprint, run_dir
+
+    prints = (meta or {}).get("fingerprints")
+    if not isinstance(prints, dict) or meta is None:
+        return
+    fix = "re-run `orgsim compare` with the same arguments in a new outdir"
+    for scen in [str(s) for s in meta.get("scenarios", list(prints))]:
+        for seed in [int(k) for k in meta.get("seeds", [])]:
+            path = run_dir(outdir, scen, seed)
+            why = ("it is missing" if not path.is_dir() or scen not in prints else
+                   difference(read_fingerprint(path), prints[scen]))
+            if why is not None:
+                raise ReportError(f"{path} does not belong to the comparison recorded in "
+                                  f"{outdir / 'meta.json'} ({why}) — {fix}")
+    base = prints.get(BASELINE)
+    now = fingerprint(cfg)
+    if (isinstance(base, dict) and base.get("orgsim_version") == now["orgsim_version"]
+            and base.get("config_sha256") != now["config_sha256"]):
+        raise ReportError(f"the configuration of {outdir} composes differently now than when "
+                          "the comparison ran (an org or scenario preset changed, e.g. "
+                          f"re-imported with --force, or other overrides given) — {fix}")
 
 
 # ---------------------------------------------------------------------------- statistics
