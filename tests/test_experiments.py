@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
@@ -320,3 +325,84 @@ def test_resume_refuses_runs_of_a_different_organisation(
     stamp_path.unlink()  # a run of an older orgsim: no fingerprint
     assert main(args) == 2
     assert "no fingerprint" in capsys.readouterr().err
+
+
+def _children(pid: int) -> set[int]:
+    """The pids of the child processes of ``pid`` (from /proc; empty when it is gone)."""
+    kids: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            kids |= {int(k) for k in (task / "children").read_text().split()}
+    return kids
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for kid in _children(todo.pop()) - found:
+            found.add(kid)
+            todo.append(kid)
+    return found
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+ORGSIM = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "orgsim"
+
+
+@pytest.mark.slow  # a joblib sweep started and interrupted, per signal
+@pytest.mark.skipif(not Path("/proc/self/task").exists() or not ORGSIM.exists(),
+                    reason="needs /proc and the installed orgsim command")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_compare_leaves_no_worker_running(tmp_path: Path, sig: int) -> None:
+    """Issue 18.5: SIGTERM or Ctrl+C (SIGINT) stops the joblib workers and their children
+    (before, they outlived the command by many minutes, re-parented to PID 1), ends with one
+    line and a non-zero exit code, and keeps the finished runs for the resume."""
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    args = ["compare", "scenario=baseline", "replications=8", "n_jobs=2", "progress=false",
+            "figures=false", "org.n_employees=200", "weeks=260", f"outdir={tmp_path / 'cmp'}"]
+    with out.open("w") as fout, err.open("w") as ferr:
+        proc = subprocess.Popen([str(ORGSIM), *args], stdout=fout, stderr=ferr,
+                                start_new_session=True)
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until both workers run their first jobs
+            seen |= _descendants(proc.pid)
+            workers = [p for p in seen if "loky" in _cmdline(p) and "resource_tracker"
+                       not in _cmdline(p)]
+            if len(workers) >= 2 and not any((tmp_path / "cmp" / "runs").rglob(SUMMARY)):
+                time.sleep(2.0)
+                break
+            time.sleep(0.1)
+        seen |= _descendants(proc.pid)
+        assert len(seen) >= 2, f"no workers started: {err.read_text()}"
+        proc.send_signal(sig)
+        code = proc.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while any(_running(p) for p in seen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [p for p in seen if _running(p)] == []
+        assert code == 128 + sig
+        assert err.read_text() == ("orgsim compare: interrupted — re-run the same command to "
+                                   "resume\n")
+    finally:
+        for pid in [proc.pid, *seen]:  # a failed test leaves nothing running either
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""
