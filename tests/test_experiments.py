@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
@@ -254,3 +259,150 @@ def test_intervals_of_nonnegative_metrics_stop_at_zero() -> None:
     assert table.loc["baseline", "burnout_cases_per_100_fte_year_ci_low"] == 0.0
     assert table.loc["focus", "burnout_cases_per_100_fte_year_diff_ci_low"] < 0
     assert table.loc["focus", "net_saving_eur_ci_low"] < 0
+
+
+def _client_preset(home: Path, first_team: str, size: int) -> None:
+    """An org preset ``org=client`` in the user's presets, as `orgsim import-survey --force`
+    writes (and overwrites) it."""
+    path = home / "configs" / "org" / "client.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# @package _global_\norg:\n  name: client\n  n_employees: "
+                    f"{size + 5}\n  team_size: 5\n  teams:\n    - name: {first_team}\n"
+                    f"      headcount: {size}\n    - name: Finance\n      headcount: 5\n")
+
+
+def test_resume_refuses_runs_of_a_different_organisation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18.1: the same command line, but the org preset re-imported in between: the
+    finished runs are of another organisation and must not be reused (before, the resume
+    said "0 new, 2 already done" and the report showed new names next to old numbers)."""
+    from orgsim.compose import load_config
+    from orgsim.config import HOME_ENV
+    from orgsim.fingerprint import FINGERPRINT, MODEL_VERSION, config_hash
+    from orgsim.report import main as report_main
+
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    _client_preset(tmp_path / "home", "Helpdesk", 10)
+    out = tmp_path / "cmp"
+    args = ["org=client", "scenario=baseline", "replications=2", "progress=false",
+            "figures=false", "launcher=basic", "weeks=6", "warmup_weeks=4", f"outdir={out}"]
+    assert main(args) == 0
+    meta = json.loads((out / "meta.json").read_text())
+    cfg = load_config(["org=client", "scenario=baseline", "weeks=6", "warmup_weeks=4"])
+    stamp = {"config_sha256": config_hash(cfg), "orgsim_version": "0.1.0",
+             "model_version": MODEL_VERSION}
+    assert meta["fingerprints"] == {"baseline": stamp}
+    for seed in (0, 1):  # the seed is not part of the fingerprint
+        assert json.loads((run_dir(out, "baseline", seed) / FINGERPRINT).read_text()) == stamp
+    capsys.readouterr()
+    assert main(args) == 0  # same configuration: resumed, nothing run
+    assert "(0 new, 2 already done)" in capsys.readouterr().out
+    # re-imported with other teams: same overrides, another configuration
+    _client_preset(tmp_path / "home", "Customer Service", 12)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("orgsim compare: error: outdir ")
+    assert "runs/baseline/seed_0: its configuration differs" in err
+    assert "choose a new outdir" in err
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before  # nothing written
+    # the report refuses too: its names and costs would come from the new preset
+    assert report_main([str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "composes differently now" in err
+    assert not (out / "report.html").exists()
+    # back to the old preset; a run whose fingerprint differs from meta.json is refused
+    _client_preset(tmp_path / "home", "Helpdesk", 10)
+    stamp_path = run_dir(out, "baseline", 1) / FINGERPRINT
+    stamp_path.write_text(json.dumps({**stamp, "model_version": "1"}))
+    assert report_main([str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "seed_1 does not belong to the comparison" in err
+    assert "model version 1" in err
+    assert main(args) == 2
+    assert "model version 1, this orgsim has model version" in capsys.readouterr().err
+    stamp_path.unlink()  # a run of an older orgsim: no fingerprint
+    assert main(args) == 2
+    assert "no fingerprint" in capsys.readouterr().err
+
+
+def _children(pid: int) -> set[int]:
+    """The pids of the child processes of ``pid`` (from /proc; empty when it is gone)."""
+    kids: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            kids |= {int(k) for k in (task / "children").read_text().split()}
+    return kids
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for kid in _children(todo.pop()) - found:
+            found.add(kid)
+            todo.append(kid)
+    return found
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+ORGSIM = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "orgsim"
+
+
+@pytest.mark.slow  # a joblib sweep started and interrupted, per signal
+@pytest.mark.skipif(not Path("/proc/self/task").exists() or not ORGSIM.exists(),
+                    reason="needs /proc and the installed orgsim command")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_compare_leaves_no_worker_running(tmp_path: Path, sig: int) -> None:
+    """Issue 18.5: SIGTERM or Ctrl+C (SIGINT) stops the joblib workers and their children
+    (before, they outlived the command by many minutes, re-parented to PID 1), ends with one
+    line and a non-zero exit code, and keeps the finished runs for the resume."""
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    args = ["compare", "scenario=baseline", "replications=8", "n_jobs=2", "progress=false",
+            "figures=false", "org.n_employees=200", "weeks=260", f"outdir={tmp_path / 'cmp'}"]
+    with out.open("w") as fout, err.open("w") as ferr:
+        proc = subprocess.Popen([str(ORGSIM), *args], stdout=fout, stderr=ferr,
+                                start_new_session=True)
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until both workers run their first jobs
+            seen |= _descendants(proc.pid)
+            workers = [p for p in seen if "loky" in _cmdline(p) and "resource_tracker"
+                       not in _cmdline(p)]
+            if len(workers) >= 2 and not any((tmp_path / "cmp" / "runs").rglob(SUMMARY)):
+                time.sleep(2.0)
+                break
+            time.sleep(0.1)
+        seen |= _descendants(proc.pid)
+        assert len(seen) >= 2, f"no workers started: {err.read_text()}"
+        proc.send_signal(sig)
+        code = proc.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while any(_running(p) for p in seen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [p for p in seen if _running(p)] == []
+        assert code == 128 + sig
+        assert err.read_text() == ("orgsim compare: interrupted — re-run the same command to "
+                                   "resume\n")
+    finally:
+        for pid in [proc.pid, *seen]:  # a failed test leaves nothing running either
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""

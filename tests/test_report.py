@@ -407,3 +407,94 @@ def test_euro_axis_labels_tell_neighbouring_ticks_apart() -> None:
     assert i18n.euro_short("nl", 1_250_000, 250_000) == "€\u00a01,25 mln"
     assert i18n.euro_short("en", 400_000, 200_000) == "€\u00a0400k"  # whole steps: no decimals
     assert i18n.euro_short("en", 1_500_000) == "€\u00a01.5M"
+
+
+def _copy(comparison: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(comparison, tmp_path / "cmp"))
+
+
+def _one_error(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("orgsim report: error: ") and " — " in err
+    return err
+
+
+def test_out_never_overwrites_the_comparison_nor_an_existing_file(
+    comparison: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18.6: --out <dir>/summaries.csv replaced the report's own input; an existing
+    file is replaced only with --force; nothing is written on a refusal."""
+    cmp = _copy(comparison, tmp_path)
+    files = {p: p.read_bytes() for p in cmp.rglob("*") if p.is_file()}
+    for out in (cmp / "summaries.csv", cmp / "meta.json", cmp / "runs" / "report.html",
+                cmp / "runs" / "baseline" / "seed_0" / "summary.json"):
+        for force in ([], ["--force"]):
+            assert report.main([str(cmp), "--out", str(out), *force]) == 2
+            assert "the report reads" in _one_error(capsys)
+    assert report.main([str(cmp), "--out", str(cmp / "runs")]) == 2
+    _one_error(capsys)
+    other = tmp_path / "mine.html"
+    other.write_text("keep me")
+    assert report.main([str(cmp), "--out", str(other)]) == 2
+    assert "exists — pass --force" in _one_error(capsys)
+    assert other.read_text() == "keep me"
+    assert report.main([str(cmp), "--out", str(other), "--force"]) == 0
+    assert other.read_text().startswith("<!DOCTYPE html>")
+    assert {p: p.read_bytes() for p in cmp.rglob("*") if p.is_file()} == files
+    # the default output is the report's own: made again without --force
+    assert report.main([str(cmp)]) == 0
+    assert report.main([str(cmp)]) == 0
+
+
+def test_out_pdf_writes_the_html_next_to_it(
+    comparison: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 18.6: --out x.pdf --pdf wrote HTML to x.pdf and then a blank PDF over it."""
+    cmp = _copy(comparison, tmp_path)
+    target = tmp_path / "x.pdf"
+    assert report.main([str(cmp), "--out", str(target)]) == 2  # HTML into a .pdf: no
+    assert "add --pdf" in _one_error(capsys)
+    monkeypatch.setattr(report, "chromium", lambda: None)
+    assert report.main([str(cmp), "--out", str(target), "--pdf"]) == 2
+    assert "needs Chromium" in _one_error(capsys)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cmp"]  # nothing written
+    printed: list[tuple[Path, Path]] = []
+
+    def fake_pdf(html_path: Path, pdf_path: Path) -> None:
+        printed.append((html_path, pdf_path))
+        pdf_path.write_bytes(b"%PDF-fake")
+
+    monkeypatch.setattr(report, "chromium", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(report, "to_pdf", fake_pdf)
+    assert report.main([str(cmp), "--out", str(target), "--pdf"]) == 0
+    assert printed == [(tmp_path / "x.html", target)]
+    assert (tmp_path / "x.html").read_text().startswith("<!DOCTYPE html>")
+    assert target.read_bytes() == b"%PDF-fake"
+    assert report.main([str(cmp), "--out", str(target), "--pdf"]) == 2  # both exist now
+    assert "exists — pass --force" in _one_error(capsys)
+
+
+def test_absence_days_not_available_are_refused_not_zero_euro(
+    comparison: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18.6: NaN absence days were summed with nansum and shown as EUR 0."""
+    cmp = _copy(comparison, tmp_path)
+    runs = pd.read_parquet(cmp / "runs.parquet")
+    hit = (runs.metric == "absence_days") & (runs.scenario == "focus") & (runs.seed == 1)
+    runs.loc[hit, "value"] = np.nan
+    runs.to_parquet(cmp / "runs.parquet")
+    assert report.main([str(cmp)]) == 2
+    err = _one_error(capsys)
+    assert "absence_days of scenario focus, seed 1 is not available" in err
+    assert not (cmp / "report.html").exists()
+    summaries = pd.read_csv(cmp / "summaries.csv")
+    runs = pd.read_parquet(comparison / "runs.parquet")
+    runs.to_parquet(cmp / "runs.parquet")
+    summaries.loc[1, "intervention_cost_eur"] = np.nan
+    summaries.to_csv(cmp / "summaries.csv", index=False)
+    assert report.main([str(cmp)]) == 2
+    assert "intervention_cost_eur of scenario baseline, seed 1 is not available" in _one_error(
+        capsys)

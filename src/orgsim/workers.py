@@ -91,3 +91,26 @@ def joblib_jobs(argv: list[str]) -> int | None:
             except ValueError:
                 return None  # Hydra reports the bad value
     return n_jobs
+
+
+def shutdown(timeout: float = 5.0) -> None:
+    """Stop this process's joblib (loky) worker pool at once: kill every worker and its
+    children, then shut the pool down. For an interrupted sweep (Ctrl+C, SIGTERM): without
+    it the workers outlive the main process (re-parented to PID 1, holding their memory).
+    A head start still under way (:func:`start`) is waited for up to ``timeout`` seconds
+    first, so that it cannot create a pool after this."""
+    if _thread is not None:
+        _thread.join(timeout=timeout)
+    try:
+        from joblib.externals.loky import reusable_executor
+        from joblib.externals.loky.backend.utils import kill_process_tree
+    except ImportError:  # pragma: no cover - joblib without loky: no pool to stop
+        return
+    executor = reusable_executor._executor
+    if executor is None:
+        return
+    for process in list(getattr(executor, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            kill_process_tree(process)
+    with contextlib.suppress(Exception):
+        executor.shutdown(wait=True, kill_workers=True)

@@ -14,13 +14,18 @@ applied to every run (``org=healthcare_ward``, ``org.n_employees=200``, ``weeks=
 
 Seeds ``first_seed .. first_seed + replications - 1`` are the same for every scenario
 (common random numbers). Finished runs in ``outdir`` are skipped, so an interrupted
-comparison continues where it stopped. Files: see docs/experiments.md.
+comparison continues where it stopped - if they were made from the same configuration: a
+finished run whose fingerprint (composed config, orgsim and model version) differs from
+what the command line composes to now is not reused and the command refuses (choose a new
+outdir). Ctrl+C or SIGTERM stops the workers; re-run the same command to resume.
+Files: see docs/experiments.md.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import signal
 import sys
 import threading
 import time
@@ -31,8 +36,16 @@ from orgsim import workers
 from orgsim.compose import load_config
 from orgsim.config import ConfigError, available
 from orgsim.experiments.aggregate import META, aggregate
-from orgsim.experiments.runner import LAUNCHERS, SweepError, is_done, launch, run_dir
+from orgsim.experiments.runner import (
+    LAUNCHERS,
+    SweepError,
+    is_done,
+    launch,
+    read_fingerprint,
+    run_dir,
+)
 from orgsim.files import atomic_write
+from orgsim.fingerprint import difference, fingerprint
 
 OPTIONS = {"scenario", "replications", "first_seed", "n_jobs", "launcher", "outdir",
            "reference", "figures", "max_new_runs", "progress"}
@@ -93,27 +106,46 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
     return opts, common
 
 
-def check_configs(scenarios: list[str], seeds: list[int], common: list[str]) -> None:
-    """Compose and validate every scenario before any run (raises ConfigError)."""
+def check_configs(scenarios: list[str], seeds: list[int], common: list[str]
+                  ) -> dict[str, dict[str, str]]:
+    """Compose and validate every scenario before any run (raises ConfigError); returns the
+    fingerprint of each scenario's runs (:mod:`orgsim.fingerprint`)."""
+    prints = {}
     for scen in scenarios:
         try:
-            load_config([f"scenario={scen}", f"seed={seeds[0]}", *common])
+            cfg = load_config([f"scenario={scen}", f"seed={seeds[0]}", *common])
         except ConfigError as exc:
             raise ConfigError(f"scenario {scen}: {exc}") from None
+        prints[scen] = fingerprint(cfg)
+    return prints
 
 
 def _identity(common: list[str]) -> list[str]:
     return sorted(common)
 
 
-def _check_outdir(outdir: Path, common: list[str]) -> None:
+def _check_outdir(outdir: Path, common: list[str], pairs: list[tuple[str, int]],
+                  prints: dict[str, dict[str, str]]) -> None:
+    """Refuse to resume in ``outdir`` when a finished run there was made from another
+    configuration, orgsim or model version than this command composes to now (its
+    fingerprint differs): such runs are never reused, and not silently redone either."""
     meta = outdir / META
     if meta.exists():
         old = json.loads(meta.read_text())
-        if sorted(old.get("overrides", [])) != _identity(common):
+        if "fingerprints" not in old and sorted(old.get("overrides", [])) != _identity(common):
+            # a comparison of an older orgsim: only its overrides can be compared
             raise UsageError(
                 f"outdir {outdir} holds runs made with other overrides "
-                f"({' '.join(old.get('overrides', [])) or 'none'}); choose another outdir")
+                f"({' '.join(old.get('overrides', [])) or 'none'}) — choose another outdir")
+    stale = [(s, k, why) for s, k in pairs if is_done(run_dir(outdir, s, k))
+             for why in [difference(read_fingerprint(run_dir(outdir, s, k)), prints[s])]
+             if why is not None]
+    if stale:
+        scen, seed, why = stale[0]
+        raise UsageError(
+            f"outdir {outdir} holds {len(stale)} finished run(s) that this command would not "
+            f"make (first: runs/{scen}/seed_{seed}: {why}); they are not reused — choose a "
+            f"new outdir, or delete {outdir} to run the comparison again from scratch")
 
 
 def _progress(outdir: Path, pairs: list[tuple[str, int]], done0: int, enabled: bool
@@ -146,20 +178,21 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     scenarios: list[str] = opts["scenario"]
     seeds = list(range(opts["first_seed"], opts["first_seed"] + opts["replications"]))
     outdir = Path(opts["outdir"])
-    check_configs(scenarios, seeds, common)
+    prints = check_configs(scenarios, seeds, common)
+    pairs = [(s, k) for s in scenarios for k in seeds]
+    _check_outdir(outdir, common, pairs, prints)
     if opts["launcher"] == "joblib" and any(
             not is_done(run_dir(outdir, s, k)) for s in scenarios for k in seeds):
         # the workers import the runner (its hydra_task is the job) and the engine while
         # Hydra composes the jobs
         workers.start(opts["n_jobs"], "orgsim.experiments.runner")
     outdir.mkdir(parents=True, exist_ok=True)
-    _check_outdir(outdir, common)
     meta: dict[str, Any] = {
         "scenarios": scenarios, "seeds": seeds, "overrides": _identity(common),
         "reference": opts["reference"], "launcher": opts["launcher"], "n_jobs": opts["n_jobs"],
+        "fingerprints": prints,
     }
     atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
-    pairs = [(s, k) for s in scenarios for k in seeds]
     missing = [(s, k) for s, k in pairs if not is_done(run_dir(outdir, s, k))]
     done0 = len(pairs) - len(missing)
     todo = missing if opts["max_new_runs"] is None else missing[: opts["max_new_runs"]]
@@ -218,16 +251,43 @@ def print_table(comparison: Any, reference: str) -> None:
         print(f"{row['scenario']:28s}" + "".join(cells))
 
 
+INTERRUPTED = "orgsim compare: interrupted — re-run the same command to resume"
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    """SIGINT/SIGTERM handler: end the comparison where the main thread is (as Ctrl+C)."""
+    raise KeyboardInterrupt(signum)
+
+
 def main(argv: list[str]) -> int:
     """Entry point of ``orgsim compare``; returns the exit code."""
     if any(a in {"-h", "--help", "help"} for a in argv):
         print(__doc__)
         return 0
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        handlers = {sig: signal.signal(sig, _interrupt)
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as exc:
+        for sig in handlers:  # a second Ctrl+C must not cut the clean-up short
+            signal.signal(sig, signal.SIG_IGN)
+        workers.shutdown()
+        print(INTERRUPTED, file=sys.stderr)
+        signum = exc.args[0] if exc.args and isinstance(exc.args[0], int) else signal.SIGINT
+        return 128 + int(signum)
+    finally:
+        for sig, old in handlers.items():
+            signal.signal(sig, old)
+
+
+def _main(argv: list[str]) -> int:
     try:
         opts, common = parse(argv)
         result = run_compare(opts, common)
     except (UsageError, ConfigError) as exc:
-        print(f"orgsim compare: {exc}", file=sys.stderr)
+        print(f"orgsim compare: error: {exc}", file=sys.stderr)
         return 2
     except SweepError as exc:
         print(f"orgsim compare: {exc}; finished runs are kept, re-run to continue",

@@ -3,10 +3,12 @@
 The sweep itself (scenarios x seeds) is a Hydra multirun; :func:`launch` starts it with the
 joblib launcher (local parallel), the basic launcher (sequential) or the Ray launcher (a
 Ray cluster; optional extra ``orgsim[ray]``). Each job writes into
-``<outdir>/runs/<scenario>/seed_<seed>/``: ``timeseries.parquet`` and ``teams.parquet``
-first, then ``summary.json`` (each via a temporary file and an atomic rename); a run counts
-as finished only when all three exist, so an interrupted sweep, re-run, repeats only
-unfinished runs (and the runs of an older orgsim that wrote no ``teams.parquet``).
+``<outdir>/runs/<scenario>/seed_<seed>/``: ``fingerprint.json`` (what the run was made
+from: :mod:`orgsim.fingerprint`), ``timeseries.parquet`` and ``teams.parquet`` first, then
+``summary.json`` (each via a temporary file and an atomic rename); a run counts as finished
+only when the last three exist, so an interrupted sweep, re-run, repeats only unfinished
+runs (and the runs of an older orgsim that wrote no ``teams.parquet``). Whether a finished
+run may be reused is decided by its fingerprint (``orgsim compare``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from omegaconf import DictConfig
 from orgsim.compose import to_config
 from orgsim.config import Config, _register
 from orgsim.files import atomic_write
+from orgsim.fingerprint import FINGERPRINT, fingerprint
 
 _register()
 
@@ -45,6 +48,16 @@ def is_done(path: Path) -> bool:
     """True when the run in ``path`` finished (all three files written; a run of an older
     orgsim without ``teams.parquet`` is not, so resuming the comparison adds it)."""
     return all((path / name).exists() for name in (SUMMARY, TIMESERIES, TEAMS))
+
+
+def read_fingerprint(path: Path) -> dict[str, Any] | None:
+    """The fingerprint stored in run directory ``path``; None when it has none (a run of an
+    older orgsim) or it cannot be read."""
+    try:
+        data = json.loads((path / FINGERPRINT).read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 #: Columns of teams.parquet besides those of ``OrgModel.team_outcomes``
@@ -120,11 +133,14 @@ def simulate(cfg: Config) -> tuple[pd.DataFrame, dict[str, Any], pd.DataFrame]:
 
 
 def write_run(path: Path, ts: pd.DataFrame, summary: dict[str, Any],
-              teams: pd.DataFrame) -> None:
-    """Write one run's files atomically, the summary (the completion mark) last; a summary
-    left by an earlier, incomplete run is removed first."""
+              teams: pd.DataFrame, stamp: dict[str, str] | None = None) -> None:
+    """Write one run's files atomically: its fingerprint ``stamp`` (if given) first, the
+    summary (the completion mark) last; a summary left by an earlier, incomplete run is
+    removed first."""
     path.mkdir(parents=True, exist_ok=True)
     (path / SUMMARY).unlink(missing_ok=True)
+    if stamp is not None:
+        atomic_write(path / FINGERPRINT, lambda p: p.write_text(json.dumps(stamp, indent=1)))
     atomic_write(path / TIMESERIES, lambda p: ts.to_parquet(p, index=False))
     atomic_write(path / TEAMS, lambda p: teams.to_parquet(p, index=False))
     atomic_write(path / SUMMARY, lambda p: p.write_text(json.dumps(summary, indent=1)))
@@ -139,7 +155,7 @@ def run_job(cfg: DictConfig | Config, path: Path) -> bool:
     quiet_mesa()
     config = cfg if isinstance(cfg, Config) else to_config(cfg)
     ts, summary, teams = simulate(config)
-    write_run(path, ts, summary, teams)
+    write_run(path, ts, summary, teams, fingerprint(config))
     return True
 
 

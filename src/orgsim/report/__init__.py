@@ -1,6 +1,6 @@
 """The MT report: a comparison of scenarios turned into one self-contained HTML file.
 
-    orgsim report <comparison_dir> [--lang en|nl] [--out report.html] [--pdf]
+    orgsim report <comparison_dir> [--lang en|nl] [--out report.html] [--pdf] [--force]
                   [--question "..."] [overrides ...]
 
 Sections: the question, a short summary, the organisation, the scenarios compared, expected
@@ -49,6 +49,10 @@ def chromium() -> str | None:
     return None
 
 
+NO_CHROMIUM = ("--pdf needs Chromium, which is not installed — install it (Debian: apt-get "
+               "install chromium), or open the HTML in a browser and print it to PDF")
+
+
 def to_pdf(html_path: Path, pdf_path: Path) -> None:
     """Print the HTML to PDF with headless Chromium (no browser download: the system one).
 
@@ -57,8 +61,7 @@ def to_pdf(html_path: Path, pdf_path: Path) -> None:
     """
     exe = chromium()
     if exe is None:
-        raise ReportError("--pdf needs Chromium (Debian: apt-get install chromium); or open the "
-                          "HTML in a browser and print it to PDF")
+        raise ReportError(NO_CHROMIUM)
     tmp = pdf_path.with_name(f".{pdf_path.name}.tmp")
     with tempfile.TemporaryDirectory() as profile:
         cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -71,6 +74,60 @@ def to_pdf(html_path: Path, pdf_path: Path) -> None:
     tmp.replace(pdf_path)
 
 
+#: Files of a comparison directory the report reads or ``orgsim compare`` owns: never an
+#: output of the report, even with --force (besides everything under ``runs/``).
+INPUTS = ("meta.json", "runs.parquet", "summaries.csv", "comparison.csv", "config.yaml",
+          "timeseries.png", "effects.png")
+
+
+def output_paths(outdir: Path, out: str | None, lang: str, pdf: bool
+                 ) -> tuple[Path, Path | None, set[Path]]:
+    """The HTML file, the PDF file (or None) and the default outputs (which a new report
+    replaces without --force) of ``orgsim report``. ``--out x.pdf --pdf`` writes the HTML
+    next to it (``x.html``).
+
+    Raises:
+        ReportError: for ``--out x.pdf`` without ``--pdf``.
+    """
+    suffix = "" if lang == "en" else f"_{lang}"
+    default = outdir / f"report{suffix}.html"
+    html = Path(out) if out else default
+    if html.suffix.lower() == ".pdf":
+        if not pdf:
+            raise ReportError(f"--out {html} names a PDF but the report is HTML — add --pdf "
+                              f"(the HTML is then written next to it, as "
+                              f"{html.with_suffix('.html')}) or name an .html file")
+        return html.with_suffix(".html"), html, {default, default.with_suffix(".pdf")}
+    return html, html.with_suffix(".pdf") if pdf else None, {default,
+                                                            default.with_suffix(".pdf")}
+
+
+def check_outputs(outdir: Path, targets: list[Path], defaults: set[Path], force: bool) -> None:
+    """Refuse outputs that would overwrite the comparison's inputs (anything under its
+    ``runs/``, or one of :data:`INPUTS`; never allowed) or an existing file (unless
+    ``force``, or it is a default output of an earlier report).
+
+    Raises:
+        ReportError: naming the path and what to do instead.
+    """
+    runs = (outdir / "runs").resolve()
+    inputs = {(outdir / name).resolve() for name in INPUTS}
+    for target in targets:
+        real = target.resolve()
+        if real == runs or runs in real.parents:
+            raise ReportError(f"{target} is inside the comparison's runs ({outdir / 'runs'}), "
+                              "which the report reads — choose a path outside it")
+        if real in inputs:
+            raise ReportError(f"{target} is one of the comparison's own files, which the "
+                              "report reads — choose another --out")
+        if real.is_dir():
+            raise ReportError(f"{target} is a directory — give a file name, e.g. "
+                              f"{target / 'report.html'}")
+        if real.exists() and not force and real not in {d.resolve() for d in defaults}:
+            raise ReportError(f"{target} exists — pass --force to overwrite it, or choose "
+                              "another --out")
+
+
 def main(argv: list[str]) -> int:
     """``orgsim report``: comparison directory -> report.html (and report.pdf)."""
     parser = argparse.ArgumentParser(
@@ -80,7 +137,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("comparison_dir")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
     parser.add_argument("--out", help="HTML file (default: <comparison_dir>/report[_nl].html)")
-    parser.add_argument("--pdf", action="store_true", help="also print a PDF (needs Chromium)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print a PDF (needs Chromium): next to the HTML, or, with "
+                             "--out FILE.pdf, to FILE.pdf with the HTML next to it")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite an existing --out file (never the comparison's own "
+                             "files)")
     parser.add_argument("--question", help="the MT's question, shown at the top")
     parser.add_argument("--team-seeds", type=int, default=None, metavar="N",
                         help="deprecated: rank the teams on the first N baseline runs only "
@@ -93,19 +155,20 @@ def main(argv: list[str]) -> int:
 
     quiet_mesa()
     outdir = Path(args.comparison_dir)
-    suffix = "" if args.lang == "en" else f"_{args.lang}"
-    out = Path(args.out) if args.out else outdir / f"report{suffix}.html"
     if args.team_seeds is not None:
         print("orgsim report: note: --team-seeds is deprecated: the team ranking reads the "
               "comparison's baseline runs (by default all of them) instead of running them "
               "again", file=sys.stderr)
     try:
+        out, pdf, defaults = output_paths(outdir, args.out, args.lang, args.pdf)
+        check_outputs(outdir, [out] if pdf is None else [out, pdf], defaults, args.force)
+        if pdf is not None and chromium() is None:
+            raise ReportError(NO_CHROMIUM)  # before anything is written
         comp = load(outdir, args.overrides)
         text = build_report(comp, args.lang, args.question, args.team_seeds)
         atomic_write_text(out, text)
         print(f"wrote {out} ({len(text) / 1e3:.0f} kB)")
-        if args.pdf:
-            pdf = out.with_suffix(".pdf")
+        if pdf is not None:
             to_pdf(out, pdf)
             print(f"wrote {pdf}")
     except (ReportError, ConfigError, OSError) as exc:

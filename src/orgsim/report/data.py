@@ -34,6 +34,7 @@ from orgsim import team_inputs
 from orgsim.compose import load_config, to_config
 from orgsim.config import Config
 from orgsim.experiments.stats import t_interval
+from orgsim.fingerprint import difference, fingerprint
 from orgsim.scales import linked, pooled
 from orgsim.team_inputs import Variation
 
@@ -139,9 +140,71 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
         table = grp.pivot_table(index="seed", columns="week", values="value", aggfunc="first")
         table = table.reindex(index=seeds, columns=range(1, weeks + 1))
         weekly.setdefault(str(metric), {})[str(scen)] = table.to_numpy(dtype=float)
+    if meta is None and (outdir / "meta.json").exists():
+        meta = json.loads((outdir / "meta.json").read_text())
     cfg, used = _read_config(outdir, list(overrides or []), meta)
+    check_fingerprints(outdir, meta, cfg)
+    _check_complete(runs_path, weekly, scenarios, seeds, weeks)
     return Comparison(outdir=outdir, scenarios=scenarios, seeds=seeds, weeks=weeks,
                       weekly=weekly, summaries=summaries, config=cfg, overrides=used)
+
+
+def check_fingerprints(outdir: Path, meta: dict[str, Any] | None, cfg: Config) -> None:
+    """Refuse a comparison whose runs were not all made from what its ``meta.json`` records
+    (:mod:`orgsim.fingerprint`), or whose configuration composes differently now (an org
+    preset re-imported since: the report would show its names and costs next to the old
+    runs' numbers). The second check needs the same orgsim version (another version may
+    compose the same settings to another hash). A comparison of an older orgsim (no
+    fingerprints in meta.json) is not checked.
+
+    Raises:
+        ReportError: naming the first run (or the configuration) that does not match.
+    """
+    from orgsim.experiments.runner import read_fingerprint, run_dir
+
+    prints = (meta or {}).get("fingerprints")
+    if not isinstance(prints, dict) or meta is None:
+        return
+    fix = "re-run `orgsim compare` with the same arguments in a new outdir"
+    for scen in [str(s) for s in meta.get("scenarios", list(prints))]:
+        for seed in [int(k) for k in meta.get("seeds", [])]:
+            path = run_dir(outdir, scen, seed)
+            why = ("it is missing" if not path.is_dir() or scen not in prints else
+                   difference(read_fingerprint(path), prints[scen]))
+            if why is not None:
+                raise ReportError(f"{path} does not belong to the comparison recorded in "
+                                  f"{outdir / 'meta.json'} ({why}) — {fix}")
+    base = prints.get(BASELINE)
+    now = fingerprint(cfg)
+    if (isinstance(base, dict) and base.get("orgsim_version") == now["orgsim_version"]
+            and base.get("config_sha256") != now["config_sha256"]):
+        raise ReportError(f"the configuration of {outdir} composes differently now than when "
+                          "the comparison ran (an org or scenario preset changed, e.g. "
+                          f"re-imported with --force, or other overrides given) — {fix}")
+
+
+def _check_complete(runs_path: Path, weekly: dict[str, dict[str, np.ndarray]],
+                    scenarios: list[str], seeds: list[int], weeks: int) -> None:
+    """Refuse runs whose weekly metrics the costs and counts are made of have gaps (NaN, or
+    runs shorter than the others): summed with ``nansum`` they would become 0 - e.g. EUR 0
+    of absence - instead of "not known". The report refuses them rather than show a cost it
+    does not know (docs/report.md)."""
+    optional = ["intervention_cost_eur"] if "intervention_cost_eur" in weekly else []
+    for metric in [*NEEDED, *optional]:
+        for scen in scenarios:
+            values = weekly.get(metric, {}).get(scen)
+            if values is None and metric in optional:
+                continue  # the cost comes from summaries.csv (_intervention_cost)
+            if values is None:
+                raise ReportError(f"{runs_path}: metric {metric} missing for scenario {scen} "
+                                  "— re-run `orgsim compare` in a new outdir")
+            bad = ~np.isfinite(values)
+            if bad.any():
+                row, col = (int(i[0]) for i in np.nonzero(bad))
+                raise ReportError(
+                    f"{runs_path}: {metric} of scenario {scen}, seed {seeds[row]} is not "
+                    f"available (NaN or missing) in week {col + 1} of {weeks}, so its costs "
+                    "cannot be computed — re-run `orgsim compare` in a new outdir")
 
 
 # ---------------------------------------------------------------------------- statistics
@@ -223,7 +286,13 @@ def _intervention_cost(comp: Comparison, scenario: str, horizon: int) -> np.ndar
     s = comp.summaries
     if "intervention_cost_eur" in s.columns and "scenario" in s.columns:
         rows = s[s.scenario.astype(str) == scenario].set_index("seed")["intervention_cost_eur"]
-        return rows.reindex(comp.seeds).fillna(0.0).to_numpy(dtype=float)
+        values = rows.reindex(comp.seeds).to_numpy(dtype=float)
+        if not np.isfinite(values).all():  # not known is not EUR 0
+            seed = comp.seeds[int(np.flatnonzero(~np.isfinite(values))[0])]
+            raise ReportError(f"{comp.outdir / 'summaries.csv'}: intervention_cost_eur of "
+                              f"scenario {scenario}, seed {seed} is not available (NaN or "
+                              "missing) — re-run `orgsim compare` in a new outdir")
+        return values
     return np.zeros(len(comp.seeds))
 
 
