@@ -42,7 +42,7 @@ class ConfigError(ValueError):
 
 
 class ReturnToWork(enum.StrEnum):
-    """How a return to work after burn-out is organised (domain.md, "Recovery and return to work").
+    """How a return to work is organised (docs/domain.md "Recovery and return to work").
 
     INDIVIDUAL: treatment targets the person; the work situation stays as it was.
     RELATIONAL: leader and team are involved; load is adjusted during and after the return.
@@ -139,7 +139,7 @@ class OrgConfig:
 
 @_with_team_inputs("demands")
 class DemandConfig(_WithTeamInputs):
-    """Job demands set by how work is organised (JD-R; domain.md "Demands").
+    """Job demands set by how work is organised (JD-R; docs/domain.md "Demands").
 
     Fields: the organisation-wide levels of the team inputs in section ``demands``
     (:mod:`orgsim.team_inputs`).
@@ -148,7 +148,7 @@ class DemandConfig(_WithTeamInputs):
 
 @_with_team_inputs("resources")
 class ResourceConfig(_WithTeamInputs):
-    """Job resources offered by the organisation (JD-R; domain.md "Work resources").
+    """Job resources offered by the organisation (JD-R; docs/domain.md "Work resources").
 
     Fields: the organisation-wide levels of the team inputs in section ``resources``
     (:mod:`orgsim.team_inputs`).
@@ -157,7 +157,7 @@ class ResourceConfig(_WithTeamInputs):
 
 @_with_team_inputs("leadership")
 class LeadershipConfig(_WithTeamInputs):
-    """Style of the team leaders (domain.md "Leadership").
+    """Style of the team leaders (docs/domain.md "Leadership").
 
     Fields: the organisation-wide levels of the team inputs in section ``leadership``
     (:mod:`orgsim.team_inputs`).
@@ -166,7 +166,7 @@ class LeadershipConfig(_WithTeamInputs):
 
 @_with_team_inputs("climate")
 class ClimateConfig(_WithTeamInputs):
-    """Team climate and the interaction network (domain.md "Relational and team level").
+    """Team climate and the interaction network (docs/domain.md "Relational and team level").
 
     First the organisation-wide levels of the team inputs in section ``climate``
     (:mod:`orgsim.team_inputs`), then the network.

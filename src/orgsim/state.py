@@ -66,7 +66,7 @@ FLOAT_FIELDS: dict[str, str] = {
 }
 
 #: Per-position integer state: name -> meaning.
-#: The four personal resources (JD-R; domain.md "Personal resources"), one array each.
+#: The four personal resources (JD-R; docs/domain.md "Personal resources"), one array each.
 PERSONAL_RESOURCES = ("self_efficacy", "resilience", "assertiveness", "energy_management")
 
 INT_FIELDS: dict[str, str] = {

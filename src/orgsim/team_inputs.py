@@ -26,7 +26,7 @@ from typing import Any
 
 
 class Kind(enum.StrEnum):
-    """What an input is, in the Job Demands-Resources model (domain.md)."""
+    """What an input is, in the Job Demands-Resources model (docs/domain.md)."""
 
     DEMAND = "demand"  #: costs effort and energy
     RESOURCE = "resource"  #: helps to reach goals, buffers demands, feeds engagement

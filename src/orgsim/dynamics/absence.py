@@ -4,7 +4,7 @@ Sources: burn-out absence lasts months (ArboNed: 242-300 calendar days); about 3
 fully back six months after clinical burn-out (Sonnenschein et al. 2008); about 19% have a
 new episode of absence for mental complaints within about 3 years (Koopmans et al. 2011);
 recovery is faster and lasts when employer and team are involved and the work changes
-(domain.md "Recovery and return to work"; Dutch Wet verbetering poortwachter practice of
+(docs/domain.md "Recovery and return to work"; Dutch Wet verbetering poortwachter practice of
 graded return). Thresholds and rates are calibrated assumptions.
 """
 
@@ -82,7 +82,7 @@ def graded_hours(hours: np.ndarray, start_hours: float, ramp_weeks: int) -> np.n
 def treatment_gain(resource: np.ndarray, *, rate: float) -> np.ndarray:
     """Weekly gain of a personal resource during sick leave (individual treatment).
 
-    Source: individual treatment mainly strengthens personal resources (domain.md); the
+    Source: individual treatment mainly strengthens personal resources (docs/domain.md); the
     work situation it returns to is unchanged unless the return is relational. Applied to
     the current resources at ``rate`` and, at ``rate x params.treatment_lasting``, to the trait
     level they return to (assumption: part of what treatment teaches — boundary setting,

@@ -3,7 +3,7 @@
 Sources: Job Demands-Resources model (Bakker & Demerouti 2007) for quantitative and
 hindrance demands; task-switching cost of parallel work (Rubinstein, Meyer & Evans 2001);
 the domino effect of absence (work of absent colleagues is spread over those present,
-domain.md); loss spiral in appraisal (Hobfoll's Conservation of Resources: exhausted people
+docs/domain.md); loss spiral in appraisal (Hobfoll's Conservation of Resources: exhausted people
 perceive more demands). Functional forms are stated assumptions.
 """
 

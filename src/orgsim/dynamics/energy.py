@@ -4,7 +4,7 @@ Sources: JD-R health-impairment process and the buffer hypothesis (Bakker, Demer
 Euwema 2005: job resources buffer the impact of demands on exhaustion); Effort-Recovery
 model (Meijman & Mulder 1998) and recovery through psychological detachment (Sonnentag &
 Fritz 2007); the shadow side of engagement: overcommitted, engaged people keep effort up
-while energy falls (Siegrist 1996 overcommitment; domain.md). Functional forms are assumptions.
+while energy falls (Siegrist 1996 overcommitment; docs/domain.md). Functional forms are assumptions.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Assumptions: a vacancy is filled each week with probability 1 / mean vacancy duration
 (geometric waiting time); a new hire starts at ``new_hire_productivity`` and reaches full
 productivity linearly over the onboarding period, so colleagues carry part of the work
-meanwhile (domain.md domino effect).
+meanwhile (docs/domain.md domino effect).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Leaders: how much of their style a team feels, and acting on early warning signs.
 
-Sources: leaders as providers of job resources and as gatekeepers of demands (domain.md
+Sources: leaders as providers of job resources and as gatekeepers of demands (docs/domain.md
 "Leadership"; Tummers & Bakker 2021 leadership and JD-R); early signal detection and
 acting on it (Dutch practitioner texts; NIP 2020). Assumptions: an exhausted leader gives
 less (style x (0.5 + 0.5 x energy)); an absent or missing leader is felt only partly

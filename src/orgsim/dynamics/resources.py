@@ -2,7 +2,7 @@
 
 Source: JD-R (Bakker & Demerouti 2007) lists autonomy, social support, feedback,
 recognition, coaching, development and participation as job resources; leaders provide
-part of them (domain.md "Leadership"). Equal weights are a stated assumption.
+part of them (docs/domain.md "Leadership"). Equal weights are a stated assumption.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Each kind is a class in its own module of this package
 imported below are the kinds there are, and :data:`KINDS` (name -> class) is their one
 registry. Effect sizes (each kind's ``changes``, scaled by ``strength``) are stated
 assumptions of plausible order, informed by the intervention literature summarised in
-domain.md (e.g. job-crafting and leadership interventions have small-to-moderate effects
+docs/domain.md (e.g. job-crafting and leadership interventions have small-to-moderate effects
 on resources; individual-only trainings fade); each kind's docstring states its own.
 """
 

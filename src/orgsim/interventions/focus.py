@@ -10,7 +10,7 @@ class Focus(Intervention):
 
     Effects: parallel priorities -1.5 (4 -> 2.5 by default) and priority churn -0.12, built
     up over 4 weeks. Stated assumptions of plausible order, small to moderate (the inputs:
-    domain.md "Demands"). Cost basis: people (defaults in configs/intervention/focus.yaml:
+    docs/domain.md "Demands"). Cost basis: people (defaults in configs/intervention/focus.yaml:
     EUR 5,000 facilitation of MT portfolio sessions + 4 h of team planning per person).
     """
 

@@ -43,7 +43,7 @@ class FreeCapacity(Intervention):
     weeks; ``use`` says where the freed time goes: more_work (all refilled with core work,
     team workload x (1 - b') / (1 - b): the gain vanishes), development (half refilled,
     development +0.15), autonomy (autonomy +0.10), recovery (recovery policy +0.15). Stated
-    assumptions of plausible order; the refill follows domain.md "use freed capacity
+    assumptions of plausible order; the refill follows docs/domain.md "use freed capacity
     deliberately". Cost basis: people (defaults: EUR 15,000 meeting/admin audit and process
     redesign + 3 h per person). Two free_capacity with a different ``use`` for the same
     teams at overlapping times conflict.

@@ -20,7 +20,7 @@ class JobCrafting(Intervention):
     Effects: person-task fit +0.08 of the people there at the start (a new hire in the
     position does not inherit it), and the team's autonomy +0.05 and development +0.05,
     built up over 8 weeks while practised. Stated assumptions of plausible order:
-    job-crafting interventions have small-to-moderate effects on resources (domain.md).
+    job-crafting interventions have small-to-moderate effects on resources (docs/domain.md).
     Cost basis: people (defaults: EUR 5,000 + 4 h workshop per person + EUR 1 per position
     per week for follow-up meetings).
     """

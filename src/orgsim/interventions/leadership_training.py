@@ -10,7 +10,7 @@ class LeadershipTraining(Intervention):
 
     Effects: support +0.12, signal detection +0.25, honest conversation +0.20, clarity
     +0.05, built up over 12 weeks. Stated assumptions of plausible order: leadership
-    interventions have small-to-moderate effects on resources (domain.md "Leadership").
+    interventions have small-to-moderate effects on resources (docs/domain.md "Leadership").
     Cost basis: leaders (defaults: EUR 3,500 per leader, about 5 days incl. their time, +
     EUR 5,000 set-up; a two-year programme whose effect fades over the two years after).
     """

@@ -9,7 +9,7 @@ class Recognition(Intervention):
     """Recognition: feedback routines and celebrating what goes well.
 
     Effects: organisational recognition +0.15, feedback +0.10, leaders' recognition +0.10,
-    built up over 4 weeks. Stated assumptions of plausible order (the inputs: domain.md
+    built up over 4 weeks. Stated assumptions of plausible order (the inputs: docs/domain.md
     "Work resources", "Leadership"). Cost basis: people (defaults: EUR 2,000 set-up + EUR 2
     per position per week).
     """

@@ -18,7 +18,7 @@ class RelationalReturnToWork(Intervention):
 
     Sets ``absence.return_to_work = relational`` while in force and restores the previous
     policy when it ends; the effects are those of the absence mechanism (faster recovery,
-    more and longer load relief; absence.py, domain.md "Recovery and return to work").
+    more and longer load relief; absence.py, docs/domain.md "Recovery and return to work").
     Organisation-wide policy: target must be all; it conflicts with a configuration whose
     policy is relational already. Cost basis: people (defaults: EUR 10,000 training of
     leaders and case managers + EUR 1 per position per week for extra case management and
