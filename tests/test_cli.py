@@ -183,8 +183,8 @@ def test_bad_value_of_a_sweep_function_stops_before_any_job(runs: dict[str, Run]
     out = runs["bad_choice_value"]
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
-    assert lines == ["orgsim: invalid configuration: org.n_employees = 'abc' must be a whole "
-                     "number in [2, 1000000]"], out.stderr
+    assert lines == ["orgsim: error: org.n_employees = 'abc' must be a whole number — give "
+                     "one in [2, 1000000]"], out.stderr
     assert not list(out.cwd.rglob("timeseries.csv"))  # not even the valid first job ran
 
 
