@@ -223,8 +223,8 @@ def test_sweeper_composes_one_job_per_kind() -> None:
 def test_early_check_knows_packaged_group_choices() -> None:
     from orgsim.config import ConfigError, check_overrides
 
-    assert check_overrides(["+intervention@interventions.a=focus,recognition", "key="]) == [
-        "+intervention@interventions.a=focus,recognition", "key="]
+    assert check_overrides(["+intervention@interventions.a=focus,recognition", "org.name="]
+                           ) == ["+intervention@interventions.a=focus,recognition", "org.name="]
     with pytest.raises(ConfigError, match="intervention='tai_chi' is unknown; choose one of"):
         check_overrides(["-m", "+intervention@interventions.a=focus,tai_chi"])
 

@@ -700,8 +700,14 @@ def check_overrides(argv: Sequence[str]) -> list[str]:
         if key.startswith(("-", "hydra")) or (i and is_flag_value(argv[i - 1], arg)):
             out.append(arg)
             continue
-        if (not sep or not value or "(" in value or value[0] in "[{'\""):
+        if not sep or not value:
             out.append(check_override(arg))
+            continue
+        if "(" in value or value[0] in "[{'\"":
+            # the values of a sweep function or list are the sweeper's; the key is known now
+            if key.lstrip("+~").split("@")[0] not in {"scenario", "org", "intervention"}:
+                check_key(key.lstrip("+~"))
+            out.append(arg)
             continue
         parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]
         out.append(f"{key}={','.join(parts)}")
