@@ -173,3 +173,11 @@ def test_any_override_runs_completely_or_is_one_error_line(
         lines = err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("orgsim: error: "), err
         assert not written(cwd)
+
+
+def test_an_ipv6_loopback_host_keeps_the_loopback_origin_check() -> None:
+    from orgsim.app.guard import origin_allowed
+
+    # serve.main hands the guard the host as a Host header gives it: [::1]
+    assert not origin_allowed("http://evil.example", "evil.example", "[::1]")
+    assert origin_allowed("http://[::1]:8765", "[::1]:8765", "[::1]")

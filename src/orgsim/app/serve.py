@@ -151,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     shown = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
     url = f"http://{shown}:{port}/"
     print(f"orgsim app: open {url} in a browser (Ctrl+C stops)", flush=True)
-    app = guarded_app(args.host, args.max_sessions, args.session_timeout)
+    # the guard reads the bound host as a Host header would give it ([::1] for IPv6)
+    app = guarded_app(shown, args.max_sessions, args.session_timeout)
     config = uvicorn.Config(app, host=args.host, port=port, log_level="warning",
                             access_log=False)
     uvicorn.Server(config).run()
