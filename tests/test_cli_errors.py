@@ -181,3 +181,11 @@ def test_an_ipv6_loopback_host_keeps_the_loopback_origin_check() -> None:
     # serve.main hands the guard the host as a Host header gives it: [::1]
     assert not origin_allowed("http://evil.example", "evil.example", "[::1]")
     assert origin_allowed("http://[::1]:8765", "[::1]:8765", "[::1]")
+
+
+def test_whole_number_spelling_is_checked_by_the_annotation() -> None:
+    from orgsim.config import ConfigError, check_value
+
+    assert check_value("hiring.vacancy_weeks", "2.5") == 2.5  # float field, int default
+    with pytest.raises(ConfigError, match="write weeks=3"):
+        check_value("weeks", "3.0")

@@ -494,7 +494,9 @@ def check_value(key: str, value: Any) -> Any:
         return text
     if (lo is None and hi is None) or value is None:
         return value
-    is_int = isinstance(f.default, int) and not isinstance(f.default, bool)
+    # the annotation decides (``vacancy_weeks: float = 10`` takes 2.5)
+    is_int = (isinstance(f.default, int) and not isinstance(f.default, bool)
+              and str(f.type).split("|")[0].strip() == "int")
     kind = "a whole number" if is_int else "a number"
     try:
         if isinstance(value, bool):
