@@ -183,8 +183,8 @@ def test_bad_value_of_a_sweep_function_stops_before_any_job(runs: dict[str, Run]
     out = runs["bad_choice_value"]
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
-    assert lines == ["orgsim: invalid configuration: org.n_employees = 'abc' must be a whole "
-                     "number in [2, 1000000]"], out.stderr
+    assert lines == ["orgsim: error: org.n_employees = 'abc' must be a whole number — give "
+                     "one in [2, 1000000]"], out.stderr
     assert not list(out.cwd.rglob("timeseries.csv"))  # not even the valid first job ran
 
 
@@ -223,8 +223,8 @@ def test_sweeper_composes_one_job_per_kind() -> None:
 def test_early_check_knows_packaged_group_choices() -> None:
     from orgsim.config import ConfigError, check_overrides
 
-    assert check_overrides(["+intervention@interventions.a=focus,recognition", "key="]) == [
-        "+intervention@interventions.a=focus,recognition", "key="]
+    assert check_overrides(["+intervention@interventions.a=focus,recognition", "org.name="]
+                           ) == ["+intervention@interventions.a=focus,recognition", "org.name="]
     with pytest.raises(ConfigError, match="intervention='tai_chi' is unknown; choose one of"):
         check_overrides(["-m", "+intervention@interventions.a=focus,tai_chi"])
 

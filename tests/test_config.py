@@ -289,9 +289,9 @@ def test_user_presets_are_found_after_the_shipped_ones(tmp_path: Path,
 
 
 @pytest.mark.parametrize(("override", "message"), [
-    ("warmup_weeks=inf", "warmup_weeks = 'inf' must be a whole number in [0, 1040]"),
-    ("params.drain_rate=nan", "params.drain_rate = 'nan' must be a number in"),
-    ("demands.workload=-inf", "demands.workload = '-inf' must be a number in [0, 3]"),
+    ("warmup_weeks=inf", "warmup_weeks = 'inf' must be a whole number — give one in [0, 1040]"),
+    ("params.drain_rate=nan", "params.drain_rate = 'nan' must be a number — give one in"),
+    ("demands.workload=-inf", "demands.workload = '-inf' must be a number — give one in [0, 3]"),
 ])
 def test_non_finite_values_get_the_range_message(override: str, message: str) -> None:
     with pytest.raises(ConfigError) as exc:

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
 from orgsim import workers
-from orgsim.compose import to_config
-from orgsim.config import ConfigError, _register, check_overrides
+from orgsim.compose import load_config, to_config
+from orgsim.config import ConfigError, _register, check_overrides, is_flag_value, is_sweep
 from orgsim.files import atomic_write_text
 from orgsim.logs import quiet_mesa
 
@@ -67,25 +71,111 @@ def run(cfg: DictConfig) -> dict[str, float]:
     return summary
 
 
+#: flags after which nothing runs (help, the composed config, Hydra's info)
+NO_RUN_FLAGS = frozenset({"-h", "--help", "--hydra-help", "-c", "--cfg", "-i", "--info",
+                          "-sc", "--shell-completion", "--version"})
+
+
+def error_line(prog: str, message: object) -> str:
+    """``<prog>: error: <what> — <how to fix>`` on one line."""
+    text = " ".join(str(message).split())
+    if " — " not in text:
+        what, sep, fix = text.partition("; ")
+        text = (f"{what} — {fix}" if sep
+                else f"{text} — see `orgsim --help` and `orgsim --cfg job` for keys and values")
+    return f"{prog}: error: {text}"
+
+
+def fail(prog: str, message: object) -> NoReturn:
+    """Print :func:`error_line` to stderr and exit 2."""
+    print(error_line(prog, message), file=sys.stderr)
+    sys.exit(2)
+
+
+def _last(overrides: Sequence[str], key: str) -> str | None:
+    values = [o.partition("=")[2] for o in overrides if o.lstrip("+").partition("=")[0] == key]
+    return values[-1] if values else None
+
+
+def check_output_dir(overrides: Sequence[str], key: str) -> None:
+    """Fail unless the directory Hydra will create (``hydra.run.dir`` / ``hydra.sweep.dir``,
+    default under the current directory) can be created: its nearest existing ancestor must
+    be a directory in which a directory can be made (probed with an empty one, removed at
+    once).
+
+    Raises:
+        ConfigError: naming the directory and what to do.
+    """
+    value = _last(overrides, key)
+    shown = value if value is not None else os.getcwd()
+    path = Path((value or ".").split("${")[0] or ".").expanduser()
+    ancestor = path.absolute()
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    fix = f"choose a writable directory, e.g. {key}=outputs/my_run"
+    if not ancestor.is_dir():
+        raise ConfigError(f"cannot write the results to {shown}: {ancestor} is not a "
+                          f"directory — {fix}")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".orgsim-probe-", dir=ancestor))
+    except OSError as exc:
+        raise ConfigError(f"cannot write the results to {shown}: {exc.strerror or exc} "
+                          f"— {fix}") from None
+
+
+def preflight(argv: Sequence[str]) -> list[str]:
+    """Check the command line of a run (or sweep) before Hydra writes anything: every
+    override's key, type, range and choice (:func:`orgsim.config.check_overrides`); for a
+    single run, no sweep syntax and the whole composed configuration
+    (:func:`orgsim.compose.load_config`: also the plan and explicit teams); and that the
+    output directory can be made. Returns ``argv`` with choices normalised.
+
+    Raises:
+        ConfigError: the first problem, with how to fix it.
+    """
+    def overrides_of(argv: Sequence[str]) -> list[str]:
+        return [a for i, a in enumerate(argv)
+                if not a.startswith("-") and not (i and is_flag_value(argv[i - 1], a))]
+
+    multirun = (any(a in ("-m", "--multirun") for a in argv)
+                or _last(overrides_of(argv), "hydra.mode") == "MULTIRUN")
+    no_run = any(a in NO_RUN_FLAGS for a in argv)
+    if not multirun and not no_run:
+        for arg in overrides_of(argv):
+            if is_sweep(arg.partition("=")[2]):
+                raise ConfigError(f"`{arg}` is a sweep, which a single run cannot do — add "
+                                  f"-m (orgsim -m {arg}) or give one value")
+    argv = check_overrides(argv)
+    overrides = overrides_of(argv)
+    if no_run:
+        return argv
+    if multirun:
+        check_output_dir(overrides, "hydra.sweep.dir")
+        return argv
+    load_config(overrides)
+    check_output_dir(overrides, "hydra.run.dir")
+    return argv
+
+
 @hydra.main(version_base="1.3", config_path="configs", config_name="config")
 def _hydra_main(cfg: DictConfig) -> None:
     try:
         run(cfg)
     except ConfigError as exc:
-        print(f"orgsim: invalid configuration: {exc}", file=sys.stderr)
-        sys.exit(2)
+        fail("orgsim", exc)
 
 
-def main() -> None:
-    """Console entry point."""
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point (``argv``: the arguments, default ``sys.argv[1:]``)."""
+    if argv is not None:
+        sys.argv[1:] = list(argv)
     if len(sys.argv) > 1 and sys.argv[1] in SUBCOMMANDS:
         module, _, func = SUBCOMMANDS[sys.argv[1]].partition(":")
         sys.exit(getattr(importlib.import_module(module), func)(sys.argv[2:]))
     try:
-        sys.argv[1:] = check_overrides(sys.argv[1:])
+        sys.argv[1:] = preflight(sys.argv[1:])
     except ConfigError as exc:
-        print(f"orgsim: invalid configuration: {exc}", file=sys.stderr)
-        sys.exit(2)
+        fail("orgsim", exc)
     n_jobs = workers.joblib_jobs(sys.argv[1:])
     if n_jobs is not None:
         # the workers import this module (its _hydra_main is the job) and the engine while

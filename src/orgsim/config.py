@@ -13,9 +13,11 @@ validating a whole run - the plan of shocks and interventions included - is
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import enum
 import math
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -492,7 +494,10 @@ def check_value(key: str, value: Any) -> Any:
         return text
     if (lo is None and hi is None) or value is None:
         return value
-    is_int = isinstance(f.default, int) and not isinstance(f.default, bool)
+    # the annotation decides (``vacancy_weeks: float = 10`` takes 2.5)
+    is_int = (isinstance(f.default, int) and not isinstance(f.default, bool)
+              and str(f.type).split("|")[0].strip() == "int")
+    kind = "a whole number" if is_int else "a number"
     try:
         if isinstance(value, bool):
             raise ValueError
@@ -504,26 +509,95 @@ def check_value(key: str, value: Any) -> Any:
                 raise ValueError
             number = int(number)
     except (TypeError, ValueError):
-        kind = "a whole number" if is_int else "a number"
-        raise ConfigError(f"{key} = {value!r} must be {kind} in [{lo}, {hi}]") from None
+        raise ConfigError(f"{key} = {value!r} must be {kind} — give one in [{lo}, {hi}]"
+                          ) from None
+    if is_int and isinstance(value, str) and not _INT.fullmatch(value.strip()):
+        # Hydra reads 1e3 as a float, which an integer field refuses
+        raise ConfigError(f"{key} = {value} must be written as a whole number — write "
+                          f"{key}={number}")
     if (lo is not None and number < lo) or (hi is not None and number > hi):
         shown = value if isinstance(value, str) else repr(number)  # as the user typed it
         raise ConfigError(f"{key} = {shown} is out of range; allowed [{lo}, {hi}]")
     return number
 
 
+_INT = re.compile(r"[+-]?[0-9]+")
+#: sweep functions of Hydra's override grammar (a value ``choice(...)`` is a sweep)
+_SWEEP_FUNCTIONS = ("choice(", "range(", "glob(", "interval(", "tag(")
+
+
+def schema_keys() -> list[str]:
+    """The dotted keys of every field of the schema (``demands.workload``, ``weeks``, ...),
+    sections included (``demands``)."""
+    keys: list[str] = []
+
+    def walk(cls: type, prefix: str) -> None:
+        for f in dataclasses.fields(cls):
+            key = prefix + f.name
+            keys.append(key)
+            default = (f.default_factory() if f.default_factory is not dataclasses.MISSING
+                       else f.default)
+            if dataclasses.is_dataclass(default):
+                walk(type(default), key + ".")
+
+    walk(Config, "")
+    return keys
+
+
+def _free_form(key: str) -> bool:
+    """True for keys inside a list or dict of the schema (``interventions.x.start_week``,
+    ``shocks``, ``org.teams``): their entries are checked when the config is composed."""
+    parts = key.split(".")
+    for i in range(1, len(parts)):
+        f = _field_at(".".join(parts[:i]))
+        if f is not None and str(f.type).startswith(("list", "dict")):
+            return True
+    return False
+
+
+def check_key(key: str) -> None:
+    """Fail on a key that is not in the schema, suggesting the nearest real keys.
+
+    Raises:
+        ConfigError: ``unknown key `x` — did you mean `y`?``
+    """
+    key = key.strip()
+    if not key or _field_at(key) is not None or _free_form(key):
+        return
+    sections = {k.rpartition(".")[0] for k in schema_keys()}
+    keys = [k for k in schema_keys() if k not in sections]  # suggest leaves
+    near = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
+    if not near:  # a misspelt last part under a right section, or the reverse
+        last = key.rpartition(".")[2]
+        near = [k for k in keys if k.rpartition(".")[2] == last][:3]
+    if near:
+        hint = "did you mean " + " or ".join(f"`{k}`" for k in near) + "?"
+    else:
+        hint = "the keys are listed by `orgsim --cfg job` and in docs (orgsim.config)"
+    raise ConfigError(f"unknown key `{key}` — {hint}")
+
+
+def _field_nullable(f: dataclasses.Field[Any]) -> bool:
+    return f.default is None or "None" in str(f.type) or "Optional" in str(f.type)
+
+
 def check_override(override: str) -> str:
     """Check one command-line style override ``key=value`` before Hydra merges it.
 
-    Unknown scenario/org names fail with the list of choices; typed fields fail with their
-    allowed range (:func:`check_value`). Returns the override with a choice normalised
-    (e.g. ``absence.return_to_work=RELATIONAL`` -> ``...=relational``).
+    Unknown keys fail with the nearest real keys (:func:`check_key`); unknown
+    scenario/org names fail with the list of choices; typed fields fail with their allowed
+    range (:func:`check_value`), also when the value is empty or ``null`` and the field
+    takes neither. Returns the override with a choice normalised (e.g.
+    ``absence.return_to_work=RELATIONAL`` -> ``...=relational``).
 
     Raises:
         ConfigError: naming the key and the allowed range or choices.
     """
     key, sep, value = override.partition("=")
     group = key.lstrip("+~")
+    if not sep and not key.startswith("~"):
+        raise ConfigError(f"`{override}` is not an override — write key=value, e.g. "
+                          "demands.workload=0.8")
     # a config group choice, also with a package (``+intervention@interventions.x=focus``)
     choice_group = group.split("@")[0]
     if choice_group in {"scenario", "org", "intervention"} and not key.startswith("~"):
@@ -531,11 +605,49 @@ def check_override(override: str) -> str:
             raise ConfigError(f"{choice_group}={value!r} is unknown; choose one of: "
                               f"{', '.join(available(choice_group))}")
         return override
+    if group.startswith("hydra.") or group.startswith("hydra/") or group == "hydra":
+        return override
+    check_key(group)
+    if key.startswith("~"):
+        return override
+    f = _field_at(group)
+    if f is not None and value in ("null", "") and not _free_form(group):
+        lo, hi = f.metadata.get("range", (None, None))
+        choices = f.metadata.get("choices")
+        wanted = (f"one of: {', '.join(choices)}" if choices is not None
+                  else f"a value in [{lo}, {hi}]" if lo is not None or hi is not None
+                  else None)
+        if value == "" and wanted is not None:
+            raise ConfigError(f"{group} has no value — give {wanted}, e.g. "
+                              f"{group}={f.default if f.default is not None else lo}")
+        if value == "null" and not _field_nullable(f):
+            raise ConfigError(f"{group} = null is not allowed — give "
+                              f"{wanted or 'a value'}")
     if sep and value not in ("null", ""):
         checked = check_value(group, value)
         if isinstance(checked, str) and checked != value:
             return f"{key}={checked}"
     return override
+
+
+def is_sweep(value: str) -> bool:
+    """True when an override's value is a sweep (``a,b`` or ``choice(...)``, ...): a comma
+    outside brackets and quotes, or a sweep function."""
+    if value.strip().startswith(_SWEEP_FUNCTIONS):
+        return True
+    depth, quote = 0, ""
+    for ch in value:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{(":
+            depth += 1
+        elif ch in "]})":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            return True
+    return False
 
 
 def _check_teams(org: OrgConfig) -> None:
@@ -561,6 +673,18 @@ def available(group: str, *, user: bool = True) -> list[str]:
     return sorted({p.stem for d in dirs for p in (d / group).glob("*.yaml")})
 
 
+#: Hydra's command-line flags that take a value (``--cfg job``, ``-cn my_config``)
+_VALUE_FLAGS = frozenset({"-c", "--cfg", "-p", "--package", "-cp", "--config-path", "-cn",
+                          "--config-name", "-cd", "--config-dir", "--experimental-rerun"})
+_INFO_TOPICS = frozenset({"all", "config", "defaults", "defaults-tree", "plugins",
+                          "searchpath"})
+
+
+def is_flag_value(previous: str, arg: str) -> bool:
+    """True when ``arg`` is the value of the Hydra flag ``previous`` (``--cfg job``)."""
+    return previous in _VALUE_FLAGS or (previous in ("-i", "--info") and arg in _INFO_TOPICS)
+
+
 def check_overrides(argv: Sequence[str]) -> list[str]:
     """Fail early, with the allowed range or choices, on a bad override (see
     :func:`check_override`); other command-line arguments pass unchanged. Each value of a
@@ -572,11 +696,19 @@ def check_overrides(argv: Sequence[str]) -> list[str]:
     Raises:
         ConfigError: naming the key and the allowed range or choices.
     """
-    out = []
-    for arg in argv:
+    out: list[str] = []
+    for i, arg in enumerate(argv):
         key, sep, value = arg.partition("=")
-        if (not sep or not value or key.startswith(("-", "hydra")) or "(" in value
-                or value[0] in "[{'\""):
+        if key.startswith(("-", "hydra")) or (i and is_flag_value(argv[i - 1], arg)):
+            out.append(arg)
+            continue
+        if not sep or not value:
+            out.append(check_override(arg))
+            continue
+        if "(" in value or value[0] in "[{'\"":
+            # the values of a sweep function or list are the sweeper's; the key is known now
+            if key.lstrip("+~").split("@")[0] not in {"scenario", "org", "intervention"}:
+                check_key(key.lstrip("+~"))
             out.append(arg)
             continue
         parts = [check_override(f"{key}={v}").partition("=")[2] for v in value.split(",")]

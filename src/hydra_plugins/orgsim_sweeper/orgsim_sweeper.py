@@ -78,7 +78,9 @@ class OrgsimSweeper(BasicSweeper):
             for overrides in batch:
                 check_overrides(list(overrides))
         except ConfigError as exc:
-            print(f"orgsim: invalid configuration: {exc}", file=sys.stderr)
+            from orgsim.cli import error_line
+
+            print(error_line("orgsim", exc), file=sys.stderr)
             sys.exit(2)
         super().validate_batch_is_legal(self.representatives(batch))
         # called just before the launch: let workers started early (orgsim.workers) finish

@@ -45,11 +45,30 @@ OFFLINE_ENV = {
 }
 
 
+def address_family(host: str) -> socket.AddressFamily:
+    """The address family of ``host`` (IPv4 or IPv6; a name is looked up).
+
+    Raises:
+        OSError: (``socket.gaierror``) when ``host`` is no address and no known name.
+    """
+    infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return infos[0][0]
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that is free on ``host`` right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+    with socket.socket(address_family(host), socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+def host_error(host: str, port: int, exc: OSError) -> str:
+    """The one-line error for a host/port that cannot be listened on."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = f"{host}:{port}" if port else host
+    return (f"orgsim app: error: cannot listen on {where} ({reason}) — give an address of "
+            "this computer, e.g. --host 127.0.0.1 (this computer only) or --host 0.0.0.0"
+            + (", or another --port" if port else ""))
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -93,12 +112,13 @@ def guarded_app(host: str, max_sessions: int, cull_minutes: float) -> Guard:
 def main(argv: list[str] | None = None) -> int:
     """Start the server; returns when it stops (Ctrl+C)."""
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
-    port = args.port or free_port(args.host)
     try:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        port = args.port or free_port(args.host)
+        with socket.socket(address_family(args.host), socket.SOCK_STREAM) as sock:
             sock.bind((args.host, port))
-    except OSError as exc:
-        print(f"orgsim app: cannot listen on {args.host}:{port}: {exc.strerror}",
+    except (OSError, UnicodeError) as exc:  # UnicodeError: a name IDNA cannot encode
+        print(host_error(args.host, args.port,
+                         exc if isinstance(exc, OSError) else OSError(str(exc))),
               file=sys.stderr)
         return 2
     if args.overrides:
@@ -108,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             load_config(args.overrides)
         except ConfigError as exc:
-            print(f"orgsim app: invalid configuration: {exc}", file=sys.stderr)
+            from orgsim.cli import error_line
+
+            print(error_line("orgsim app", exc), file=sys.stderr)
             return 2
         os.environ[OVERRIDES_ENV] = json.dumps(args.overrides)
     for key, value in OFFLINE_ENV.items():
@@ -126,9 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     settings.main.mode = "production"
     settings.telemetry.mixpanel_enable = False
     settings.kernel.cull_timeout = cull
-    url = f"http://{args.host}:{port}/"
+    shown = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
+    url = f"http://{shown}:{port}/"
     print(f"orgsim app: open {url} in a browser (Ctrl+C stops)", flush=True)
-    app = guarded_app(args.host, args.max_sessions, args.session_timeout)
+    # the guard reads the bound host as a Host header would give it ([::1] for IPv6)
+    app = guarded_app(shown, args.max_sessions, args.session_timeout)
     config = uvicorn.Config(app, host=args.host, port=port, log_level="warning",
                             access_log=False)
     uvicorn.Server(config).run()

@@ -1,0 +1,191 @@
+"""The error path of the ``orgsim`` command (issue 18.7): every user error ends as one line
+``orgsim: error: <what> — <how to fix>`` with exit 2, before anything is written.
+
+Called in-process (``orgsim.cli.main(argv)``) in a temporary working directory: fast, and
+Hydra's default output directory (``outputs/``) is relative to it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from orgsim import cli
+from orgsim.app import serve
+from orgsim.config import schema_keys
+
+SMALL = ["org.n_employees=20", "weeks=3", "warmup_weeks=0"]
+OUTPUT_FILES = ("timeseries.csv", "employees.csv", "episodes.csv", "summary.json")
+
+#: command line -> fragment of the one error line
+PROBES: list[tuple[list[str], str]] = [
+    (["foo=1"], "unknown key `foo`"),
+    (["+foo=1"], "unknown key `foo`"),
+    (["replications=0"], "unknown key `replications`"),
+    (["demands.workloda=0.8"], "did you mean `demands.workload`?"),
+    (["demands.wrkload=0.8"], "did you mean `demands.workload`?"),
+    (["demands.workload="], "demands.workload has no value — give a value in [0, 3]"),
+    (["demands.workload=null"], "demands.workload = null is not allowed"),
+    (["weeks=null"], "weeks = null is not allowed — give a value in [1, 5200]"),
+    (["weeks=1e3"], "weeks = 1e3 must be written as a whole number — write weeks=1000"),
+    (["weeks=2.5"], "weeks = '2.5' must be a whole number — give one in [1, 5200]"),
+    (["weeks=0"], "weeks = 0 is out of range — allowed [1, 5200]"),
+    (["demands.workload=-1"], "demands.workload = -1 is out of range — allowed [0, 3]"),
+    (["demands.workload=abc"], "demands.workload = 'abc' must be a number"),
+    (["demands.workload=[1,2]"], "must be a number"),
+    (["seed=-1"], "seed = -1 is out of range"),
+    (["absence.return_to_work=x"], "choose one of: individual, relational"),
+    (["scenario=nosuch"], "scenario='nosuch' is unknown — choose one of: baseline"),
+    (["org=nosuch"], "org='nosuch' is unknown — choose one of:"),
+    (["scenario=focus,baseline"], "is a sweep, which a single run cannot do — add -m"),
+    (["seed=1,2"], "add -m (orgsim -m seed=1,2)"),
+    (["weeks=choice(1,2)"], "is a sweep"),
+    (["weeks"], "`weeks` is not an override — write key=value"),
+    (["org.team_size=300"], "org.team_size = 300 is out of range"),
+    # semantic: need the whole composed configuration
+    (["org.teams=[{name:a,headcount:5}]"], "must equal the sum of org.teams[*].headcount"),
+    (["shocks=[{week:1,event:nosuch}]"], "shocks[0]: event 'nosuch' is unknown — choose"),
+    (["+intervention@interventions.f=focus", "interventions.f.start_week=9999"],
+     "interventions.f.start_week = 9999 is out of range"),
+    (["interventions.f.start_week=3"], "interventions.f.start_week"),
+    (["hydra/launcher=nosuch"], "hydra/launcher/nosuch"),
+    (["hydra.run.dir=/proc/orgsim"], "cannot write the results to /proc/orgsim"),
+    (["-m", "demands.workload=0.6,9"], "demands.workload = 9 is out of range"),
+    (["-m", "demands.workloda=0.6,0.9"], "did you mean `demands.workload`?"),
+]
+
+
+def run_main(argv: list[str], monkeypatch: pytest.MonkeyPatch,
+             capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``orgsim <argv>`` in-process: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["orgsim"])
+    monkeypatch.delenv("HYDRA_FULL_ERROR", raising=False)
+    code = 0
+    try:
+        cli.main(argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def written(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*")]
+
+
+@pytest.mark.parametrize(("argv", "fragment"), PROBES, ids=[" ".join(a) for a, _ in PROBES])
+def test_user_error_is_one_line_exit_2_and_nothing_written(
+        argv: list[str], fragment: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_main([*SMALL, *argv], monkeypatch, capsys)
+    lines = err.strip().splitlines()
+    assert code == 2, err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("orgsim: error: ") and " — " in lines[0], lines[0]
+    assert fragment in lines[0], lines[0]
+    assert "Traceback" not in err
+    assert not written(tmp_path)  # no outputs/ nor multirun/ directory
+
+
+def test_a_valid_run_still_writes_its_results(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_main([*SMALL, "absence.return_to_work=RELATIONAL"], monkeypatch, capsys)
+    assert code == 0, err
+    (summary,) = tmp_path.rglob("summary.json")
+    assert {p.name for p in summary.parent.iterdir()} >= set(OUTPUT_FILES)
+    assert json.loads(summary.read_text())["n_employees"] == 20
+    assert "results in" in out
+
+
+def test_an_unwritable_output_directory_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("")
+    code, _, err = run_main([*SMALL, f"hydra.run.dir={tmp_path}/file/run"], monkeypatch, capsys)
+    assert code == 2
+    assert "is not a directory — choose a writable directory" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+@pytest.mark.parametrize("host", ["nosuch.invalid", "256.1.1.1"])
+def test_app_host_errors_are_one_line(host: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert serve.main(["--host", host]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"orgsim app: error: cannot listen on {host}")
+    assert "— give an address of this computer" in lines[0]
+
+
+def test_app_overrides_errors_use_the_same_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert serve.main(["demands.workloda=1"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "orgsim app: error: unknown key `demands.workloda` — did you mean `demands.workload`?")
+
+
+# --- property: any override either runs completely or is one error line -------------------
+
+KEYS = [k for k in schema_keys() if k not in {"org.n_employees", "weeks", "warmup_weeks"}]
+
+
+def _near_miss(key: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([key[:-1], key + "x", key.replace(".", "_"), key.upper(),
+                            key.rpartition(".")[2]])
+
+
+real_keys = st.sampled_from(KEYS)
+keys = st.one_of(real_keys, real_keys, real_keys, real_keys.flatmap(_near_miss))
+values = st.one_of(
+    st.floats(0, 1).map(lambda x: f"{x:.2f}"),  # in the range of most fields: runs
+    st.floats(0, 1).map(lambda x: f"{x:.2f}"),
+    st.integers(-3, 12).map(str),
+    st.floats(-1, 4, allow_nan=False).map(lambda x: f"{x:.3g}"),
+    st.sampled_from(["", "null", "nan", "inf", "abc", "1e3", "[1,2]", "[]", "{}", "a,b",
+                     "relational", "focus", "true", "'quoted'", "0x10", "1_0"]),
+    st.lists(st.integers(0, 3).map(str), min_size=2, max_size=3).map(",".join),
+)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=keys, value=values)
+def test_any_override_runs_completely_or_is_one_error_line(
+        key: str, value: str, tmp_path_factory: pytest.TempPathFactory,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    cwd = tmp_path_factory.mktemp("run")
+    monkeypatch.chdir(cwd)
+    code, _, err = run_main([*SMALL, f"{key}={value}"], monkeypatch, capsys)
+    assert "Traceback" not in err
+    event(f"exit {code}")
+    if code == 0:
+        (summary,) = cwd.rglob("summary.json")
+        assert {p.name for p in summary.parent.iterdir()} >= set(OUTPUT_FILES)
+    else:
+        assert code == 2, err
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("orgsim: error: "), err
+        assert not written(cwd)
+
+
+def test_an_ipv6_loopback_host_keeps_the_loopback_origin_check() -> None:
+    from orgsim.app.guard import origin_allowed
+
+    # serve.main hands the guard the host as a Host header gives it: [::1]
+    assert not origin_allowed("http://evil.example", "evil.example", "[::1]")
+    assert origin_allowed("http://[::1]:8765", "[::1]:8765", "[::1]")
+
+
+def test_whole_number_spelling_is_checked_by_the_annotation() -> None:
+    from orgsim.config import ConfigError, check_value
+
+    assert check_value("hiring.vacancy_weeks", "2.5") == 2.5  # float field, int default
+    with pytest.raises(ConfigError, match="write weeks=3"):
+        check_value("weeks", "3.0")
