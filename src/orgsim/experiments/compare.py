@@ -83,6 +83,13 @@ def _bare_key(override: str) -> str:
     return override.partition("=")[0].lstrip("+~")
 
 
+def variant(name: str) -> tuple[str, list[str]]:
+    """``focus@start_week=26@strength=0.5`` -> ``("focus", ["start_week=26", "strength=0.5"])``;
+    a plain scenario has no settings."""
+    base, *settings = name.split("@")
+    return base, settings
+
+
 def scoped_intervention(override: str) -> str | None:
     """``<name>`` when ``override`` sets ``interventions.<name>[.<field>...]``, else None."""
     parts = _bare_key(override).split(".")
@@ -99,17 +106,18 @@ def split_scoped(scenarios: list[str], overrides: list[str]
     common: list[str] = []
     own: dict[str, list[str]] = {s: [] for s in scenarios}
     for arg in overrides:
-        key = arg.partition("=")[0]
-        scen, colon, rest = key.partition(":")
-        if colon:
-            if scen not in own:
-                raise UsageError(
-                    f"{arg!r} is for scenario {scen!r}, which is not compared — prefix the "
-                    f"override with one of: {', '.join(scenarios)}")
-            if not rest:
+        scen = next((s for s in sorted(own, key=len, reverse=True)
+                     if arg.startswith(f"{s}:")), None)
+        if scen is not None:
+            rest = arg[len(scen) + 1:]
+            if not rest.partition("=")[0]:
                 raise UsageError(f"{arg!r} has no override after {scen}: — write "
                                  f"{scen}:<key>=<value>")
-            own[scen].append(arg[len(scen) + 1:])
+            own[scen].append(rest)
+        elif ":" in arg.partition("=")[0]:
+            raise UsageError(
+                f"{arg!r} is for scenario {arg.partition(':')[0]!r}, which is not compared — "
+                f"prefix the override with one of: {', '.join(scenarios)}")
         elif _bare_key(arg).startswith("intervention@"):
             example = next((s for s in scenarios if s != "baseline"), scenarios[0])
             raise UsageError(
@@ -145,9 +153,16 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
         raise UsageError("scenario is empty — list the scenarios to compare, e.g. "
                          "scenario=baseline,focus")
     for s in scenarios:
-        if s not in available("scenario"):
-            raise ConfigError(f"scenario={s!r} is unknown; choose one of: "
+        base, settings = variant(s)
+        if base not in available("scenario"):
+            raise ConfigError(f"scenario={base!r} is unknown; choose one of: "
                               f"{', '.join(available('scenario'))}")
+        for setting in settings:
+            field, eq, value = setting.partition("=")
+            if not eq or not value or not field or "." in field or "/" in setting:
+                raise UsageError(
+                    f"variant {s!r}: {setting!r} is not <field>=<value> — write e.g. "
+                    f"{base}@start_week=26 (a setting of the scenario's interventions)")
     if len(set(scenarios)) != len(scenarios):
         raise UsageError(f"scenario lists a scenario twice: {opts['scenario']}")
     opts["scenario"] = scenarios
@@ -192,34 +207,41 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
 
 def scenario_overrides(scenarios: list[str], seeds: list[int], overrides: list[str]
                        ) -> dict[str, list[str]]:
-    """The overrides of each scenario's runs: those for every scenario, then its own
-    ``<scenario>:`` ones, then the ``interventions.<name>....`` ones of the interventions it
-    has. Composes every scenario (raises ConfigError, or UsageError when no compared
-    scenario has an intervention an override names)."""
+    """The overrides of each scenario's runs: ``scenario=<name>``, those for every scenario,
+    its own ``<scenario>:`` ones, a variant's settings (``focus@start_week=26`` ->
+    ``interventions.<each intervention of focus>.start_week=26``), then the
+    ``interventions.<name>....`` ones of the interventions it has. Composes every scenario
+    (raises ConfigError, or UsageError when no compared scenario has an intervention an
+    override names)."""
     common, own = split_scoped(scenarios, overrides)
     everywhere = [o for o in common if scoped_intervention(o) is None]
     scoped = [o for o in common if scoped_intervention(o) is not None]
     result: dict[str, list[str]] = {}
     used: set[str] = set()
     for scen in scenarios:
-        base = [*everywhere, *own[scen]]
-        if scoped:
+        name, settings = variant(scen)
+        base = [f"scenario={name}", *everywhere, *own[scen]]
+        if scoped or settings:
             try:
-                cfg = load_config([f"scenario={scen}", f"seed={seeds[0]}", *base])
+                cfg = load_config([*base, f"seed={seeds[0]}"])
             except ConfigError as exc:
                 raise ConfigError(f"scenario {scen}: {exc}") from None
-            names = set(cfg.interventions)
+            names = list(cfg.interventions)
+            if settings and not names:
+                raise UsageError(f"variant {scen!r}: scenario {name} has no intervention to "
+                                 "change — make the variant of a scenario with interventions")
             mine = [o for o in scoped if scoped_intervention(o) in names]
             used.update(mine)
+            base += [f"interventions.{i}.{setting}" for setting in settings for i in names]
             base += mine
         result[scen] = base
     unused = [o for o in scoped if o not in used]
     if unused:
-        name = scoped_intervention(unused[0])
+        missing = scoped_intervention(unused[0])
         raise UsageError(
-            f"{unused[0]!r}: no compared scenario has an intervention {name!r} "
+            f"{unused[0]!r}: no compared scenario has an intervention {missing!r} "
             f"({', '.join(scenarios)}) — compare a scenario that has it, or add it to one "
-            f"with <scenario>:+intervention@interventions.{name}=<kind>")
+            f"with <scenario>:+intervention@interventions.{missing}=<kind>")
     return result
 
 
@@ -231,7 +253,7 @@ def check_configs(scenarios: list[str], seeds: list[int], common: list[str]
     prints = {}
     for scen in scenarios:
         try:
-            cfg = load_config([f"scenario={scen}", f"seed={seeds[0]}", *per[scen]])
+            cfg = load_config([*per[scen], f"seed={seeds[0]}"])
         except ConfigError as exc:
             raise ConfigError(f"scenario {scen}: {exc}") from None
         prints[scen] = fingerprint(cfg)
@@ -317,17 +339,19 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     done0 = len(pairs) - len(missing)
     todo = missing if opts["max_new_runs"] is None else missing[: opts["max_new_runs"]]
     # one multirun per group of scenarios that miss the same seeds and have the same
-    # overrides (usually just one)
-    groups: dict[tuple[tuple[int, ...], tuple[str, ...]], list[str]] = {}
+    # overrides (usually just one); a variant runs alone, in its own directory
+    groups: dict[tuple[tuple[int, ...], tuple[str, ...], str], list[str]] = {}
     for scen in scenarios:
         ks = tuple(k for s, k in todo if s == scen)
         if ks:
-            groups.setdefault((ks, tuple(per[scen])), []).append(scen)
+            key = (ks, tuple(per[scen][1:]), scen if "@" in scen else "")
+            groups.setdefault(key, []).append(scen)
     t0 = time.perf_counter()
     stop, thread = _progress(outdir, pairs, done0, opts["progress"])
     try:
-        for (ks, overrides), scens in groups.items():
-            launch(outdir, scens, list(ks), list(overrides), opts["launcher"], opts["n_jobs"])
+        for (ks, overrides, alone), scens in groups.items():
+            launch(outdir, [variant(s)[0] for s in scens], list(ks), list(overrides),
+                   opts["launcher"], opts["n_jobs"], subdir=alone or None)
     finally:
         stop.set()
         if thread is not None:
@@ -361,7 +385,8 @@ def print_table(comparison: Any, reference: str) -> None:
             ("leavers_per_100_fte_year", "leavers/100/y", 1),
             ("total_cost_eur", "cost kEUR", 0),
             ("net_saving_eur", f"saving vs {reference} kEUR", 0)]
-    print(f"{'scenario':28s}" + "".join(f"{label:>26s}" for _, label, _ in cols))
+    width = max(28, *(len(str(s)) + 2 for s in comparison["scenario"]))
+    print(f"{'scenario':{width}s}" + "".join(f"{label:>26s}" for _, label, _ in cols))
     for _, row in comparison.iterrows():
         cells = []
         for key, _, digits in cols:
@@ -371,7 +396,7 @@ def print_table(comparison: Any, reference: str) -> None:
             interval = ("n/a" if math.isnan(lo) or math.isnan(hi)
                         else f"{lo:.{digits}f}, {hi:.{digits}f}")
             cells.append(f"{m:.{digits}f} [{interval}]".rjust(26))
-        print(f"{row['scenario']:28s}" + "".join(cells))
+        print(f"{row['scenario']:{width}s}" + "".join(cells))
     if (comparison["n"] < 2).any():
         print("(n/a: a 95% interval needs at least 2 replications; use replications=2 or more)")
 
