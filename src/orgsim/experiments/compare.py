@@ -209,10 +209,10 @@ def scenario_overrides(scenarios: list[str], seeds: list[int], overrides: list[s
                        ) -> dict[str, list[str]]:
     """The overrides of each scenario's runs: ``scenario=<name>``, those for every scenario,
     its own ``<scenario>:`` ones, a variant's settings (``focus@start_week=26`` ->
-    ``interventions.<each intervention of focus>.start_week=26``), then the
-    ``interventions.<name>....`` ones of the interventions it has. Composes every scenario
-    (raises ConfigError, or UsageError when no compared scenario has an intervention an
-    override names)."""
+    ``interventions.<each intervention of focus>.start_week=26``) after the
+    ``interventions.<name>....`` ones of the interventions it has (the variant's win).
+    Composes every scenario (raises ConfigError, or UsageError when no compared scenario
+    has an intervention an override names)."""
     common, own = split_scoped(scenarios, overrides)
     everywhere = [o for o in common if scoped_intervention(o) is None]
     scoped = [o for o in common if scoped_intervention(o) is not None]
@@ -232,8 +232,8 @@ def scenario_overrides(scenarios: list[str], seeds: list[int], overrides: list[s
                                  "change — make the variant of a scenario with interventions")
             mine = [o for o in scoped if scoped_intervention(o) in names]
             used.update(mine)
+            base += mine  # then the variant's own settings, which win
             base += [f"interventions.{i}.{setting}" for setting in settings for i in names]
-            base += mine
         result[scen] = base
     unused = [o for o in scoped if o not in used]
     if unused:
