@@ -9,7 +9,7 @@ Options (``key=value``): ``scenario`` (comma list, required), ``replications`` (
 20), ``first_seed`` (0), ``n_jobs`` (2), ``launcher`` (joblib | basic | ray),
 ``outdir`` (default ``outputs/compare/<scenarios>_r<replications>[_<hash>]``),
 ``reference`` (baseline), ``figures`` (true), ``max_new_runs`` (run at most this many new
-runs, then stop; re-run to continue; 0 only aggregates what is done), ``progress`` (true).
+runs, then stop; re-run to continue; 0 runs none), ``progress`` (true).
 Every other ``key=value`` is a config override applied to every run (``org=healthcare_ward``,
 ``org.n_employees=200``, ``weeks=260``...), except two scoped forms that never touch the
 other scenarios (so the reference stays as it is):
@@ -19,8 +19,12 @@ other scenarios (so the reference stays as it is):
     <scenario>:<override>            only <scenario>, e.g. adding an intervention:
                                      recognition:+intervention@interventions.extra=recovery_policy
 
-An unscoped ``+intervention@...`` (it would add the intervention to the reference too) is
-refused. With ``replications=1`` the intervals are printed as n/a (they need two seeds).
+A variant is a scenario of its own, named in the ``scenario`` list as
+``<scenario>@<field>=<value>[@<field>=<value>...]``: the preset with ``<field>`` set on each
+of its interventions, e.g. ``scenario=baseline,focus,focus@start_week=26``; it runs in
+``runs/<variant>/seed_<n>`` and shows under its name. An unscoped ``+intervention@...`` (it
+would add the intervention to the reference too) is refused. With ``replications=1`` the
+intervals are printed as n/a (they need two seeds).
 
 Seeds ``first_seed .. first_seed + replications - 1`` are the same for every scenario
 (common random numbers). Finished runs in ``outdir`` are skipped, so an interrupted
