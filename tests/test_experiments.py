@@ -406,3 +406,76 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
     except OSError:
         return ""
+
+
+# issue 18.7: arguments compare used to accept and get wrong; issue 16.1: scoped overrides
+@pytest.mark.parametrize(("args", "message"), [
+    (["scenario=baseline,focus", "outdir="], "outdir is empty"),
+    (["scenario=baseline,focus", "max_new_runs=-1"], "max_new_runs = -1 is negative"),
+    (["scenario=baseline,focus", "max_new_runs=abc"], "max_new_runs = 'abc' must be a whole"),
+    (["scenario=baseline,focus", "reference=nosuch"],
+     "reference = 'nosuch' is not one of the compared scenarios"),
+    (["scenario=baseline,focus", "figures=maybe"], "figures = 'maybe' is not a yes/no value"),
+    (["scenario=baseline,focus", "progress=sometimes"], "progress = 'sometimes' is not a yes/no"),
+    (["scenario="], "scenario is empty"),
+    (["scenario=,"], "scenario is empty"),
+    (["scenario=baseline,recognition", "interventions.focus.strength=0.5"],
+     "no compared scenario has an intervention 'focus'"),
+    (["scenario=baseline,recognition", "+intervention@interventions.extra=recovery_policy"],
+     "would add the intervention to every scenario, the reference included"),
+    (["scenario=baseline,focus", "nosuch:weeks=10"], "'nosuch', which is not compared"),
+    (["scenario=baseline,focus", "focus:=1"], "has no override after focus:"),
+    (["scenario=baseline,baseline@start_week=2"], "scenario baseline has no intervention"),
+    (["scenario=baseline,focus@start_week"], "'start_week' is not <field>=<value>"),
+    (["scenario=baseline,nosuch@start_week=2"], "scenario='nosuch' is unknown"),
+    (["scenario=baseline,focus@start_week=99", "weeks=20"], "is past the horizon"),
+])
+def test_wrong_arguments_are_refused_with_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    outdir = [] if any(a.startswith("outdir=") for a in args) else [f"outdir={tmp_path}/out"]
+    code = main([*outdir, *args, "progress=false"] if "progress" not in " ".join(args)
+                else [*outdir, *args])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("orgsim compare: error: ") and err.count("\n") == 1, err
+    assert message in err
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even outputs/
+
+
+def test_scoped_overrides_leave_the_reference_alone() -> None:
+    from orgsim.experiments.compare import check_configs, scenario_overrides
+
+    scens = ["baseline", "focus", "combined_org_package", "recognition", "focus@start_week=3"]
+    args = ["weeks=20", "interventions.focus.start_week=5",
+            "recognition:+intervention@interventions.extra=recovery_policy"]
+    per = scenario_overrides(scens, [0], args)
+    assert per["baseline"] == ["scenario=baseline", "weeks=20"]
+    assert per["focus"] == ["scenario=focus", "weeks=20", "interventions.focus.start_week=5"]
+    assert "interventions.focus.start_week=5" in per["combined_org_package"]
+    assert per["recognition"] == ["scenario=recognition", "weeks=20",
+                                  "+intervention@interventions.extra=recovery_policy"]
+    # a variant's own setting comes last, so it wins over the scoped one
+    assert per["focus@start_week=3"][-1] == "interventions.focus.start_week=3"
+    prints = check_configs(scens, [0], args)
+    assert prints["baseline"] == check_configs(["baseline"], [0], ["weeks=20"])["baseline"]
+    assert prints["focus"] != prints["focus@start_week=3"]
+    alone = check_configs(["focus"], [0], ["weeks=20", "interventions.focus.start_week=3"])
+    assert prints["focus@start_week=3"] == alone["focus"]
+
+
+@pytest.mark.slow  # two tiny sweeps
+def test_a_variant_runs_in_its_own_directory_and_resumes(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    args = ["scenario=baseline,focus,focus@start_week=2", "replications=1", "launcher=basic",
+            "progress=false", "figures=false", f"outdir={tmp_path}", *TINY]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "focus@start_week=2" in out and "[n/a]" in out and "needs at least 2" in out
+    assert is_done(run_dir(tmp_path, "focus@start_week=2", 0))
+    comp = load_results(tmp_path)["comparison"]
+    assert list(comp.scenario) == ["baseline", "focus", "focus@start_week=2"]
+    assert main(args) == 0
+    assert "(0 new, 3 already done)" in capsys.readouterr().out

@@ -239,6 +239,26 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     assert (summaries.loc[summaries.scenario == "focus", "intervention_cost_eur"] > 0).all()
 
 
+@pytest.mark.slow  # a real comparison (Hydra multirun)
+def test_report_of_a_comparison_with_scoped_overrides_and_a_variant(tmp_path: Path) -> None:
+    """The report composes the baseline from meta.json's scenario_overrides: overrides of
+    the focus intervention and a variant do not break it (issue 16)."""
+    from orgsim.experiments.compare import main as compare_main
+
+    outdir = tmp_path / "cmp"
+    assert compare_main(["scenario=baseline,focus,focus@start_week=2", "replications=2",
+                         "launcher=basic", "figures=false", "progress=false",
+                         f"outdir={outdir}", "interventions.focus.strength=0.5",
+                         "org.n_employees=24", "org.team_size=8", "weeks=10",
+                         "warmup_weeks=4"]) == 0
+    out = tmp_path / "report.html"
+    assert report.main([str(outdir), "--out", str(out)]) == 0
+    comp = data.load(outdir)
+    assert comp.scenarios == ["baseline", "focus", "focus@start_week=2"]
+    assert comp.config.interventions == {} and comp.config.org.n_employees == 24
+    assert "focus@start_week=2" in out.read_text()
+
+
 def _compare(outdir: Path, *extra: str) -> Path:
     """A small real `orgsim compare` of the baseline alone (basic launcher, no figures)."""
     from orgsim.experiments.compare import main as compare_main

@@ -31,7 +31,9 @@ def collect(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int]
             long.insert(0, "seed", int(seed))
             long.insert(0, "scenario", scen)
             frames.append(long)
-            rows.append(json.loads((d / SUMMARY).read_text()))
+            row = json.loads((d / SUMMARY).read_text())
+            row["scenario"] = scen  # a variant's runs name their scenario preset
+            rows.append(row)
     runs = pd.concat(frames, ignore_index=True)
     runs["value"] = runs["value"].astype(float)
     runs["scenario"] = runs["scenario"].astype(str)

@@ -9,8 +9,22 @@ Options (``key=value``): ``scenario`` (comma list, required), ``replications`` (
 20), ``first_seed`` (0), ``n_jobs`` (2), ``launcher`` (joblib | basic | ray),
 ``outdir`` (default ``outputs/compare/<scenarios>_r<replications>[_<hash>]``),
 ``reference`` (baseline), ``figures`` (true), ``max_new_runs`` (run at most this many new
-runs, then stop; re-run to continue). Every other ``key=value`` is a config override
-applied to every run (``org=healthcare_ward``, ``org.n_employees=200``, ``weeks=260``...).
+runs, then stop; re-run to continue; 0 runs none), ``progress`` (true).
+Every other ``key=value`` is a config override applied to every run (``org=healthcare_ward``,
+``org.n_employees=200``, ``weeks=260``...), except two scoped forms that never touch the
+other scenarios (so the reference stays as it is):
+
+    interventions.<name>.<field>=v   only the scenarios that have intervention <name>
+                                     (refused if none of them has it)
+    <scenario>:<override>            only <scenario>, e.g. adding an intervention:
+                                     recognition:+intervention@interventions.extra=recovery_policy
+
+A variant is a scenario of its own, named in the ``scenario`` list as
+``<scenario>@<field>=<value>[@<field>=<value>...]``: the preset with ``<field>`` set on each
+of its interventions, e.g. ``scenario=baseline,focus,focus@start_week=26``; it runs in
+``runs/<variant>/seed_<n>`` and shows under its name. An unscoped ``+intervention@...`` (it
+would add the intervention to the reference too) is refused. With ``replications=1`` the
+intervals are printed as n/a (they need two seeds).
 
 Seeds ``first_seed .. first_seed + replications - 1`` are the same for every scenario
 (common random numbers). Finished runs in ``outdir`` are skipped, so an interrupted
@@ -25,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import signal
 import sys
 import threading
@@ -55,12 +70,75 @@ class UsageError(ValueError):
     """Bad ``orgsim compare`` arguments."""
 
 
+_TRUE, _FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
+
+
+def _flag(key: str, value: Any) -> bool:
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise UsageError(f"{key} = {value!r} is not a yes/no value — use {key}=true or {key}=false")
+
+
+def _bare_key(override: str) -> str:
+    """The config key of a Hydra override (without ``+``/``++``/``~`` and the value)."""
+    return override.partition("=")[0].lstrip("+~")
+
+
+def variant(name: str) -> tuple[str, list[str]]:
+    """``focus@start_week=26@strength=0.5`` -> ``("focus", ["start_week=26", "strength=0.5"])``;
+    a plain scenario has no settings."""
+    base, *settings = name.split("@")
+    return base, settings
+
+
+def scoped_intervention(override: str) -> str | None:
+    """``<name>`` when ``override`` sets ``interventions.<name>[.<field>...]``, else None."""
+    parts = _bare_key(override).split(".")
+    if len(parts) >= 2 and parts[0] == "interventions" and parts[1]:
+        return parts[1]
+    return None
+
+
+def split_scoped(scenarios: list[str], overrides: list[str]
+                 ) -> tuple[list[str], dict[str, list[str]]]:
+    """Split ``overrides`` into those for every scenario and ``<scenario>:<override>`` ones
+    (per scenario, in order). Raises UsageError for an unknown scenario prefix or an
+    unscoped ``+intervention@...`` (it would change the reference too)."""
+    common: list[str] = []
+    own: dict[str, list[str]] = {s: [] for s in scenarios}
+    for arg in overrides:
+        scen = next((s for s in sorted(own, key=len, reverse=True)
+                     if arg.startswith(f"{s}:")), None)
+        if scen is not None:
+            rest = arg[len(scen) + 1:]
+            if not rest.partition("=")[0]:
+                raise UsageError(f"{arg!r} has no override after {scen}: — write "
+                                 f"{scen}:<key>=<value>")
+            own[scen].append(rest)
+        elif ":" in arg.partition("=")[0]:
+            raise UsageError(
+                f"{arg!r} is for scenario {arg.partition(':')[0]!r}, which is not compared — "
+                f"prefix the override with one of: {', '.join(scenarios)}")
+        elif _bare_key(arg).startswith("intervention@"):
+            example = next((s for s in scenarios if s != "baseline"), scenarios[0])
+            raise UsageError(
+                f"{arg!r} would add the intervention to every scenario, the reference "
+                f"included — prefix it with the scenario that gets it, e.g. {example}:{arg}")
+        else:
+            common.append(arg)
+    return common, own
+
+
 def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
     """Split ``argv`` into compare options and config overrides (checked, with defaults)."""
     opts: dict[str, Any] = {"replications": 20, "first_seed": 0, "n_jobs": 2,
                             "launcher": "joblib", "reference": "baseline", "figures": True,
                             "max_new_runs": None, "outdir": None, "progress": True}
     common: list[str] = []
+    given = {arg.partition("=")[0] for arg in argv}
     for arg in argv:
         key, sep, value = arg.partition("=")
         if not sep:
@@ -75,10 +153,20 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
         raise UsageError("scenario=<a,b,...> is required, e.g. scenario=baseline,focus; "
                          f"available: {', '.join(available('scenario'))}")
     scenarios = [s for s in str(opts["scenario"]).split(",") if s]
+    if not scenarios:
+        raise UsageError("scenario is empty — list the scenarios to compare, e.g. "
+                         "scenario=baseline,focus")
     for s in scenarios:
-        if s not in available("scenario"):
-            raise ConfigError(f"scenario={s!r} is unknown; choose one of: "
+        base, settings = variant(s)
+        if base not in available("scenario"):
+            raise ConfigError(f"scenario={base!r} is unknown; choose one of: "
                               f"{', '.join(available('scenario'))}")
+        for setting in settings:
+            field, eq, value = setting.partition("=")
+            if not eq or not value or not field or "." in field or "/" in setting:
+                raise UsageError(
+                    f"variant {s!r}: {setting!r} is not <field>=<value> — write e.g. "
+                    f"{base}@start_week=26 (a setting of the scenario's interventions)")
     if len(set(scenarios)) != len(scenarios):
         raise UsageError(f"scenario lists a scenario twice: {opts['scenario']}")
     opts["scenario"] = scenarios
@@ -91,11 +179,26 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
         if not lo <= opts[key] <= hi:
             raise UsageError(f"{key} = {opts[key]} is out of range; allowed [{lo}, {hi}]")
     if opts["max_new_runs"] is not None:
-        opts["max_new_runs"] = int(opts["max_new_runs"])
+        try:
+            opts["max_new_runs"] = int(opts["max_new_runs"])
+        except ValueError:
+            raise UsageError(f"max_new_runs = {opts['max_new_runs']!r} must be a whole number "
+                             "of runs (0 or more) — or leave it out to run them all") from None
+        if opts["max_new_runs"] < 0:
+            raise UsageError(f"max_new_runs = {opts['max_new_runs']} is negative — give 0 or "
+                             "more runs, or leave it out to run them all")
     if opts["launcher"] not in LAUNCHERS:
         raise UsageError(f"launcher = {opts['launcher']!r}; choose one of: {', '.join(LAUNCHERS)}")
     for key in ("figures", "progress"):
-        opts[key] = str(opts[key]).lower() not in {"false", "0", "no"}
+        opts[key] = _flag(key, opts[key])
+    if "reference" in given and opts["reference"] not in scenarios:
+        raise UsageError(f"reference = {opts['reference']!r} is not one of the compared "
+                         f"scenarios ({', '.join(scenarios)}) — add it to scenario= or choose "
+                         "reference=<one of them>")
+    if opts["outdir"] is not None and not str(opts["outdir"]).strip():
+        raise UsageError("outdir is empty — give a directory (outdir=out/x), or leave outdir "
+                         "out for the default under outputs/compare/")
+    split_scoped(scenarios, common)  # checks the scenario prefixes now
     if opts["outdir"] is None:
         name = f"{'_'.join(scenarios)}_r{opts['replications']}"
         if opts["first_seed"]:
@@ -106,14 +209,55 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
     return opts, common
 
 
+def scenario_overrides(scenarios: list[str], seeds: list[int], overrides: list[str]
+                       ) -> dict[str, list[str]]:
+    """The overrides of each scenario's runs: ``scenario=<name>``, those for every scenario,
+    its own ``<scenario>:`` ones, a variant's settings (``focus@start_week=26`` ->
+    ``interventions.<each intervention of focus>.start_week=26``) after the
+    ``interventions.<name>....`` ones of the interventions it has (the variant's win).
+    Composes every scenario (raises ConfigError, or UsageError when no compared scenario
+    has an intervention an override names)."""
+    common, own = split_scoped(scenarios, overrides)
+    everywhere = [o for o in common if scoped_intervention(o) is None]
+    scoped = [o for o in common if scoped_intervention(o) is not None]
+    result: dict[str, list[str]] = {}
+    used: set[str] = set()
+    for scen in scenarios:
+        name, settings = variant(scen)
+        base = [f"scenario={name}", *everywhere, *own[scen]]
+        if scoped or settings:
+            try:
+                cfg = load_config([*base, f"seed={seeds[0]}"])
+            except ConfigError as exc:
+                raise ConfigError(f"scenario {scen}: {exc}") from None
+            names = list(cfg.interventions)
+            if settings and not names:
+                raise UsageError(f"variant {scen!r}: scenario {name} has no intervention to "
+                                 "change — make the variant of a scenario with interventions")
+            mine = [o for o in scoped if scoped_intervention(o) in names]
+            used.update(mine)
+            base += mine  # then the variant's own settings, which win
+            base += [f"interventions.{i}.{setting}" for setting in settings for i in names]
+        result[scen] = base
+    unused = [o for o in scoped if o not in used]
+    if unused:
+        missing = scoped_intervention(unused[0])
+        raise UsageError(
+            f"{unused[0]!r}: no compared scenario has an intervention {missing!r} "
+            f"({', '.join(scenarios)}) — compare a scenario that has it, or add it to one "
+            f"with <scenario>:+intervention@interventions.{missing}=<kind>")
+    return result
+
+
 def check_configs(scenarios: list[str], seeds: list[int], common: list[str]
                   ) -> dict[str, dict[str, str]]:
     """Compose and validate every scenario before any run (raises ConfigError); returns the
     fingerprint of each scenario's runs (:mod:`orgsim.fingerprint`)."""
+    per = scenario_overrides(scenarios, seeds, common)
     prints = {}
     for scen in scenarios:
         try:
-            cfg = load_config([f"scenario={scen}", f"seed={seeds[0]}", *common])
+            cfg = load_config([*per[scen], f"seed={seeds[0]}"])
         except ConfigError as exc:
             raise ConfigError(f"scenario {scen}: {exc}") from None
         prints[scen] = fingerprint(cfg)
@@ -179,6 +323,7 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     seeds = list(range(opts["first_seed"], opts["first_seed"] + opts["replications"]))
     outdir = Path(opts["outdir"])
     prints = check_configs(scenarios, seeds, common)
+    per = scenario_overrides(scenarios, seeds, common)
     pairs = [(s, k) for s in scenarios for k in seeds]
     _check_outdir(outdir, common, pairs, prints)
     if opts["launcher"] == "joblib" and any(
@@ -191,22 +336,26 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
         "scenarios": scenarios, "seeds": seeds, "overrides": _identity(common),
         "reference": opts["reference"], "launcher": opts["launcher"], "n_jobs": opts["n_jobs"],
         "fingerprints": prints,
+        "scenario_overrides": {s: per[s] for s in scenarios},
     }
     atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
     missing = [(s, k) for s, k in pairs if not is_done(run_dir(outdir, s, k))]
     done0 = len(pairs) - len(missing)
     todo = missing if opts["max_new_runs"] is None else missing[: opts["max_new_runs"]]
-    # one multirun per group of scenarios that miss the same seeds (usually just one)
-    groups: dict[tuple[int, ...], list[str]] = {}
+    # one multirun per group of scenarios that miss the same seeds and have the same
+    # overrides (usually just one); a variant runs alone, in its own directory
+    groups: dict[tuple[tuple[int, ...], tuple[str, ...], str], list[str]] = {}
     for scen in scenarios:
         ks = tuple(k for s, k in todo if s == scen)
         if ks:
-            groups.setdefault(ks, []).append(scen)
+            key = (ks, tuple(per[scen][1:]), scen if "@" in scen else "")
+            groups.setdefault(key, []).append(scen)
     t0 = time.perf_counter()
     stop, thread = _progress(outdir, pairs, done0, opts["progress"])
     try:
-        for ks, scens in groups.items():
-            launch(outdir, scens, list(ks), common, opts["launcher"], opts["n_jobs"])
+        for (ks, overrides, alone), scens in groups.items():
+            launch(outdir, [variant(s)[0] for s in scens], list(ks), list(overrides),
+                   opts["launcher"], opts["n_jobs"], subdir=alone or None)
     finally:
         stop.set()
         if thread is not None:
@@ -240,15 +389,20 @@ def print_table(comparison: Any, reference: str) -> None:
             ("leavers_per_100_fte_year", "leavers/100/y", 1),
             ("total_cost_eur", "cost kEUR", 0),
             ("net_saving_eur", f"saving vs {reference} kEUR", 0)]
-    print(f"{'scenario':28s}" + "".join(f"{label:>26s}" for _, label, _ in cols))
+    width = max(28, *(len(str(s)) + 2 for s in comparison["scenario"]))
+    print(f"{'scenario':{width}s}" + "".join(f"{label:>26s}" for _, label, _ in cols))
     for _, row in comparison.iterrows():
         cells = []
         for key, _, digits in cols:
             scale = 1e-3 if key.endswith("_eur") else 1.0
             m, lo, hi = (row[f"{key}_mean"] * scale, row[f"{key}_ci_low"] * scale,
                          row[f"{key}_ci_high"] * scale)
-            cells.append(f"{m:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]".rjust(26))
-        print(f"{row['scenario']:28s}" + "".join(cells))
+            interval = ("n/a" if math.isnan(lo) or math.isnan(hi)
+                        else f"{lo:.{digits}f}, {hi:.{digits}f}")
+            cells.append(f"{m:.{digits}f} [{interval}]".rjust(26))
+        print(f"{row['scenario']:{width}s}" + "".join(cells))
+    if (comparison["n"] < 2).any():
+        print("(n/a: a 95% interval needs at least 2 replications; use replications=2 or more)")
 
 
 INTERRUPTED = "orgsim compare: interrupted — re-run the same command to resume"

@@ -171,12 +171,17 @@ def _quote(text: str) -> str:
 
 
 def hydra_overrides(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
-                    common: Sequence[str], launcher: str, n_jobs: int) -> list[str]:
-    """The multirun command line for one sweep (scenarios x seeds)."""
+                    common: Sequence[str], launcher: str, n_jobs: int,
+                    subdir: str | None = None) -> list[str]:
+    """The multirun command line for one sweep (scenarios x seeds); the runs go to
+    ``runs/<scenario>/seed_<seed>``, or ``runs/<subdir>/seed_<seed>`` when given (a variant
+    of a scenario, ``orgsim compare``)."""
+    sub = ("hydra.sweep.subdir=${scenario}/seed_${seed}" if subdir is None
+           else f"hydra.sweep.subdir={_quote(subdir)[:-1]}/seed_${{seed}}'")
     args = [f"scenario={','.join(scenarios)}", f"seed={','.join(str(s) for s in seeds)}",
             *common,
             f"hydra.sweep.dir={_quote(str(outdir.resolve() / 'runs'))}",
-            "hydra.sweep.subdir=${scenario}/seed_${seed}",
+            sub,
             "hydra.output_subdir=null",
             "hydra/job_logging=disabled", "hydra/hydra_logging=disabled"]
     if launcher == "joblib":
@@ -194,10 +199,12 @@ class SweepError(RuntimeError):
 
 
 def launch(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
-           common: Sequence[str], launcher: str = "joblib", n_jobs: int = 2) -> None:
-    """Run a Hydra multirun over ``scenarios x seeds`` with ``launcher``."""
+           common: Sequence[str], launcher: str = "joblib", n_jobs: int = 2,
+           subdir: str | None = None) -> None:
+    """Run a Hydra multirun over ``scenarios x seeds`` with ``launcher`` (into
+    ``runs/<subdir>/`` when given: :func:`hydra_overrides`)."""
     argv = ["orgsim-compare", "-m", *hydra_overrides(outdir, scenarios, seeds, common,
-                                                     launcher, n_jobs)]
+                                                     launcher, n_jobs, subdir)]
     old = sys.argv
     if GlobalHydra.instance().is_initialized():
         GlobalHydra.instance().clear()

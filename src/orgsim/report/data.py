@@ -72,6 +72,16 @@ def _read_config(outdir: Path, overrides: list[str], meta: dict[str, Any] | None
     if meta is None and meta_path.exists():
         meta = json.loads(meta_path.read_text())
     key = next((k for k in META_OVERRIDE_KEYS if isinstance((meta or {}).get(k), list)), None)
+    per = (meta or {}).get("scenario_overrides")
+    if meta and isinstance(per, dict):
+        # orgsim compare records each scenario's own overrides: the baseline's, or those
+        # common to all (no scoped interventions.<name>.* or <scenario>:... ones)
+        base = ([str(o) for o in per[BASELINE]] if isinstance(per.get(BASELINE), list) else
+                [str(o) for o in meta.get("overrides", [])
+                 if ":" not in o.partition("=")[0]
+                 and not o.partition("=")[0].lstrip("+~").startswith("interventions.")])
+        base = [o for o in base if not o.startswith(("scenario=", "seed=", "hydra"))]
+        return load_config([*base, *overrides]), [*base, *overrides]
     if meta and key:
         base = [str(o) for o in meta[key]]
         base = [o for o in base if not o.startswith(("scenario=", "seed=", "hydra"))]
