@@ -4,7 +4,8 @@ Usage::
 
     .venv/bin/python benchmarks/run.py            # full run (about 5-10 minutes), writes
                                                   # benchmarks/results.md
-    .venv/bin/python benchmarks/run.py --quick    # tiny sizes, seconds (the CI smoke test)
+    .venv/bin/python benchmarks/run.py --quick    # tiny sizes, seconds (the CI smoke test);
+                                                  # writes outputs/benchmarks/results-quick.md
     .venv/bin/python benchmarks/run.py --out /tmp/results.md --skip-sweep
 
 What it measures (all with ``warmup_weeks=0`` so both implementations simulate exactly the
@@ -559,7 +560,10 @@ def read_results(path: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes (CI smoke test)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.md"))
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write the results (default: benchmarks/results.md for a "
+                        "full run; outputs/benchmarks/results-quick.md for --quick, so a smoke "
+                        "run never overwrites the committed results)")
     parser.add_argument("--skip-sweep", action="store_true", help="leave out the sweep")
     parser.add_argument("--ref-weeks", type=int, default=None,
                         help="weeks to time the reference over at the largest size")
@@ -573,7 +577,11 @@ def main(argv: list[str] | None = None) -> int:
     s.skip_sweep = args.skip_sweep
     if args.ref_weeks:
         s.ref_weeks_largest = args.ref_weeks
-    run(s, args.out)
+    out = args.out or (Path(__file__).resolve().parents[1] / "outputs" / "benchmarks"
+                       / "results-quick.md" if args.quick
+                       else Path(__file__).with_name("results.md"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    run(s, out)
     return 0
 
 

@@ -14,7 +14,8 @@ Usage:
     python studies/sensitivity.py --quick --method morris --out /tmp/sa
 
 Writes ``sensitivity_morris.csv``, ``sensitivity_sobol.csv`` and ``sensitivity.png`` to
-``--out`` (default docs/img), each atomically. Findings: docs/sensitivity.md.
+``--out`` (default docs/img; with ``--quick`` outputs/sensitivity-quick, so a smoke run never
+overwrites the committed results), each atomically. Findings: docs/sensitivity.md.
 """
 
 from __future__ import annotations
@@ -231,7 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sobol-n", type=int, help="Sobol base sample size (power of 2)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--sample-seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=None,
+                        help="output directory (default: docs/img for a full run; "
+                        "outputs/sensitivity-quick for --quick, so a smoke run never "
+                        "overwrites the committed results)")
     args = parser.parse_args(argv)
     import matplotlib
 
@@ -240,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     quick = {"n": 100, "weeks": 104, "warmup": 52, "seeds": 1, "r": 8, "N": 32}
     full = {"n": 200, "weeks": 156, "warmup": 104, "seeds": 2, "r": 20, "N": 128}
     d = quick if args.quick else full
+    if args.out is None:
+        args.out = ROOT / "outputs" / "sensitivity-quick" if args.quick else DEFAULT_OUT
+    args.out.mkdir(parents=True, exist_ok=True)
     setup = Setup(n_employees=args.n_employees or d["n"], weeks=args.weeks or d["weeks"],
                   warmup_weeks=d["warmup"] if args.warmup is None else args.warmup,
                   seeds=tuple(range(args.seeds or d["seeds"])))
