@@ -189,3 +189,18 @@ def test_whole_number_spelling_is_checked_by_the_annotation() -> None:
     assert check_value("hiring.vacancy_weeks", "2.5") == 2.5  # float field, int default
     with pytest.raises(ConfigError, match="write weeks=3"):
         check_value("weeks", "3.0")
+
+
+def test_help_starts_with_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """``orgsim --help`` starts with the subcommands, one line each, then Hydra's help."""
+    from orgsim import cli
+
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--help"])
+    assert exc.value.code in (0, None)
+    out = capsys.readouterr().out
+    assert out.startswith("orgsim: organisational energy dynamics")
+    for name in cli.SUBCOMMANDS:
+        assert f"  {name}  " in out or f"  {name} " in out
+    assert set(cli.SUBCOMMAND_HELP) == set(cli.SUBCOMMANDS)
+    assert out.index("commands:") < out.index("Configuration groups")

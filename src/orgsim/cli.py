@@ -165,10 +165,48 @@ def _hydra_main(cfg: DictConfig) -> None:
         fail("orgsim", exc)
 
 
+#: One line per subcommand for ``orgsim --help`` (in the order of :data:`SUBCOMMANDS`).
+SUBCOMMAND_HELP: dict[str, str] = {
+    "compare": "scenarios x seeds with paired differences, CIs and figures (resumable)",
+    "app": "the workshop app in the browser (English/Dutch, offline)",
+    "import-survey": "a client's team-level survey -> an organisation preset (org=<name>)",
+    "report": "an HTML/PDF report for a management team from a comparison directory",
+}
+
+OVERVIEW = """orgsim: organisational energy dynamics (burn-out from how work is organised)
+
+usage: orgsim [key=value ...]              one run (default: the typical Dutch organisation)
+       orgsim -m key=a,b ...               a Hydra multirun (one run directory per value)
+       orgsim <command> [--help] ...       one of the commands below
+
+commands:
+{commands}
+
+examples:
+  orgsim seed=3 org.n_employees=500 weeks=104
+  orgsim compare scenario=baseline,focus,clearer_roles replications=20
+  orgsim import-survey examples/example_survey.csv --name client
+  orgsim app
+
+Any config key can be set (a bad value stops with the allowed range). The config groups and
+their options (Hydra's help) follow.
+"""
+
+
+def overview() -> str:
+    """The text ``orgsim --help`` starts with: the commands, one line each, and examples."""
+    width = max(len(name) for name in SUBCOMMANDS)
+    lines = [f"  {name:<{width}}  {SUBCOMMAND_HELP[name]}" for name in SUBCOMMANDS]
+    return OVERVIEW.format(commands="\n".join(lines))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point (``argv``: the arguments, default ``sys.argv[1:]``)."""
     if argv is not None:
         sys.argv[1:] = list(argv)
+    if sys.argv[1:2] in (["--help"], ["-h"]):
+        print(overview())  # then Hydra's own help: config groups and options
+        sys.stdout.flush()
     if len(sys.argv) > 1 and sys.argv[1] in SUBCOMMANDS:
         module, _, func = SUBCOMMANDS[sys.argv[1]].partition(":")
         sys.exit(getattr(importlib.import_module(module), func)(sys.argv[2:]))
