@@ -164,8 +164,8 @@ class OrgModel(mesa.Model):
         return super().agent_types
 
     # ------------------------------------------------------------------ structure (cached)
-    def team_layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Member mask, member mask as 0/1 floats, team + n_teams x is_leader, members per team.
+    def team_layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Member mask, member mask as 0/1 floats, members per team.
 
         Roles and teams of positions never change (rows never move), so these are computed
         once; the cache is rebuilt if the arrays are replaced.
@@ -173,10 +173,8 @@ class OrgModel(mesa.Model):
         workforce = self.workforce
         key = getattr(self, "_layout_key", None)
         if key is None or key[0] is not workforce.role or key[1] is not workforce.team:
-            is_leader = workforce.role == Role.LEADER
-            member = ~is_leader
+            member = workforce.role != Role.LEADER
             self._layout_cache = (member, member.astype(float),
-                                  workforce.team + self.teams.size * is_leader,
                                   np.bincount(workforce.team[member], minlength=self.teams.size))
             self._layout_key = (workforce.role, workforce.team)
         return self._layout_cache

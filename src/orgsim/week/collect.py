@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 
 from orgsim.dynamics.burnout import complaints
-from orgsim.metrics import COLUMNS, weekly_metrics
-from orgsim.state import Status
+from orgsim.metrics import COLUMNS, team_absence, weekly_metrics
 from orgsim.week.context import Component, WeekContext
 
 #: Columns of :meth:`TeamOutcomes.table`, with their meaning.
@@ -87,10 +86,9 @@ class TeamOutcomes(Component):
         add("sick_leave_starts", new)
         add("new_burnout_cases", ctx.new_episode_rows)
         add("leavers", ctx.leaver_rows)
-        status = workforce.status
-        s["lost"] += np.bincount(team, weights=workforce.fte_away(), minlength=n_teams)
-        s["employee_weeks"] += np.bincount(team, weights=status != Status.VACANT,
-                                           minlength=n_teams)
+        lost, employed = team_absence(workforce, n_teams)
+        s["lost"] += lost
+        s["employee_weeks"] += employed
         present = workforce.present()
         s["present_weeks"] += np.bincount(team, weights=present, minlength=n_teams)
         s["exhaustion"] += np.bincount(team, weights=workforce.exhaustion * present,

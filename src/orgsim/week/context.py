@@ -39,8 +39,6 @@ class WeekContext:
         vacant: positions vacant at the start of the week.
         sick_rows: positions on sick leave at the start of the week.
         member, member_f: non-leaders, as a mask and as 0/1 floats.
-        team_role: per position ``team + n_teams x is_leader`` (index into per-(role,
-            team) arrays flattened).
         members: non-leader positions per team.
         present_member_f: present non-leaders as 0/1 floats.
 
@@ -80,7 +78,6 @@ class WeekContext:
     sick_rows: np.ndarray
     member: np.ndarray
     member_f: np.ndarray
-    team_role: np.ndarray
     members: np.ndarray
     present_member_f: np.ndarray
     outside: np.ndarray
@@ -132,17 +129,12 @@ class WeekContext:
         self.present_f = self.present.astype(float)
         self.sick_rows = np.flatnonzero(self.status == Status.SICK_LEAVE)
         self.vacant = self.status == Status.VACANT
-        self.member, self.member_f, self.team_role, self.members = self.model.team_layout()
+        self.member, self.member_f, self.members = self.model.team_layout()
         self.present_member_f = self.present_f * self.member_f
 
     def weekly_stream(self, purpose: streams.Purpose) -> np.random.Generator:
         """A generator for this week's state-dependent draws (see :mod:`orgsim.streams`)."""
         return streams.weekly(self.seed, self.week, purpose)
-
-    def by_role(self, members: np.ndarray, leaders: np.ndarray) -> np.ndarray:
-        """Per-team values for members (row 0) and leaders (row 1), to be gathered per
-        position with ``.ravel()[team_role]`` (computed once per team, not per person)."""
-        return np.stack([members, leaders])
 
 
 class Component:

@@ -1,9 +1,9 @@
 """The psychological mechanisms of the week, in the order they run.
 
 Each component calls the pure functions of one module of :mod:`orgsim.dynamics` (where
-the sources and stated assumptions are) on the whole organisation at once. Whatever
-depends only on the team and the role is computed once per (role, team) and gathered per
-position with ``ctx.team_role`` (performance; same arithmetic as per person).
+the sources and stated assumptions are) on the whole organisation at once: team levels
+are gathered per position with ``array[workforce.team]`` and combined with each person's own
+job (share of the work, autonomy, role clarity, leader attention).
 """
 
 from __future__ import annotations
