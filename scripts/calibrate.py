@@ -25,14 +25,7 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from orgsim import load_config
-from orgsim.calibration.statistics import (
-    RECURRENCE_WEEKS,
-    RunStatistics,
-    fully_back,
-    kaplan_meier_incidence,
-    recurrence_spells,
-    run_statistics,
-)
+from orgsim.calibration.statistics import RunStatistics, cohort_estimates, run_statistics
 from orgsim.calibration.targets import SECTOR_PREVALENCE, TARGETS
 
 
@@ -60,25 +53,10 @@ def t_interval(values: np.ndarray) -> tuple[float, float, float]:
 def pooled_cohorts(runs: Sequence[RunStatistics], weeks: int, seed: int = 0,
                    n_boot: int = 400) -> dict[str, tuple[float, float, float]]:
     """Fully-back and recurrence estimates pooled over runs, with a bootstrap over runs."""
-
-    def estimate(sample: Sequence[RunStatistics]) -> tuple[float, float]:
-        cohort = back = 0
-        times, flags = [], []
-        for run in sample:
-            c, b = fully_back(run.events, weeks)
-            cohort, back = cohort + c, back + b
-            t, f = recurrence_spells(run.events, weeks)
-            times.append(t)
-            flags.append(f)
-        back_pct = 100 * back / cohort if cohort else float("nan")
-        recur = 100 * kaplan_meier_incidence(np.concatenate(times), np.concatenate(flags),
-                                             RECURRENCE_WEEKS)
-        return back_pct, recur
-
-    point = estimate(runs)
+    point = cohort_estimates(runs, weeks)
     rng = np.random.default_rng(seed)
-    boots = np.array([estimate([runs[i] for i in rng.integers(0, len(runs), len(runs))])
-                      for _ in range(n_boot)])
+    boots = np.array([cohort_estimates([runs[i] for i in rng.integers(0, len(runs), len(runs))],
+                                       weeks) for _ in range(n_boot)])
     out = {}
     for j, key in enumerate(("fully_back_26w_pct", "recurrence_3y_pct")):
         lo, hi = np.nanpercentile(boots[:, j], [2.5, 97.5])

@@ -30,13 +30,7 @@ import numpy as np
 from joblib import Parallel, delayed
 from scipy.stats import qmc
 
-from orgsim.calibration.statistics import (
-    RECURRENCE_WEEKS,
-    fully_back,
-    kaplan_meier_incidence,
-    recurrence_spells,
-    run_statistics,
-)
+from orgsim.calibration.statistics import cohort_estimates, run_statistics
 from orgsim.calibration.targets import BY_KEY
 
 #: Free parameters and their search ranges (everything else is set from the literature or
@@ -96,13 +90,7 @@ def score(values: dict[str, float], seeds: int) -> dict[str, Any]:
             continue
         vals = [r.values.get(key, np.nan) for r in base]
         means[key] = float(np.nanmean(vals)) if np.isfinite(vals).any() else float("nan")
-    cohort = sum(fully_back(r.events, 260)[0] for r in base)
-    back = sum(fully_back(r.events, 260)[1] for r in base)
-    means["fully_back_26w_pct"] = 100 * back / cohort if cohort else float("nan")
-    spells = [recurrence_spells(r.events, 260) for r in base]
-    means["recurrence_3y_pct"] = 100 * kaplan_meier_incidence(
-        np.concatenate([t for t, _ in spells]), np.concatenate([e for _, e in spells]),
-        RECURRENCE_WEEKS)
+    means["fully_back_26w_pct"], means["recurrence_3y_pct"] = cohort_estimates(base, 260)
     means["workload_plus10_points"] = float(np.mean(
         [p.values["complaints_pct"] - b.values["complaints_pct"]
          for p, b in zip(plus, base, strict=True)]))

@@ -51,22 +51,27 @@ class EpisodeCohort(Component):
             self.events.extend((week, int(uid), kind) for uid in ids(rows).tolist())
 
 
-def fully_back(events: Sequence[tuple[int, int, str]], end: int, weeks: int = 26
-               ) -> tuple[int, int]:
-    """Onsets with ``weeks`` of follow-up, and how many of them fully returned within it."""
+def _histories(events: Sequence[tuple[int, int, str]]) -> list[list[tuple[int, str]]]:
+    """Each person's events in order: (week, kind) per unique_id."""
     by_person: dict[int, list[tuple[int, str]]] = {}
     for week, uid, kind in events:
         by_person.setdefault(uid, []).append((week, kind))
+    return list(by_person.values())
+
+
+def fully_back(events: Sequence[tuple[int, int, str]], end: int, weeks: int = 26
+               ) -> tuple[int, int]:
+    """Onsets with ``weeks`` of follow-up, and how many of them fully returned within it
+    (the person's next event is a full return, at most ``weeks`` after the onset)."""
     cohort = back = 0
-    for history in by_person.values():
+    for history in _histories(events):
         for i, (week, kind) in enumerate(history):
             if kind != "onset" or week + weeks > end:
                 continue
             cohort += 1
-            after = [w for w, k in history[i + 1:] if k in ("return", "onset", "left")]
-            first = history[i + 1:][0] if after else None
-            if first is not None and first[1] == "return" and first[0] - week <= weeks:
-                back += 1
+            if i + 1 < len(history):
+                next_week, next_kind = history[i + 1]
+                back += next_kind == "return" and next_week - week <= weeks
     return cohort, back
 
 
@@ -74,24 +79,37 @@ def recurrence_spells(events: Sequence[tuple[int, int, str]], end: int
                       ) -> tuple[np.ndarray, np.ndarray]:
     """Time from each full return (of at least MIN_RETURN_WEEKS) to a new onset (event) or
     to leaving / the end of the run (censored): durations in weeks and event flags."""
-    by_person: dict[int, list[tuple[int, str]]] = {}
-    for week, uid, kind in events:
-        by_person.setdefault(uid, []).append((week, kind))
     times, flags = [], []
-    for history in by_person.values():
+    for history in _histories(events):
         for i, (week, kind) in enumerate(history):
             if kind != "return":
                 continue
-            nxt = history[i + 1] if i + 1 < len(history) else None
-            if nxt is None:
-                t, event = end - week, False
+            if i + 1 < len(history):
+                t, event = history[i + 1][0] - week, history[i + 1][1] == "onset"
             else:
-                t, event = nxt[0] - week, nxt[1] == "onset"
+                t, event = end - week, False
             if t < MIN_RETURN_WEEKS:  # back for less than 28 days: not a full return
                 continue
             times.append(t - MIN_RETURN_WEEKS)
             flags.append(event)
     return np.asarray(times, dtype=float), np.asarray(flags, dtype=bool)
+
+
+def cohort_estimates(runs: Sequence[RunStatistics], end: int) -> tuple[float, float]:
+    """Fully back at 26 weeks (%) and the 3-year recurrence (%, Kaplan-Meier), pooled over
+    the cohorts of ``runs`` (each run's events up to week ``end``)."""
+    cohort = back = 0
+    times, flags = [], []
+    for run in runs:
+        c, b = fully_back(run.events, end)
+        cohort, back = cohort + c, back + b
+        t, f = recurrence_spells(run.events, end)
+        times.append(t)
+        flags.append(f)
+    back_pct = 100 * back / cohort if cohort else float("nan")
+    recurrence = 100 * kaplan_meier_incidence(np.concatenate(times), np.concatenate(flags),
+                                              RECURRENCE_WEEKS)
+    return back_pct, recurrence
 
 
 def kaplan_meier_incidence(times: np.ndarray, events: np.ndarray, horizon: float) -> float:
