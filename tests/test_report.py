@@ -23,7 +23,7 @@ from orgsim.metrics import team_absence
 from orgsim.model import OrgModel
 from orgsim.report import data, i18n
 from orgsim.results import summarise
-from orgsim.scales import pooled, team_scores
+from orgsim.scales import team_scores
 from orgsim.state import Status
 
 #: Small organisation, explicit mechanism values (independent of the recalibrated defaults).
@@ -300,24 +300,8 @@ def _team_risk_by_rerun(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFra
             run["employed_weeks"] += employed
         for key, value in run.items():
             sums[key] = sums.get(key, 0) + value
-    sums = {
-        "size": sums["size"] / len(seeds),
-        "exhaustion": pooled(sums["exhaustion"], sums["n_present"]),
-        "engagement": pooled(sums["engagement"], sums["n_employed"]),
-        "cases": sums["cases"] / len(seeds),
-        "absence_pct": 100.0 * np.nan_to_num(pooled(sums["lost"], sums["employed_weeks"])),
-    }
-    df = pd.DataFrame(sums)
-    df.insert(0, "team", names or [f"Team {i + 1}" for i in range(len(df))])
-    df["pressure_point"] = points
-    df["size"] = df["size"].round().astype(int)
-    df = df.sort_values(["absence_pct", "cases"], ascending=False).reset_index(drop=True)
-    mean = float(np.average(df["absence_pct"], weights=df["size"]))
-    above = df["absence_pct"] > 0
-    df["risk"] = np.where(above & (df["absence_pct"] >= 1.5 * mean), "high",
-                          np.where(above & (df["absence_pct"] >= mean), "elevated", "lower"))
-    df.attrs["seeds"] = len(seeds)
-    return df
+    # the counting above is the reference; pooling and ranking are the report's own
+    return data.rank_teams(sums, len(seeds), names, points)
 
 
 @pytest.mark.slow  # real comparisons (Hydra multirun) and a re-run of the baseline

@@ -380,16 +380,25 @@ def team_risk(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
                "employed_weeks": table["employee_weeks"]}
         for key, value in run.items():
             sums[key] = sums.get(key, 0) + value.to_numpy(dtype=float)
-    sums = {
-        "size": sums["size"] / len(seeds),
+    return rank_teams(sums, len(seeds), names, points)
+
+
+def rank_teams(sums: dict[str, np.ndarray], n_runs: int, names: list[str] | None,
+               points: list[str]) -> pd.DataFrame:
+    """The team table from per-team sums over ``n_runs`` baseline runs (keys ``size``,
+    ``exhaustion``/``n_present`` and ``engagement``/``n_employed`` at the start, ``cases``,
+    ``lost``/``employed_weeks``): pooled means, ranked by expected absence, with the risk
+    band and each team's pressure point."""
+    pooled_sums = {
+        "size": sums["size"] / n_runs,
         "exhaustion": pooled(sums["exhaustion"], sums["n_present"]),
         "engagement": pooled(sums["engagement"], sums["n_employed"]),
-        "cases": sums["cases"] / len(seeds),
+        "cases": sums["cases"] / n_runs,
         # burn-out absence as a share of contracted hours (as metrics.absence_rate)
         "absence_pct": 100.0 * np.nan_to_num(pooled(sums["lost"], sums["employed_weeks"])),
     }
-    n_teams = len(sums["size"])
-    df = pd.DataFrame(sums)
+    n_teams = len(pooled_sums["size"])
+    df = pd.DataFrame(pooled_sums)
     df.insert(0, "team", names or [f"Team {i + 1}" for i in range(n_teams)])
     df["pressure_point"] = points
     df["size"] = df["size"].round().astype(int)
@@ -398,7 +407,7 @@ def team_risk(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
     above = df["absence_pct"] > 0
     df["risk"] = np.where(above & (df["absence_pct"] >= 1.5 * mean), "high",
                           np.where(above & (df["absence_pct"] >= mean), "elevated", "lower"))
-    df.attrs["seeds"] = len(seeds)  # how many baseline runs the ranking rests on
+    df.attrs["seeds"] = n_runs  # how many baseline runs the ranking rests on
     return df
 
 
