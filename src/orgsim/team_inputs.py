@@ -21,8 +21,11 @@ Example:
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 
 class Kind(enum.StrEnum):
@@ -268,6 +271,9 @@ INPUTS: tuple[TeamInput, ...] = (
 
 #: The inputs by name.
 BY_NAME: dict[str, TeamInput] = {inp.name: inp for inp in INPUTS}
+#: The inputs with a ``pressure`` sign (the MT report's pressure points, the canary review's
+#: candidates), in registry order.
+PRESSURE_INPUTS: tuple[TeamInput, ...] = tuple(inp for inp in INPUTS if inp.pressure)
 
 
 def get(name: str) -> TeamInput:
@@ -291,6 +297,26 @@ def bounds(name: str) -> tuple[float, float]:
     """Allowed range of input ``name`` (its team arrays are clipped to it)."""
     inp = get(name)
     return float(inp.lo), float(inp.hi)
+
+
+def adverse_deviations(levels: Mapping[str, Any]) -> np.ndarray:
+    """How far each team's level of each of :data:`PRESSURE_INPUTS` is adversely out of
+    line with the mean of the teams (rows: those inputs, columns: teams; > 0 = worse than
+    the mean): sign x (level - mean), relative to the mean for inputs that differ by a
+    factor between teams (log-normal variation: workload).
+
+    Args:
+        levels: input name -> value per team (a mapping, or anything indexable by name).
+    """
+    rows = []
+    for inp in PRESSURE_INPUTS:
+        assert inp.pressure is not None
+        values = np.asarray(levels[inp.name], dtype=float)
+        mean = values.mean()
+        relative = inp.variation is Variation.LOG_NORMAL
+        dev = (values - mean) / mean if relative and mean > 0 else values - mean
+        rows.append(inp.pressure.sign * dev)
+    return np.stack(rows)
 
 
 def in_section(section: str) -> tuple[TeamInput, ...]:

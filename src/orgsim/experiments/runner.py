@@ -95,7 +95,7 @@ def team_start(model: Any) -> dict[str, Any]:
     n_teams = model.teams.size
     scores = team_scores(model.workforce, n_teams)
     start = {column: scores[key] for key, column in START_SCORES.items()}
-    for level in (inp.name for inp in team_inputs.INPUTS if inp.pressure):
+    for level in (inp.name for inp in team_inputs.PRESSURE_INPUTS):
         values = np.asarray(getattr(model.teams, level), dtype=float)
         start[f"start_{level}"] = np.broadcast_to(values, (n_teams,)).copy()
     return start

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The team inputs a review can find out of line: those the MT report names as pressure
 #: points (a ``pressure`` sign in :mod:`orgsim.team_inputs`), in registry order.
-PRESSURE_INPUTS = tuple(inp for inp in team_inputs.INPUTS if inp.pressure)
+PRESSURE_INPUTS = team_inputs.PRESSURE_INPUTS
 
 #: Weeks over which a review's improvements are made (agreed in the conversation, then done).
 REVIEW_RAMP = 4
@@ -30,19 +30,10 @@ REVIEW_RAMP = 4
 
 def adverse_deviations(teams: Teams) -> np.ndarray:
     """How far each pressure point of each team is adversely out of line with the mean of
-    the teams (rows: :data:`PRESSURE_INPUTS`, columns: teams; > 0 = worse than the mean).
-
-    As the MT report's pressure points (``report.data.pressure_points``): sign x (level -
-    mean), relative to the mean for inputs that differ by a factor between teams (workload).
-    """
-    rows = []
-    for inp in PRESSURE_INPUTS:
-        assert inp.pressure is not None
-        values = np.asarray(getattr(teams, inp.name), dtype=float)
-        mean = values.mean()
-        relative = inp.variation is Variation.LOG_NORMAL and mean > 0
-        rows.append(inp.pressure.sign * ((values - mean) / mean if relative else values - mean))
-    return np.stack(rows)
+    the teams (rows: :data:`PRESSURE_INPUTS`, columns: teams; > 0 = worse than the mean),
+    as the MT report's pressure points (:func:`orgsim.team_inputs.adverse_deviations`)."""
+    return team_inputs.adverse_deviations({inp.name: getattr(teams, inp.name)
+                                           for inp in PRESSURE_INPUTS})
 
 
 class CanaryWatch(Component):

@@ -36,7 +36,6 @@ from orgsim.config import Config
 from orgsim.experiments.stats import t_interval
 from orgsim.fingerprint import difference, fingerprint
 from orgsim.scales import linked, pooled
-from orgsim.team_inputs import Variation
 
 #: Weekly metrics the report needs from runs.parquet.
 NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers")
@@ -460,7 +459,8 @@ def rerun_command(outdir: Path) -> str:
 
 #: Team levels compared for a team's "pressure point": attribute -> +1 if more is worse
 #: (the team inputs with a ``pressure`` in orgsim.team_inputs, in registry order).
-PRESSURE_POINTS = {inp.name: inp.pressure.sign for inp in team_inputs.INPUTS if inp.pressure}
+PRESSURE_POINTS = {inp.name: inp.pressure.sign for inp in team_inputs.PRESSURE_INPUTS
+                   if inp.pressure}
 #: Smallest adverse deviation from the organisation's mean (on 0..1 levels) worth naming.
 PRESSURE_MIN = 0.05
 
@@ -470,14 +470,7 @@ def pressure_points(levels: Mapping[str, np.ndarray]) -> list[str]:
     :data:`PRESSURE_POINTS`) that is most adversely out of line with the organisation's mean
     (levels that differ by a factor between teams, like workload, as relative deviation), or
     "" when none deviates by ``PRESSURE_MIN``."""
-    devs = []
-    for attr, sign in PRESSURE_POINTS.items():
-        values = np.asarray(levels[attr], dtype=float)
-        mean = values.mean()
-        relative = team_inputs.get(attr).variation is Variation.LOG_NORMAL
-        dev = (values - mean) / mean if relative and mean > 0 else values - mean
-        devs.append(sign * dev)
-    arr = np.stack(devs)
+    arr = team_inputs.adverse_deviations(levels)
     worst = arr.argmax(axis=0)
     keys = list(PRESSURE_POINTS)
     return [keys[k] if arr[k, i] >= PRESSURE_MIN else "" for i, k in enumerate(worst)]
