@@ -27,6 +27,7 @@ from joblib import Parallel, delayed
 from orgsim import load_config
 from orgsim.calibration.statistics import RunStatistics, cohort_estimates, run_statistics
 from orgsim.calibration.targets import SECTOR_PREVALENCE, TARGETS
+from orgsim.experiments.stats import t_interval
 
 
 def _quiet_run(overrides: Sequence[str], seed: int, weeks: int, survey: bool) -> RunStatistics:
@@ -34,20 +35,6 @@ def _quiet_run(overrides: Sequence[str], seed: int, weeks: int, survey: bool) ->
 
     logging.getLogger("MESA").setLevel(logging.WARNING)
     return run_statistics(overrides, seed, weeks, survey)
-
-
-def t_interval(values: np.ndarray) -> tuple[float, float, float]:
-    """Mean and the 95% t-interval of the mean (NaNs dropped)."""
-    from scipy import stats
-
-    v = values[np.isfinite(values)]
-    if len(v) == 0:
-        return (float("nan"),) * 3
-    mean = float(v.mean())
-    if len(v) < 2:
-        return mean, float("nan"), float("nan")
-    half = float(stats.t.ppf(0.975, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v)))
-    return mean, mean - half, mean + half
 
 
 def pooled_cohorts(runs: Sequence[RunStatistics], weeks: int, seed: int = 0,
