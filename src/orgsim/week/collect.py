@@ -73,9 +73,7 @@ class TeamOutcomes(Component):
         workforce, n_teams = ctx.workforce, ctx.teams.size
         team = workforce.team
         if not self.sums:
-            self.sums = {k: np.zeros(n_teams) for k in (
-                "new_burnout_cases", "sick_leave_starts", "leavers", "lost", "employee_weeks",
-                "present_weeks", "complaints", "exhaustion")}
+            self.sums = self._zeros(n_teams)
         s = self.sums
 
         def add(key: str, rows: np.ndarray) -> None:
@@ -98,12 +96,18 @@ class TeamOutcomes(Component):
             weights=present & complaints(workforce.exhaustion, ctx.params.complaints_threshold))
         self.weeks += 1
 
+    #: What is summed per team each recorded week.
+    SUMS = ("new_burnout_cases", "sick_leave_starts", "leavers", "lost", "employee_weeks",
+            "present_weeks", "complaints", "exhaustion")
+
+    @classmethod
+    def _zeros(cls, n_teams: int) -> dict[str, np.ndarray]:
+        return {key: np.zeros(n_teams) for key in cls.SUMS}
+
     def table(self, positions: np.ndarray) -> pd.DataFrame:
         """One row per team (columns :data:`TEAM_COLUMNS`); ``positions`` per team."""
         n_teams = len(positions)
-        s = self.sums or {k: np.zeros(n_teams) for k in (
-            "new_burnout_cases", "sick_leave_starts", "leavers", "lost", "employee_weeks",
-            "present_weeks", "complaints", "exhaustion")}
+        s = self.sums or self._zeros(n_teams)
         with np.errstate(invalid="ignore", divide="ignore"):
             return pd.DataFrame({
                 "team": np.arange(n_teams),
