@@ -221,7 +221,7 @@ def latent_scores(model: OrgModel) -> pd.DataFrame:
     mgmt = cfg.org.management_support
 
     def lead(style: np.ndarray) -> np.ndarray:
-        return np.where(is_leader, mgmt, np.minimum(style[team] * reach, 1.0))
+        return leadership.style_reaching(style[team], reach, ~is_leader, mgmt)
 
     # the person's own job, by the functions the mechanisms use (resources, demands)
     autonomy = resources.autonomy_as_felt(

@@ -47,3 +47,10 @@ def test_notice_rate_matches_formula(detection: float, safety: float) -> None:
 def test_more_detection_and_safety_more_noticed() -> None:
     assert notice(0.7, 0.8, 0.5).sum() > notice(0.7, 0.3, 0.5).sum()
     assert notice(0.7, 0.5, 0.9).sum() > notice(0.7, 0.5, 0.1).sum()
+
+
+def test_style_reaching_members_capped_and_leaders_get_management() -> None:
+    out = leadership.style_reaching(np.array([0.6, 0.6, 0.9, 0.6]),
+                                    np.array([0.5, 1.5, 1.5, 2.0]),
+                                    np.array([True, True, True, False]), 0.45)
+    np.testing.assert_allclose(out, [0.3, 0.9, 1.0, 0.45])

@@ -19,6 +19,22 @@ def presence_factor(
     return np.where(leader_present, 0.5 + 0.5 * leader_energy, absent_factor)
 
 
+def style_reaching(
+    style: np.ndarray, reach: np.ndarray, member: np.ndarray, management: np.ndarray | float
+) -> np.ndarray:
+    """The leader style each person receives (0..1): for a team member their team's style
+    x how much of it reaches them (the leader's presence x the attention the person gets;
+    at most 1); a leader's own "leader" is higher management (``org.management_support``).
+
+    Args:
+        style: per person, their team's style level.
+        reach: per person, presence factor x leader attention.
+        member: per person, True for non-leaders.
+        management: the support leaders get from higher management.
+    """
+    return np.where(member, np.minimum(style * reach, 1.0), management)
+
+
 def notice_signals(
     exhaustion: np.ndarray,
     eligible: np.ndarray,

@@ -182,7 +182,7 @@ class JobResources(Component):
         management = ctx.management_support[team]
 
         def lead(style: np.ndarray) -> np.ndarray:
-            return np.where(member, np.minimum(style[team] * reach, 1.0), management)
+            return leadership.style_reaching(style[team], reach, member, management)
 
         autonomy = np.clip(teams.autonomy[team] + workforce.autonomy_own, 0.0, 1.0)
         support = resources.colleague_support(
