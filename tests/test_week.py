@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from conftest import make_model
-from orgsim.week import SCHEDULE, TEAM_COLUMNS, Component, WeekContext
+from orgsim.week import SCHEDULE, TEAM_COLUMNS, Component, WeekContext, schedule
 
 
 def test_schedule_is_the_models_loop() -> None:
     model = make_model()
-    assert [type(c) for c in model.schedule] == list(SCHEDULE)
+    assert [type(c) for c in model.schedule] == list(schedule(model.config.engine))
+    assert schedule("numpy") == SCHEDULE  # the readable schedule, as the ODD lists it
     assert len({c.name for c in SCHEDULE}) == len(SCHEDULE)  # names are the ODD's steps
     seen: list[int] = []
 

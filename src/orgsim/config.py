@@ -400,6 +400,10 @@ class Config:
     weeks: int = _field(260, 1, 5200, "weeks simulated by the command-line run")
     warmup_weeks: int = _field(
         260, 0, 1040, "weeks simulated before week 0 to reach steady state")
+    engine: str = field(default="fused", metadata={
+        "doc": "how the week is computed: fused (the person-level mechanisms in one compiled "
+               "kernel, orgsim.week.kernel) or numpy (component by component); the same "
+               "equations, equal to rounding", "choices": ("fused", "numpy")})
     interventions: dict[str, InterventionConfig] = field(
         default_factory=dict, metadata={"doc": "interventions by name (orgsim.interventions)"})
     shocks: list[ShockConfig] = field(

@@ -24,7 +24,7 @@ from orgsim.config import Config, ConfigError, check_value
 from orgsim.dynamics import contagion, hiring
 from orgsim.organisation import draw_people, initial_workforce
 from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status
-from orgsim.week import SCHEDULE, Component, TeamOutcomes, WeekContext, WeeklyMetrics
+from orgsim.week import Component, TeamOutcomes, WeekContext, WeeklyMetrics, schedule
 
 
 class OrgModel(mesa.Model):
@@ -68,8 +68,9 @@ class OrgModel(mesa.Model):
         self._reserve(np.arange(n))
         self.episode_log: list[dict[str, Any]] = []
         self.week = -cfg.warmup_weeks
-        #: the week's components, in the order they run (orgsim.week.SCHEDULE)
-        self.schedule: list[Component] = [component() for component in SCHEDULE]
+        #: the week's components, in the order they run (orgsim.week.schedule: SCHEDULE, or
+        #: with its person-level components fused, Config.engine)
+        self.schedule: list[Component] = [component() for component in schedule(cfg.engine)]
         self._metrics = next(c for c in self.schedule if isinstance(c, WeeklyMetrics))
         self._team_outcomes = next(c for c in self.schedule if isinstance(c, TeamOutcomes))
         self._last_week: WeekContext | None = None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from orgsim import team_inputs
+from orgsim.dynamics import resources
 
 
 class Status(enum.IntEnum):
@@ -168,8 +169,8 @@ class Workforce:
 
     def personal_resources(self) -> np.ndarray:
         """Mean of the four personal resources (0..1)."""
-        return (self.self_efficacy + self.resilience + self.assertiveness
-                + self.energy_management) / len(PERSONAL_RESOURCES)
+        return resources.personal_resources(self.self_efficacy, self.resilience,
+                                            self.assertiveness, self.energy_management)
 
     def bat_total(self) -> np.ndarray:
         """Mean of the four BAT dimensions (0..1, the model's latent scale; scores on the

@@ -60,7 +60,7 @@ import pandas as pd
 
 from orgsim import streams
 from orgsim.config import ConfigError
-from orgsim.dynamics import demands, leadership, outside_work, resources
+from orgsim.dynamics import demands, job, leadership, outside_work, resources
 from orgsim.dynamics.burnout import complaints
 from orgsim.files import atomic_write
 from orgsim.scales import NORMS, linked
@@ -225,14 +225,14 @@ def latent_scores(model: OrgModel) -> pd.DataFrame:
 
     # the person's own job, by the functions the mechanisms use (resources, demands)
     autonomy = resources.autonomy_as_felt(
-        np.clip(tm.autonomy[team] + ws.autonomy_own[rows], 0.0, 1.0),
+        job.own_level(tm.autonomy[team], ws.autonomy_own[rows]),
         lead(tm.lead_participation))
     colleagues = resources.colleague_support(
         tm.collaboration[team], tm.psychological_safety[team],
         model.present_contacts(present)[rows], half_contacts=cfg.params.support_contacts)
     none = np.zeros(len(rows))
     ambiguity = demands.hindrance_parts(
-        np.clip(tm.role_ambiguity[team] + ws.ambiguity_own[rows], 0.0, 1.0), none, none,
+        job.own_level(tm.role_ambiguity[team], ws.ambiguity_own[rows]), none, none,
         lead(tm.lead_clarity), none)[0]
     support_lead = lead(tm.lead_support)
     lead_rec = lead(tm.lead_recognition)

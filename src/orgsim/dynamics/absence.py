@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import clip, equation, where
 
+
+@equation
 def persistent_weeks(high_weeks: np.ndarray, above: np.ndarray) -> np.ndarray:
     """Consecutive weeks above the clinical threshold (reset to 0 when below)."""
-    return np.where(above, high_weeks + 1, 0)
+    return where(above, high_weeks + 1, 0)
 
 
+@equation
 def onset(
     high_weeks: np.ndarray,
     energy: np.ndarray,
     at_work: np.ndarray,
     uniform: np.ndarray,
-    *,
     onset_weeks: int,
     hazard: float,
 ) -> np.ndarray:
@@ -37,13 +40,13 @@ def onset(
     return at_work & ((persistent & (uniform < hazard)) | (energy < 0.05))
 
 
+@equation
 def sick_recovery(
     energy: np.ndarray,
     resilience: np.ndarray,
     speed: np.ndarray,
     relational: bool,
     noise: np.ndarray,
-    *,
     rate: float,
     relational_gain: float,
 ) -> np.ndarray:
@@ -54,7 +57,7 @@ def sick_recovery(
     ``relational_gain`` when employer and team are involved.
     """
     pace = rate * (0.5 + resilience) * speed * (1.0 + (relational_gain if relational else 0.0))
-    return np.clip(energy + pace * (1.0 - energy) + noise, 0.0, 1.0)
+    return clip(energy + pace * (1.0 - energy) + noise, 0.0, 1.0)
 
 
 def episode_pace(size: int, rng: np.random.Generator, spread: float) -> np.ndarray:
@@ -62,13 +65,15 @@ def episode_pace(size: int, rng: np.random.Generator, spread: float) -> np.ndarr
     return np.exp(rng.normal(0.0, spread, size))
 
 
+@equation
 def ready_to_return(
-    energy: np.ndarray, weeks_on_leave: np.ndarray, *, return_energy: float, min_weeks: int
+    energy: np.ndarray, weeks_on_leave: np.ndarray, return_energy: float, min_weeks: int
 ) -> np.ndarray:
     """Who starts a graded return this week (bool mask over people on sick leave)."""
     return (energy >= return_energy) & (weeks_on_leave >= min_weeks)
 
 
+@equation
 def graded_hours(hours: np.ndarray, start_hours: float, ramp_weeks: int) -> np.ndarray:
     """Hours of reintegrating people after one more week of build-up (linear to 1).
 
@@ -76,10 +81,11 @@ def graded_hours(hours: np.ndarray, start_hours: float, ramp_weeks: int) -> np.n
     addition cannot leave someone at 0.9999999 (one week too long in reintegration).
     """
     new = np.minimum(hours + (1.0 - start_hours) / ramp_weeks, 1.0)
-    return np.where(new >= 1.0 - 1e-9, 1.0, new)
+    return where(new >= 1.0 - 1e-9, 1.0, new)
 
 
-def treatment_gain(resource: np.ndarray, *, rate: float) -> np.ndarray:
+@equation
+def treatment_gain(resource: np.ndarray, rate: float) -> np.ndarray:
     """Weekly gain of a personal resource during sick leave (individual treatment).
 
     Source: individual treatment mainly strengthens personal resources (docs/domain.md); the

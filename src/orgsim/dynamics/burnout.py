@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import equation
 
+
+@equation
 def bat_dimensions(
     energy: np.ndarray,
     engagement: np.ndarray,
@@ -28,6 +31,7 @@ def bat_dimensions(
     return exhaustion, mental_distance, cognitive, emotional
 
 
+@equation
 def complaints(exhaustion: np.ndarray, threshold: float) -> np.ndarray:
     """Survey-style "burn-out complaints": exhaustion several times a month or more.
 

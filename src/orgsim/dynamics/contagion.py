@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from orgsim.dynamics.equation import equation
+
 
 @dataclass(frozen=True)
 class Network:
@@ -118,12 +120,12 @@ def neighbour_means(
     return means, count
 
 
+@equation
 def crossover(
     values: np.ndarray,
     neighbour_values: np.ndarray,
     susceptibility: np.ndarray,
     present: np.ndarray,
-    *,
     rate: float,
 ) -> np.ndarray:
     """Weekly change towards contacts' mean (zero for people not at work)."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import equation, where
+
 
 def team_load_ratio(
     team_work: np.ndarray, capacity: np.ndarray, team: np.ndarray, n_teams: int
@@ -34,7 +36,8 @@ def team_load_ratio(
         return np.where(cap > 0, team_work / cap, 1.0)
 
 
-def absorbed_pressure(pressure: np.ndarray, *, max_overtime: float) -> np.ndarray:
+@equation
+def absorbed_pressure(pressure: np.ndarray, max_overtime: float) -> np.ndarray:
     """The time pressure people take on: all of it up to 1, then less and less.
 
     Above full load people stretch (overtime, rushing, skipping breaks) but not without
@@ -47,17 +50,46 @@ def absorbed_pressure(pressure: np.ndarray, *, max_overtime: float) -> np.ndarra
     if max_overtime <= 0:
         return np.minimum(pressure, 1.0)
     excess = np.maximum(pressure - 1.0, 0.0)
-    return np.where(pressure > 1.0,
+    return where(pressure > 1.0,
                     1.0 + max_overtime * -np.expm1(-excess / max_overtime), pressure)
 
 
+@equation
 def work_left_undone(pressure: np.ndarray, absorbed: np.ndarray) -> np.ndarray:
     """Share of the work asked of a person that is left undone (0 when it fits)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(pressure > 0, (pressure - absorbed) / pressure, 0.0)
+    asked = pressure > 0
+    return where(asked, (pressure - absorbed) / where(asked, pressure, 1.0), 0.0)
 
 
-def overload(pressure: np.ndarray, *, softness: float) -> np.ndarray:
+@equation
+def person_load(
+    member: np.ndarray,
+    team_ratio: np.ndarray,
+    task_share: np.ndarray,
+    leader_load: np.ndarray,
+    relief_factor: np.ndarray,
+) -> np.ndarray:
+    """The load a person carries this week (1 = a full share at full staffing).
+
+    A team member carries their share of the work (``task_share``, mean 1) of the team's
+    load ratio (:func:`team_load_ratio`, the domino effect); a leader carries the team's
+    workload plus part of the absent members' work (:func:`leader_load`). Both less the
+    relief they get (``relief_factor`` = 1 - relief; leaders' relief does not lower it).
+    """
+    return where(member, team_ratio * task_share, leader_load) * relief_factor
+
+
+@equation
+def leader_load(workload: np.ndarray, absent_share: np.ndarray,
+                leader_absence_load: float) -> np.ndarray:
+    """A leader's load: the team's workload, more when members are absent (the leader picks
+    up part of their work: ``leader_absence_load`` x the share of members absent;
+    assumption)."""
+    return workload * (1.0 + leader_absence_load * absent_share)
+
+
+@equation
+def overload(pressure: np.ndarray, softness: float) -> np.ndarray:
     """Time pressure above full load, smoothed: ``w log(1 + exp((p - 1) / w))``.
 
     Close to ``max(p - 1, 0)`` away from 1 (within ``w log 2`` at 1) but without a kink, so
@@ -68,8 +100,9 @@ def overload(pressure: np.ndarray, *, softness: float) -> np.ndarray:
     return softness * np.logaddexp(0.0, (pressure - 1.0) / softness)
 
 
+@equation
 def workload_fluctuation(
-    shock: np.ndarray, normal: np.ndarray, *, sd: float, persistence: float
+    shock: np.ndarray, normal: np.ndarray, sd: float, persistence: float
 ) -> np.ndarray:
     """Busy and quiet periods: a team's workload multiplier as an AR(1) process around 1.
 
@@ -80,6 +113,7 @@ def workload_fluctuation(
     return np.maximum(1.0 + persistence * (shock - 1.0) + innovation, 0.0)
 
 
+@equation
 def available_time(
     bureaucracy: np.ndarray, parallel_priorities: np.ndarray, switch_cost: np.ndarray
 ) -> np.ndarray:
@@ -90,6 +124,7 @@ def available_time(
     return (1.0 - bureaucracy) / (1.0 + switch_cost * (parallel_priorities - 1.0))
 
 
+@equation
 def time_pressure(load: np.ndarray, available: np.ndarray) -> np.ndarray:
     """Core work asked per hour actually available for it (1 = just fits)."""
     return load / np.maximum(available, 1e-3)
@@ -111,6 +146,7 @@ def hindrance(
                                            leader_clarity, collaboration))
 
 
+@equation
 def hindrance_parts(
     role_ambiguity: np.ndarray,
     priority_churn: np.ndarray,
@@ -125,12 +161,14 @@ def hindrance_parts(
             relational_strain * (1.0 - 0.5 * collaboration))
 
 
+@equation
 def hindrance_total(parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
     """Hindrance demand: the sum of the :func:`hindrance_parts` (broadcast to a common shape)."""
     ambiguity, churn, strain = parts
     return ambiguity + churn + strain
 
 
+@equation
 def perceived_demand(
     pressure: np.ndarray,
     hindrance_demand: np.ndarray,
@@ -139,7 +177,6 @@ def perceived_demand(
     assertiveness: np.ndarray,
     psychological_safety: np.ndarray,
     exhaustion: np.ndarray,
-    *,
     overload_penalty: float,
     overload_softness: float,
     hindrance_weight: float,

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import clip, equation
 
+
+@equation
 def work_drain(
     demand: np.ndarray,
     job_resources: np.ndarray,
@@ -21,7 +24,6 @@ def work_drain(
     overcommitment: np.ndarray,
     engagement: np.ndarray,
     hours: np.ndarray,
-    *,
     drain_rate: float,
     resource_buffer: float,
     autonomy_buffer: float,
@@ -47,13 +49,13 @@ def work_drain(
     return drain_rate * buffered * effort * hours
 
 
+@equation
 def detachment(
     energy_management: np.ndarray,
     recovery_policy: np.ndarray,
     overcommitment: np.ndarray,
     outside_load: np.ndarray,
     overtime: np.ndarray,
-    *,
     overcommit_detach: float,
 ) -> np.ndarray:
     """How well a person recovers outside work (0.05..1).
@@ -67,18 +69,18 @@ def detachment(
         0.4 + 0.6 * energy_management + 0.3 * recovery_policy
         - overcommit_detach * overcommitment - 0.5 * outside_load
     )
-    recovery_time = np.clip(1.0 - 0.5 * overtime, 0.2, 1.0)
-    return np.clip(det * recovery_time, 0.05, 1.0)
+    recovery_time = clip(1.0 - 0.5 * overtime, 0.2, 1.0)
+    return clip(det * recovery_time, 0.05, 1.0)
 
 
+@equation
 def update_energy(
     energy: np.ndarray,
     drain: np.ndarray,
     detach: np.ndarray,
     noise: np.ndarray,
-    *,
     recovery_rate: float,
 ) -> np.ndarray:
     """One week of energy: recovery towards 1 in proportion to detachment, minus the drain."""
     recovery = recovery_rate * detach * (1.0 - energy)
-    return np.clip(energy + recovery - drain + noise, 0.0, 1.0)
+    return clip(energy + recovery - drain + noise, 0.0, 1.0)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import clip, equation
 
+
+@equation
 def engagement_target(
     job_resources: np.ndarray,
     personal_resources: np.ndarray,
     demand: np.ndarray,
     exhaustion: np.ndarray,
     hindrance_demand: np.ndarray,
-    *,
     base: float,
     resources: float,
     personal: float,
@@ -26,7 +28,7 @@ def engagement_target(
     hindrance_effect: float,
 ) -> np.ndarray:
     """The engagement level (0..1) a person's situation pulls them towards."""
-    boosting = 1.0 + boost * np.clip(demand - 1.0, 0.0, 2.0)
+    boosting = 1.0 + boost * clip(demand - 1.0, 0.0, 2.0)
     logit = (
         base + resources * job_resources * boosting + personal * personal_resources
         - exhaustion_effect * exhaustion - hindrance_effect * hindrance_demand
@@ -34,8 +36,9 @@ def engagement_target(
     return 1.0 / (1.0 + np.exp(-logit))
 
 
+@equation
 def update_engagement(
-    engagement: np.ndarray, target: np.ndarray, noise: np.ndarray, *, rate: float
+    engagement: np.ndarray, target: np.ndarray, noise: np.ndarray, rate: float
 ) -> np.ndarray:
     """Engagement moves a share ``rate`` of the way to its target each week."""
-    return np.clip(engagement + rate * (target - engagement) + noise, 0.0, 1.0)
+    return clip(engagement + rate * (target - engagement) + noise, 0.0, 1.0)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import equation
 
-def filled(vacant: np.ndarray, uniform: np.ndarray, *, mean_weeks: float) -> np.ndarray:
+
+@equation
+def filled(vacant: np.ndarray, uniform: np.ndarray, mean_weeks: float) -> np.ndarray:
     """Which vacancies are filled this week (bool mask)."""
     return vacant & (uniform < 1.0 / mean_weeks)
 

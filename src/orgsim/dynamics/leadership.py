@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import equation, where
 
+
+@equation
 def presence_factor(
-    leader_present: np.ndarray, leader_energy: np.ndarray, *, absent_factor: float
+    leader_present: np.ndarray, leader_energy: np.ndarray, absent_factor: float
 ) -> np.ndarray:
     """Per team, the share of the leader's style the team feels this week (0..1)."""
-    return np.where(leader_present, 0.5 + 0.5 * leader_energy, absent_factor)
+    return where(leader_present, 0.5 + 0.5 * leader_energy, absent_factor)
 
 
+@equation
 def style_reaching(
     style: np.ndarray, reach: np.ndarray, member: np.ndarray, management: np.ndarray | float
 ) -> np.ndarray:
@@ -32,16 +36,16 @@ def style_reaching(
         member: per person, True for non-leaders.
         management: the support leaders get from higher management.
     """
-    return np.where(member, np.minimum(style * reach, 1.0), management)
+    return where(member, np.minimum(style * reach, 1.0), management)
 
 
+@equation
 def notice_signals(
     exhaustion: np.ndarray,
     eligible: np.ndarray,
     detection: np.ndarray,
     psychological_safety: np.ndarray,
     uniform: np.ndarray,
-    *,
     warning: float,
 ) -> np.ndarray:
     """Which people a leader notices this week as showing warning signs (bool mask).

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import equation
 
+
+@equation
 def outside_load(caregiving: np.ndarray, life_event: np.ndarray) -> np.ndarray:
     """Total outside-work load (0..1)."""
     return np.minimum(caregiving + life_event, 1.0)
@@ -28,8 +31,9 @@ def life_event_countdown(
     return left, np.where(running & (left == 0), 0.0, load)
 
 
+@equation
 def life_event_starts(
-    has_event: np.ndarray, uniform: np.ndarray, *, events_per_year: float
+    has_event: np.ndarray, uniform: np.ndarray, events_per_year: float
 ) -> np.ndarray:
     """Who starts a new life event this week (bool mask)."""
     return ~has_event & (uniform < events_per_year / 52.0)

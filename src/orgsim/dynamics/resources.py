@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import clip, equation
 
+
+@equation
 def job_resources(
     autonomy: np.ndarray,
     feedback: np.ndarray,
@@ -50,20 +53,21 @@ def job_resources(
         autonomy_felt + support + feedback_felt + recognition_felt + coaching + development
         + lead_participation
     )
-    return np.clip(total / 7.0, 0.0, 1.0)
+    return clip(total / 7.0, 0.0, 1.0)
 
 
+@equation
 def autonomy_as_felt(autonomy: np.ndarray, lead_participation: np.ndarray) -> np.ndarray:
     """Autonomy as a person experiences it: larger under participative leadership
     (x 0.7..1; assumption)."""
     return autonomy * (0.7 + 0.3 * lead_participation)
 
 
+@equation
 def colleague_support(
     collaboration: np.ndarray,
     psychological_safety: np.ndarray,
     present_contacts: np.ndarray,
-    *,
     half_contacts: float,
 ) -> np.ndarray:
     """Support a person gets from the colleagues around them this week (0..1).
@@ -76,3 +80,13 @@ def colleague_support(
     """
     reach = present_contacts / (present_contacts + half_contacts)
     return collaboration * (0.5 + 0.5 * psychological_safety) * reach
+
+
+@equation
+def personal_resources(
+    self_efficacy: np.ndarray, resilience: np.ndarray, assertiveness: np.ndarray,
+    energy_management: np.ndarray,
+) -> np.ndarray:
+    """A person's personal resources (0..1): the mean of the four (docs/domain.md,
+    "Personal resources"; equal weights, assumption)."""
+    return (self_efficacy + resilience + assertiveness + energy_management) / 4.0

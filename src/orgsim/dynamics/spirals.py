@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import equation
+
 #: Engagement above which resources grow, and exhaustion above which they erode.
 GAIN_FROM = 0.6
 LOSS_FROM = 0.5
 
 
+@equation
 def resource_change(
     resource: np.ndarray,
     trait: np.ndarray,
     engagement: np.ndarray,
     exhaustion: np.ndarray,
-    *,
     gain_rate: float,
     loss_rate: float,
     trait_pull: float,

@@ -17,18 +17,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import equation
 
-def training_fade(training: np.ndarray, *, half_life_weeks: float) -> np.ndarray:
+
+@equation
+def training_fade(training: np.ndarray, half_life_weeks: float) -> np.ndarray:
     """What is still applied after one more week: ``training x 0.5^(1/half_life)``
     (exponential fading; after ``half_life_weeks`` weeks half is left)."""
     return training * 0.5 ** (1.0 / half_life_weeks)
 
 
+@equation
 def training_session(training: np.ndarray, gain: float) -> np.ndarray:
     """After one course session: ``training + gain``, at most 1."""
     return np.minimum(training + gain, 1.0)
 
 
+@equation
 def applied_resource(resource: np.ndarray, training: np.ndarray) -> np.ndarray:
     """A personal resource as applied with what a course taught: ``r + training x (1 - r)``
     (the course teaches what is missing; ``training`` 0 leaves ``r`` exactly as it is)."""

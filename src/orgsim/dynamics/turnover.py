@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from orgsim.dynamics.equation import equation
+
 #: Engagement at which the quit rate equals its base value.
 REFERENCE_ENGAGEMENT = 0.55
 
 
+@equation
 def quit_probability(
-    engagement: np.ndarray, *, rate_per_year: float, engagement_effect: float
+    engagement: np.ndarray, rate_per_year: float, engagement_effect: float
 ) -> np.ndarray:
     """Weekly probability of leaving voluntarily (log-hazard linear in engagement)."""
     weekly = 1.0 - (1.0 - rate_per_year) ** (1.0 / 52.0)

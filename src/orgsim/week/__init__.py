@@ -61,5 +61,20 @@ SCHEDULE: tuple[type[Component], ...] = (
     TeamOutcomes,
 )
 
+
+
+def schedule(engine: str = "fused") -> tuple[type[Component], ...]:
+    """The components of one week for ``engine`` (``Config.engine``): ``numpy`` is
+    :data:`SCHEDULE` itself; ``fused`` runs its person-level components as one compiled
+    :class:`~orgsim.week.kernel.PeopleWeek` (the same equations, :mod:`orgsim.week.kernel`)."""
+    if engine == "numpy":
+        return SCHEDULE
+    from orgsim.week.kernel import REPLACES, PeopleWeek
+
+    first = SCHEDULE.index(REPLACES[0])
+    assert SCHEDULE[first:first + len(REPLACES)] == REPLACES
+    return SCHEDULE[:first] + (PeopleWeek,) + SCHEDULE[first + len(REPLACES):]
+
+
 __all__ = ["SCHEDULE", "TEAM_COLUMNS", "Component", "TeamOutcomes", "WeekContext",
-           "WeeklyMetrics"]
+           "WeeklyMetrics", "schedule"]

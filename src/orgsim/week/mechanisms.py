@@ -8,6 +8,8 @@ job (share of the work, autonomy, role clarity, leader attention).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from orgsim.config import ReturnToWork
@@ -18,6 +20,7 @@ from orgsim.dynamics import (
     demands,
     energy,
     engagement,
+    job,
     leadership,
     outside_work,
     resources,
@@ -101,6 +104,49 @@ class LeaderPresence(Component):
         ctx.management_support = np.full(teams.size, float(ctx.config.org.management_support))
 
 
+@dataclass(frozen=True)
+class TeamLoad:
+    """This week's load of each team, before it is shared out among people.
+
+    Attributes:
+        productivity: per position, productivity by onboarding (1 = fully onboarded).
+        relief_factor: per position, 1 - relief for members, 1 for leaders (a leader's
+            relief does not lower the team load they carry; their capacity does not count).
+        ratio: per team, work over the capacity of the members present (the domino effect,
+            ``demands.team_load_ratio``).
+        leader_load: per team, the leader's load (``demands.leader_load``).
+        available: per team, the share of time left for core work (``demands.available_time``).
+    """
+
+    productivity: np.ndarray
+    relief_factor: np.ndarray
+    ratio: np.ndarray
+    leader_load: np.ndarray
+    available: np.ndarray
+
+
+def team_load(ctx: WeekContext) -> TeamLoad:
+    """The team-level part of :class:`WorkDemands` (also used by the fused kernel's
+    component, :class:`orgsim.week.kernel.PeopleWeek`)."""
+    workforce, teams, params = ctx.workforce, ctx.teams, ctx.params
+    team, n_teams = workforce.team, teams.size
+    weeks_on = ctx.config.hiring.onboarding_weeks
+    productivity = ctx.model.productivity_table()[
+        np.clip(workforce.onboarding_left, 0, weeks_on)]
+    relief_factor = 1.0 - workforce.relief * ctx.member_f
+    capacity = workforce.hours * productivity * relief_factor * ctx.present_member_f
+    workload = teams.workload * teams.workload_shock
+    team_work = workload * teams.positions * (1.0 - teams.staffing_buffer)
+    ratio = demands.team_load_ratio(team_work, capacity, team, n_teams)
+    absent_members = np.flatnonzero(ctx.member & ~ctx.present)
+    members_present = ctx.members - np.bincount(team[absent_members], minlength=n_teams)
+    absent_share = 1.0 - members_present / np.maximum(teams.positions, 1)
+    return TeamLoad(productivity, relief_factor, ratio,
+                    demands.leader_load(workload, absent_share, params.leader_absence_load),
+                    demands.available_time(teams.bureaucracy, teams.parallel_priorities,
+                                           teams.switch_cost))
+
+
 class WorkDemands(Component):
     """Job demands as each person perceives them (``demands``): their share of the team's
     work over the capacity of the people present (the domino effect), as time pressure;
@@ -114,35 +160,19 @@ class WorkDemands(Component):
 
     def step(self, ctx: WeekContext) -> None:
         workforce, teams, params = ctx.workforce, ctx.teams, ctx.params
-        team, n_teams, member = workforce.team, teams.size, ctx.member
-        weeks_on = ctx.config.hiring.onboarding_weeks
-        productivity = ctx.model.productivity_table()[
-            np.clip(workforce.onboarding_left, 0, weeks_on)]
-        # 1 - relief for members, 1 for leaders (a leader's relief does not lower the team
-        # load they carry; their capacity does not count)
-        relief_factor = 1.0 - workforce.relief * ctx.member_f
-        capacity = workforce.hours * productivity * relief_factor * ctx.present_member_f
-        workload = teams.workload * teams.workload_shock
-        team_work = workload * teams.positions * (1.0 - teams.staffing_buffer)
-        ratio = demands.team_load_ratio(team_work, capacity, team, n_teams)
-        absent_members = np.flatnonzero(member & ~ctx.present)
-        members_present = ctx.members - np.bincount(team[absent_members], minlength=n_teams)
-        absent_share = 1.0 - members_present / np.maximum(teams.positions, 1)
-        # members: their share of the team's load ratio, less their relief; leaders: their
-        # team's absence
-        leader_load = workload * (1.0 + params.leader_absence_load * absent_share)
-        load = np.where(member, ratio[team] * workforce.task_share,
-                        leader_load[team]) * relief_factor
-        available = demands.available_time(teams.bureaucracy, teams.parallel_priorities,
-                                           teams.switch_cost)
-        asked = demands.time_pressure(load, available[team])
+        team, member = workforce.team, ctx.member
+        load = team_load(ctx)
+        asked = demands.time_pressure(
+            demands.person_load(member, load.ratio[team], workforce.task_share,
+                                load.leader_load[team], load.relief_factor),
+            load.available[team])
         pressure = demands.absorbed_pressure(asked, max_overtime=params.max_overtime)
         np.multiply(demands.work_left_undone(asked, pressure), ctx.present_f,
                     out=workforce.work_undone)
-        clarity = np.where(member, np.minimum(
-            (teams.lead_clarity * ctx.leadership_felt)[team] * workforce.leader_attention, 1.0),
-            ctx.management_support[team])
-        ambiguity = np.clip(teams.role_ambiguity[team] + workforce.ambiguity_own, 0.0, 1.0)
+        clarity = leadership.style_reaching(
+            teams.lead_clarity[team], ctx.leadership_felt[team] * workforce.leader_attention,
+            member, ctx.management_support[team])
+        ambiguity = job.own_level(teams.role_ambiguity[team], workforce.ambiguity_own)
         parts = demands.hindrance_parts(ambiguity, teams.priority_churn[team],
                                         teams.relational_strain[team], clarity,
                                         teams.collaboration[team])
@@ -159,7 +189,7 @@ class WorkDemands(Component):
             outside_weight=params.outside_weight, misfit_weight=params.misfit_weight,
             assertiveness_effect=params.assertiveness_effect, appraisal_loss=params.appraisal_loss)
         np.multiply(demand, ctx.present_f, out=workforce.demand)
-        ctx.productivity, ctx.pressure, ctx.hindrance = productivity, pressure, hindrance
+        ctx.productivity, ctx.pressure, ctx.hindrance = load.productivity, pressure, hindrance
         ctx.hindrance_parts, ctx.safety, ctx.demand = parts, safety, demand
 
 
@@ -184,7 +214,7 @@ class JobResources(Component):
         def lead(style: np.ndarray) -> np.ndarray:
             return leadership.style_reaching(style[team], reach, member, management)
 
-        autonomy = np.clip(teams.autonomy[team] + workforce.autonomy_own, 0.0, 1.0)
+        autonomy = job.own_level(teams.autonomy[team], workforce.autonomy_own)
         support = resources.colleague_support(
             teams.collaboration[team], teams.psychological_safety[team],
             ctx.model.present_contacts(ctx.present), half_contacts=params.support_contacts)
@@ -363,10 +393,13 @@ class LeaderAction(Component):
             left = workforce.relief_left[relieved] - 1
             workforce.relief_left[relieved] = np.maximum(left, 0)
             workforce.relief[relieved[left == 0]] = 0.0
+        team = workforce.team
         noticed = leadership.notice_signals(
             workforce.exhaustion, ctx.present & ctx.member & (workforce.relief_left == 0),
-            np.minimum((teams.lead_signal_detection * ctx.leadership_felt)[workforce.team]
-                       * workforce.leader_attention, 1.0), ctx.safety,
+            leadership.style_reaching(
+                teams.lead_signal_detection[team],
+                ctx.leadership_felt[team] * workforce.leader_attention, ctx.member,
+                ctx.management_support[team]), ctx.safety,
             ctx.draws.uniform[1], warning=params.warning_exhaustion)
         workforce.relief_left[noticed] = params.relief_weeks
         workforce.relief[noticed] = params.relief_share
