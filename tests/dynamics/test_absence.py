@@ -88,12 +88,12 @@ def test_sick_recovery_clipped() -> None:
 
 # ---------------------------------------------------------------- episode_pace
 def test_episode_pace_lognormal_median_one() -> None:
-    pace = absence.episode_pace(20_000, np.random.default_rng(9), 0.5)
+    pace = absence.episode_pace(np.random.default_rng(9).standard_normal(20_000), 0.5)
     assert (pace > 0).all()
     assert np.median(pace) == pytest.approx(1.0, abs=0.03)
     assert np.log(pace).std() == pytest.approx(0.5, rel=0.03)
-    np.testing.assert_array_equal(absence.episode_pace(5, np.random.default_rng(0), 0.0),
-                                  np.ones(5))
+    np.testing.assert_array_equal(
+        absence.episode_pace(np.random.default_rng(0).standard_normal(5), 0.0), np.ones(5))
 
 
 # ---------------------------------------------------------------- ready_to_return

@@ -106,10 +106,15 @@ def to_csv(df: pd.DataFrame) -> str:
 
 
 def machine() -> dict[str, Any]:
-    """What the floating-point results depend on besides the code: numpy and its SIMD paths."""
+    """What the floating-point results depend on besides the code: numpy and its SIMD paths,
+    numba (and its LLVM, which compiles the fused kernel's ``exp``/``log``)."""
+    import llvmlite
+    import numba
     from numpy._core._multiarray_umath import __cpu_features__ as features
 
-    return {"numpy": np.__version__, "simd": sorted(k for k, v in features.items() if v)}
+    return {"numpy": np.__version__, "numba": numba.__version__,
+            "llvmlite": llvmlite.__version__,
+            "simd": sorted(k for k, v in features.items() if v)}
 
 
 def main() -> None:

@@ -60,9 +60,11 @@ def sick_recovery(
     return clip(energy + pace * (1.0 - energy) + noise, 0.0, 1.0)
 
 
-def episode_pace(size: int, rng: np.random.Generator, spread: float) -> np.ndarray:
-    """Recovery pace of new episodes: log-normal with median 1 and log-sd ``spread``."""
-    return np.exp(rng.normal(0.0, spread, size))
+@equation
+def episode_pace(normal: np.ndarray, spread: float) -> np.ndarray:
+    """Recovery pace of a new episode: log-normal with median 1 and log-sd ``spread``
+    (``normal``: a standard normal draw per episode)."""
+    return np.exp(spread * normal)
 
 
 @equation

@@ -19,18 +19,13 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-
-try:  # pragma: no branch
-    from numba.extending import register_jitable as _jitable
-except ImportError:  # pragma: no cover - numba is a dependency; the numpy path still works
-    _jitable = None
+from numba import types
+from numba.extending import overload, register_jitable
 
 
 def equation[F: Callable[..., Any]](fn: F) -> F:
     """Mark ``fn`` as an equation: unchanged for Python callers, compilable in the kernel."""
-    if _jitable is None:  # pragma: no cover
-        return fn
-    return _jitable(fn)  # type: ignore[no-any-return]
+    return register_jitable(fn)  # type: ignore[no-any-return]
 
 
 def where(condition, x, y):
@@ -44,18 +39,15 @@ def clip(x, lo, hi):
     return np.clip(x, lo, hi)
 
 
-if _jitable is not None:  # pragma: no branch
-    from numba import types
-    from numba.extending import overload
+@overload(where)
+def _where_number(condition, x, y):  # type: ignore[no-untyped-def]
+    if isinstance(condition, types.Boolean | types.Number):
+        return lambda condition, x, y: x if condition else y
+    return lambda condition, x, y: np.where(condition, x, y)
 
-    @overload(where)
-    def _where_number(condition, x, y):  # type: ignore[no-untyped-def]
-        if isinstance(condition, types.Boolean | types.Number):
-            return lambda condition, x, y: x if condition else y
-        return lambda condition, x, y: np.where(condition, x, y)
 
-    @overload(clip)
-    def _clip_number(x, lo, hi):  # type: ignore[no-untyped-def]
-        if isinstance(x, types.Number):
-            return lambda x, lo, hi: min(max(x, lo), hi)
-        return lambda x, lo, hi: np.clip(x, lo, hi)
+@overload(clip)
+def _clip_number(x, lo, hi):  # type: ignore[no-untyped-def]
+    if isinstance(x, types.Number):
+        return lambda x, lo, hi: min(max(x, lo), hi)
+    return lambda x, lo, hi: np.clip(x, lo, hi)

@@ -37,3 +37,11 @@ def life_event_starts(
 ) -> np.ndarray:
     """Who starts a new life event this week (bool mask)."""
     return ~has_event & (uniform < events_per_year / 52.0)
+
+
+def life_event_length(uniform: np.ndarray, mean_weeks: float) -> np.ndarray:
+    """Weeks a starting life event lasts: geometric with mean ``mean_weeks`` (at least 1),
+    by inversion of a U(0, 1) draw per event: ``1 + floor(log(1 - u) / log(1 - 1/mean))``."""
+    if mean_weeks <= 1.0:
+        return np.ones(len(uniform), dtype=np.int64)
+    return 1 + np.floor(np.log1p(-uniform) / np.log1p(-1.0 / mean_weeks)).astype(np.int64)

@@ -32,7 +32,7 @@ class WeekContext:
         model: the model being stepped (components use its public methods only).
         week: the model week being simulated (the row written is ``week + 1``).
         record: whether this week is recorded (``False`` during the warm-up).
-        draws: this week's fixed-size draws from the main stream.
+        key: the run's key of the keyed random draws (:mod:`orgsim.streams`).
         flows: counts of this week's onsets, returns, relapses, leavers and hires.
         status: the workforce's status codes (the live array: changes are the state).
         present, present_f: who works this week, as a mask and as 0/1 floats.
@@ -69,7 +69,8 @@ class WeekContext:
     seed: int
     week: int
     record: bool
-    draws: streams.WeekDraws
+    key: np.uint64
+    ups_and_downs: tuple[np.ndarray, np.ndarray]
     flows: WeekFlows
     status: np.ndarray
     present: np.ndarray
@@ -114,16 +115,15 @@ class WeekContext:
         self.seed = model.seed
         self.week = model.week
         self.record = record
+        self.key = model.stream_key
         self.flows = WeekFlows()
         self.new_sick_rows = self.new_episode_rows = self._EMPTY
         self.returned_rows = self.full_return_rows = self._EMPTY
         self.leaver_rows = self.hired_rows = self._EMPTY
 
     def take_stock(self) -> None:
-        """Who is where at the start of the week, and this week's draws from the main
-        stream (always the same number, whatever the state: common random numbers)."""
+        """Who is where at the start of the week."""
         workforce = self.workforce
-        self.draws = streams.WeekDraws.draw(self.model.rng, workforce.size, self.teams.size)
         self.status = workforce.status
         self.present = workforce.present()
         self.present_f = self.present.astype(float)
@@ -133,8 +133,20 @@ class WeekContext:
         self.present_member_f = self.present_f * self.member_f
 
     def weekly_stream(self, purpose: streams.Purpose) -> np.random.Generator:
-        """A generator for this week's state-dependent draws (see :mod:`orgsim.streams`)."""
+        """A generator for this week's draws of ``purpose`` (see :mod:`orgsim.streams`)."""
         return streams.weekly(self.seed, self.week, purpose)
+
+    def uniform(self, draw: streams.Draw, rows: np.ndarray | None = None) -> np.ndarray:
+        """This week's keyed U(0, 1) numbers for ``draw``: of ``rows``, or of every position."""
+        return streams.uniform_at(self.key, self.week, draw,
+                                  self.workforce.size if rows is None else rows)
+
+    def normal_pair(self, draw: streams.Draw, rows: np.ndarray | int | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """This week's two keyed N(0, 1) numbers for ``draw``: of ``rows`` (positions, or
+        ``0..rows-1`` when a number, e.g. teams), or of every position."""
+        return streams.normal_pair_at(self.key, self.week, draw,
+                                      self.workforce.size if rows is None else rows)
 
 
 class Component:

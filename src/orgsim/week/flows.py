@@ -11,7 +11,7 @@ import numpy as np
 
 from orgsim.dynamics import absence, hiring, turnover
 from orgsim.state import Status
-from orgsim.streams import Purpose
+from orgsim.streams import Draw, Purpose
 from orgsim.week.context import Component, WeekContext
 
 
@@ -29,7 +29,7 @@ class SickLeaveOnset(Component):
             workforce.high_weeks,
             ctx.present & (workforce.bat_total() >= params.clinical_threshold))
         new_sick = absence.onset(workforce.high_weeks, workforce.energy, ctx.present,
-                                 ctx.draws.uniform[2],
+                                 ctx.uniform(Draw.ONSET),
                                  onset_weeks=params.onset_weeks, hazard=params.onset_hazard)
         sick = np.flatnonzero(new_sick)
         episode_rows = sick[status[sick] != Status.REINTEGRATING]
@@ -37,10 +37,10 @@ class SickLeaveOnset(Component):
         flows.new_cases = len(episode_rows)
         flows.relapses = int(np.count_nonzero(
             (since >= 0) & (since <= params.relapse_window_weeks)))
-        if len(sick):  # (a generator costs ~20 us: only make one when it is used)
+        if len(sick):
             workforce.episode_weeks[episode_rows] = 0
             workforce.recovery_speed[sick] = absence.episode_pace(
-                len(sick), ctx.weekly_stream(Purpose.RECOVERY_PACE), params.recovery_spread)
+                ctx.normal_pair(Draw.RECOVERY_PACE, sick)[0], params.recovery_spread)
             workforce.episodes[episode_rows] += 1
             workforce.since_return[sick] = -1
             workforce.high_weeks[sick] = 0
@@ -99,7 +99,7 @@ class Turnover(Component):
 
     def step(self, ctx: WeekContext) -> None:
         workforce, params, status = ctx.workforce, ctx.params, ctx.status
-        draw = ctx.draws.uniform[3]
+        draw = ctx.uniform(Draw.QUIT)
         ceiling = turnover.quit_probability(
             np.array([0.0, 1.0]), rate_per_year=params.quit_rate_per_year,
             engagement_effect=params.quit_engagement).max()
@@ -131,7 +131,7 @@ class Hiring(Component):
     name = "hiring"
 
     def step(self, ctx: WeekContext) -> None:
-        rows = np.flatnonzero(hiring.filled(ctx.vacant, ctx.draws.uniform[4],
+        rows = np.flatnonzero(hiring.filled(ctx.vacant, ctx.uniform(Draw.VACANCY_FILLED),
                                             mean_weeks=ctx.config.hiring.vacancy_weeks))
         if len(rows):
             ctx.model.fill(rows, ctx.weekly_stream(Purpose.NEW_HIRES))

@@ -1,3 +1,5 @@
+# The equations are typed for arrays; the kernel calls them on one person's numbers.
+# mypy: disable-error-code="arg-type"
 """The fused weekly kernel: the people's part of the week in two compiled passes.
 
 The readable schedule (:data:`orgsim.week.SCHEDULE`) runs nine person-level components one
@@ -33,6 +35,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
+from orgsim import streams
 from orgsim.config import ReturnToWork
 from orgsim.dynamics import (
     absence,
@@ -111,6 +114,8 @@ REPLACES: tuple[type[Component], ...] = (
     WorkDemands, JobResources, Energy, Engagement, Crossover, ResourceSpirals, Training,
     BurnoutDimensions, LeaderAction)
 
+UPS_AND_DOWNS = int(streams.Draw.UPS_AND_DOWNS)
+LEADER_NOTICES = int(streams.Draw.LEADER_NOTICES)
 SICK_LEAVE = int(Status.SICK_LEAVE)
 VACANT = int(Status.VACANT)
 
@@ -171,8 +176,7 @@ def _people_week(
     s: np.ndarray, status: np.ndarray, team: np.ndarray, relief_left: np.ndarray,
     member: np.ndarray, present: np.ndarray, t: np.ndarray, relief_factor: np.ndarray,
     outside: np.ndarray, contacts: np.ndarray, indptr: np.ndarray, indices: np.ndarray,
-    normal_work: np.ndarray, normal_sick: np.ndarray, normal_engagement: np.ndarray,
-    uniform_notice: np.ndarray, p: KernelParams,
+    key: np.uint64, week: int, p: KernelParams,
     new_energy: np.ndarray, new_engagement: np.ndarray, pressure_out: np.ndarray,
     ambiguity_out: np.ndarray, strain_out: np.ndarray,
 ) -> None:
@@ -235,8 +239,9 @@ def _people_week(
             demands.overload(pressure, p.overload_softness), p.overcommit_detach)
         s[DRAIN, i] = drain
         if present[i]:
+            noise_energy, noise_engagement = streams.normal_pair(key, week, UPS_AND_DOWNS, i)
             new_energy[i] = energy.update_energy(s[ENERGY, i], drain, detach,
-                                                 p.energy_noise * normal_work[i],
+                                                 p.energy_noise * noise_energy,
                                                  p.recovery_rate)
             # engagement (Engagement)
             target = engagement.engagement_target(
@@ -244,13 +249,14 @@ def _people_week(
                 p.engagement_resources, p.engagement_personal, p.engagement_boost,
                 p.engagement_exhaustion, p.engagement_hindrance)
             new_engagement[i] = engagement.update_engagement(
-                s[ENGAGEMENT, i], target, 0.02 * normal_engagement[i], p.engagement_rate)
+                s[ENGAGEMENT, i], target, 0.02 * noise_engagement, p.engagement_rate)
         else:
             new_engagement[i] = s[ENGAGEMENT, i]
             if status[i] == SICK_LEAVE:
+                noise_energy = streams.normal_pair(key, week, UPS_AND_DOWNS, i)[0]
                 new_energy[i] = absence.sick_recovery(
                     s[ENERGY, i], s[RESILIENCE, i], s[RECOVERY_SPEED, i], p.relational,
-                    p.energy_noise * normal_sick[i], p.sick_recovery_rate,
+                    p.energy_noise * noise_energy, p.sick_recovery_rate,
                     p.relational_recovery_gain)
             else:
                 new_energy[i] = s[ENERGY, i]
@@ -312,9 +318,10 @@ def _people_week(
         detection = leadership.style_reaching(
             t[T_SIGNAL_DETECTION, k], t[T_FELT, k] * s[LEADER_ATTENTION, i], member[i],
             t[T_MANAGEMENT, k])
-        if leadership.notice_signals(
-                exhaustion, present[i] and member[i] and relief_left[i] == 0, detection,
-                t[T_SAFETY, k], uniform_notice[i], p.warning_exhaustion):
+        eligible = present[i] and member[i] and relief_left[i] == 0
+        if eligible and leadership.notice_signals(
+                exhaustion, eligible, detection, t[T_SAFETY, k],
+                streams.uniform(key, week, LEADER_NOTICES, i), p.warning_exhaustion):
             relief_left[i] = p.relief_weeks
             s[RELIEF, i] = p.relief_share
 
@@ -347,12 +354,11 @@ class PeopleWeek(Component):
         n = workforce.size
         new_energy, new_engagement = np.empty(n), np.empty(n)
         pressure, ambiguity, strain = np.empty(n), np.empty(n), np.empty(n)
-        draws = ctx.draws
         _people_week(block, workforce.status, workforce.team, workforce.relief_left,
                      ctx.member, ctx.present, t, load.relief_factor, ctx.outside,
                      ctx.model.present_contacts(ctx.present), net.matrix.indptr,
-                     net.matrix.indices, draws.normal[0], draws.normal[1], draws.normal[2],
-                     draws.uniform[1], params, new_energy, new_engagement, pressure,
+                     net.matrix.indices, ctx.key, ctx.week, params, new_energy,
+                     new_engagement, pressure,
                      ambiguity, strain)
         ctx.productivity, ctx.pressure = load.productivity, pressure
         ctx.hindrance_parts = (ambiguity, teams.priority_churn[workforce.team], strain)

@@ -28,7 +28,7 @@ from orgsim.dynamics import (
     training,
 )
 from orgsim.state import PERSONAL_RESOURCES
-from orgsim.streams import Purpose
+from orgsim.streams import Draw
 from orgsim.week.context import Component, WeekContext
 
 
@@ -62,7 +62,7 @@ class BusyPeriods(Component):
     def step(self, ctx: WeekContext) -> None:
         teams, params = ctx.teams, ctx.params
         teams.workload_shock[:] = demands.workload_fluctuation(
-            teams.workload_shock, ctx.draws.team_normal,
+            teams.workload_shock, ctx.normal_pair(Draw.BUSY_PERIODS, teams.size)[0],
             sd=params.workload_shock_sd, persistence=params.workload_shock_persistence)
 
 
@@ -78,13 +78,13 @@ class OutsideWork(Component):
         workforce.life_event_left[:], workforce.life_event[:] = outside_work.life_event_countdown(
             workforce.life_event_left, workforce.life_event)
         starts = outside_work.life_event_starts(
-            (workforce.life_event_left > 0) | ctx.vacant, ctx.draws.uniform[0],
+            (workforce.life_event_left > 0) | ctx.vacant, ctx.uniform(Draw.LIFE_EVENT_START),
             events_per_year=people.life_events_per_year)
-        k = np.count_nonzero(starts)
-        if k:
-            workforce.life_event_left[starts] = ctx.weekly_stream(Purpose.LIFE_EVENTS).geometric(
-                1.0 / people.life_event_weeks, size=k)
-            workforce.life_event[starts] = people.life_event_load
+        rows = np.flatnonzero(starts)
+        if len(rows):
+            workforce.life_event_left[rows] = outside_work.life_event_length(
+                ctx.uniform(Draw.LIFE_EVENT_LENGTH, rows), people.life_event_weeks)
+            workforce.life_event[rows] = people.life_event_load
         ctx.outside = outside_work.outside_load(workforce.caregiving, workforce.life_event)
 
 
@@ -256,8 +256,9 @@ class Energy(Component):
             workforce.overcommitment, ctx.outside,
             demands.overload(ctx.pressure, softness=params.overload_softness),
             overcommit_detach=params.overcommit_detach)
+        ctx.ups_and_downs = noise, _ = ctx.normal_pair(Draw.UPS_AND_DOWNS)
         at_work = energy.update_energy(workforce.energy, drain, detach,
-                                       params.energy_noise * ctx.draws.normal[0],
+                                       params.energy_noise * noise,
                                        recovery_rate=params.recovery_rate)
         workforce.drain[:] = drain
         relational = ctx.config.absence.return_to_work == ReturnToWork.RELATIONAL
@@ -267,7 +268,7 @@ class Energy(Component):
             new_energy[sick] = absence.sick_recovery(
                 workforce.energy[sick], workforce.resilience[sick],
                 workforce.recovery_speed[sick], relational,
-                params.energy_noise * ctx.draws.normal[1][sick],
+                params.energy_noise * noise[sick],
                 rate=params.sick_recovery_rate, relational_gain=params.relational_recovery_gain)
         ctx.energy, ctx.relational_return = new_energy, relational
 
@@ -290,7 +291,8 @@ class Engagement(Component):
             hindrance_effect=params.engagement_hindrance)
         ctx.engagement = np.where(
             ctx.present,
-            engagement.update_engagement(workforce.engagement, target, 0.02 * ctx.draws.normal[2],
+            engagement.update_engagement(workforce.engagement, target,
+                                         0.02 * ctx.ups_and_downs[1],
                                          rate=params.engagement_rate),
             workforce.engagement)
 
@@ -400,6 +402,6 @@ class LeaderAction(Component):
                 teams.lead_signal_detection[team],
                 ctx.leadership_felt[team] * workforce.leader_attention, ctx.member,
                 ctx.management_support[team]), ctx.safety,
-            ctx.draws.uniform[1], warning=params.warning_exhaustion)
+            ctx.uniform(Draw.LEADER_NOTICES), warning=params.warning_exhaustion)
         workforce.relief_left[noticed] = params.relief_weeks
         workforce.relief[noticed] = params.relief_share
