@@ -9,6 +9,7 @@ factor 1). The linear form is an assumption.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -21,17 +22,27 @@ class Network:
     """The contact network in the form the weekly step uses (see :func:`adjacency`).
 
     Attributes:
-        matrix: sparse ``A`` with ``A[dst[k], src[k]] = 1 + 0i`` (complex: see
-            :func:`neighbour_means`).
+        indptr, indices: the contacts of each node in compressed rows (CSR): node ``i``'s
+            contacts are ``indices[indptr[i]:indptr[i + 1]]``, in edge-list order.
         degree: number of contacts of each node (float, like the sums).
         out_start, out_dst: the edges by source: node ``j`` is a contact of the nodes
             ``out_dst[out_start[j]:out_start[j + 1]]``.
     """
 
-    matrix: sparse.csr_array
+    indptr: np.ndarray
+    indices: np.ndarray
     degree: np.ndarray
     out_start: np.ndarray
     out_dst: np.ndarray
+
+    @cached_property
+    def matrix(self) -> sparse.csr_array:
+        """Sparse ``A`` with ``A[i, j] = 1 + 0i`` for each contact ``j`` of ``i`` (complex:
+        see :func:`neighbour_means`); made on first use (the fused kernel reads the CSR
+        arrays directly, so large organisations do not pay its memory)."""
+        n = len(self.indptr) - 1
+        return sparse.csr_array((np.ones(len(self.indices), dtype=complex), self.indices,
+                                 self.indptr), shape=(n, n))
 
 
 def neighbour_mean(
@@ -56,15 +67,15 @@ def adjacency(src: np.ndarray, dst: np.ndarray, n: int) -> Network:
     Each node's contacts keep their edge-list order, so the sums add up exactly as
     ``np.bincount(dst, weights=x[src])`` does (same values, same order).
     """
+    index = np.int32 if n < 2**31 else np.int64  # compact: node numbers fit in 32 bits
     order = np.argsort(dst, kind="stable")
     degree = np.bincount(dst, minlength=n)
     indptr = np.concatenate([[0], np.cumsum(degree)])
-    degree = degree.astype(float)
-    matrix = sparse.csr_array((np.ones(len(src), dtype=complex), src[order], indptr),
-                              shape=(n, n))
+    indices = src[order].astype(index)
+    del order
     by_src = np.argsort(src, kind="stable")
     out_start = np.concatenate([[0], np.cumsum(np.bincount(src, minlength=n))])
-    return Network(matrix, degree, out_start, dst[by_src])
+    return Network(indptr, indices, degree.astype(float), out_start, dst[by_src].astype(index))
 
 
 def present_contacts(net: Network, present: np.ndarray) -> np.ndarray:

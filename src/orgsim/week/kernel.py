@@ -335,6 +335,10 @@ class PeopleWeek(Component):
 
     name = "people's week (fused)"
 
+    def __init__(self) -> None:
+        self._scratch = np.empty((5, 0))
+        self._teams = np.empty((len(TEAM_INPUTS) + 5, 0))
+
     def step(self, ctx: WeekContext) -> None:
         workforce, teams = ctx.workforce, ctx.teams
         block = workforce.rows(tuple(FLOAT_FIELDS))
@@ -343,22 +347,23 @@ class PeopleWeek(Component):
                 component().step(ctx)
             return
         load = team_load(ctx)
-        t = np.empty((len(TEAM_INPUTS) + 5, teams.size))
+        n, n_teams = workforce.size, teams.size
+        if self._scratch.shape[1] != n or self._teams.shape[1] != n_teams:
+            self._scratch = np.empty((5, n))  # reused week after week
+            self._teams = np.empty((len(TEAM_INPUTS) + 5, n_teams))
+        t = self._teams
         for row, name in enumerate(TEAM_INPUTS):
             t[row] = getattr(teams, name)
-        t[T_RATIO], t[T_LEADER_LOAD], t[T_AVAILABLE] = load.ratio, load.leader_load, \
-            load.available
+        t[T_RATIO], t[T_LEADER_LOAD], t[T_AVAILABLE] = (load.ratio, load.leader_load,
+                                                        load.available)
         t[T_FELT], t[T_MANAGEMENT] = ctx.leadership_felt, ctx.management_support
         net = ctx.model.contact_network()
         params = KernelParams.of(ctx)
-        n = workforce.size
-        new_energy, new_engagement = np.empty(n), np.empty(n)
-        pressure, ambiguity, strain = np.empty(n), np.empty(n), np.empty(n)
+        new_energy, new_engagement, pressure, ambiguity, strain = self._scratch
         _people_week(block, workforce.status, workforce.team, workforce.relief_left,
                      ctx.member, ctx.present, t, load.relief_factor, ctx.outside,
-                     ctx.model.present_contacts(ctx.present), net.matrix.indptr,
-                     net.matrix.indices, ctx.key, ctx.week, params, new_energy,
-                     new_engagement, pressure,
+                     ctx.model.present_contacts(ctx.present), net.indptr, net.indices,
+                     ctx.key, ctx.week, params, new_energy, new_engagement, pressure,
                      ambiguity, strain)
         ctx.productivity, ctx.pressure = load.productivity, pressure
         ctx.hindrance_parts = (ambiguity, teams.priority_churn[workforce.team], strain)
