@@ -61,7 +61,10 @@ class OrgModel(mesa.Model):
         self.seed = int(seed)
         #: key of the run's keyed random draws (orgsim.streams: counter-based, CRN)
         self.stream_key = streams.key(self.seed)
-        self.workforce, self.teams, (self._src, self._dst) = initial_workforce(cfg, self.rng)
+        self.workforce, self.teams, (src, dst) = initial_workforce(cfg, self.rng)
+        index = np.int32 if len(self.workforce.team) < 2**31 else np.int64  # compact edges
+        self._src, self._dst = src.astype(index), dst.astype(index)
+        del src, dst
         n = self.workforce.size
         self._agent_at: list[Employee | None] = [None] * n
         # Performance: a holder's unique_id is fixed when hired (Mesa's counter, row order),
