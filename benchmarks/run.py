@@ -2,10 +2,11 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/run.py            # full run (about 10-15 minutes on 2 cores),
+    .venv/bin/python benchmarks/run.py            # full run (about 10-20 minutes on 2 cores),
                                                   # writes benchmarks/results.md
-    .venv/bin/python benchmarks/run.py --quick    # tiny sizes, seconds (the CI smoke test);
-                                                  # writes outputs/benchmarks/results-quick.md
+    .venv/bin/python benchmarks/run.py --quick    # tiny sizes, about a minute (the CI smoke
+                                                  # test); writes
+                                                  # outputs/benchmarks/results-quick.md
     .venv/bin/python benchmarks/run.py --out /tmp/results.md --skip-sweep
 
 What it measures (all with ``warmup_weeks=0`` so both implementations simulate exactly the
@@ -142,6 +143,7 @@ class SizeResult:
     def ratio_estimates(self) -> dict[str, float]:
         """Every estimate of the speed ratio at this size (the target uses the smallest)."""
         return {"ratio": self.ratio, "ratio_median": self.ratio_median,
+                "ratio_cpu": self.ref_cpu_s / self.engine_cpu_s,
                 **{k: v for k, v in self.extra.items() if k.startswith("ratio")}}
 
 
@@ -652,6 +654,11 @@ def write(out: Path, data: dict[str, Any]) -> None:
                      f"| {r['peak_rss_mb']:.0f} |")
     for r in data["sizes"]:
         x = r["extra"]
+        if r["ref_extrapolated"] or r["n"] == s["ratio_small"]:
+            lines += ["", f"At {r['n']:,} employees, CPU time of the fastest runs: engine "
+                      f"{r['engine_cpu_s']:.3f} s, reference {r['ref_cpu_s']:.2f} s, ratio "
+                      f"{r['ref_cpu_s'] / r['engine_cpu_s']:.1f}x (less sensitive to other "
+                      "work on the machine than wall time)."]
         if "ratio_same_weeks" in x:
             lines += ["", f"At {r['n']:,} employees the reference ran {r['ref_weeks_timed']} "
                       f"weeks (extrapolated to {r['weeks']}). Other estimates of the ratio:",
