@@ -8,12 +8,17 @@ real difference in the rules would make this test fail.
 
 Explicit parameters (not defaults, which are being recalibrated) keep the organisation in a
 regime with burn-out cases, returns and leavers, so every rule is exercised.
+
+The reference must also stay a fair per-agent model for the benchmark: plain Python maths in
+its weekly loop, no numpy (a numpy call on a Python scalar costs ~50x a ``min``/``max``) and
+none of the engine's numpy mechanism functions; a fast test checks that.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +44,44 @@ SETTING: dict[str, Any] = {
     "params.drain_rate": 0.02,
 }
 
-pytestmark = pytest.mark.slow  # 30 runs of 104 weeks, a third of them per-agent
 
-
-def _reference_model() -> type:
+def _reference_module() -> types.ModuleType:
     spec = importlib.util.spec_from_file_location(
         "benchmarks_reference", ROOT / "benchmarks" / "reference.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
-    return module.ReferenceModel
+    return module
+
+
+def _reference_model() -> type:
+    return _reference_module().ReferenceModel
+
+
+class _NoNumpy:
+    """Stands in for ``np`` in the reference's namespace: any use fails the test."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"the reference's weekly loop uses np.{name}")
+
+
+def test_reference_weekly_loop_is_plain_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No numpy and no engine mechanism function in the reference's weeks; its agents' state
+    stays Python numbers (numpy scalars would make the reference needlessly slow)."""
+    module = _reference_module()
+    imported = [name for name, obj in vars(module).items()
+                if str(getattr(obj, "__module__", None) or getattr(obj, "__name__", "")
+                       ).startswith("orgsim.dynamics")
+                and (callable(obj) or isinstance(obj, types.ModuleType))]
+    assert imported == []
+    model = module.ReferenceModel(overrides=SETTING, rng=0)  # construction may use numpy
+    monkeypatch.setattr(module, "np", _NoNumpy())
+    model.run_for(20)
+    assert model.timeseries()["hires"].sum() + model.timeseries()["leavers"].sum() > 0
+    for agent in model.agents:
+        for name, value in vars(agent).items():
+            assert not isinstance(value, np.generic), (name, type(value))
 
 
 def _run_means(cls: type, overrides: dict[str, Any]) -> pd.DataFrame:
@@ -71,6 +103,7 @@ def engine_runs() -> pd.DataFrame:
     return _run_means(OrgModel, SETTING)
 
 
+@pytest.mark.slow  # 30 runs of 104 weeks, a third of them per-agent
 def test_reference_agrees_with_engine_over_seeds(engine_runs: pd.DataFrame) -> None:
     reference = _run_means(_reference_model(), SETTING)
     # the regime exercises sick leave: most runs of both see new cases
@@ -83,6 +116,7 @@ def test_reference_agrees_with_engine_over_seeds(engine_runs: pd.DataFrame) -> N
     assert min(p.values()) >= ALPHA / len(OUTCOMES), summary
 
 
+@pytest.mark.slow
 def test_comparison_detects_a_changed_rule(engine_runs: pd.DataFrame) -> None:
     """Power check: a drain rate a third higher is told apart by the same test."""
     changed = _run_means(OrgModel, {**SETTING, "params.drain_rate": 0.02 * 4 / 3})
