@@ -42,9 +42,7 @@ The engine path that ran (``OrgModel``'s default; any kernel option found) is re
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
-import inspect
 import json
 import math
 import os
@@ -216,43 +214,18 @@ def _peak_mb() -> float:
 
 
 def engine_path() -> dict[str, Any]:
-    """Which engine path the timed runs take: ``OrgModel`` built with its default config.
+    """Which engine path the timed runs take (``Config.engine``'s default: ``fused``, the
+    compiled kernel, or ``numpy``), numba's version and the source's git commit."""
+    import numba
 
-    Records any option that selects a path (an ``OrgModel`` argument besides config, rng and
-    overrides, or a config field whose name mentions a kernel, numba, backend or engine) with
-    its default, whether numba is installed, and the source's git commit.
-    """
-    words = ("kernel", "numba", "backend", "engine", "fused")
-    args = [p for p in inspect.signature(OrgModel.__init__).parameters
-            if p not in ("self", "config", "rng", "overrides")]
-    options: dict[str, Any] = {}
-
-    def scan(node: Any, prefix: str) -> None:
-        for f in dataclasses.fields(node):
-            value = getattr(node, f.name)
-            if dataclasses.is_dataclass(value) and not isinstance(value, type):
-                scan(value, f"{prefix}{f.name}.")
-            elif any(w in f.name.lower() for w in words):
-                options[prefix + f.name] = value if isinstance(value, int | float | str | bool
-                                                               | None) else str(value)
-
-    scan(Config(), "")
-    try:
-        import numba  # optional: only its version is recorded
-
-        numba_version: str | None = numba.__version__
-    except ImportError:
-        numba_version = None
     try:
         commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
                                 capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
-    found = ", ".join(f"{k}={v!r}" for k, v in options.items())
-    return {"path": "OrgModel default" + (f" ({found})" if found else
-                                          " (no engine or kernel option found)"),
-            "model_arguments": args, "config_options": options, "numba": numba_version,
-            "git": commit}
+    engine = Config().engine
+    return {"path": f"OrgModel default (engine={engine!r})", "engine": engine,
+            "numba": numba.__version__, "git": commit}
 
 
 def slope(sizes: list[int], times: list[float]) -> float:
