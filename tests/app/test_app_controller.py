@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from apphelpers import small_settings
+from apphelpers import CLIENT_TEAMS, small_settings, write_client
 
 from orgsim.app.controller import (
     LEVER_BY_NAME,
@@ -17,13 +18,18 @@ from orgsim.app.controller import (
     TileState,
     Workshop,
     classify,
+    event_team,
+    settings_from_overrides,
+    team_names,
 )
 from orgsim.app.sources import (
     available_interventions,
     available_orgs,
+    available_scenarios,
     event_function,
     event_names,
     org_size,
+    scenario_interventions,
 )
 from orgsim.scales import linked
 from orgsim.state import Status
@@ -233,3 +239,60 @@ def test_org_presets_build_and_unknown_ones_are_refused() -> None:
         assert ws.runs[RunLabel.A].model.workforce.size == org_size(other)
     with pytest.raises(AppError):
         Workshop(small_settings(org="no_such_org"))
+
+
+@pytest.fixture
+def client_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ORGSIM_HOME", str(write_client(tmp_path)))
+    return tmp_path
+
+
+def test_a_client_from_the_command_line_runs_with_its_own_size_and_team_names(
+        client_home: Path) -> None:
+    settings = settings_from_overrides(("org=client", "seed=5", "warmup_weeks=0"))
+    assert (settings.org, settings.seed, settings.n_employees) == ("client", 5, 23)
+    assert settings.overrides == ("warmup_weeks=0",)
+    ws = Workshop(settings)
+    model = ws.runs[RunLabel.A].model
+    assert model.workforce.size == 23 and team_names(model) == CLIENT_TEAMS
+    # a size from the menu cannot override the client's teams: the real size is kept
+    ws.reset(small_settings(org="client", n_employees=80))
+    assert ws.runs[RunLabel.A].model.workforce.size == 23 and ws.settings.n_employees == 23
+
+
+def test_a_shipped_preset_from_the_command_line_is_what_the_menu_shows() -> None:
+    settings = settings_from_overrides(("org=healthcare_ward",))
+    assert settings.org == "healthcare_ward" and settings.overrides == ()
+    assert settings.n_employees == org_size("healthcare_ward")
+    with pytest.raises(AppError) as info:
+        settings_from_overrides(("seed=abc",))
+    assert "seed" in info.value.fmt["detail"]
+
+
+def test_size_out_of_range_is_refused_with_the_range() -> None:
+    with pytest.raises(AppError) as info:
+        Workshop(small_settings(n_employees=5))
+    assert info.value.key == "err_size" and info.value.fmt == {"n": 5, "lo": 10, "hi": 2000}
+
+
+@needs_events
+def test_an_event_logs_the_team_it_hit_also_when_the_model_chose_it() -> None:
+    ws = Workshop(small_settings())
+    ws.fire("crunch_deadline", 2)
+    assert ws.log[-1].team == 2
+    ws.fire("key_colleague_drops_out")  # the event draws the team itself
+    hit = ws.log[-1].team
+    assert hit is not None and f"team {hit} " in ws.log[-1].detail
+    ws.fire("budget_cut")
+    assert ws.log[-1].team is None
+    assert event_team("A key colleague in team 12 dropped out") == 12
+
+
+def test_ab_refuses_an_intervention_the_scenario_already_has() -> None:
+    scenario = "free_capacity_more_work"
+    if scenario not in available_scenarios():
+        pytest.skip("scenario not installed")
+    (name,) = scenario_interventions(scenario)
+    with pytest.raises(AppError) as info:
+        Workshop(small_settings(scenario=scenario, ab=True, interventions={name: 0}))
+    assert info.value.key == "err_ab_in_baseline" and info.value.fmt == {"name": name}

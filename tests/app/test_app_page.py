@@ -81,9 +81,31 @@ def test_language_switch_translates_all_visible_text(rc: Any) -> None:
 
 
 def test_slider_moves_the_lever_live_and_logs_it(rc: Any) -> None:
-    (slider,) = [w for w in rc.find(v.Slider).widgets if w.label == "Workload"]
+    (slider,) = [w for w in rc.find(v.Slider).widgets if w.label.startswith("Workload: ")]
+    assert "h per contract hour" in slider.label  # the value with its unit
     slider.v_model = slider.max
     assert any("Workload:" in text and f"{slider.max:.2f}" in text for text in texts(rc))
+    (slider,) = [w for w in rc.find(v.Slider).widgets if w.label.startswith("Workload: ")]
+    assert slider.label == "Workload: 1.50 h per contract hour"
+
+
+def test_a_slider_snapping_an_off_grid_preset_value_is_no_move() -> None:
+    """The browser's slider snaps a preset's 0.22 to 0.20 and reports it: not a move."""
+    _box, rc = solara.render(Page(initial=small_settings(
+        overrides=(*small_settings().overrides, "demands.bureaucracy=0.22"))),
+        handle_error=False)
+    try:
+        (slider,) = [w for w in rc.find(v.Slider).widgets
+                     if w.label.startswith("Meetings and admin: ")]
+        assert slider.label == "Meetings and admin: 22 % of time"
+        slider.v_model = 0.2  # what the browser reports on mount
+        assert not any("Meetings and admin:" in text and "→" in text for text in texts(rc))
+        slider.v_model = 0.3  # a real move is applied and logged once
+        slider.v_model = 0.35  # the same drag: still one logbook line, from the start value
+        moves = [text for text in texts(rc) if "Meetings and admin: 0.22 → 0.35" in text]
+        assert len(moves) == 1
+    finally:
+        rc.close()
 
 
 @needs_events

@@ -21,17 +21,22 @@ from typing import Any, cast
 import numpy as np
 import solara
 
+from orgsim import team_inputs
 from orgsim.app.controller import (
+    LEVER_BY_NAME,
     LEVERS,
+    SIZE_RANGE,
     TILE_COLOURS,
     AppError,
     RunLabel,
     Settings,
     TileState,
     Workshop,
+    settings_from_overrides,
+    team_names,
 )
-from orgsim.app.i18n import Lang, name_label, t
-from orgsim.app.plots import ChartBoard, charts_png
+from orgsim.app.i18n import TEXTS, Lang, name_label, t, team_title
+from orgsim.app.plots import DEFAULT_PANELS, PANELS, ChartBoard, charts_png
 from orgsim.app.serve import OVERRIDES_ENV
 from orgsim.app.sources import (
     available_interventions,
@@ -41,6 +46,7 @@ from orgsim.app.sources import (
     event_names,
     org_label,
     org_size,
+    org_team_names,
 )
 from orgsim.logs import quiet_mesa
 from orgsim.model import OrgModel
@@ -49,8 +55,9 @@ from orgsim.state import Role
 
 log = logging.getLogger("orgsim.app")
 
-#: Seconds between frames while playing (weeks per frame = speed x this).
-FRAME_SECONDS = 0.5
+#: Play speeds in weeks per second. Play steps one week per frame and draws every week,
+#: so a pause stops within one week; when drawing takes longer than 1/speed the page says
+#: the speed it reaches.
 SPEEDS = [1, 2, 4, 8, 16]
 #: A message shown above the teams: (kind, i18n key, format values); kind is "error",
 #: "info" or "event" (key is then the event name and fmt["detail"] the model's message).
@@ -66,40 +73,98 @@ STATE_KEYS = {
 }
 
 CSS = """
-.og-header { background: #1565c0; color: #fff; padding: 8px 16px; }
-.og-title { font-size: 24px; font-weight: 600; }
-.og-subtitle { font-size: 13px; opacity: 0.9; margin-left: 16px; }
+.og-app { height: 100vh; display: flex; flex-direction: column; overflow: hidden;
+          font-size: 15px; }
+.og-header { background: #0b4f8a; color: #fff; padding: 4px 12px; flex: 0 0 auto;
+             align-items: center; flex-wrap: wrap; row-gap: 2px; }
+.og-header .v-btn { margin: 0 2px; }
+.og-title { font-size: 20px; font-weight: 600; margin-right: 12px; }
+.og-running { font-size: 13px; opacity: 0.95; }
+.og-week { font-size: 26px; font-weight: 700; margin: 0 12px; min-width: 4.6em; }
+.og-speed-now { font-size: 12px; margin-left: 4px; }
 .og-lang-label { font-size: 13px; margin-right: 6px; }
-.og-sidebar { width: 340px; min-width: 300px; flex: 0 0 340px; padding: 10px 12px;
-              border-right: 1px solid #e0e0e0; background: #fcfcfc; }
-.og-main { flex: 1 1 auto; min-width: 0; padding: 10px 16px; }
-.og-kpis { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0 8px; }
-.og-kpi { background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: 6px 12px;
-          min-width: 118px; }
-.og-kpi .v { font-size: 26px; font-weight: 600; line-height: 1.15; }
-.og-kpi .l { font-size: 12px; color: #555; }
-.og-kpi .s { font-size: 11px; color: #777; }
-.og-run-title { font-size: 18px; font-weight: 600; margin: 4px 0; }
-.og-legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 13px; margin: 6px 0; }
-.og-legend span.sw { display: inline-block; width: 14px; height: 14px; border-radius: 3px;
-                     vertical-align: -2px; margin-right: 5px; }
+.og-body { flex: 1 1 auto; min-height: 0; display: flex; flex-wrap: nowrap; }
+.og-drawer { width: 330px; flex: 0 0 330px; height: 100%; overflow-y: auto; padding: 6px 10px;
+             border-right: 1px solid #ccc; background: #fbfbfb; }
+.og-main { flex: 1 1 auto; min-width: 0; height: 100%; overflow-y: auto; padding: 6px 12px; }
+.og-stage { display: flex; flex-wrap: nowrap; gap: 12px; align-items: flex-start; }
+.og-runs { flex: 1 1 auto; min-width: 0; display: flex; gap: 12px; flex-wrap: nowrap; }
+.og-chart-col { flex: 0 0 auto; max-width: 42%; }
+.og-charts { display: block; max-width: 100%; height: auto;
+             max-height: calc(100vh - 92px); width: auto; }
+.og-kpis { display: flex; flex-wrap: wrap; gap: 6px; margin: 2px 0 6px; }
+.og-kpi { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 4px 10px;
+          min-width: 104px; }
+.og-kpi .v { font-size: 24px; font-weight: 600; line-height: 1.15; }
+.og-kpi .l { font-size: 13px; color: #333; max-width: 11em; }
+.og-kpi .d { font-size: 13px; color: #000; font-weight: 600; }
+.og-run-title { font-size: 17px; font-weight: 600; margin: 2px 0; }
+.og-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 6px 0; }
+.og-legend .og-sw { display: inline-block; width: 16px; height: 16px; border-radius: 3px;
+                    vertical-align: -3px; margin-right: 5px; box-sizing: border-box; }
+.og-s-3 { background-image: radial-gradient(circle, #000 0 22%, transparent 26%); }
+.og-s-4 { background-image: repeating-linear-gradient(45deg, rgba(0,0,0,.6) 0 2px,
+                                                      transparent 2px 5px); }
+.og-s-6 { border: 2px dashed #777; }
 .og-person table { border-collapse: collapse; font-size: 14px; }
 .og-person td { padding: 2px 10px 2px 0; }
-.og-bar { display: inline-block; height: 10px; background: #1565c0; border-radius: 2px; }
-.og-log { font-size: 13px; max-height: 160px; overflow-y: auto; }
-.og-week { font-size: 30px; font-weight: 700; }
+.og-bar { display: inline-block; height: 10px; background: #0b4f8a; border-radius: 2px; }
+.og-log { font-size: 14px; max-height: 200px; overflow-y: auto; }
+.og-small { font-size: 13px; color: #444; }
+.og-present { font-size: 18px; }
+.og-present .og-title { font-size: 26px; }
+.og-present .og-running, .og-present .og-speed-now, .og-present .og-lang-label { font-size: 16px; }
+.og-present .og-week { font-size: 34px; }
+.og-present .og-kpi .v { font-size: 32px; }
+.og-present .og-kpi .l, .og-present .og-kpi .d { font-size: 16px; }
+.og-present .og-run-title { font-size: 22px; }
+.og-present .og-legend, .og-present .og-small, .og-present .og-message { font-size: 18px; }
+.og-present .og-chart-col { max-width: 46%; }
+.og-present .v-btn { font-size: 16px; }
 """
 
 
 def default_settings() -> Settings:
-    """Settings of a new session: defaults plus the overrides given to ``orgsim app``."""
+    """Settings of a new session from the overrides given to ``orgsim app`` (``org=client``
+    becomes the menu's organisation, with its own size; see
+    :func:`~orgsim.app.controller.settings_from_overrides`).
+
+    Raises:
+        AppError: for an override the menu cannot take.
+    """
     raw = os.environ.get(OVERRIDES_ENV, "")
     try:
         overrides = tuple(str(x) for x in json.loads(raw)) if raw else ()
     except (ValueError, TypeError):
         log.warning("ignoring malformed %s=%r", OVERRIDES_ENV, raw)
         overrides = ()
-    return Settings(overrides=overrides)
+    return settings_from_overrides(overrides)
+
+
+def start_workshop(initial: Settings | None) -> tuple[Workshop, Message | None]:
+    """The session's Workshop; if its settings cannot run, the defaults and a message
+    saying why (never a stack trace as the page)."""
+    try:
+        return Workshop(initial or default_settings()), None
+    except AppError as exc:
+        return Workshop(Settings()), ("error", exc.key, exc.fmt)
+
+
+def unit_text(name: str, value: float, lang: str) -> str:
+    """A lever's value with its unit ("0.63 h per contract hour", "20 % of time")."""
+    unit = team_inputs.get(name).unit
+    if unit == "count":
+        return f"{value:g} {t('unit_count', lang)}"
+    if unit == "share of time":
+        return f"{100 * value:.0f} {t('unit_share', lang)}"
+    if unit.startswith("hours"):
+        return f"{value:.2f} {t('unit_workload', lang)}"
+    return f"{value:.2f} {t('unit_level', lang)}"
+
+
+def on_grid(value: float, lo: float, step: float) -> float:
+    """``value`` snapped to a slider's grid (as the browser's slider shows it)."""
+    return round(lo + round((value - lo) / step) * step, 10)
 
 
 def copy_settings(s: Settings) -> Settings:
@@ -147,54 +212,94 @@ def hover_text(lang: str) -> Callable[[OrgModel, np.ndarray], list[str]]:
 
 
 @solara.component_vue("team_grid.vue")
-def TeamGrid(teams: list[dict[str, Any]], team_label: str, selected: int, tile_size: int,
+def TeamGrid(teams: list[dict[str, Any]], titles: list[str], selected: int, tile_size: int,
              columns: int, event_select: Callable[[int], None]) -> None:
     """Teams as groups of coloured tiles (Vue template: hover shows a summary, click selects)."""
+
+
+@solara.component_vue("keys.vue")
+def Keys(event_key: Callable[[str], None]) -> None:
+    """Keyboard shortcuts of the whole page: space = play/pause, F = presentation mode."""
 
 
 @solara.component
 def Legend(lang: str) -> None:
     items = "".join(
-        f'<span><span class="sw" style="background:{TILE_COLOURS[s]}"></span>'
-        f"{html.escape(t(STATE_KEYS[s], lang))}</span>" for s in TileState)
-    items += (f'<span><span class="sw" style="border:3px solid #212121;border-radius:50%;'
+        f'<span><span class="og-sw og-s-{int(s)}" style="background-color:{TILE_COLOURS[s]}">'
+        f"</span>{html.escape(t(STATE_KEYS[s], lang))}</span>" for s in TileState)
+    items += (f'<span><span class="og-sw" style="border:3px solid #212121;border-radius:50%;'
               f'background:#fff"></span>{html.escape(t("leader_marked", lang))}</span>')
     solara.HTML(tag="div", unsafe_innerHTML=items, classes=["og-legend"])
 
 
+def kpi_cards(k: dict[str, float], lang: str) -> list[tuple[str, str]]:
+    """(label, value) of the KPI cards."""
+    return [
+        (t("kpi_complaints", lang), _pct(k["complaints"])),
+        (t("kpi_sick", lang), f"{k['sick']:.0f}"),
+        (t("kpi_absence", lang), _pct(k["absence"])),
+        (t("kpi_engagement", lang), f"{k['engagement']:.2f}"),
+        (t("kpi_energy", lang), f"{k['energy']:.2f}"),
+        (t("kpi_cost", lang), _eur(k["cost"])),
+    ]
+
+
+def kpi_deltas(b: dict[str, float], a: dict[str, float]) -> list[str]:
+    """B - A per KPI card, signed, in the cards' units (percentage points for shares)."""
+    d = {key: b[key] - a[key] for key in b}
+    euro = f"{'+' if d['cost'] >= 0 else '−'}{_eur(abs(d['cost']))}"
+    return [f"{100 * d['complaints']:+.1f} pp", f"{d['sick']:+.0f}",
+            f"{100 * d['absence']:+.1f} pp", f"{d['engagement']:+.2f}",
+            f"{d['energy']:+.2f}", euro]
+
+
 @solara.component
 def Kpis(workshop: Workshop, label: RunLabel, lang: str, version: int) -> None:
-    k = workshop.kpis(label)
-    cards = [
-        (t("kpi_complaints", lang), _pct(k["complaints"]), ""),
-        (t("kpi_sick", lang), f"{k['sick']:.0f}", ""),
-        (t("kpi_absence", lang), _pct(k["absence"]), ""),
-        (t("kpi_engagement", lang), f"{k['engagement']:.2f}", ""),
-        (t("kpi_energy", lang), f"{k['energy']:.2f}", ""),
-        (t("kpi_cost", lang), _eur(k["cost"]), ""),
-    ]
+    cards = kpi_cards(workshop.kpis(label), lang)
+    deltas = (kpi_deltas(workshop.kpis(label), workshop.kpis(RunLabel.A))
+              if label is RunLabel.B else [""] * len(cards))
     body = "".join(
         f'<div class="og-kpi" data-kpi="{i}"><div class="v">{html.escape(v)}</div>'
-        f'<div class="l">{html.escape(lbl)}</div></div>' for i, (lbl, v, _) in enumerate(cards))
+        f'<div class="l">{html.escape(lbl)}</div>'
+        + (f'<div class="d">{html.escape(t("vs_a", lang, delta=d))}</div>' if d else "")
+        + "</div>" for i, ((lbl, v), d) in enumerate(zip(cards, deltas, strict=True)))
     solara.HTML(tag="div", unsafe_innerHTML=body, classes=["og-kpis", f"og-kpis-{label.value}"])
+
+
+def run_title(workshop: Workshop, label: RunLabel, lang: str) -> str:
+    """A run's title: A names its scenario, B the scenario plus what B adds."""
+    scenario = name_label(workshop.settings.scenario, lang)
+    if label is RunLabel.A:
+        return t("run_a_named", lang, scenario=scenario)
+    added = ", ".join(f"{name_label(n, lang)} ({t('from_week', lang, week=w)})"
+                      for n, w in sorted(workshop.runs[label].interventions.items()))
+    return t("run_b_named", lang, scenario=scenario, added=added)
+
+
+def tile_size(n: int, ab: bool, present: bool) -> int:
+    """Tile edge (px) for ``n`` positions: smaller for many people and for two runs."""
+    tile = 26 if n <= 120 else 20 if n <= 320 else 14 if n <= 700 else 10
+    if present:
+        tile += 4
+    return max(8, tile - 8) if ab else tile
 
 
 @solara.component
 def RunPanel(workshop: Workshop, label: RunLabel, lang: str, version: int,
-             selected: tuple[str, int] | None, on_select: Callable[[str, int], None]) -> None:
+             selected: tuple[str, int] | None, on_select: Callable[[str, int], None],
+             present: bool = False) -> None:
     ab = len(workshop.runs) > 1
-    title = (t("run_a", lang) if label is RunLabel.A else t("run_b", lang)) if ab else None
-    n = workshop.runs[label].model.workforce.size
-    tile = 26 if n <= 120 else 20 if n <= 320 else 14 if n <= 700 else 10
-    if ab:
-        tile = max(8, tile - 6)
+    model = workshop.runs[label].model
+    tile = tile_size(model.workforce.size, ab, present)
     teams = solara.use_memo(lambda: workshop.teams_view(label, hover_text(lang)),
                             [version, lang, label, id(workshop.runs[label])])
-    with solara.Column(gap="4px", classes=[f"og-run-{label.value}"]):
-        if title:
-            solara.HTML(tag="div", unsafe_innerHTML=html.escape(title), classes=["og-run-title"])
+    titles = [team_title(i, name, lang) for i, name in enumerate(team_names(model))]
+    with solara.Column(gap="2px", classes=[f"og-run-{label.value}"]):
+        if ab:
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(run_title(workshop, label, lang)),
+                        classes=["og-run-title"])
         Kpis(workshop, label, lang, version)
-        TeamGrid(teams=teams, team_label=t("team_n", lang, n="").strip(),
+        TeamGrid(teams=teams, titles=titles,
                  selected=selected[1] if selected and selected[0] == label.value else -1,
                  tile_size=tile, columns=5 if tile >= 14 else 6,
                  event_select=lambda row: on_select(label.value, int(row)))
@@ -210,7 +315,9 @@ def PersonPanel(workshop: Workshop, selected: tuple[str, int] | None, lang: str,
     if info is None:
         solara.Text(t("person_none", lang), style={"color": "#666"})
         return
-    head = t("person_title", lang, row=info["row"], team=info["team"] + 1)
+    names = team_names(workshop.runs[RunLabel(selected[0])].model)
+    head = t("person_title", lang, row=info["row"],
+             team=team_title(info["team"], names[info["team"]], lang).removeprefix("Team "))
     state = t(STATE_KEYS[info["state"]], lang)
     if info["leader"]:
         state += f" · {t('leader', lang)}"
@@ -243,6 +350,17 @@ def PersonPanel(workshop: Workshop, selected: tuple[str, int] | None, lang: str,
         solara.Button(t("close", lang), on_click=on_close, text=True, classes=["og-close"])
 
 
+def event_text(workshop: Workshop, name: str, team: int | None, detail: str,
+               lang: str) -> str:
+    """An event's line for the message and the logbook, in ``lang``: the event, the team it
+    hit (counted from 1 like the tiles, with its name) and what it does."""
+    names = team_names(workshop.runs[RunLabel.A].model)
+    where = (t("whole_org", lang) if team is None or not 0 <= team < len(names)
+             else team_title(team, names[team], lang))
+    what = t("desc_" + name, lang) if ("desc_" + name) in TEXTS else detail
+    return f"⚡ {t('event_in', lang, event=t('event_' + name, lang), where=where)} — {what}"
+
+
 @solara.component
 def Logbook(workshop: Workshop, lang: str, version: int) -> None:
     entries = [e for e in workshop.log if e.kind != "reset"]
@@ -252,8 +370,7 @@ def Logbook(workshop: Workshop, lang: str, version: int) -> None:
     items = []
     for e in reversed(entries):
         if e.kind == "event":
-            detail = e.detail if lang == Lang.EN else t("desc_" + e.key, lang)
-            what = f"⚡ {t('event_' + e.key, lang)}" + (f" — {detail}" if detail else "")
+            what = event_text(workshop, e.key, e.team, e.detail, lang)
         else:
             what = "↕ " + t("log_lever", lang, lever=t("lever_" + e.key, lang),
                             old=e.detail.split(" → ")[0], new=e.detail.split(" → ")[-1])
@@ -276,6 +393,9 @@ class Actions:
         self.set_playing = set_playing
         self.set_selected = set_selected
         self.lang = str(Lang.EN)  #: the page's current language (set on every render)
+        #: set by Pause before anything is redrawn: the play loop stops before its next week
+        self.stop = threading.Event()
+        self.rate = 0.0  #: weeks per second the play loop reached (0: not measured)
 
     def bump(self) -> None:
         """Redraw: the workshop changed."""
@@ -304,29 +424,50 @@ class Actions:
         """The current charts as a high-resolution PNG, in the page's language."""
         ws = self.workshop
         series = {lb.value: ts for lb, ts in ws.timeseries().items()}
-        names = ({"A": t("run_a", self.lang), "B": t("run_b", self.lang)}
+        names = ({lb.value: run_title(ws, lb, self.lang) for lb in ws.runs}
                  if len(series) > 1 else None)
         return charts_png(series, self.lang, ws.event_weeks(), names,
                           horizon=ws.settings.horizon, dpi=160)
 
     def reset(self, pending: Settings) -> None:
         """Restart with the chosen settings (raises AppError for a bad combination)."""
+        self.stop.set()
         self.set_playing(False)
         self.workshop.reset(copy_settings(pending))
         self.set_selected(None)
         self.set_message(None)
+
+    def set_lever(self, name: str, value: float) -> None:
+        """A slider moved. The browser's slider snaps an off-grid start value (a preset's
+        0.22 to 0.20) and reports it: that is no move, so it is not applied or logged."""
+        lever = LEVER_BY_NAME[name]
+        level = self.workshop.levels[name]
+        if value != level and value == on_grid(level, lever.lo, lever.step):
+            return
+        self.workshop.set_lever(name, value)
+
+
+def running_text(workshop: Workshop, lang: str) -> str:
+    """What runs now: organisation, size, teams, scenario, seed and horizon."""
+    s = workshop.settings
+    model = workshop.runs[RunLabel.A].model
+    return t("running", lang, org=org_label(s.org, lang), n=model.workforce.size,
+             teams=model.teams.size, scenario=name_label(s.scenario, lang), seed=s.seed,
+             weeks=s.horizon)
 
 
 @solara.component
 def Page(initial: Settings | None = None) -> None:
     """The whole workshop app (one per browser session; ``initial`` is for tests)."""
     quiet_mesa()
-    workshop = solara.use_memo(lambda: Workshop(initial or default_settings()), [])
+    workshop, first_message = solara.use_memo(lambda: start_workshop(initial), [])
     version, set_version = solara.use_state(0)
     lang, set_lang = solara.use_state(str(Lang.EN))
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state(4)
-    message, set_message = solara.use_state(cast(Message | None, None))
+    present, set_present = solara.use_state(False)
+    panels, set_panels = solara.use_state(DEFAULT_PANELS)
+    message, set_message = solara.use_state(first_message)
     selected, set_selected = solara.use_state(cast(tuple[str, int] | None, None))
     first = solara.use_memo(lambda: copy_settings(workshop.settings), [])
     pending, set_pending = solara.use_state(first)
@@ -342,141 +483,192 @@ def Page(initial: Settings | None = None) -> None:
             set_message(("info", "msg_horizon", {"week": workshop.week}))
 
     def toggle_play() -> None:
-        if not playing and workshop.at_end:
+        if playing:
+            actions.stop.set()  # at once: the loop does not start another week
+            set_playing(False)
+            return
+        if workshop.at_end:
             set_message(("info", "msg_horizon", {"week": workshop.week}))
             return
-        set_playing(not playing)
+        actions.stop.clear()
+        set_playing(True)
+
+    def on_key(key: str) -> None:
+        if key == "space":
+            guard(toggle_play)()
+        elif key == "f":
+            set_present(lambda p: not p)
 
     def play_loop(cancel: threading.Event) -> None:
+        """One week per frame, every week drawn before the next (so a pause stops within
+        a week), paced to ``speed`` weeks per second."""
         if not playing:
             return
-        while not cancel.is_set():
+        actions.rate = 0.0
+        started, weeks = time.perf_counter(), 0
+        while not (cancel.is_set() or actions.stop.is_set()):
             start = time.perf_counter()
             try:
-                done = workshop.step(max(1, round(speed * FRAME_SECONDS)))
+                done = workshop.step(1)
             except Exception:  # keep the room going; report once
                 log.exception("step failed while playing")
                 set_message(("error", "err_unexpected", {"kind": "step"}))
                 set_playing(False)
                 return
-            # draw this frame before stepping on: the room sees every frame, and clicks
-            # (pause!) are handled between frames instead of queueing behind renders
+            weeks += done
+            elapsed = time.perf_counter() - started
+            actions.rate = weeks / elapsed if elapsed > 0 and weeks >= 4 else 0.0
             drawn.clear()
             bump()
-            while not drawn.wait(0.1):
-                if cancel.is_set():
+            while not drawn.wait(0.05):
+                if cancel.is_set() or actions.stop.is_set():
                     return
             if done == 0 or workshop.at_end:
                 set_message(("info", "msg_horizon", {"week": workshop.week}))
                 set_playing(False)
                 return
-            cancel.wait(max(0.05, FRAME_SECONDS - (time.perf_counter() - start)))
+            actions.stop.wait(max(0.0, 1.0 / speed - (time.perf_counter() - start)))
 
     solara.use_thread(play_loop, dependencies=[playing, speed], intrusive_cancel=False)
 
     labels = list(workshop.runs)
     series = {lb.value: ts for lb, ts in workshop.timeseries().items()}
-    run_names = ({"A": t("run_a", lang), "B": t("run_b", lang)} if len(labels) > 1 else None)
+    run_names = ({lb.value: run_title(workshop, lb, lang) for lb in labels}
+                 if len(labels) > 1 else None)
     board = solara.use_memo(
         lambda: ChartBoard(lang, [lb.value for lb in labels], run_names,
-                           workshop.settings.horizon),
-        [lang, id(workshop.runs[RunLabel.A])])
+                           workshop.settings.horizon, panels=tuple(panels), columns=1),
+        [lang, id(workshop.runs[RunLabel.A]), tuple(panels)])
     png = solara.use_memo(lambda: board.render(series, workshop.event_weeks()),
                           [version, board])
 
     solara.Style(CSS)
     solara.Title(t("title", lang))
-    with solara.Row(classes=["og-header"], style={"align-items": "center"}):
-        solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("title", lang)),
-                    classes=["og-title"])
-        solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("subtitle", lang)),
-                    classes=["og-subtitle"])
-        solara.v.Spacer()
-        solara.HTML(tag="span", unsafe_innerHTML=html.escape(t("language", lang)),
-                    classes=["og-lang-label"])
-        solara.ToggleButtonsSingle(value=lang, values=[str(x) for x in Lang],
-                                   on_value=set_lang, classes=["og-lang"])
-
-    with solara.Row(gap="0px", style={"align-items": "flex-start", "flex-wrap": "nowrap"}):
-        with solara.Column(gap="6px", classes=["og-sidebar"]):
+    Keys(event_key=on_key)
+    with solara.Column(gap="0px", classes=["og-app"] + (["og-present"] if present else [])):
+        with solara.Row(gap="6px", classes=["og-header"]):
+            with solara.Column(gap="0px"):
+                solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("title", lang)),
+                            classes=["og-title"])
+                solara.HTML(tag="div", unsafe_innerHTML=html.escape(running_text(workshop,
+                                                                                  lang)),
+                            classes=["og-running"])
+            solara.v.Spacer()
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("week_n", lang,
                                                                    week=workshop.week)),
                         classes=["og-week"])
-            with solara.Row(gap="6px"):
-                solara.Button(t("pause", lang) if playing else t("play", lang),
-                              icon_name="mdi-pause" if playing else "mdi-play",
-                              on_click=guard(toggle_play), color="primary",
-                              classes=["og-play"])
-                solara.Button(t("step", lang), icon_name="mdi-skip-next",
-                              on_click=guard(do_step), disabled=playing, classes=["og-step"])
-                solara.Button(t("reset", lang), icon_name="mdi-restart",
-                              on_click=guard(lambda: actions.reset(pending)),
-                              classes=["og-reset"])
-            with solara.Column(gap="2px", classes=["og-speed"]):
-                solara.Text(t("speed", lang), style={"font-size": "13px"})
-                solara.ToggleButtonsSingle(value=speed, values=SPEEDS, on_value=set_speed,
-                                           dense=True)
-            EventsPanel(workshop, lang, workshop.runs[RunLabel.A].model.teams.size, actions)
-            SetupPanel(pending, set_pending, lang, actions)
-            LeversPanel(workshop, lang, tuple(workshop.levels.values()), actions)
+            solara.Button(t("pause", lang) if playing else t("play", lang),
+                          icon_name="mdi-pause" if playing else "mdi-play",
+                          on_click=guard(toggle_play), color="warning" if playing else "white",
+                          classes=["og-play"])
+            solara.Button(t("step", lang), icon_name="mdi-skip-next",
+                          on_click=guard(do_step), disabled=playing, classes=["og-step"])
+            solara.Button(t("reset", lang), icon_name="mdi-restart",
+                          on_click=guard(lambda: actions.reset(pending)), classes=["og-reset"])
+            with solara.Column(gap="0px", classes=["og-speed"]):
+                solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("speed", lang)),
+                            classes=["og-speed-now"])
+                with solara.Row(gap="4px", style={"align-items": "center"}):
+                    solara.ToggleButtonsSingle(value=speed, values=SPEEDS, on_value=set_speed,
+                                               dense=True)
+                    if playing and 0 < actions.rate < 0.9 * speed:
+                        solara.HTML(tag="span", unsafe_innerHTML=html.escape(
+                            t("speed_now", lang, rate=f"{actions.rate:.1f}")),
+                            classes=["og-speed-now", "og-rate"])
+            solara.Button(t("present", lang), icon_name="mdi-projector-screen",
+                          on_click=lambda: set_present(not present),
+                          classes=["og-present-btn"], outlined=not present)
+            solara.HTML(tag="span", unsafe_innerHTML=html.escape(t("language", lang)),
+                        classes=["og-lang-label"])
+            solara.ToggleButtonsSingle(value=lang, values=[str(x) for x in Lang],
+                                       on_value=set_lang, classes=["og-lang"])
 
-        # ------------------------------------------------------------ main area
-        with solara.Column(gap="8px", classes=["og-main"]):
-            if message is not None:
-                kind, key, fmt = message
-                if kind == "event":
-                    # the model's own message is English; Dutch shows our description
-                    detail = fmt.get("detail") if lang == Lang.EN else t("desc_" + key, lang)
-                    text = f"⚡ {t('event_' + key, lang)}" + (f" — {detail}" if detail else "")
-                else:
-                    text = t(key, lang, **fmt)
-                {"error": solara.Error, "info": solara.Info, "event": solara.Success}[kind](
-                    text, classes=["og-message", f"og-message-{kind}"])
-            with solara.Row(gap="16px", style={"align-items": "flex-start", "flex-wrap": "wrap"}):
-                for lb in labels:
-                    with solara.Column(style={"flex": "1 1 0", "min-width": "320px"}):
-                        RunPanel(workshop, lb, lang, version, selected,
-                                 lambda run, row: set_selected((run, row)))
-            Legend(lang)
-            solara.Text(t("click_hint", lang), style={"font-size": "12px", "color": "#666"})
-            if selected is not None:
-                PersonPanel(workshop, selected, lang, version, lambda: set_selected(None))
-            solara.HTML(tag="h3", unsafe_innerHTML=html.escape(t("charts", lang)))
-            solara.Image(png, format="png", width="100%", classes=["og-charts"])
-            with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
-                solara.Text(t("export", lang) + ":")
-                # stable callables and file names: a re-render (a frame while playing) must
-                # not reset a download under way
-                solara.FileDownload(actions.charts_png, filename="orgsim-charts.png",
-                                    label=t("export_png", lang), mime_type="image/png")
-                solara.FileDownload(actions.csv_bytes, filename="orgsim-run.csv",
-                                    label=t("export_csv", lang), mime_type="text/csv")
-            with solara.Details(t("log", lang), expand=True):
-                Logbook(workshop, lang, version)
-            solara.Text(t("footer", lang), style={"font-size": "11px", "color": "#888"})
+        with solara.Div(classes=["og-body"]):
+            if not present:
+                with solara.Column(gap="6px", classes=["og-drawer"]):
+                    EventsPanel(workshop, lang, actions)
+                    LeversPanel(workshop, lang, tuple(workshop.levels.values()), actions)
+                    ChartsChoice(panels, set_panels, lang)
+                    SetupPanel(pending, set_pending, lang, actions)
+
+            # ------------------------------------------------------------ main area
+            with solara.Column(gap="6px", classes=["og-main"]):
+                if message is not None:
+                    kind, key, fmt = message
+                    if kind == "event":
+                        text = event_text(workshop, key, fmt.get("team"), fmt.get("detail", ""),
+                                          lang)
+                    else:
+                        text = t(key, lang, **fmt)
+                    {"error": solara.Error, "info": solara.Info, "event": solara.Warning}[kind](
+                        text, classes=["og-message", f"og-message-{kind}"], dense=True)
+                with solara.Div(classes=["og-stage"]):
+                    with solara.Column(gap="4px", style={"flex": "1 1 0", "min-width": "0"}):
+                        with solara.Div(classes=["og-runs"]):
+                            for lb in labels:
+                                with solara.Column(style={"flex": "1 1 0", "min-width": "0"}):
+                                    RunPanel(workshop, lb, lang, version, selected,
+                                             lambda run, row: set_selected((run, row)),
+                                             present)
+                        Legend(lang)
+                        solara.Text(t("click_hint", lang) + " " + t("keys_hint", lang),
+                                    classes=["og-small"])
+                    with solara.Div(classes=["og-chart-col"]):
+                        solara.Image(png, format="png", classes=["og-charts"])
+                if selected is not None:
+                    PersonPanel(workshop, selected, lang, version, lambda: set_selected(None))
+                with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
+                    solara.Text(t("export", lang) + ":")
+                    # stable callables and file names: a re-render (a frame while playing)
+                    # must not reset a download under way
+                    solara.FileDownload(actions.charts_png, filename="orgsim-charts.png",
+                                        label=t("export_png", lang), mime_type="image/png")
+                    solara.FileDownload(actions.csv_bytes, filename="orgsim-run.csv",
+                                        label=t("export_csv", lang), mime_type="text/csv")
+                with solara.Details(t("log", lang), expand=True):
+                    Logbook(workshop, lang, version)
+                solara.Text(t("footer", lang), style={"font-size": "12px", "color": "#666"})
     solara.use_effect(drawn.set, None)  # effects run once the whole page is rendered
 
 
 @solara.component
-def EventsPanel(workshop: Workshop, lang: str, n_teams: int, actions: Actions) -> None:
-    """Buttons that fire live events, and the team they hit."""
+def ChartsChoice(panels: tuple[int, ...], set_panels: Callable[[tuple[int, ...]], None],
+                 lang: str) -> None:
+    """Which charts stand beside the teams (up to three)."""
+    with solara.Details(t("charts_shown", lang), expand=False), \
+            solara.Column(gap="0px", classes=["og-chart-choice"]):
+        for i, (key, _column) in enumerate(PANELS):
+            def toggle(on: bool, i: int = i) -> None:
+                chosen = [p for p in panels if p != i] + ([i] if on else [])
+                if 1 <= len(chosen) <= 3:
+                    set_panels(tuple(sorted(chosen, key=list(range(len(PANELS))).index)))
+
+            solara.Checkbox(label=t(key, lang), value=i in panels, on_value=toggle,
+                            disabled=i not in panels and len(panels) >= 3)
+
+
+@solara.component
+def EventsPanel(workshop: Workshop, lang: str, actions: Actions) -> None:
+    """Buttons that fire live events, and the team they hit (teams count from 1)."""
     team, set_team = solara.use_state(-1)
+    names = team_names(workshop.runs[RunLabel.A].model)
 
     def fire(name: str) -> None:
         text = workshop.fire(name, None if team < 0 else team)
-        actions.set_message(("event", name, {"detail": text}))
+        actions.set_message(("event", name, {"detail": text, "team": workshop.log[-1].team}))
 
     with solara.Details(t("events", lang), expand=True), \
             solara.Column(gap="4px", classes=["og-events"]):
         if event_function() is None:
             solara.Warning(t("event_unavailable", lang))
             return
-        solara.Text(t("event_help", lang), style={"font-size": "13px", "color": "#555"})
+        solara.Text(t("event_help", lang), classes=["og-small"])
         whole = t("event_whole_org", lang)
-        names = [whole] + [t("team_n", lang, n=i + 1) for i in range(n_teams)]
-        current = names[team + 1] if -1 <= team < n_teams else whole
-        solara.Select(t("event_team", lang), values=names, value=current,
-                      on_value=lambda v: set_team(names.index(v) - 1), classes=["og-event-team"])
+        choices = [whole] + [team_title(i, n, lang) for i, n in enumerate(names)]
+        current = choices[team + 1] if -1 <= team < len(names) else whole
+        solara.Select(t("event_team", lang), values=choices, value=current,
+                      on_value=lambda v: set_team(choices.index(v) - 1),
+                      classes=["og-event-team"])
         with solara.Row(gap="6px", style={"flex-wrap": "wrap"}):
             for name in event_names():
                 solara.Button(t("event_" + name, lang), icon_name="mdi-flash",
@@ -487,19 +679,22 @@ def EventsPanel(workshop: Workshop, lang: str, n_teams: int, actions: Actions) -
 @solara.component
 def LeversPanel(workshop: Workshop, lang: str, levels: tuple[float, ...],
                 actions: Actions) -> None:
-    """Live sliders for demands, resources and leadership (see controller.LEVERS)."""
+    """Live sliders for demands, resources and leadership (see controller.LEVERS); each
+    label shows the value with its unit."""
     with solara.Details(t("levers", lang), expand=True):
-        solara.Text(t("levers_help", lang), style={"font-size": "12px", "color": "#555"})
+        solara.Text(t("levers_help", lang), classes=["og-small"])
         for group in ("demands", "resources", "leadership"):
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("group_" + group, lang)),
                         style="font-weight: 600; margin-top: 6px")
             for lever in (lv for lv in LEVERS if lv.group == group):
+                value = workshop.levels[lever.name]
                 with solara.Div(classes=[f"og-lever-{lever.name}"]):
                     solara.SliderFloat(
-                        t("lever_" + lever.name, lang), value=workshop.levels[lever.name],
-                        min=lever.lo, max=lever.hi, step=lever.step,
+                        f"{t('lever_' + lever.name, lang)}: "
+                        f"{unit_text(lever.name, value, lang)}",
+                        value=value, min=lever.lo, max=lever.hi, step=lever.step,
                         on_value=actions.guard(
-                            lambda v, n=lever.name: workshop.set_lever(n, v)))
+                            lambda v, n=lever.name: actions.set_lever(n, v)))
 
 
 @solara.component
@@ -509,61 +704,70 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
     def update(**changes: Any) -> None:
         set_pending(Settings(**{**pending.__dict__, **changes}))
 
+    def choose_org(name: str) -> None:
+        update(org=name, n_employees=org_size(name))
+
     scenarios = available_scenarios()
     labels = [name_label(s, lang) for s in scenarios]
     current = name_label(pending.scenario, lang)
     interventions = available_interventions()
+    orgs = available_orgs()
+    org_labels = [org_label(o, str(lang)) for o in orgs]
+    org_now = org_label(pending.org, str(lang))
+    teams = org_team_names(pending.org) if pending.org in orgs else []
     with solara.Details(t("setup", lang), expand=False), \
             solara.Column(gap="2px", classes=["og-setup"]):
-            solara.Select(t("scenario", lang), values=labels,
-                          value=current if current in labels else labels[0],
-                          on_value=lambda v: update(scenario=scenarios[labels.index(v)]),
-                          classes=["og-scenario"])
-            orgs = available_orgs()
-            org_labels = [org_label(o, str(lang)) for o in orgs]
-            org_now = org_label(pending.org, str(lang))
-            solara.Select(t("org", lang), values=org_labels,
-                          value=org_now if org_now in org_labels else org_labels[0],
-                          on_value=lambda v: update(org=orgs[org_labels.index(v)],
-                                                    n_employees=org_size(
-                                                        orgs[org_labels.index(v)])),
-                          classes=["og-org"])
-            solara.InputInt(t("seed", lang), value=pending.seed,
-                            on_value=lambda v: update(seed=v), classes=["og-seed"])
-            solara.SliderInt(t("n_employees", lang), value=pending.n_employees, min=20,
-                             max=1000, step=10, on_value=lambda v: update(n_employees=v))
-            solara.SliderInt(t("horizon", lang), value=pending.horizon, min=26, max=520,
-                             step=26, on_value=lambda v: update(horizon=v))
-            solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("interventions", lang)),
-                        style="font-weight: 600; margin-top: 6px")
-            if not interventions:
-                solara.Text(t("no_interventions", lang), style={"font-size": "12px"})
-            for name in interventions:
-                on = name in pending.interventions
+        solara.Select(t("org", lang), values=org_labels,
+                      value=org_now if org_now in org_labels else org_labels[0],
+                      on_value=lambda v: choose_org(orgs[org_labels.index(v)]),
+                      classes=["og-org"])
+        solara.Select(t("scenario", lang), values=labels,
+                      value=current if current in labels else labels[0],
+                      on_value=lambda v: update(scenario=scenarios[labels.index(v)]),
+                      classes=["og-scenario"])
+        solara.InputInt(t("seed", lang), value=pending.seed,
+                        on_value=lambda v: update(seed=int(v)), classes=["og-seed"])
+        if teams:
+            size = org_size(pending.org)
+            solara.Text(t("size_fixed", lang, n=size, teams=len(teams)),
+                        classes=["og-small", "og-size-fixed"])
+        else:
+            solara.InputInt(f"{t('n_employees', lang)} ({SIZE_RANGE[0]}–{SIZE_RANGE[1]} "
+                            f"{t('unit_people', lang)})", value=pending.n_employees,
+                            on_value=lambda v: update(n_employees=int(v)),
+                            classes=["og-size"])
+        solara.SliderInt(f"{t('horizon', lang)}: {pending.horizon} {t('unit_weeks', lang)}",
+                         value=pending.horizon, min=26, max=520, step=26,
+                         on_value=lambda v: update(horizon=int(v)))
+        solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("interventions", lang)),
+                    style="font-weight: 600; margin-top: 6px")
+        if not interventions:
+            solara.Text(t("no_interventions", lang), classes=["og-small"])
+        for name in interventions:
+            on = name in pending.interventions
 
-                def toggle(value: bool, name: str = name) -> None:
-                    chosen = dict(pending.interventions)
-                    if value:
-                        chosen[name] = chosen.get(name, 0)
-                    else:
-                        chosen.pop(name, None)
-                    update(interventions=chosen)
+            def toggle(value: bool, name: str = name) -> None:
+                chosen = dict(pending.interventions)
+                if value:
+                    chosen[name] = chosen.get(name, 0)
+                else:
+                    chosen.pop(name, None)
+                update(interventions=chosen)
 
-                def set_week(week: int, name: str = name) -> None:
-                    update(interventions={**pending.interventions, name: week})
+            def set_week(week: int, name: str = name) -> None:
+                update(interventions={**pending.interventions, name: int(week)})
 
-                with solara.Row(gap="4px", style={"align-items": "center"},
-                                classes=[f"og-intervention-{name}"]):
-                    solara.Checkbox(label=name_label(name, lang), value=on, on_value=toggle)
-                    if on:
-                        solara.InputInt(t("start_week", lang),
-                                        value=pending.interventions[name],
-                                        on_value=set_week, dense=True,
-                                        style={"max-width": "90px"})
-            solara.Checkbox(label=t("ab_mode", lang), value=pending.ab,
-                            on_value=lambda v: update(ab=v))
-            solara.Text(t("ab_help", lang), style={"font-size": "12px", "color": "#555"})
-            solara.Button(t("apply_reset", lang),
-                          on_click=actions.guard(lambda: actions.reset(pending)),
-                          color="primary", classes=["og-apply"])
-
+            with solara.Row(gap="4px", style={"align-items": "center"},
+                            classes=[f"og-intervention-{name}"]):
+                solara.Checkbox(label=name_label(name, lang), value=on, on_value=toggle)
+                if on:
+                    solara.InputInt(t("start_week", lang),
+                                    value=pending.interventions[name],
+                                    on_value=set_week, dense=True,
+                                    style={"max-width": "90px"})
+        solara.Checkbox(label=t("ab_mode", lang), value=pending.ab,
+                        on_value=lambda v: update(ab=v))
+        solara.Text(t("ab_help", lang), classes=["og-small"])
+        solara.Button(t("apply_reset", lang),
+                      on_click=actions.guard(lambda: actions.reset(pending)),
+                      color="primary", classes=["og-apply"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 import io
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,9 @@ from orgsim.app.sources import (
     event_function,
     event_names,
     intervention_costs,
+    org_size,
+    org_team_names,
+    scenario_interventions,
 )
 from orgsim.config import Config, ConfigError
 from orgsim.model import OrgModel
@@ -62,16 +66,19 @@ class TileState(enum.IntEnum):
     VACANT = 6
 
 
-#: Tile colours (traffic-light order; readable on a projector).
+#: Tile colours: the colour-blind-safe Okabe-Ito palette, light to dark from engaged to
+#: sick leave; complaints (a dot) and sick leave (stripes) also carry a shape (app.CSS).
 TILE_COLOURS: dict[TileState, str] = {
-    TileState.ENGAGED: "#1a9850",
-    TileState.OK: "#a6d96a",
-    TileState.AT_RISK: "#fdd835",
-    TileState.COMPLAINTS: "#f46d43",
-    TileState.SICK_LEAVE: "#c62828",
-    TileState.RETURNING: "#8e6cc0",
-    TileState.VACANT: "#e0e0e0",
+    TileState.ENGAGED: "#0072b2",
+    TileState.OK: "#56b4e9",
+    TileState.AT_RISK: "#f0e442",
+    TileState.COMPLAINTS: "#e69f00",
+    TileState.SICK_LEAVE: "#d55e00",
+    TileState.RETURNING: "#cc79a7",
+    TileState.VACANT: "#ffffff",
 }
+#: Employees the size setting allows (an imported client's teams fix its own size).
+SIZE_RANGE = (10, 2000)
 
 
 class RunLabel(enum.StrEnum):
@@ -175,6 +182,17 @@ class Settings:
         unknown = sorted(set(self.interventions) - set(available_interventions()))
         if unknown:
             raise AppError("err_invalid", detail=f"unknown intervention {unknown[0]!r}")
+        if self.ab:
+            both = sorted(set(self.interventions) & set(scenario_interventions(self.scenario)))
+            if both:  # B = A + the intervention would equal A
+                raise AppError("err_ab_in_baseline", name=both[0])
+        if not self.fixed_size and not SIZE_RANGE[0] <= self.n_employees <= SIZE_RANGE[1]:
+            raise AppError("err_size", n=self.n_employees, lo=SIZE_RANGE[0], hi=SIZE_RANGE[1])
+
+    @property
+    def fixed_size(self) -> bool:
+        """The organisation's teams fix its size (an imported client's named teams)."""
+        return bool(org_team_names(self.org))
 
 
 @dataclass
@@ -185,6 +203,7 @@ class LogEntry:
     kind: str  #: "event", "lever" or "reset"
     key: str  #: event name, lever name, or "" for a reset
     detail: str = ""  #: model's message, or "old -> new"
+    team: int | None = None  #: the team an event hit (from 0), None: the whole organisation
 
 
 @dataclass
@@ -194,6 +213,62 @@ class Run:
     label: RunLabel
     model: OrgModel
     interventions: dict[str, int]
+
+
+#: Command-line overrides (``orgsim app org=client seed=3``) that set a :class:`Settings`
+#: field (shown and changeable in the set-up menu) instead of staying fixed overrides.
+SETTING_KEYS = {"org": "org", "scenario": "scenario", "seed": "seed", "weeks": "horizon",
+                "org.n_employees": "n_employees"}
+
+
+def settings_from_overrides(overrides: tuple[str, ...]) -> Settings:
+    """Settings of a new session from the command line's Hydra overrides.
+
+    ``org=``, ``scenario=``, ``seed=``, ``weeks=`` and ``org.n_employees=`` become the
+    menu's own settings (so the menu shows what is running); the organisation's size is the
+    preset's own unless given. Other overrides stay fixed for every run.
+
+    Raises:
+        AppError: when a whole-number field is not a whole number.
+    """
+    values: dict[str, Any] = {}
+    rest: list[str] = []
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        field_name = SETTING_KEYS.get(key.strip()) if sep else None
+        if field_name is None:
+            rest.append(item)
+        elif field_name in ("org", "scenario"):
+            values[field_name] = value.strip()
+        else:
+            try:
+                values[field_name] = int(value)
+            except ValueError:
+                raise AppError("err_invalid", detail=f"{key} = {value!r} is not a whole "
+                               "number") from None
+    settings = Settings(overrides=tuple(rest), **values)
+    if "n_employees" not in values:
+        try:
+            settings.n_employees = org_size(settings.org)
+        except ConfigError as exc:
+            raise AppError("err_invalid", detail=str(exc)) from None
+    return settings
+
+
+def team_names(model: OrgModel) -> list[str]:
+    """Each team's own name (an imported client's), or "" for generated teams."""
+    named = [str(team.name) for team in model.config.org.teams]
+    return named if len(named) == model.teams.size else [""] * model.teams.size
+
+
+#: How an event's English message names a team (``orgsim.events.base.where``: from 0).
+_TEAM_IN_MESSAGE = re.compile(r"\bteam (\d+)\b")
+
+
+def event_team(message: str) -> int | None:
+    """The team (index from 0) an event's message names, or None (the whole organisation)."""
+    found = _TEAM_IN_MESSAGE.search(message)
+    return int(found.group(1)) if found else None
 
 
 class Workshop:
@@ -216,6 +291,8 @@ class Workshop:
         """
         settings = settings or self.settings
         settings.validate()
+        if settings.fixed_size:  # the client's teams fix the size: show the real one
+            settings.n_employees = org_size(settings.org)
         chosen = [InterventionChoice(name, week) for name, week in
                   sorted(settings.interventions.items())]
         try:
@@ -239,8 +316,9 @@ class Workshop:
 
     @staticmethod
     def _build(settings: Settings, chosen: list[InterventionChoice]) -> OrgModel:
-        return build_model(settings.scenario, settings.n_employees, settings.seed,
-                           settings.horizon, chosen, (f"org={settings.org}", *settings.overrides))
+        size = None if settings.fixed_size else settings.n_employees
+        return build_model(settings.scenario, size, settings.seed, settings.horizon, chosen,
+                           (f"org={settings.org}", *settings.overrides))
 
     @property
     def week(self) -> int:
@@ -287,6 +365,10 @@ class Workshop:
                     arr += value - old
                 np.clip(arr, *lever.bounds(), out=arr)
             self.levels[name] = value
+            last = self.log[-1] if self.log else None
+            if last and (last.week, last.kind, last.key) == (self.week, "lever", name):
+                old = float(last.detail.split(" → ")[0])  # one drag, one entry
+                self.log.pop()
             self.log.append(LogEntry(self.week, "lever", name, f"{_fmt(old)} → {_fmt(value)}"))
 
     def fire(self, event: str, team: int | None = None) -> str:
@@ -312,7 +394,8 @@ class Workshop:
                 except (ValueError, KeyError) as exc:
                     raise AppError("err_invalid", detail=str(exc)) from None
             message = messages[0] if messages else ""
-            self.log.append(LogEntry(self.week, "event", event, message))
+            hit = team if team is not None else event_team(message)
+            self.log.append(LogEntry(self.week, "event", event, message, hit))
             return message
 
     # ------------------------------------------------------------------ views
@@ -340,7 +423,7 @@ class Workshop:
                 rows = np.flatnonzero(ws.team == t)
                 rows = np.concatenate([rows[is_leader[rows]], rows[~is_leader[rows]]])
                 tiles = [{"r": int(r), "c": TILE_COLOURS[TileState(int(states[r]))],
-                          "l": bool(is_leader[r]), "h": hover[r]}
+                          "s": int(states[r]), "l": bool(is_leader[r]), "h": hover[r]}
                          for r in rows]
                 teams.append({"team": t, "tiles": tiles})
             return teams

@@ -55,10 +55,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ab_mode": {"en": "A/B comparison", "nl": "A/B-vergelijking"},
     "ab_help": {
-        "en": "A: the organisation as it is. B: the same organisation (same seed) with the "
-              "chosen interventions.",
-        "nl": "A: de organisatie zoals ze is. B: dezelfde organisatie (zelfde toevalsgetal) "
-              "met de gekozen interventies.",
+        "en": "A: the chosen scenario. B: the same scenario and seed plus the interventions "
+              "ticked here; the cards of B show B − A.",
+        "nl": "A: het gekozen scenario. B: hetzelfde scenario en toevalsgetal plus de hier "
+              "aangevinkte interventies; de kaarten van B tonen B − A.",
     },
     "run_a": {"en": "A — as it is", "nl": "A — zoals het is"},
     "run_b": {"en": "B — with interventions", "nl": "B — met interventies"},
@@ -145,8 +145,8 @@ TEXTS: dict[str, dict[str, str]] = {
                       "nl": "Verzuim door burn-out (% van de uren)"},
     "chart_engagement": {"en": "Engagement (0–1)", "nl": "Bevlogenheid (0–1)"},
     "chart_energy": {"en": "Energy (0–1)", "nl": "Energie (0–1)"},
-    "chart_cost": {"en": "Cost so far, interventions incl. (EUR 1000)",
-                   "nl": "Kosten tot nu toe, incl. interventies (x 1000 euro)"},
+    "chart_cost": {"en": "Cost so far, incl. interventions (€ 1000)",
+                   "nl": "Kosten tot nu toe, incl. interventies (€ 1000)"},
     "chart_empty": {"en": "Press Step or Play to start.", "nl": "Druk op Stap of Start."},
     # person
     "person": {"en": "Person", "nl": "Persoon"},
@@ -204,6 +204,37 @@ TEXTS: dict[str, dict[str, str]] = {
                  "nl": "Het toevalsgetal moet een geheel getal vanaf 0 zijn."},
     "err_unexpected": {"en": "Something went wrong ({kind}); the run is unchanged.",
                        "nl": "Er ging iets mis ({kind}); de run is niet veranderd."},
+    # v2: running line, presentation, units, A/B, events by team
+    "running": {"en": "Running: {org} · {n} employees · {teams} teams · {scenario} · seed {seed}"
+                      " · {weeks} weeks",
+                "nl": "Nu: {org} · {n} medewerkers · {teams} teams · {scenario} · "
+                      "toevalsgetal {seed} · {weeks} weken"},
+    "present": {"en": "Presentation (F)", "nl": "Presentatie (F)"},
+    "keys_hint": {"en": "Keys: space = play/pause, F = presentation mode.",
+                  "nl": "Toetsen: spatie = start/pauze, F = presentatiemodus."},
+    "speed_now": {"en": "now {rate} weeks/s", "nl": "nu {rate} weken/s"},
+    "charts_shown": {"en": "Charts shown (up to 3)", "nl": "Getoonde grafieken (max. 3)"},
+    "size_fixed": {"en": "{n} employees in {teams} named teams (fixed by the organisation)",
+                   "nl": "{n} medewerkers in {teams} teams met naam (vast voor deze organisatie)"},
+    "unit_level": {"en": "(0–1)", "nl": "(0–1)"},
+    "unit_workload": {"en": "h per contract hour", "nl": "u per contractuur"},
+    "unit_count": {"en": "at once", "nl": "tegelijk"},
+    "unit_share": {"en": "% of time", "nl": "% van de tijd"},
+    "unit_people": {"en": "people", "nl": "mensen"},
+    "unit_weeks": {"en": "weeks", "nl": "weken"},
+    "run_a_named": {"en": "A — {scenario}", "nl": "A — {scenario}"},
+    "run_b_named": {"en": "B — {scenario} + {added}", "nl": "B — {scenario} + {added}"},
+    "from_week": {"en": "from week {week}", "nl": "vanaf week {week}"},
+    "vs_a": {"en": "B − A: {delta}", "nl": "B − A: {delta}"},
+    "err_ab_in_baseline": {
+        "en": "Scenario A already contains intervention {name}, so B would equal A: choose "
+              "the baseline scenario for A, or another intervention for B.",
+        "nl": "Scenario A bevat interventie {name} al, dus B zou gelijk zijn aan A: kies het "
+              "basisscenario voor A of een andere interventie voor B."},
+    "err_size": {"en": "Employees must be from {lo} to {hi} (got {n}).",
+                 "nl": "Medewerkers moet tussen {lo} en {hi} liggen (nu {n})."},
+    "event_in": {"en": "{event} in {where}", "nl": "{event} in {where}"},
+    "whole_org": {"en": "the whole organisation", "nl": "de hele organisatie"},
     "footer": {
         "en": "orgsim — runs on this computer only; no internet needed.",
         "nl": "orgsim — draait alleen op deze computer; geen internet nodig.",
@@ -218,6 +249,13 @@ def t(key: str, lang: str | Lang = Lang.EN, **fmt: Any) -> str:
     """
     text = TEXTS[key][str(Lang(lang))]
     return text.format(**fmt) if fmt else text
+
+
+def team_title(index: int, name: str, lang: str | Lang = Lang.EN) -> str:
+    """How the app names team ``index`` (from 0): "Team 3" counts from 1, like the tiles;
+    a named team (an imported client's) also shows its name ("Team 3 · Finance")."""
+    number = t("team_n", lang, n=index + 1)
+    return f"{number} · {name}" if name else number
 
 
 def name_label(name: str, lang: str | Lang = Lang.EN) -> str:
