@@ -21,10 +21,13 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 
 
 @contextmanager
-def app_server(*args: str, log_name: str = "app-server.log") -> Iterator[str]:
-    """`orgsim app --port <free> *args` in a subprocess; its URL. Killed at the end."""
+def app_server(*args: str, log_name: str = "app-server.log",
+               env: dict[str, str] | None = None) -> Iterator[str]:
+    """`orgsim app --port <free> *args` in a subprocess (``env``: extra environment); its
+    URL. Killed at the end."""
     port = free_port()
-    env = {**os.environ, "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "PYTHONUNBUFFERED": "1",
+           **(env or {})}
     script = Path(sys.executable).parent / "orgsim"
     cmd = ([str(script)] if script.exists() else [sys.executable, "-m", "orgsim.cli"])
     log = (SHOTS.parent / log_name)

@@ -75,13 +75,17 @@ STATE_KEYS = {
 CSS = """
 .og-app { height: 100vh; display: flex; flex-direction: column; overflow: hidden;
           font-size: 15px; }
-.og-header { background: #0b4f8a; color: #fff; padding: 4px 12px; flex: 0 0 auto;
+.og-header { background: #e8f0f8; color: #000; padding: 2px 10px; flex: 0 0 auto;
              align-items: center; flex-wrap: wrap; row-gap: 2px; }
-.og-header .v-btn { margin: 0 2px; }
-.og-title { font-size: 20px; font-weight: 600; margin-right: 12px; }
-.og-running { font-size: 13px; opacity: 0.95; }
-.og-week { font-size: 26px; font-weight: 700; margin: 0 12px; min-width: 4.6em; }
-.og-speed-now { font-size: 12px; margin-left: 4px; }
+.og-header .v-btn { margin: 0 1px; }
+.og-header .v-btn-toggle .v-btn { min-width: 34px; padding: 0 6px; }
+.og-title { font-size: 20px; font-weight: 600; margin-right: 8px; }
+.og-running { font-size: 14px; color: #333; }
+.og-week { font-size: 26px; font-weight: 700; margin: 0 8px; min-width: 4.4em; }
+.og-speed-now { font-size: 12px; margin-left: 2px; }
+.og-lever .v-label { display: none; }
+.og-lever .v-input { margin-top: 0; }
+.og-lever-text { font-size: 14px; margin-top: 4px; }
 .og-lang-label { font-size: 13px; margin-right: 6px; }
 .og-body { flex: 1 1 auto; min-height: 0; display: flex; flex-wrap: nowrap; }
 .og-drawer { width: 330px; flex: 0 0 330px; height: 100%; overflow-y: auto; padding: 6px 10px;
@@ -91,10 +95,10 @@ CSS = """
 .og-runs { flex: 1 1 auto; min-width: 0; display: flex; gap: 12px; flex-wrap: nowrap; }
 .og-chart-col { flex: 0 0 auto; max-width: 42%; }
 .og-charts { display: block; max-width: 100%; height: auto;
-             max-height: calc(100vh - 92px); width: auto; }
-.og-kpis { display: flex; flex-wrap: wrap; gap: 6px; margin: 2px 0 6px; }
-.og-kpi { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 4px 10px;
-          min-width: 104px; }
+             max-height: calc(100vh - 72px); width: auto; }
+.og-kpis { display: flex; flex-wrap: nowrap; gap: 6px; margin: 2px 0 4px; }
+.og-kpi { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 3px 8px;
+          flex: 1 1 0; min-width: 0; }
 .og-kpi .v { font-size: 24px; font-weight: 600; line-height: 1.15; }
 .og-kpi .l { font-size: 13px; color: #333; max-width: 11em; }
 .og-kpi .d { font-size: 13px; color: #000; font-weight: 600; }
@@ -112,10 +116,10 @@ CSS = """
 .og-log { font-size: 14px; max-height: 200px; overflow-y: auto; }
 .og-small { font-size: 13px; color: #444; }
 .og-present { font-size: 18px; }
-.og-present .og-title { font-size: 26px; }
-.og-present .og-running, .og-present .og-speed-now, .og-present .og-lang-label { font-size: 16px; }
+.og-present .og-title { display: none; }
+.og-present .og-running, .og-present .og-speed-now { font-size: 16px; }
 .og-present .og-week { font-size: 34px; }
-.og-present .og-kpi .v { font-size: 32px; }
+.og-present .og-kpi .v { font-size: 30px; }
 .og-present .og-kpi .l, .og-present .og-kpi .d { font-size: 16px; }
 .og-present .og-run-title { font-size: 22px; }
 .og-present .og-legend, .og-present .og-small, .og-present .og-message { font-size: 18px; }
@@ -162,9 +166,11 @@ def unit_text(name: str, value: float, lang: str) -> str:
     return f"{value:.2f} {t('unit_level', lang)}"
 
 
-def on_grid(value: float, lo: float, step: float) -> float:
-    """``value`` snapped to a slider's grid (as the browser's slider shows it)."""
-    return round(lo + round((value - lo) / step) * step, 10)
+def is_snap(value: float, level: float, lo: float, step: float) -> bool:
+    """Whether a slider reporting ``value`` only snapped the off-grid ``level`` (a preset's
+    0.63 on a grid of 0.02) to a neighbouring grid point, which is no move."""
+    off = (level - lo) / step
+    return abs(off - round(off)) > 1e-6 and abs(value - level) <= step / 2 + 1e-9
 
 
 def copy_settings(s: Settings) -> Settings:
@@ -278,9 +284,9 @@ def run_title(workshop: Workshop, label: RunLabel, lang: str) -> str:
 
 def tile_size(n: int, ab: bool, present: bool) -> int:
     """Tile edge (px) for ``n`` positions: smaller for many people and for two runs."""
-    tile = 26 if n <= 120 else 20 if n <= 320 else 14 if n <= 700 else 10
+    tile = 24 if n <= 120 else 18 if n <= 320 else 12 if n <= 700 else 9
     if present:
-        tile += 4
+        tile += 6
     return max(8, tile - 8) if ab else tile
 
 
@@ -442,7 +448,7 @@ class Actions:
         0.22 to 0.20) and reports it: that is no move, so it is not applied or logged."""
         lever = LEVER_BY_NAME[name]
         level = self.workshop.levels[name]
-        if value != level and value == on_grid(level, lever.lo, lever.step):
+        if is_snap(value, level, lever.lo, lever.step):
             return
         self.workshop.set_lever(name, value)
 
@@ -547,12 +553,8 @@ def Page(initial: Settings | None = None) -> None:
     Keys(event_key=on_key)
     with solara.Column(gap="0px", classes=["og-app"] + (["og-present"] if present else [])):
         with solara.Row(gap="6px", classes=["og-header"]):
-            with solara.Column(gap="0px"):
-                solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("title", lang)),
-                            classes=["og-title"])
-                solara.HTML(tag="div", unsafe_innerHTML=html.escape(running_text(workshop,
-                                                                                  lang)),
-                            classes=["og-running"])
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("title", lang)),
+                        classes=["og-title"])
             solara.v.Spacer()
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("week_n", lang,
                                                                    week=workshop.week)),
@@ -568,20 +570,13 @@ def Page(initial: Settings | None = None) -> None:
             with solara.Column(gap="0px", classes=["og-speed"]):
                 solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("speed", lang)),
                             classes=["og-speed-now"])
-                with solara.Row(gap="4px", style={"align-items": "center"}):
-                    solara.ToggleButtonsSingle(value=speed, values=SPEEDS, on_value=set_speed,
-                                               dense=True)
-                    if playing and 0 < actions.rate < 0.9 * speed:
-                        solara.HTML(tag="span", unsafe_innerHTML=html.escape(
-                            t("speed_now", lang, rate=f"{actions.rate:.1f}")),
-                            classes=["og-speed-now", "og-rate"])
+                solara.ToggleButtonsSingle(value=speed, values=SPEEDS, on_value=set_speed,
+                                           dense=True)
             solara.Button(t("present", lang), icon_name="mdi-projector-screen",
                           on_click=lambda: set_present(not present),
                           classes=["og-present-btn"], outlined=not present)
-            solara.HTML(tag="span", unsafe_innerHTML=html.escape(t("language", lang)),
-                        classes=["og-lang-label"])
             solara.ToggleButtonsSingle(value=lang, values=[str(x) for x in Lang],
-                                       on_value=set_lang, classes=["og-lang"])
+                                       on_value=set_lang, classes=["og-lang"], dense=True)
 
         with solara.Div(classes=["og-body"]):
             if not present:
@@ -592,18 +587,24 @@ def Page(initial: Settings | None = None) -> None:
                     SetupPanel(pending, set_pending, lang, actions)
 
             # ------------------------------------------------------------ main area
-            with solara.Column(gap="6px", classes=["og-main"]):
-                if message is not None:
-                    kind, key, fmt = message
-                    if kind == "event":
-                        text = event_text(workshop, key, fmt.get("team"), fmt.get("detail", ""),
-                                          lang)
-                    else:
-                        text = t(key, lang, **fmt)
-                    {"error": solara.Error, "info": solara.Info, "event": solara.Warning}[kind](
-                        text, classes=["og-message", f"og-message-{kind}"], dense=True)
+            with solara.Column(gap="4px", classes=["og-main"]):
                 with solara.Div(classes=["og-stage"]):
                     with solara.Column(gap="4px", style={"flex": "1 1 0", "min-width": "0"}):
+                        running = running_text(workshop, lang)
+                        if playing and 0 < actions.rate < 0.9 * speed:
+                            running += " · " + t("speed_now", lang, rate=f"{actions.rate:.1f}")
+                        solara.HTML(tag="div", unsafe_innerHTML=html.escape(running),
+                                    classes=["og-running"])
+                        if message is not None:
+                            kind, key, fmt = message
+                            if kind == "event":
+                                text = event_text(workshop, key, fmt.get("team"),
+                                                  fmt.get("detail", ""), lang)
+                            else:
+                                text = t(key, lang, **fmt)
+                            {"error": solara.Error, "info": solara.Info,
+                             "event": solara.Warning}[kind](
+                                text, classes=["og-message", f"og-message-{kind}"], dense=True)
                         with solara.Div(classes=["og-runs"]):
                             for lb in labels:
                                 with solara.Column(style={"flex": "1 1 0", "min-width": "0"}):
@@ -688,11 +689,13 @@ def LeversPanel(workshop: Workshop, lang: str, levels: tuple[float, ...],
                         style="font-weight: 600; margin-top: 6px")
             for lever in (lv for lv in LEVERS if lv.group == group):
                 value = workshop.levels[lever.name]
-                with solara.Div(classes=[f"og-lever-{lever.name}"]):
+                text = f"{t('lever_' + lever.name, lang)}: {unit_text(lever.name, value, lang)}"
+                with solara.Div(classes=["og-lever", f"og-lever-{lever.name}"]):
+                    # the text above the track, so every track starts at the same x
+                    solara.HTML(tag="div", unsafe_innerHTML=html.escape(text),
+                                classes=["og-lever-text"])
                     solara.SliderFloat(
-                        f"{t('lever_' + lever.name, lang)}: "
-                        f"{unit_text(lever.name, value, lang)}",
-                        value=value, min=lever.lo, max=lever.hi, step=lever.step,
+                        text, value=value, min=lever.lo, max=lever.hi, step=lever.step,
                         on_value=actions.guard(
                             lambda v, n=lever.name: actions.set_lever(n, v)))
 

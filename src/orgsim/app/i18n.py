@@ -39,7 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pause": {"en": "Pause", "nl": "Pauze"},
     "step": {"en": "Step", "nl": "Stap"},
     "reset": {"en": "Reset", "nl": "Opnieuw"},
-    "speed": {"en": "Speed (weeks per second)", "nl": "Snelheid (weken per seconde)"},
+    "speed": {"en": "Weeks per second", "nl": "Weken per seconde"},
     "setup": {"en": "Organisation and scenario", "nl": "Organisatie en scenario"},
     "scenario": {"en": "Scenario", "nl": "Scenario"},
     "org": {"en": "Organisation", "nl": "Organisatie"},
@@ -134,8 +134,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpi_absence": {"en": "Hours lost (absence)", "nl": "Verzuimpercentage"},
     "kpi_engagement": {"en": "Engagement", "nl": "Bevlogenheid"},
     "kpi_energy": {"en": "Energy", "nl": "Energie"},
-    "kpi_cost": {"en": "Cost so far (absence, turnover, interventions)",
-                 "nl": "Kosten tot nu toe (verzuim, verloop, interventies)"},
+    "kpi_cost": {"en": "Cost so far", "nl": "Kosten tot nu toe"},
     "kpi_people": {"en": "{n} people", "nl": "{n} mensen"},
     # charts
     "charts": {"en": "Over the weeks", "nl": "Door de weken heen"},
@@ -209,7 +208,7 @@ TEXTS: dict[str, dict[str, str]] = {
                       " · {weeks} weeks",
                 "nl": "Nu: {org} · {n} medewerkers · {teams} teams · {scenario} · "
                       "toevalsgetal {seed} · {weeks} weken"},
-    "present": {"en": "Presentation (F)", "nl": "Presentatie (F)"},
+    "present": {"en": "Present (F)", "nl": "Presenteer (F)"},
     "keys_hint": {"en": "Keys: space = play/pause, F = presentation mode.",
                   "nl": "Toetsen: spatie = start/pauze, F = presentatiemodus."},
     "speed_now": {"en": "now {rate} weeks/s", "nl": "nu {rate} weken/s"},
