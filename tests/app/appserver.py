@@ -50,8 +50,15 @@ def app_server(*args: str, log_name: str = "app-server.log",
             if time.monotonic() > deadline:
                 pytest.fail(f"orgsim app did not answer on {url}: {log.read_text()[-2000:]}")
             time.sleep(0.5)
-        assert f"http://127.0.0.1:{port}/" in log.read_text()  # it printed its URL
+        # it printed its URL once it answered, and no warnings for a normal page load
+        deadline = time.monotonic() + 30
+        while f"open http://127.0.0.1:{port}/" not in log.read_text():
+            if time.monotonic() > deadline:
+                pytest.fail(f"orgsim app printed no URL: {log.read_text()[-2000:]}")
+            time.sleep(0.2)
         yield url
+        # sessions were served: still nothing but the two lines (no cookie warnings)
+        assert "Warning" not in log.read_text(), log.read_text()[-2000:]
     finally:
         proc.terminate()
         try:
