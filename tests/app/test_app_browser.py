@@ -319,9 +319,10 @@ def test_a_client_runs_by_its_own_names_and_events_name_the_team(chromium: Any,
         s.close()
 
 
-def test_ab_names_the_intervention_in_b_and_shows_b_minus_a(chromium: Any,
-                                                           server: str) -> None:
-    s = Session(chromium, server, (1280, 800))
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_ab_names_the_intervention_in_b_and_shows_b_minus_a(chromium: Any, server: str,
+                                                           size: tuple[int, int]) -> None:
+    s = Session(chromium, server, size)
     try:
         page = s.page
         page.click("text=Organisation and scenario")
@@ -337,7 +338,18 @@ def test_ab_names_the_intervention_in_b_and_shows_b_minus_a(chromium: Any,
         cards = page.inner_text(".og-kpis-B")
         assert cards.count("B − A:") == 6
         assert "B − A" not in page.inner_text(".og-kpis-A")
-        s.shot("app-ab-en-1280.png", full_page=False)
+        s.shot(f"app-ab-en-{size[0]}.png", full_page=False)
+        page.keyboard.press("f")
+        page.wait_for_selector(".og-present")
+        page.evaluate("() => document.querySelector('.og-main').scrollTo(0, 0)")
+        s.shot(f"app-ab-present-en-{size[0]}.png", full_page=False)
+        for selector in (".og-kpis-A", ".og-kpis-B", ".og-tile", "img.og-charts"):
+            assert inside(page, selector), selector
+        s.language("nl")
+        page.wait_for_function("t => document.querySelector('.og-run-B .og-run-title')"
+                               ".innerText.includes(t)",
+                               arg="B — Huidige situatie + Focus (vanaf week 0)")
+        s.shot(f"app-ab-present-nl-{size[0]}.png", full_page=False)
     finally:
         s.close()
 

@@ -99,8 +99,12 @@ CSS = """
 .og-kpis { display: flex; flex-wrap: nowrap; gap: 6px; margin: 2px 0 4px; }
 .og-kpi { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 3px 8px;
           flex: 1 1 0; min-width: 0; }
+.og-kpis-ab .og-kpis { flex-wrap: wrap; }
+.og-run-ab .og-grid { gap: 5px; }
+.og-run-ab .og-team { padding: 2px 3px 4px; }
+.og-kpis-ab .og-kpi { flex: 1 1 28%; }
 .og-kpi .v { font-size: 24px; font-weight: 600; line-height: 1.15; }
-.og-kpi .l { font-size: 13px; color: #333; max-width: 11em; }
+.og-kpi .l { font-size: 13px; color: #333; overflow-wrap: anywhere; hyphens: auto; }
 .og-kpi .d { font-size: 13px; color: #000; font-weight: 600; }
 .og-run-title { font-size: 17px; font-weight: 600; margin: 2px 0; }
 .og-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 6px 0; }
@@ -218,7 +222,7 @@ def hover_text(lang: str) -> Callable[[OrgModel, np.ndarray], list[str]]:
 
 
 @solara.component_vue("team_grid.vue")
-def TeamGrid(teams: list[dict[str, Any]], titles: list[str], selected: int, tile_size: int,
+def TeamGrid(teams: list[dict[str, Any]], titles: list[str], selected: int, tile_size: str,
              columns: int, event_select: Callable[[int], None]) -> None:
     """Teams as groups of coloured tiles (Vue template: hover shows a summary, click selects)."""
 
@@ -282,12 +286,16 @@ def run_title(workshop: Workshop, label: RunLabel, lang: str) -> str:
     return t("run_b_named", lang, scenario=scenario, added=added)
 
 
-def tile_size(n: int, ab: bool, present: bool) -> int:
-    """Tile edge (px) for ``n`` positions: smaller for many people and for two runs."""
-    tile = 24 if n <= 120 else 18 if n <= 320 else 12 if n <= 700 else 9
-    if present:
-        tile += 6
-    return max(8, tile - 8) if ab else tile
+def tile_size(n: int, ab: bool, present: bool) -> str:
+    """Tile edge for ``n`` positions, as a CSS length: in pixels at 1280x800, growing with
+    the screen (a projector at 1920x1080 shows larger tiles); smaller for many people and
+    for two runs."""
+    if ab:
+        tile = 14 if n <= 120 else 10 if n <= 320 else 8 if n <= 700 else 6
+    else:
+        tile = 24 if n <= 120 else 18 if n <= 320 else 12 if n <= 700 else 9
+    tile += (2 if ab else 6) if present else 0
+    return f"calc({tile / 12.8:.3f} * min(1vw, 1.6vh))"
 
 
 @solara.component
@@ -300,14 +308,16 @@ def RunPanel(workshop: Workshop, label: RunLabel, lang: str, version: int,
     teams = solara.use_memo(lambda: workshop.teams_view(label, hover_text(lang)),
                             [version, lang, label, id(workshop.runs[label])])
     titles = [team_title(i, name, lang) for i, name in enumerate(team_names(model))]
-    with solara.Column(gap="2px", classes=[f"og-run-{label.value}"]):
+    classes = [f"og-run-{label.value}"] + (["og-run-ab"] if ab else [])
+    with solara.Column(gap="2px", classes=classes):
         if ab:
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(run_title(workshop, label, lang)),
                         classes=["og-run-title"])
-        Kpis(workshop, label, lang, version)
+        with solara.Div(classes=["og-kpis-ab"] if ab else []):
+            Kpis(workshop, label, lang, version)
         TeamGrid(teams=teams, titles=titles,
                  selected=selected[1] if selected and selected[0] == label.value else -1,
-                 tile_size=tile, columns=5 if tile >= 14 else 6,
+                 tile_size=tile, columns=6 if model.workforce.size > 700 else 5,
                  event_select=lambda row: on_select(label.value, int(row)))
 
 
