@@ -310,10 +310,17 @@ def test_a_client_runs_by_its_own_names_and_events_name_the_team(chromium: Any,
         page.wait_for_selector(".og-message-event")
         message = page.inner_text(".og-message-event")
         assert "Key colleague drops out in Team 2 · Finance" in message
+        # the ghost: the same future without the drop-out, on the cards (and the charts)
+        for i in range(1, 5):
+            page.click(".og-step")
+            s.wait_week(f"Week {i}")
+        assert page.inner_text(".og-kpis-A").count("vs. without:") == 6
+        s.shot("app-domino-en-1280.png", full_page=False)
         s.language("nl")
         page.wait_for_function("() => document.querySelector('.og-message-event')"
                                ".innerText.includes('Sleutelcollega valt uit in Team 2')")
         assert "Team 2 · Finance" in page.inner_text(".og-log")
+        assert "t.o.v. zonder:" in page.inner_text(".og-kpis-A")
         assert "Traceback" not in page.inner_text("body")
     finally:
         s.close()

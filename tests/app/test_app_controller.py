@@ -296,3 +296,34 @@ def test_ab_refuses_an_intervention_the_scenario_already_has() -> None:
     with pytest.raises(AppError) as info:
         Workshop(small_settings(scenario=scenario, ab=True, interventions={name: 0}))
     assert info.value.key == "err_ab_in_baseline" and info.value.fmt == {"name": name}
+
+
+@needs_events
+def test_a_ghost_is_the_same_future_without_the_event() -> None:
+    ws = Workshop(small_settings())
+    ws.step(3)
+    ws.fire("key_colleague_drops_out", 1, ghost=True)
+    assert ws.ghost is not None and ws.ghost_event is ws.log[-1]
+    a, ghost = ws.runs[RunLabel.A].model, ws.ghost
+    assert (a.workforce.status == Status.VACANT).sum() == (
+        ghost.workforce.status == Status.VACANT).sum() + 1
+    ws.set_lever("autonomy", 0.7)  # a later move acts on both futures
+    np.testing.assert_allclose(a.teams.autonomy, ghost.teams.autonomy)
+    ws.step(6)
+    with_event, without = ws.timeseries()[RunLabel.A], ws.ghost_timeseries()
+    assert without is not None
+    pd.testing.assert_frame_equal(with_event.iloc[:3], without.iloc[:3])  # same past
+    assert not with_event.iloc[3:].equals(without.iloc[3:])  # a different future
+    same = Workshop(small_settings())  # the ghost is the run without the event, exactly
+    same.step(3)
+    same.set_lever("autonomy", 0.7)
+    same.step(6)
+    pd.testing.assert_frame_equal(same.timeseries()[RunLabel.A], without)
+    ws.fire("crunch_deadline", ghost=True)  # one ghost: the first event's
+    assert ws.ghost is ghost and ws.ghost_event.key == "key_colleague_drops_out"
+    df = pd.read_csv(io.BytesIO(ws.csv_bytes()))
+    assert set(df.run) == {"A", "A-without-key_colleague_drops_out"}
+    assert (df.org == "typical_dutch").all() and (df.n_employees == 40).all()
+    assert (df.horizon == 30).all()
+    ws.reset()
+    assert ws.ghost is None

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import numpy as np
+import pandas as pd
 import solara
 
 from orgsim import team_inputs
@@ -97,14 +98,14 @@ CSS = """
 .og-charts { display: block; max-width: 100%; height: auto;
              max-height: calc(100vh - 72px); width: auto; }
 .og-kpis { display: flex; flex-wrap: nowrap; gap: 6px; margin: 2px 0 4px; }
-.og-kpi { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 3px 8px;
+.og-kpi { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 3px 6px;
           flex: 1 1 0; min-width: 0; }
 .og-kpis-ab .og-kpis { flex-wrap: wrap; }
 .og-run-ab .og-grid { gap: 5px; }
 .og-run-ab .og-team { padding: 2px 3px 4px; }
 .og-kpis-ab .og-kpi { flex: 1 1 28%; }
 .og-kpi .v { font-size: 24px; font-weight: 600; line-height: 1.15; }
-.og-kpi .l { font-size: 13px; color: #333; overflow-wrap: anywhere; hyphens: auto; }
+.og-kpi .l { font-size: 13px; color: #333; overflow-wrap: normal; hyphens: manual; }
 .og-kpi .d { font-size: 13px; color: #000; font-weight: 600; }
 .og-run-title { font-size: 17px; font-weight: 600; margin: 2px 0; }
 .og-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 6px 0; }
@@ -187,6 +188,8 @@ def _pct(x: float) -> str:
 
 
 def _eur(x: float) -> str:
+    if x < 10_000:
+        return f"€ {x:,.0f}"
     return f"€ {x / 1000:,.0f}k" if x < 1e6 else f"€ {x / 1e6:,.2f}M"
 
 
@@ -266,12 +269,16 @@ def kpi_deltas(b: dict[str, float], a: dict[str, float]) -> list[str]:
 @solara.component
 def Kpis(workshop: Workshop, label: RunLabel, lang: str, version: int) -> None:
     cards = kpi_cards(workshop.kpis(label), lang)
-    deltas = (kpi_deltas(workshop.kpis(label), workshop.kpis(RunLabel.A))
-              if label is RunLabel.B else [""] * len(cards))
+    ghost = workshop.ghost_kpis() if label is RunLabel.A else None
+    deltas, key = [""] * len(cards), "vs_a"
+    if label is RunLabel.B:
+        deltas = kpi_deltas(workshop.kpis(label), workshop.kpis(RunLabel.A))
+    elif ghost is not None:  # the event's effect: this run minus the same future without it
+        deltas, key = kpi_deltas(workshop.kpis(label), ghost), "vs_ghost"
     body = "".join(
         f'<div class="og-kpi" data-kpi="{i}"><div class="v">{html.escape(v)}</div>'
         f'<div class="l">{html.escape(lbl)}</div>'
-        + (f'<div class="d">{html.escape(t("vs_a", lang, delta=d))}</div>' if d else "")
+        + (f'<div class="d">{html.escape(t(key, lang, delta=d))}</div>' if d else "")
         + "</div>" for i, ((lbl, v), d) in enumerate(zip(cards, deltas, strict=True)))
     solara.HTML(tag="div", unsafe_innerHTML=body, classes=["og-kpis", f"og-kpis-{label.value}"])
 
@@ -439,9 +446,7 @@ class Actions:
     def charts_png(self) -> bytes:
         """The current charts as a high-resolution PNG, in the page's language."""
         ws = self.workshop
-        series = {lb.value: ts for lb, ts in ws.timeseries().items()}
-        names = ({lb.value: run_title(ws, lb, self.lang) for lb in ws.runs}
-                 if len(series) > 1 else None)
+        series, names = chart_series(ws, self.lang)
         return charts_png(series, self.lang, ws.event_weeks(), names,
                           horizon=ws.settings.horizon, dpi=160)
 
@@ -461,6 +466,22 @@ class Actions:
         if is_snap(value, level, lever.lo, lever.step):
             return
         self.workshop.set_lever(name, value)
+
+
+def chart_series(workshop: Workshop, lang: str
+                 ) -> tuple[dict[str, pd.DataFrame], dict[str, str] | None]:
+    """The charted series (run label -> weekly metrics; "ghost": the run without the
+    event) and their legend names (None for a single line)."""
+    series = {lb.value: ts for lb, ts in workshop.timeseries().items()}
+    ghost = workshop.ghost_timeseries()
+    if ghost is not None and workshop.ghost_event is not None:
+        event = t("event_" + workshop.ghost_event.key, lang)
+        series["ghost"] = ghost
+        return series, {"A": t("run_with", lang, event=event),
+                        "ghost": t("run_without", lang, event=event)}
+    if len(series) > 1:
+        return series, {lb.value: run_title(workshop, lb, lang) for lb in workshop.runs}
+    return series, None
 
 
 def running_text(workshop: Workshop, lang: str) -> str:
@@ -548,13 +569,11 @@ def Page(initial: Settings | None = None) -> None:
     solara.use_thread(play_loop, dependencies=[playing, speed], intrusive_cancel=False)
 
     labels = list(workshop.runs)
-    series = {lb.value: ts for lb, ts in workshop.timeseries().items()}
-    run_names = ({lb.value: run_title(workshop, lb, lang) for lb in labels}
-                 if len(labels) > 1 else None)
+    series, run_names = chart_series(workshop, lang)
     board = solara.use_memo(
-        lambda: ChartBoard(lang, [lb.value for lb in labels], run_names,
-                           workshop.settings.horizon, panels=tuple(panels), columns=1),
-        [lang, id(workshop.runs[RunLabel.A]), tuple(panels)])
+        lambda: ChartBoard(lang, list(series), run_names, workshop.settings.horizon,
+                           panels=tuple(panels), columns=1),
+        [lang, id(workshop.runs[RunLabel.A]), tuple(panels), id(workshop.ghost)])
     png = solara.use_memo(lambda: board.render(series, workshop.event_weeks()),
                           [version, board])
 
@@ -662,10 +681,12 @@ def ChartsChoice(panels: tuple[int, ...], set_panels: Callable[[tuple[int, ...]]
 def EventsPanel(workshop: Workshop, lang: str, actions: Actions) -> None:
     """Buttons that fire live events, and the team they hit (teams count from 1)."""
     team, set_team = solara.use_state(-1)
+    ghost, set_ghost = solara.use_state(True)
     names = team_names(workshop.runs[RunLabel.A].model)
+    single = len(workshop.runs) == 1
 
     def fire(name: str) -> None:
-        text = workshop.fire(name, None if team < 0 else team)
+        text = workshop.fire(name, None if team < 0 else team, ghost=ghost and single)
         actions.set_message(("event", name, {"detail": text, "team": workshop.log[-1].team}))
 
     with solara.Details(t("events", lang), expand=True), \
@@ -680,6 +701,10 @@ def EventsPanel(workshop: Workshop, lang: str, actions: Actions) -> None:
         solara.Select(t("event_team", lang), values=choices, value=current,
                       on_value=lambda v: set_team(choices.index(v) - 1),
                       classes=["og-event-team"])
+        if single and workshop.ghost is None:
+            with solara.Div(classes=["og-ghost"]):
+                solara.Checkbox(label=t("ghost_option", lang), value=ghost,
+                                on_value=set_ghost)
         with solara.Row(gap="6px", style={"flex-wrap": "wrap"}):
             for name in event_names():
                 solara.Button(t("event_" + name, lang), icon_name="mdi-flash",

@@ -16,6 +16,7 @@ events and interventions did to a team, stay. In A/B mode a lever moves A and B 
 
 from __future__ import annotations
 
+import copy
 import enum
 import io
 import re
@@ -280,6 +281,10 @@ class Workshop:
         self.runs: dict[RunLabel, Run] = {}
         self.levels: dict[str, float] = {}
         self.log: list[LogEntry] = []
+        #: the "ghost": run A's same future without the event that made it (same random
+        #: numbers; later lever moves and events act on it too), or None
+        self.ghost: OrgModel | None = None
+        self.ghost_event: LogEntry | None = None  #: the event the ghost is without
         self.reset(settings or Settings())
 
     # ------------------------------------------------------------------ lifecycle
@@ -313,6 +318,7 @@ class Workshop:
             cfg = runs[RunLabel.A].model.config
             self.levels = {lv.name: lv.config_value(cfg) for lv in LEVERS}
             self.log = [LogEntry(0, "reset", "")]
+            self.ghost, self.ghost_event = None, None
 
     @staticmethod
     def _build(settings: Settings, chosen: list[InterventionChoice]) -> OrgModel:
@@ -333,9 +339,13 @@ class Workshop:
         with self.lock:
             todo = max(0, min(int(weeks), self.settings.horizon - self.week))
             for _ in range(todo):
-                for run in self.runs.values():
-                    run.model.step()
+                for model in self._models():
+                    model.step()
             return todo
+
+    def _models(self) -> list[OrgModel]:
+        """Every model the workshop steps: the runs, and the ghost if there is one."""
+        return [run.model for run in self.runs.values()] + ([self.ghost] if self.ghost else [])
 
     # ------------------------------------------------------------------ live changes
     def set_lever(self, name: str, value: float) -> None:
@@ -355,8 +365,8 @@ class Workshop:
             old = self.levels[name]
             if value == old:
                 return
-            for run in self.runs.values():
-                arr = getattr(run.model.teams, lever.team_attr)
+            for model in self._models():
+                arr = getattr(model.teams, lever.team_attr)
                 if lever.mode is LeverMode.SCALE and old > 0:
                     arr *= value / old
                 elif lever.mode is LeverMode.SCALE:
@@ -371,8 +381,12 @@ class Workshop:
                 self.log.pop()
             self.log.append(LogEntry(self.week, "lever", name, f"{_fmt(old)} → {_fmt(value)}"))
 
-    def fire(self, event: str, team: int | None = None) -> str:
+    def fire(self, event: str, team: int | None = None, ghost: bool = False) -> str:
         """Fire a live event in every run (same event, same team); returns its message.
+
+        ``ghost``: first keep a copy of run A to go on without this event (the "ghost": the
+        same future, same random numbers, to compare against); only with one run and no
+        ghost yet. A ghost takes later events and lever moves like the runs.
 
         Raises:
             AppError: when events are unavailable, or for an unknown event or team.
@@ -387,15 +401,19 @@ class Workshop:
             if team is not None and not 0 <= team < n_teams:
                 raise AppError("err_invalid", detail=f"team {team} does not exist "
                                f"(0..{n_teams - 1})")
+            make_ghost = ghost and self.ghost is None and len(self.runs) == 1
+            before = copy.deepcopy(self.runs[RunLabel.A].model) if make_ghost else None
             messages = []
-            for run in self.runs.values():
+            for model in self._models():
                 try:
-                    messages.append(str(apply_event(run.model, event, team=team)))
+                    messages.append(str(apply_event(model, event, team=team)))
                 except (ValueError, KeyError) as exc:
                     raise AppError("err_invalid", detail=str(exc)) from None
             message = messages[0] if messages else ""
             hit = team if team is not None else event_team(message)
             self.log.append(LogEntry(self.week, "event", event, message, hit))
+            if before is not None:
+                self.ghost, self.ghost_event = before, self.log[-1]
             return message
 
     # ------------------------------------------------------------------ views
@@ -431,22 +449,17 @@ class Workshop:
     def kpis(self, label: RunLabel = RunLabel.A) -> dict[str, float]:
         """Headline numbers of the latest week (start-of-run state before the first step)."""
         with self.lock:
-            model = self.runs[label].model
-            ws = model.workforce
-            ts = model.timeseries()
-            employed = ws.status != Status.VACANT
-            present = ws.present()
-            thr = model.config.params.complaints_threshold
-            return {
-                "week": float(model.week),
-                "complaints": float((ws.exhaustion[present] >= thr).mean())
-                if present.any() else 0.0,
-                "sick": float((ws.status == Status.SICK_LEAVE).sum()),
-                "absence": float(ts.absence_rate.iloc[-1]) if len(ts) else 0.0,
-                "engagement": float(ws.engagement[employed].mean()) if employed.any() else 0.0,
-                "energy": float(ws.energy[employed].mean()) if employed.any() else 0.0,
-                "cost": float(ts.cost_eur.sum() + intervention_costs(model).sum()),
-            }
+            return headline(self.runs[label].model)
+
+    def ghost_kpis(self) -> dict[str, float] | None:
+        """The ghost's headline numbers (None without a ghost)."""
+        with self.lock:
+            return headline(self.ghost) if self.ghost is not None else None
+
+    def ghost_timeseries(self) -> pd.DataFrame | None:
+        """The ghost's weekly metrics with costs (None without a ghost)."""
+        with self.lock:
+            return _with_costs(self.ghost) if self.ghost is not None else None
 
     def person(self, label: RunLabel, row: int) -> dict[str, Any] | None:
         """Everything the detail panel shows about position ``row`` (None if no such row)."""
@@ -490,26 +503,55 @@ class Workshop:
 
     # ------------------------------------------------------------------ export
     def csv_bytes(self) -> bytes:
-        """The run(s) as CSV: one row per run and week, with settings and the logbook."""
+        """The run(s) as CSV: one row per run and week, with settings (scenario, seed,
+        interventions, organisation preset, size, horizon) and the logbook; a ghost is run
+        ``A-without-<event>``."""
         with self.lock:
             frames = []
             notes: dict[int, list[str]] = {}
             for e in self.log:
                 if e.kind != "reset":
                     notes.setdefault(e.week, []).append(f"{e.kind}:{e.key} {e.detail}".strip())
-            for label, run in self.runs.items():
-                ts = _with_costs(run.model)
-                ts.insert(0, "run", label.value)
+            runs = [(label.value, run.model, run.interventions)
+                    for label, run in self.runs.items()]
+            if self.ghost is not None and self.ghost_event is not None:
+                runs.append((f"A-without-{self.ghost_event.key}", self.ghost,
+                             self.runs[RunLabel.A].interventions))
+            for name, model, interventions in runs:
+                ts = _with_costs(model)
+                ts.insert(0, "run", name)
                 ts.insert(1, "scenario", self.settings.scenario)
                 ts.insert(2, "seed", self.settings.seed)
                 ts.insert(3, "interventions", ";".join(
-                    f"{k}@{v}" for k, v in sorted(run.interventions.items())))
+                    f"{k}@{v}" for k, v in sorted(interventions.items())))
+                ts.insert(4, "org", self.settings.org)
+                ts.insert(5, "n_employees", model.workforce.size)
+                ts.insert(6, "horizon", self.settings.horizon)
                 # an event fired at week w acts from week w + 1
                 ts["log"] = ["; ".join(notes.get(int(w) - 1, [])) for w in ts["week"]]
                 frames.append(ts)
             buf = io.StringIO()
             pd.concat(frames, ignore_index=True).to_csv(buf, index=False)
             return buf.getvalue().encode("utf-8")
+
+
+def headline(model: OrgModel) -> dict[str, float]:
+    """Headline numbers of ``model``'s latest week (start-of-run state before the first step)."""
+    ws = model.workforce
+    ts = model.timeseries()
+    employed = ws.status != Status.VACANT
+    present = ws.present()
+    thr = model.config.params.complaints_threshold
+    return {
+        "week": float(model.week),
+        "complaints": float((ws.exhaustion[present] >= thr).mean())
+        if present.any() else 0.0,
+        "sick": float((ws.status == Status.SICK_LEAVE).sum()),
+        "absence": float(ts.absence_rate.iloc[-1]) if len(ts) else 0.0,
+        "engagement": float(ws.engagement[employed].mean()) if employed.any() else 0.0,
+        "energy": float(ws.energy[employed].mean()) if employed.any() else 0.0,
+        "cost": float(ts.cost_eur.sum() + intervention_costs(model).sum()),
+    }
 
 
 def _with_costs(model: OrgModel) -> pd.DataFrame:

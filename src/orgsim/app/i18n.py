@@ -131,7 +131,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # KPIs
     "kpi_complaints": {"en": "Burn-out complaints", "nl": "Burn-outklachten"},
     "kpi_sick": {"en": "On burn-out sick leave", "nl": "Verzuim door burn-out"},
-    "kpi_absence": {"en": "Hours lost (absence)", "nl": "Verzuimpercentage"},
+    "kpi_absence": {"en": "Hours lost (absence)", "nl": "Verzuim\u00adpercentage"},
     "kpi_engagement": {"en": "Engagement", "nl": "Bevlogenheid"},
     "kpi_energy": {"en": "Energy", "nl": "Energie"},
     "kpi_cost": {"en": "Cost so far", "nl": "Kosten tot nu toe"},
@@ -232,6 +232,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "basisscenario voor A of een andere interventie voor B."},
     "err_size": {"en": "Employees must be from {lo} to {hi} (got {n}).",
                  "nl": "Medewerkers moet tussen {lo} en {hi} liggen (nu {n})."},
+    "ghost_option": {"en": "Also run the same future without the event (ghost run: same "
+                           "people, same chance)",
+                     "nl": "Laat dezelfde toekomst ook zonder de gebeurtenis meelopen "
+                           "(schaduwrun: zelfde mensen, zelfde toeval)"},
+    "run_with": {"en": "with: {event}", "nl": "met: {event}"},
+    "run_without": {"en": "without: {event}", "nl": "zonder: {event}"},
+    "vs_ghost": {"en": "vs. without: {delta}", "nl": "t.o.v. zonder: {delta}"},
     "event_in": {"en": "{event} in {where}", "nl": "{event} in {where}"},
     "whole_org": {"en": "the whole organisation", "nl": "de hele organisatie"},
     "footer": {

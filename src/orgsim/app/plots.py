@@ -32,8 +32,8 @@ PANELS: tuple[tuple[str, str], ...] = (
 #: Panels drawn on the screen unless the trainer chooses others (indices into PANELS).
 DEFAULT_PANELS: tuple[int, ...] = (0, 5, 4)
 #: Colour-blind-safe (Okabe-Ito); B is also dashed, so A and B differ without colour.
-RUN_COLOURS = {"A": "#0072b2", "B": "#d55e00"}
-RUN_STYLES = {"A": "-", "B": "--"}
+RUN_COLOURS = {"A": "#0072b2", "B": "#d55e00", "ghost": "#666666"}
+RUN_STYLES = {"A": "-", "B": "--", "ghost": ":"}
 SINGLE_COLOUR = "#0072b2"
 EVENT_COLOUR = "#333333"
 #: Font sizes (points): at the screen size the page shows the charts, >= 16 px.
