@@ -409,3 +409,33 @@ def test_pause_stops_within_one_week_at_the_highest_speed(session: Session) -> N
     time.sleep(2.0)  # frames that would still come
     stopped = int(session.week().split()[-1])
     assert seen <= stopped <= seen + 1
+
+
+def test_a_reload_restores_the_workshop_from_the_address(session: Session) -> None:
+    page = session.page
+    for i in range(1, 3):
+        page.click(".og-step")
+        session.wait_week(f"Week {i}")
+    page.click(".og-event-crunch_deadline")
+    page.wait_for_selector(".og-message-event")
+    page.focus(".og-lever-workload [role=slider]")
+    page.keyboard.press("End")
+    page.wait_for_selector(".og-log li >> text=Workload")
+    for i in range(3, 6):
+        page.click(".og-step")
+        session.wait_week(f"Week {i}")
+    session.language("nl")
+    page.wait_for_function("() => location.search.includes('s=')")
+    time.sleep(1.0)  # the address follows the last change
+    kpis, log = page.inner_text(".og-kpis-A"), page.inner_text(".og-log")
+    address = page.url
+    page.reload()
+    page.wait_for_selector(".og-tile")
+    session.wait_week("Week 5")
+    page.wait_for_function("() => document.querySelector('.og-running').innerText"
+                           ".startsWith('Nu:')")
+    assert page.url == address
+    assert page.inner_text(".og-kpis-A") == kpis and page.inner_text(".og-log") == log
+    assert "Piekdeadline" in log and "Werkdruk" in log
+    # the old page's goodbye to its session is cut off by the reload: expected
+    assert [u for u in session.failed if "/_solara/api/close/" not in u] == []

@@ -174,3 +174,36 @@ def test_play_runs_weeks_until_paused(rc: Any) -> None:
         paused_at = week_of(rc)
     time.sleep(1.5)  # three frames
     assert week_of(rc) == paused_at
+
+
+def url_state(rc: Any) -> Any:
+    (widget,) = [w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "state")]
+    return widget
+
+
+@needs_events
+def test_the_address_keeps_the_state_and_a_new_page_restores_it(rc: Any) -> None:
+    url_state(rc).vue_loaded("")  # the page opened without a state
+    for _ in range(3):
+        by_class(rc, "og-step").click()
+    by_class(rc, "og-event-crunch_deadline").click()
+    by_class(rc, "og-step").click()
+    set_language(rc, "nl")
+    state = url_state(rc).state
+    kpis = by_class(rc, "og-kpis-A").unsafe_innerHTML
+    assert state and week_of(rc) == "Week 4"
+
+    _box, other = solara.render(Page(initial=small_settings()), handle_error=False)
+    try:
+        assert url_state(other).state == ""  # nothing written before the address is read
+        url_state(other).vue_loaded(state)
+        assert week_of(other) == "Week 4"
+        assert by_class(other, "og-kpis-A").unsafe_innerHTML == kpis
+        assert any("Piekdeadline" in text for text in texts(other))  # Dutch, as saved
+        assert url_state(other).state == state
+        url_state(other).vue_loaded("garbage")  # a broken link: a message, nothing changes
+        assert any("could not be restored" in text or "kon niet" in text
+                   for text in alerts(other))
+        assert week_of(other) == "Week 4"
+    finally:
+        other.close()

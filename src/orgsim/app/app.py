@@ -34,6 +34,8 @@ from orgsim.app.controller import (
     TileState,
     Workshop,
     settings_from_overrides,
+    snapshot_from_text,
+    snapshot_text,
     team_names,
 )
 from orgsim.app.i18n import TEXTS, Lang, name_label, t, team_title
@@ -235,6 +237,12 @@ def Keys(event_key: Callable[[str], None]) -> None:
     """Keyboard shortcuts of the whole page: space = play/pause, F = presentation mode."""
 
 
+@solara.component_vue("urlstate.vue")
+def UrlState(state: str, event_loaded: Callable[[str], None]) -> None:
+    """The page's address keeps the workshop's state (``?s=``): read once when the page
+    opens, rewritten (without a new history entry) whenever the state changes."""
+
+
 @solara.component
 def Legend(lang: str) -> None:
     items = "".join(
@@ -419,6 +427,23 @@ class Actions:
         #: set by Pause before anything is redrawn: the play loop stops before its next week
         self.stop = threading.Event()
         self.rate = 0.0  #: weeks per second the play loop reached (0: not measured)
+        #: the state to save (workshop and view) and how to restore one (set by the page)
+        self.state: Callable[[], dict[str, Any]] = workshop.snapshot
+        self.restore: Callable[[dict[str, Any]], None] = workshop.replay
+
+    def state_bytes(self) -> bytes:
+        """The saved set-up file (JSON; a stable callable for the download button)."""
+        return json.dumps(self.state(), indent=1).encode("utf-8")
+
+    def load_file(self, info: Any) -> None:
+        """Restore a dropped set-up file (raises AppError for one that cannot be read)."""
+        try:
+            snapshot = json.loads(bytes(info["data"]).decode("utf-8"))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise AppError("err_state", detail=str(exc)) from None
+        if not isinstance(snapshot, dict):
+            raise AppError("err_state", detail="not a saved set-up")
+        self.restore(snapshot)
 
     def bump(self) -> None:
         """Redraw: the workshop changed."""
@@ -508,6 +533,7 @@ def Page(initial: Settings | None = None) -> None:
     selected, set_selected = solara.use_state(cast(tuple[str, int] | None, None))
     first = solara.use_memo(lambda: copy_settings(workshop.settings), [])
     pending, set_pending = solara.use_state(first)
+    restored, set_restored = solara.use_state(False)  # the address's state was read
 
     drawn = solara.use_memo(threading.Event, [])  # set when a render of the page completes
     actions = solara.use_memo(
@@ -529,6 +555,37 @@ def Page(initial: Settings | None = None) -> None:
             return
         actions.stop.clear()
         set_playing(True)
+
+    def view() -> dict[str, Any]:
+        return {"lang": lang, "present": present, "speed": speed, "panels": list(panels)}
+
+    def restore(snapshot: dict[str, Any]) -> None:
+        """Rebuild the workshop and the view from a saved state (the address or a file)."""
+        actions.stop.set()
+        set_playing(False)
+        workshop.replay(snapshot)
+        shown = snapshot.get("view") or {}
+        if shown.get("lang") in [str(x) for x in Lang]:
+            set_lang(str(shown["lang"]))
+        set_present(bool(shown.get("present", False)))
+        if shown.get("speed") in SPEEDS:
+            set_speed(int(shown["speed"]))
+        chosen = tuple(int(i) for i in shown.get("panels", DEFAULT_PANELS)
+                       if 0 <= int(i) < len(PANELS))
+        set_panels(chosen[:3] or DEFAULT_PANELS)
+        set_pending(copy_settings(workshop.settings))
+        set_selected(None)
+        set_message(None)
+
+    def on_loaded(text: str) -> None:
+        try:
+            if text:
+                restore(snapshot_from_text(text))
+        finally:
+            set_restored(True)
+
+    actions.state = lambda: {**workshop.snapshot(), "view": view()}
+    actions.restore = restore
 
     def on_key(key: str) -> None:
         if key == "space":
@@ -580,6 +637,8 @@ def Page(initial: Settings | None = None) -> None:
     solara.Style(CSS)
     solara.Title(t("title", lang))
     Keys(event_key=on_key)
+    UrlState(state=snapshot_text(actions.state()) if restored else "",
+             event_loaded=guard(on_loaded))
     with solara.Column(gap="0px", classes=["og-app"] + (["og-present"] if present else [])):
         with solara.Row(gap="6px", classes=["og-header"]):
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("title", lang)),
@@ -809,3 +868,8 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
         solara.Button(t("apply_reset", lang),
                       on_click=actions.guard(lambda: actions.reset(pending)),
                       color="primary", classes=["og-apply"])
+        solara.Text(t("state_hint", lang), classes=["og-small"])
+        solara.FileDownload(actions.state_bytes, filename="orgsim-setup.json",
+                            label=t("save", lang), mime_type="application/json")
+        solara.FileDrop(label=t("load", lang), on_file=actions.guard(actions.load_file),
+                        lazy=False)

@@ -16,11 +16,15 @@ events and interventions did to a team, stay. In A/B mode a lever moves A and B 
 
 from __future__ import annotations
 
+import base64
 import copy
+import dataclasses
 import enum
 import io
+import json
 import re
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +82,8 @@ TILE_COLOURS: dict[TileState, str] = {
     TileState.RETURNING: "#cc79a7",
     TileState.VACANT: "#ffffff",
 }
+#: Version of :meth:`Workshop.snapshot` (a page link or saved file from another one is refused).
+SNAPSHOT_VERSION = 1
 #: Employees the size setting allows (an imported client's teams fix its own size).
 SIZE_RANGE = (10, 2000)
 
@@ -285,6 +291,9 @@ class Workshop:
         #: numbers; later lever moves and events act on it too), or None
         self.ghost: OrgModel | None = None
         self.ghost_event: LogEntry | None = None  #: the event the ghost is without
+        #: every live change in order, unmerged, for :meth:`snapshot`: (week, "lever", name,
+        #: value) or (week, "event", name, team, ghost)
+        self.actions: list[tuple[Any, ...]] = []
         self.reset(settings or Settings())
 
     # ------------------------------------------------------------------ lifecycle
@@ -319,6 +328,7 @@ class Workshop:
             self.levels = {lv.name: lv.config_value(cfg) for lv in LEVERS}
             self.log = [LogEntry(0, "reset", "")]
             self.ghost, self.ghost_event = None, None
+            self.actions = []
 
     @staticmethod
     def _build(settings: Settings, chosen: list[InterventionChoice]) -> OrgModel:
@@ -375,6 +385,7 @@ class Workshop:
                     arr += value - old
                 np.clip(arr, *lever.bounds(), out=arr)
             self.levels[name] = value
+            self.actions.append((self.week, "lever", name, value))
             last = self.log[-1] if self.log else None
             if last and (last.week, last.kind, last.key) == (self.week, "lever", name):
                 old = float(last.detail.split(" → ")[0])  # one drag, one entry
@@ -412,9 +423,56 @@ class Workshop:
             message = messages[0] if messages else ""
             hit = team if team is not None else event_team(message)
             self.log.append(LogEntry(self.week, "event", event, message, hit))
+            self.actions.append((self.week, "event", event, team, before is not None))
             if before is not None:
                 self.ghost, self.ghost_event = before, self.log[-1]
             return message
+
+    # ------------------------------------------------------------------ state
+    def snapshot(self) -> dict[str, Any]:
+        """Everything needed to rebuild this workshop exactly: the settings, the week and
+        every live change with its week (see :meth:`replay`)."""
+        with self.lock:
+            settings = dataclasses.asdict(self.settings)
+            settings["overrides"] = list(self.settings.overrides)
+            return {"v": SNAPSHOT_VERSION, "settings": settings, "week": self.week,
+                    "actions": [list(a) for a in self.actions]}
+
+    def replay(self, snapshot: dict[str, Any]) -> None:
+        """Rebuild the workshop a :meth:`snapshot` describes: restart with its settings, then
+        step to its week, making each change in the week it was made. Same settings, seed
+        and changes give the same runs, bit for bit.
+
+        Raises:
+            AppError: ("err_state") for a snapshot that cannot be read; nothing is changed.
+        """
+        try:
+            if snapshot.get("v") != SNAPSHOT_VERSION:
+                raise ValueError("unknown version")
+            raw = dict(snapshot["settings"])
+            raw["overrides"] = tuple(str(o) for o in raw.get("overrides", ()))
+            raw["interventions"] = {str(k): int(v)
+                                    for k, v in dict(raw.get("interventions", {})).items()}
+            settings = Settings(**raw)
+            week = int(snapshot["week"])
+            actions = [tuple(a) for a in snapshot["actions"]]
+            if not 0 <= week <= settings.horizon:
+                raise ValueError(f"week {week} is outside 0..{settings.horizon}")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise AppError("err_state", detail=str(exc)) from None
+        with self.lock:
+            self.reset(settings)
+            for now in range(week + 1):
+                for action in actions:
+                    if action[0] != now:
+                        continue
+                    if action[1] == "lever":
+                        self.set_lever(str(action[2]), float(action[3]))
+                    elif action[1] == "event":
+                        team = None if action[3] is None else int(action[3])
+                        self.fire(str(action[2]), team, ghost=bool(action[4]))
+                if now < week:
+                    self.step(1)
 
     # ------------------------------------------------------------------ views
     def tile_states(self, label: RunLabel = RunLabel.A) -> np.ndarray:
@@ -552,6 +610,28 @@ def headline(model: OrgModel) -> dict[str, float]:
         "energy": float(ws.energy[employed].mean()) if employed.any() else 0.0,
         "cost": float(ts.cost_eur.sum() + intervention_costs(model).sum()),
     }
+
+
+def snapshot_text(snapshot: dict[str, Any]) -> str:
+    """A snapshot as a short URL-safe text (JSON, zlib, base64url)."""
+    raw = json.dumps(snapshot, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+
+
+def snapshot_from_text(text: str) -> dict[str, Any]:
+    """The snapshot in ``text`` (:func:`snapshot_text`).
+
+    Raises:
+        AppError: ("err_state") when ``text`` is no snapshot.
+    """
+    try:
+        raw = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        snapshot = json.loads(raw)
+    except (ValueError, zlib.error) as exc:
+        raise AppError("err_state", detail=str(exc)) from None
+    if not isinstance(snapshot, dict):
+        raise AppError("err_state", detail="not a saved state")
+    return snapshot
 
 
 def _with_costs(model: OrgModel) -> pd.DataFrame:

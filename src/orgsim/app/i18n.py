@@ -239,6 +239,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "run_with": {"en": "with: {event}", "nl": "met: {event}"},
     "run_without": {"en": "without: {event}", "nl": "zonder: {event}"},
     "vs_ghost": {"en": "vs. without: {delta}", "nl": "t.o.v. zonder: {delta}"},
+    "err_state": {"en": "The saved state could not be restored ({detail}); the default "
+                        "organisation is shown.",
+                   "nl": "De bewaarde toestand kon niet worden hersteld ({detail}); de "
+                         "standaardorganisatie staat klaar."},
+    "save": {"en": "Save set-up (file)", "nl": "Opzet bewaren (bestand)"},
+    "load": {"en": "Drop a saved set-up file here to load it",
+             "nl": "Sleep een bewaard opzetbestand hierheen om het te laden"},
+    "state_hint": {"en": "The address in the browser keeps this state: a reload, or the link "
+                         "opened elsewhere, restores it.",
+                   "nl": "Het adres in de browser bewaart deze toestand: herladen, of de link "
+                         "elders openen, zet haar terug."},
     "event_in": {"en": "{event} in {where}", "nl": "{event} in {where}"},
     "whole_org": {"en": "the whole organisation", "nl": "de hele organisatie"},
     "footer": {
