@@ -24,6 +24,7 @@ from orgsim.app.controller import (
     snapshot_text,
     team_names,
 )
+from orgsim.app.plots import ChartBoard
 from orgsim.app.sources import (
     available_interventions,
     available_orgs,
@@ -362,3 +363,19 @@ def test_an_unreadable_snapshot_is_refused_and_changes_nothing(text: str) -> Non
     with pytest.raises(AppError) as info:
         ws.replay(snapshot_from_text(text))
     assert info.value.key == "err_state" and ws.week == 2
+
+
+@needs_events
+def test_markers_number_the_logbook_and_mark_intervention_starts() -> None:
+    focus = "focus" if "focus" in available_interventions() else None
+    if focus is None:
+        pytest.skip("no focus intervention installed")
+    ws = Workshop(small_settings(ab=True, interventions={focus: 4}))
+    ws.step(1)
+    ws.fire("crunch_deadline", 0)
+    ws.set_lever("autonomy", 0.7)
+    assert ws.markers() == [(1, "1", "event"), (1, "2", "lever"), (4, "▶", "start")]
+    series = {lb.value: ts for lb, ts in ws.timeseries().items()}
+    plain = ChartBoard("en", ["A", "B"], None, 30).render(series, [])
+    marked = ChartBoard("en", ["A", "B"], None, 30).render(series, ws.markers())
+    assert plain != marked  # the markers are drawn

@@ -113,7 +113,8 @@ def test_event_button_fires_the_event_with_a_message_and_a_log_line(rc: Any) -> 
     by_class(rc, "og-event-reorganisation").click()
     assert any("Reorganisation" in text for text in alerts(rc))
     by_class(rc, "og-step").click()
-    assert any("Reorganisation" in text and "Week 0" in text for text in texts(rc))
+    # numbered as its marker on the charts
+    assert any("Reorganisation" in text and "[1] Week 0" in text for text in texts(rc))
 
 
 def test_invalid_combination_shows_a_message_not_a_stack_trace(rc: Any) -> None:

@@ -395,19 +395,29 @@ def event_text(workshop: Workshop, name: str, team: int | None, detail: str,
 @solara.component
 def Logbook(workshop: Workshop, lang: str, version: int) -> None:
     entries = [e for e in workshop.log if e.kind != "reset"]
+    starts = [f"<li><b>▶ {html.escape(t('week_n', lang, week=week))}</b>: "
+              f"{html.escape(t('starts', lang, name=name_label(name, lang), run=run.value))}"
+              "</li>"
+              for run, name, week in sorted(((lb, n, w) for lb, r in workshop.runs.items()
+                                             for n, w in r.interventions.items()),
+                                            key=lambda x: (x[2], x[1]))]
+    if not entries and starts:
+        solara.HTML(tag="ul", unsafe_innerHTML="".join(starts), classes=["og-log"])
+        return
     if not entries:
         solara.Text(t("log_empty", lang), style={"color": "#666"})
         return
     items = []
-    for e in reversed(entries):
+    for number, e in reversed(list(enumerate(entries, 1))):
         if e.kind == "event":
             what = event_text(workshop, e.key, e.team, e.detail, lang)
         else:
             what = "↕ " + t("log_lever", lang, lever=t("lever_" + e.key, lang),
                             old=e.detail.split(" → ")[0], new=e.detail.split(" → ")[-1])
-        items.append(f"<li><b>{html.escape(t('week_n', lang, week=e.week))}</b>: "
+        # the number is the label of the entry's marker on the charts
+        items.append(f"<li><b>[{number}] {html.escape(t('week_n', lang, week=e.week))}</b>: "
                      f"{html.escape(what)}</li>")
-    solara.HTML(tag="ul", unsafe_innerHTML="".join(items), classes=["og-log"])
+    solara.HTML(tag="ul", unsafe_innerHTML="".join(items + starts), classes=["og-log"])
 
 
 class Actions:
@@ -472,7 +482,7 @@ class Actions:
         """The current charts as a high-resolution PNG, in the page's language."""
         ws = self.workshop
         series, names = chart_series(ws, self.lang)
-        return charts_png(series, self.lang, ws.event_weeks(), names,
+        return charts_png(series, self.lang, ws.markers(), names,
                           horizon=ws.settings.horizon, dpi=160)
 
     def reset(self, pending: Settings) -> None:
@@ -631,7 +641,7 @@ def Page(initial: Settings | None = None) -> None:
         lambda: ChartBoard(lang, list(series), run_names, workshop.settings.horizon,
                            panels=tuple(panels), columns=1),
         [lang, id(workshop.runs[RunLabel.A]), tuple(panels), id(workshop.ghost)])
-    png = solara.use_memo(lambda: board.render(series, workshop.event_weeks()),
+    png = solara.use_memo(lambda: board.render(series, workshop.markers()),
                           [version, board])
 
     solara.Style(CSS)

@@ -555,6 +555,16 @@ class Workshop:
         with self.lock:
             return {label: _with_costs(run.model) for label, run in self.runs.items()}
 
+    def markers(self) -> list[tuple[int, str, str]]:
+        """Chart markers ``(week, label, kind)``: every logbook entry by its number in the
+        logbook (kind "event" or "lever"), then every intervention start (kind "start",
+        label "▶")."""
+        with self.lock:
+            entries = [e for e in self.log if e.kind != "reset"]
+            out = [(e.week, str(n), e.kind) for n, e in enumerate(entries, 1)]
+            starts = sorted({w for run in self.runs.values() for w in run.interventions.values()})
+            return out + [(w, "▶", "start") for w in starts]
+
     def event_weeks(self) -> list[tuple[int, str]]:
         """(week, event name) of every fired event, for chart markers."""
         return [(e.week, e.key) for e in self.log if e.kind == "event"]

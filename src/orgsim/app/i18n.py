@@ -250,6 +250,7 @@ TEXTS: dict[str, dict[str, str]] = {
                          "opened elsewhere, restores it.",
                    "nl": "Het adres in de browser bewaart deze toestand: herladen, of de link "
                          "elders openen, zet haar terug."},
+    "starts": {"en": "{name} starts in {run}", "nl": "{name} begint in {run}"},
     "event_in": {"en": "{event} in {where}", "nl": "{event} in {where}"},
     "whole_org": {"en": "the whole organisation", "nl": "de hele organisatie"},
     "footer": {

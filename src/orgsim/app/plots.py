@@ -36,6 +36,9 @@ RUN_COLOURS = {"A": "#0072b2", "B": "#d55e00", "ghost": "#666666"}
 RUN_STYLES = {"A": "-", "B": "--", "ghost": ":"}
 SINGLE_COLOUR = "#0072b2"
 EVENT_COLOUR = "#333333"
+#: Chart markers (colour, line style) per kind: events, lever moves, intervention starts.
+MARKER_STYLES = {"event": (EVENT_COLOUR, "--"), "lever": ("#0072b2", ":"),
+                 "start": ("#009e73", "-.")}
 #: Font sizes (points): at the screen size the page shows the charts, >= 16 px.
 TITLE_PT, TICK_PT = 13, 12
 #: Inches per panel (width, height).
@@ -115,14 +118,17 @@ class ChartBoard:
                                        va="center", transform=self.axes[0].transAxes,
                                        fontsize=TITLE_PT, color="#333")
         self.event_lines: list[Any] = []
-        self.events: list[tuple[int, str]] = []
+        self.events: list[tuple[Any, ...]] = []
         self.background: Any = None
 
     def render(self, series: dict[str, pd.DataFrame],
-               events: list[tuple[int, str]] | None = None) -> bytes:
+               events: list[tuple[Any, ...]] | None = None) -> bytes:
         """PNG of the charts for ``series`` (run label -> ``OrgModel.timeseries()``).
 
-        ``events``: (week fired, event name) markers; an event fired in week w acts from w + 1.
+        ``events``: markers ``(week, label)`` or ``(week, label, kind)``, kind one of
+        :data:`MARKER_STYLES` ("event" by default); a change made in week w acts from
+        w + 1, so the line stands between w and w + 1, and ``label`` (the logbook's number)
+        is written at its top in the first chart.
         """
         with self.lock:
             changed = self.background is None
@@ -150,9 +156,17 @@ class ChartBoard:
             if events != self.events:
                 for artist in self.event_lines:
                     artist.remove()
-                self.event_lines = [ax.axvline(week + 0.5, color=EVENT_COLOUR, lw=1, ls="--",
-                                               alpha=0.7)
-                                    for week, _ in events for ax in self.axes]
+                self.event_lines = []
+                for marker in events:
+                    week, label = marker[0], str(marker[1])
+                    colour, style = MARKER_STYLES[marker[2] if len(marker) > 2 else "event"]
+                    self.event_lines += [ax.axvline(week + 0.5, color=colour, lw=1.4, ls=style,
+                                                    alpha=0.8) for ax in self.axes]
+                    if label:
+                        self.event_lines.append(self.axes[0].annotate(
+                            label, (week + 0.5, 1.0), xycoords=("data", "axes fraction"),
+                            ha="center", va="bottom", fontsize=TICK_PT - 1, color="#fff",
+                            bbox={"boxstyle": "round,pad=0.15", "fc": colour, "ec": "none"}))
                 self.events = events
                 changed = True
             # Blitting: axes, ticks and labels only change when a y limit, the event markers
@@ -195,7 +209,7 @@ def nice_ceiling(x: float) -> float:
 def charts_png(
     series: dict[str, pd.DataFrame],
     lang: str | Lang = Lang.EN,
-    events: list[tuple[int, str]] | None = None,
+    events: list[tuple[Any, ...]] | None = None,
     run_names: dict[str, str] | None = None,
     horizon: int | None = None,
     dpi: int = 100,
