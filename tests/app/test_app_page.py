@@ -11,7 +11,7 @@ import ipyvuetify as v
 import ipywidgets
 import pytest
 import solara
-from apphelpers import all_widgets, by_class, small_settings, texts
+from apphelpers import all_widgets, by_class, classes_of, small_settings, texts
 
 from orgsim.app.app import Page
 from orgsim.app.controller import Workshop
@@ -208,3 +208,16 @@ def test_the_address_keeps_the_state_and_a_new_page_restores_it(rc: Any) -> None
         assert week_of(other) == "Week 4"
     finally:
         other.close()
+
+
+@needs_events
+def test_an_event_message_names_the_team_as_the_tiles_do_in_both_languages(rc: Any) -> None:
+    (select,) = [w for w in rc.find(v.Select).widgets if "og-event-team" in classes_of(w)]
+    select.v_model = "Team 3"  # the third team on the tiles: index 2 in the model
+    by_class(rc, "og-event-key_colleague_drops_out").click()
+    (message,) = alerts(rc)
+    assert "Key colleague drops out in Team 3 — A key colleague in Team 3 dropped out" in message
+    assert "team 2" not in message
+    set_language(rc, "nl")
+    (message,) = alerts(rc)
+    assert message.startswith("⚡ Sleutelcollega valt uit in Team 3 — ")

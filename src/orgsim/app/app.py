@@ -27,6 +27,7 @@ from orgsim.app.controller import (
     LEVER_BY_NAME,
     LEVERS,
     SIZE_RANGE,
+    TEAM_IN_MESSAGE,
     TILE_COLOURS,
     AppError,
     RunLabel,
@@ -388,7 +389,12 @@ def event_text(workshop: Workshop, name: str, team: int | None, detail: str,
     names = team_names(workshop.runs[RunLabel.A].model)
     where = (t("whole_org", lang) if team is None or not 0 <= team < len(names)
              else team_title(team, names[team], lang))
-    what = t("desc_" + name, lang) if ("desc_" + name) in TEXTS else detail
+    if lang == Lang.EN and detail:  # the model's own sentence, its "team 1" as on the tiles
+        what = TEAM_IN_MESSAGE.sub(
+            lambda m: team_title(int(m.group(1)), names[int(m.group(1))], lang)
+            if int(m.group(1)) < len(names) else m.group(0), detail)
+    else:
+        what = t("desc_" + name, lang) if ("desc_" + name) in TEXTS else detail
     return f"⚡ {t('event_in', lang, event=t('event_' + name, lang), where=where)} — {what}"
 
 

@@ -269,12 +269,12 @@ def team_names(model: OrgModel) -> list[str]:
 
 
 #: How an event's English message names a team (``orgsim.events.base.where``: from 0).
-_TEAM_IN_MESSAGE = re.compile(r"\bteam (\d+)\b")
+TEAM_IN_MESSAGE = re.compile(r"\bteam (\d+)\b")
 
 
 def event_team(message: str) -> int | None:
     """The team (index from 0) an event's message names, or None (the whole organisation)."""
-    found = _TEAM_IN_MESSAGE.search(message)
+    found = TEAM_IN_MESSAGE.search(message)
     return int(found.group(1)) if found else None
 
 
