@@ -13,7 +13,7 @@ import pytest
 import solara
 from apphelpers import all_widgets, by_class, classes_of, small_settings, texts
 
-from orgsim.app.app import Page
+from orgsim.app.app import Page, kpi_deltas
 from orgsim.app.controller import Workshop
 from orgsim.app.i18n import TEXTS
 from orgsim.app.sources import event_function
@@ -221,3 +221,11 @@ def test_an_event_message_names_the_team_as_the_tiles_do_in_both_languages(rc: A
     set_language(rc, "nl")
     (message,) = alerts(rc)
     assert message.startswith("⚡ Sleutelcollega valt uit in Team 3 — ")
+
+
+def test_b_minus_a_cards_are_signed_in_the_cards_units_without_minus_zero() -> None:
+    a = {"complaints": 0.10, "sick": 3.0, "absence": 0.012, "engagement": 0.5,
+         "energy": 0.7, "cost": 120_000.0}
+    b = {"complaints": 0.079, "sick": 3.0, "absence": 0.012, "engagement": 0.499999,
+         "energy": 0.72, "cost": 100_000.0}
+    assert kpi_deltas(b, a) == ["−2.1 pp", "+0", "+0.0 pp", "+0.00", "+0.02", "−€ 20k"]

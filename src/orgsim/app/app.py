@@ -268,11 +268,15 @@ def kpi_cards(k: dict[str, float], lang: str) -> list[tuple[str, str]]:
 
 def kpi_deltas(b: dict[str, float], a: dict[str, float]) -> list[str]:
     """B - A per KPI card, signed, in the cards' units (percentage points for shares)."""
+    def signed(x: float, digits: int) -> str:
+        x = round(x, digits) + 0.0  # no "-0.00"
+        return f"{x:+.{digits}f}".replace("-", "−")
+
     d = {key: b[key] - a[key] for key in b}
-    euro = f"{'+' if d['cost'] >= 0 else '−'}{_eur(abs(d['cost']))}"
-    return [f"{100 * d['complaints']:+.1f} pp", f"{d['sick']:+.0f}",
-            f"{100 * d['absence']:+.1f} pp", f"{d['engagement']:+.2f}",
-            f"{d['energy']:+.2f}", euro]
+    euro = f"{'+' if round(d['cost']) >= 0 else '−'}{_eur(abs(d['cost']))}"
+    return [f"{signed(100 * d['complaints'], 1)} pp", signed(d["sick"], 0),
+            f"{signed(100 * d['absence'], 1)} pp", signed(d["engagement"], 2),
+            signed(d["energy"], 2), euro]
 
 
 @solara.component

@@ -164,8 +164,9 @@ class ChartBoard:
                                                     alpha=0.8) for ax in self.axes]
                     if label:
                         self.event_lines.append(self.axes[0].annotate(
-                            label, (week + 0.5, 1.0), xycoords=("data", "axes fraction"),
-                            ha="center", va="bottom", fontsize=TICK_PT - 1, color="#fff",
+                            label, (week + 0.5, 0.97), xycoords=("data", "axes fraction"),
+                            xytext=(3, 0), textcoords="offset points",
+                            ha="left", va="top", fontsize=TICK_PT - 1, color="#fff",
                             bbox={"boxstyle": "round,pad=0.15", "fc": colour, "ec": "none"}))
                 self.events = events
                 changed = True
