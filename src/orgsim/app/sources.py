@@ -110,8 +110,8 @@ def build_model(scenario: str, n_employees: int | None, seed: int, horizon: int,
     """A fresh model for the app (validated config; warm-up runs inside).
 
     ``n_employees`` None keeps the organisation preset's own size (an imported client's
-    teams fix it). ``extra`` overrides come last, the organisation preset (``org=...``)
-    among them, so a preset's values are never replaced by the app's defaults.
+    teams fix it); ``extra`` holds the organisation preset (``org=...``) and the command
+    line's overrides.
 
     Raises:
         ConfigError: for a combination the config rejects.
