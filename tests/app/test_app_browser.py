@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -93,10 +94,15 @@ class Session:
 
     def language(self, lang: str) -> None:
         """Switch the page to ``lang`` ("en" or "nl") and wait for it."""
+        chart = self.chart_src()
         self.page.click(f".og-lang button:has-text('{lang}')")
         word = {"en": "Running:", "nl": "Nu:"}[lang]
         self.page.wait_for_function(
             "w => document.querySelector('.og-running').innerText.startsWith(w)", arg=word)
+        legend = {"en": "Engaged", "nl": "Bevlogen"}[lang]  # the whole page, charts too
+        self.page.wait_for_function(
+            "w => document.querySelector('.og-legend').innerText.includes(w)", arg=legend)
+        self.wait_chart_change(chart)
 
     def close(self) -> None:
         self.context.close()
@@ -314,13 +320,14 @@ def test_a_client_runs_by_its_own_names_and_events_name_the_team(chromium: Any,
         for i in range(1, 5):
             page.click(".og-step")
             s.wait_week(f"Week {i}")
-        assert page.inner_text(".og-kpis-A").count("vs. without:") == 6
+        assert page.locator(".og-kpis-A .og-kpi .d").count() == 6
+        assert "with the event − without it" in page.inner_text(".og-kpi-note-A")
         s.shot("app-domino-en-1280.png", full_page=False)
         s.language("nl")
         page.wait_for_function("() => document.querySelector('.og-message-event')"
                                ".innerText.includes('Sleutelcollega valt uit in Team 2')")
         assert "Team 2 · Finance" in page.inner_text(".og-log")
-        assert "t.o.v. zonder:" in page.inner_text(".og-kpis-A")
+        assert "met de gebeurtenis − zonder" in page.inner_text(".og-kpi-note-A")
         assert "Traceback" not in page.inner_text("body")
     finally:
         s.close()
@@ -343,8 +350,10 @@ def test_ab_names_the_intervention_in_b_and_shows_b_minus_a(chromium: Any, serve
             page.click(".og-step")
             s.wait_week(f"Week {i}")
         cards = page.inner_text(".og-kpis-B")
-        assert cards.count("B − A:") == 6
-        assert "B − A" not in page.inner_text(".og-kpis-A")
+        assert page.locator(".og-kpis-B .og-kpi .d").count() == 6
+        assert re.search(r"[+−]\d", cards)  # signed differences
+        assert "B − A" in page.inner_text(".og-kpi-note-B")
+        assert page.locator(".og-kpis-A .og-kpi .d").count() == 0
         s.shot(f"app-ab-en-{size[0]}.png", full_page=False)
         page.keyboard.press("f")
         page.wait_for_selector(".og-present")
@@ -439,3 +448,25 @@ def test_a_reload_restores_the_workshop_from_the_address(session: Session) -> No
     assert "Piekdeadline" in log and "Werkdruk" in log
     # the old page's goodbye to its session is cut off by the reload: expected
     assert [u for u in session.failed if "/_solara/api/close/" not in u] == []
+
+
+def test_a_guided_act_in_one_click_with_its_question_on_the_projector(chromium: Any,
+                                                                      server: str) -> None:
+    s = Session(chromium, server, (1280, 800))
+    try:
+        page = s.page
+        page.click(".og-act-domino")
+        s.wait_week("Week 26")
+        page.wait_for_selector(".og-act")
+        assert "Question for the room" in page.inner_text(".og-act")
+        page.keyboard.press("f")
+        page.wait_for_selector(".og-present")
+        s.shot("app-act-en-1280.png", full_page=False)
+        for selector in (".og-act", ".og-kpis-A", ".og-tile", "img.og-charts"):
+            assert inside(page, selector), selector
+        s.language("nl")
+        page.wait_for_function("() => document.querySelector('.og-act').innerText"
+                               ".includes('Vraag aan de zaal')")
+        s.shot("app-act-nl-1280.png", full_page=False)
+    finally:
+        s.close()

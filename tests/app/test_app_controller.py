@@ -10,11 +10,13 @@ import pandas as pd
 import pytest
 from apphelpers import CLIENT_TEAMS, small_settings, write_client
 
+from orgsim.app.acts import ACT_BY_KEY, ACTS, act_snapshot
 from orgsim.app.controller import (
     LEVER_BY_NAME,
     LEVERS,
     AppError,
     RunLabel,
+    Settings,
     TileState,
     Workshop,
     classify,
@@ -379,3 +381,17 @@ def test_markers_number_the_logbook_and_mark_intervention_starts() -> None:
     plain = ChartBoard("en", ["A", "B"], None, 30).render(series, [])
     marked = ChartBoard("en", ["A", "B"], None, 30).render(series, ws.markers())
     assert plain != marked  # the markers are drawn
+
+
+def test_an_act_is_set_up_on_the_organisation_that_runs_now() -> None:
+    now = small_settings(org="typical_dutch", seed=9, horizon=30)
+    snapshot = act_snapshot(ACT_BY_KEY["domino"], now, n_teams=4)
+    assert snapshot["settings"]["org"] == "typical_dutch"
+    assert snapshot["settings"]["n_employees"] == 40 and snapshot["settings"]["seed"] == 1
+    assert snapshot["actions"] == [[26, "event", "key_colleague_drops_out", 1, True]]
+    one_team = act_snapshot(ACT_BY_KEY["domino"], now, n_teams=1)
+    assert one_team["actions"] == [[26, "event", "key_colleague_drops_out", None, True]]
+    for act in ACTS:  # every act's scenario and interventions exist
+        snap = act_snapshot(act, now, n_teams=4)
+        Settings(**{**snap["settings"], "overrides": tuple(snap["settings"]["overrides"])}
+                 ).validate()

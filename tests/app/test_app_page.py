@@ -229,3 +229,19 @@ def test_b_minus_a_cards_are_signed_in_the_cards_units_without_minus_zero() -> N
     b = {"complaints": 0.079, "sick": 3.0, "absence": 0.012, "engagement": 0.499999,
          "energy": 0.72, "cost": 100_000.0}
     assert kpi_deltas(b, a) == ["−2.1 pp", "+0", "+0.0 pp", "+0.00", "+0.02", "−€ 20k"]
+
+
+@needs_events
+def test_a_guided_act_sets_up_its_state_with_its_talking_point(rc: Any) -> None:
+    by_class(rc, "og-act-domino").click()
+    assert week_of(rc) == "Week 26"
+    visible = "\n".join(texts(rc))
+    assert "Act 2: A key colleague drops out" in visible
+    assert "What does your organisation do in the first two weeks" in visible
+    assert any("Key colleague drops out in Team 2" in text for text in texts(rc))
+    kpis = by_class(rc, "og-kpis-A").unsafe_innerHTML
+    assert kpis.count('class="d"') == 6  # the act's drop-out has its ghost run
+    assert any("with the event − without it" in text for text in texts(rc))
+    by_class(rc, "og-act-focus").click()  # the next act: A/B, back at week 0
+    assert week_of(rc) == "Week 0"
+    assert any("B — Baseline + Focus (from week 0)" in text for text in texts(rc))

@@ -23,6 +23,7 @@ import pandas as pd
 import solara
 
 from orgsim import team_inputs
+from orgsim.app.acts import ACT_BY_KEY, ACTS, act_snapshot
 from orgsim.app.controller import (
     LEVER_BY_NAME,
     LEVERS,
@@ -109,7 +110,8 @@ CSS = """
 .og-kpis-ab .og-kpi { flex: 1 1 28%; }
 .og-kpi .v { font-size: 24px; font-weight: 600; line-height: 1.15; }
 .og-kpi .l { font-size: 13px; color: #333; overflow-wrap: normal; hyphens: manual; }
-.og-kpi .d { font-size: 13px; color: #000; font-weight: 600; }
+.og-kpi .d { font-size: 14px; color: #000; font-weight: 600; white-space: nowrap; }
+.og-kpi-note { font-size: 13px; font-weight: 600; }
 .og-run-title { font-size: 17px; font-weight: 600; margin: 2px 0; }
 .og-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 6px 0; }
 .og-legend .og-sw { display: inline-block; width: 16px; height: 16px; border-radius: 3px;
@@ -118,6 +120,11 @@ CSS = """
 .og-s-4 { background-image: repeating-linear-gradient(45deg, rgba(0,0,0,.6) 0 2px,
                                                       transparent 2px 5px); }
 .og-s-6 { border: 2px dashed #777; }
+.og-act { background: #fff8e1; border-left: 5px solid #e69f00; padding: 4px 8px;
+          font-size: 15px; }
+.og-act-title { font-weight: 600; }
+.og-act-q { margin-top: 2px; }
+.og-present .og-act { font-size: 16px; }
 .og-person table { border-collapse: collapse; font-size: 14px; }
 .og-person td { padding: 2px 10px 2px 0; }
 .og-bar { display: inline-block; height: 10px; background: #0b4f8a; border-radius: 2px; }
@@ -128,10 +135,10 @@ CSS = """
 .og-present .og-running, .og-present .og-speed-now { font-size: 16px; }
 .og-present .og-week { font-size: 34px; }
 .og-present .og-kpi .v { font-size: 30px; }
-.og-present .og-kpi .l, .og-present .og-kpi .d { font-size: 16px; }
+.og-present .og-kpi .l, .og-present .og-kpi .d, .og-present .og-kpi-note { font-size: 16px; }
 .og-present .og-run-title { font-size: 22px; }
 .og-present .og-legend, .og-present .og-small, .og-present .og-message { font-size: 18px; }
-.og-present .og-chart-col { max-width: 46%; }
+.og-present .og-chart-col { max-width: 41%; }
 .og-present .v-btn { font-size: 16px; }
 """
 
@@ -283,16 +290,20 @@ def kpi_deltas(b: dict[str, float], a: dict[str, float]) -> list[str]:
 def Kpis(workshop: Workshop, label: RunLabel, lang: str, version: int) -> None:
     cards = kpi_cards(workshop.kpis(label), lang)
     ghost = workshop.ghost_kpis() if label is RunLabel.A else None
-    deltas, key = [""] * len(cards), "vs_a"
+    deltas, note = [""] * len(cards), ""
     if label is RunLabel.B:
-        deltas = kpi_deltas(workshop.kpis(label), workshop.kpis(RunLabel.A))
+        deltas, note = kpi_deltas(workshop.kpis(label), workshop.kpis(RunLabel.A)), "delta_b"
     elif ghost is not None:  # the event's effect: this run minus the same future without it
-        deltas, key = kpi_deltas(workshop.kpis(label), ghost), "vs_ghost"
+        deltas, note = kpi_deltas(workshop.kpis(label), ghost), "delta_ghost"
+    # a difference stands small beside its number; one note says what it is
     body = "".join(
-        f'<div class="og-kpi" data-kpi="{i}"><div class="v">{html.escape(v)}</div>'
-        f'<div class="l">{html.escape(lbl)}</div>'
-        + (f'<div class="d">{html.escape(t(key, lang, delta=d))}</div>' if d else "")
-        + "</div>" for i, ((lbl, v), d) in enumerate(zip(cards, deltas, strict=True)))
+        f'<div class="og-kpi" data-kpi="{i}"><div class="v">{html.escape(v)}'
+        + (f' <span class="d">{html.escape(d)}</span>' if d else "")
+        + f'</div><div class="l">{html.escape(lbl)}</div></div>'
+        for i, ((lbl, v), d) in enumerate(zip(cards, deltas, strict=True)))
+    if note:
+        solara.HTML(tag="div", unsafe_innerHTML=html.escape(t(note, lang)),
+                    classes=["og-kpi-note", f"og-kpi-note-{label.value}"])
     solara.HTML(tag="div", unsafe_innerHTML=body, classes=["og-kpis", f"og-kpis-{label.value}"])
 
 
@@ -314,7 +325,7 @@ def tile_size(n: int, ab: bool, present: bool) -> str:
         tile = 14 if n <= 120 else 10 if n <= 320 else 8 if n <= 700 else 6
     else:
         tile = 24 if n <= 120 else 18 if n <= 320 else 12 if n <= 700 else 9
-    tile += (2 if ab else 6) if present else 0
+    tile += (2 if ab else 4) if present else 0
     return f"calc({tile / 12.8:.3f} * min(1vw, 1.6vh))"
 
 
@@ -554,6 +565,7 @@ def Page(initial: Settings | None = None) -> None:
     first = solara.use_memo(lambda: copy_settings(workshop.settings), [])
     pending, set_pending = solara.use_state(first)
     restored, set_restored = solara.use_state(False)  # the address's state was read
+    act, set_act = solara.use_state(cast(str | None, None))  # the guided act shown
 
     drawn = solara.use_memo(threading.Event, [])  # set when a render of the page completes
     actions = solara.use_memo(
@@ -577,7 +589,8 @@ def Page(initial: Settings | None = None) -> None:
         set_playing(True)
 
     def view() -> dict[str, Any]:
-        return {"lang": lang, "present": present, "speed": speed, "panels": list(panels)}
+        return {"lang": lang, "present": present, "speed": speed, "panels": list(panels),
+                "act": act}
 
     def restore(snapshot: dict[str, Any]) -> None:
         """Rebuild the workshop and the view from a saved state (the address or a file)."""
@@ -593,6 +606,7 @@ def Page(initial: Settings | None = None) -> None:
         chosen = tuple(int(i) for i in shown.get("panels", DEFAULT_PANELS)
                        if 0 <= int(i) < len(PANELS))
         set_panels(chosen[:3] or DEFAULT_PANELS)
+        set_act(shown.get("act") if shown.get("act") in ACT_BY_KEY else None)
         set_pending(copy_settings(workshop.settings))
         set_selected(None)
         set_message(None)
@@ -603,6 +617,12 @@ def Page(initial: Settings | None = None) -> None:
                 restore(snapshot_from_text(text))
         finally:
             set_restored(True)
+
+    def start_act(key: str) -> None:
+        """Set up guided act ``key`` on the organisation that runs now."""
+        n_teams = workshop.runs[RunLabel.A].model.teams.size
+        restore({**act_snapshot(ACT_BY_KEY[key], workshop.settings, n_teams),
+                 "view": {**view(), "act": key}})
 
     actions.state = lambda: {**workshop.snapshot(), "view": view()}
     actions.restore = restore
@@ -689,6 +709,7 @@ def Page(initial: Settings | None = None) -> None:
         with solara.Div(classes=["og-body"]):
             if not present:
                 with solara.Column(gap="6px", classes=["og-drawer"]):
+                    ActsPanel(lang, actions.guard(start_act))
                     EventsPanel(workshop, lang, actions)
                     LeversPanel(workshop, lang, tuple(workshop.levels.values()), actions)
                     ChartsChoice(panels, set_panels, lang)
@@ -703,6 +724,8 @@ def Page(initial: Settings | None = None) -> None:
                             running += " · " + t("speed_now", lang, rate=f"{actions.rate:.1f}")
                         solara.HTML(tag="div", unsafe_innerHTML=html.escape(running),
                                     classes=["og-running"])
+                        if act is not None:
+                            ActCard(act, lang, lambda: set_act(None))
                         if message is not None:
                             kind, key, fmt = message
                             if kind == "event":
@@ -738,6 +761,34 @@ def Page(initial: Settings | None = None) -> None:
                     Logbook(workshop, lang, version)
                 solara.Text(t("footer", lang), style={"font-size": "12px", "color": "#666"})
     solara.use_effect(drawn.set, None)  # effects run once the whole page is rendered
+
+
+@solara.component
+def ActsPanel(lang: str, on_act: Callable[[str], None]) -> None:
+    """The guided acts (orgsim.app.acts): one button each."""
+    with solara.Details(t("acts", lang), expand=True), \
+            solara.Column(gap="4px", classes=["og-acts"]):
+        solara.Text(t("acts_help", lang), classes=["og-small"])
+        for n, item in enumerate(ACTS, 1):
+            solara.Button(t("act_n", lang, n=n, title=t("act_" + item.key, lang)),
+                          on_click=lambda key=item.key: on_act(key), outlined=True, small=True,
+                          classes=["og-act-button", f"og-act-{item.key}"],
+                          style={"justify-content": "flex-start"})
+
+
+@solara.component
+def ActCard(key: str, lang: str, on_close: Callable[[], None]) -> None:
+    """The act's title, talking point and question for the room, above the teams."""
+    n = [item.key for item in ACTS].index(key) + 1
+    title = t("act_n", lang, n=n, title=t("act_" + key, lang))
+    body = (f'<div class="og-act-title">{html.escape(title)}</div>'
+            f'<div>{html.escape(t("act_" + key + "_point", lang))}</div>'
+            f'<div class="og-act-q"><b>{html.escape(t("act_question", lang))}:</b> '
+            f'{html.escape(t("act_" + key + "_question", lang))}</div>')
+    with solara.Row(gap="4px", classes=["og-act"], style={"align-items": "flex-start"}):
+        solara.HTML(tag="div", unsafe_innerHTML=body, style={"flex": "1 1 auto"})
+        solara.Button(icon_name="mdi-close", on_click=on_close, icon=True, small=True,
+                      classes=["og-act-close"])
 
 
 @solara.component

@@ -224,7 +224,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "run_a_named": {"en": "A — {scenario}", "nl": "A — {scenario}"},
     "run_b_named": {"en": "B — {scenario} + {added}", "nl": "B — {scenario} + {added}"},
     "from_week": {"en": "from week {week}", "nl": "vanaf week {week}"},
-    "vs_a": {"en": "B − A: {delta}", "nl": "B − A: {delta}"},
+    "delta_b": {"en": "Small numbers on the cards: B − A",
+                "nl": "Kleine getallen op de kaarten: B − A"},
     "err_ab_in_baseline": {
         "en": "Scenario A already contains intervention {name}, so B would equal A: choose "
               "the baseline scenario for A, or another intervention for B.",
@@ -238,7 +239,9 @@ TEXTS: dict[str, dict[str, str]] = {
                            "(schaduwrun: zelfde mensen, zelfde toeval)"},
     "run_with": {"en": "with: {event}", "nl": "met: {event}"},
     "run_without": {"en": "without: {event}", "nl": "zonder: {event}"},
-    "vs_ghost": {"en": "vs. without: {delta}", "nl": "t.o.v. zonder: {delta}"},
+    "delta_ghost": {
+        "en": "Small numbers on the cards: with the event − without it (ghost run)",
+        "nl": "Kleine getallen op de kaarten: met de gebeurtenis − zonder (schaduwrun)"},
     "err_state": {"en": "The saved state could not be restored ({detail}); the default "
                         "organisation is shown.",
                    "nl": "De bewaarde toestand kon niet worden hersteld ({detail}); de "
@@ -251,6 +254,58 @@ TEXTS: dict[str, dict[str, str]] = {
                    "nl": "Het adres in de browser bewaart deze toestand: herladen, of de link "
                          "elders openen, zet haar terug."},
     "starts": {"en": "{name} starts in {run}", "nl": "{name} begint in {run}"},
+    # guided acts (orgsim.app.acts)
+    "acts": {"en": "Guided acts", "nl": "Akten (draaiboek)"},
+    "acts_help": {"en": "One click sets up the act on the organisation that runs now.",
+                  "nl": "Eén klik zet de akte klaar op de organisatie die nu draait."},
+    "act_n": {"en": "Act {n}: {title}", "nl": "Akte {n}: {title}"},
+    "act_question": {"en": "Question for the room", "nl": "Vraag aan de zaal"},
+    "act_baseline": {"en": "The organisation as it is", "nl": "De organisatie zoals ze is"},
+    "act_baseline_point": {
+        "en": "Half a year on. Burn-out is an outcome of the system (work, resources, "
+              "leadership), not of weak people: the same kind of people go orange in one "
+              "team and stay blue in the next.",
+        "nl": "Een half jaar verder. Burn-out is een uitkomst van het systeem (werk, "
+              "hulpbronnen, leiderschap), niet van zwakke mensen: dezelfde soort mensen "
+              "kleurt oranje in het ene team en blijft blauw in het andere."},
+    "act_baseline_question": {"en": "Which teams worry you, and what would you look at first?",
+                              "nl": "Welke teams baren u zorgen, en waar kijkt u eerst naar?"},
+    "act_domino": {"en": "A key colleague drops out", "nl": "Een sleutelcollega valt uit"},
+    "act_domino_point": {
+        "en": "In week 26 a key colleague of Team 2 leaves. Press Play: the others carry the "
+              "work; the dotted line is the same future without the drop-out.",
+        "nl": "In week 26 vertrekt een sleutelcollega van Team 2. Druk op Start: de anderen "
+              "vangen het werk op; de stippellijn is dezelfde toekomst zonder de uitval."},
+    "act_domino_question": {
+        "en": "What does your organisation do in the first two weeks after such a drop-out?",
+        "nl": "Wat doet uw organisatie in de eerste twee weken na zo'n uitval?"},
+    "act_focus": {"en": "More focus (A/B)", "nl": "Meer focus (A/B)"},
+    "act_focus_point": {
+        "en": "B is A plus Focus (fewer things at once, fewer changing priorities), with the "
+              "same people and the same chance. Play a year: B − A on the cards is the "
+              "effect.",
+        "nl": "B is A plus Focus (minder ballen tegelijk, minder wisselende prioriteiten), "
+              "met dezelfde mensen en hetzelfde toeval. Speel een jaar: B − A op de kaarten "
+              "is het effect."},
+    "act_focus_question": {"en": "What would your teams stop doing to gain focus?",
+                           "nl": "Waar zouden uw teams mee stoppen om focus te winnen?"},
+    "act_more_work": {"en": "Free capacity → more work", "nl": "Ruimte → meer werk"},
+    "act_more_work_point": {
+        "en": "Less meeting and admin time, but the freed hours are filled with more work. "
+              "Play a year and compare the cards with act 1's.",
+        "nl": "Minder vergader- en administratietijd, maar de vrijgekomen uren worden met "
+              "meer werk gevuld. Speel een jaar en vergelijk de kaarten met die van akte 1."},
+    "act_more_work_question": {"en": "Where does freed-up time go in your organisation?",
+                               "nl": "Waar gaat vrijgemaakte tijd bij u naartoe?"},
+    "act_return": {"en": "Relational return to work (A/B)",
+                   "nl": "Relationele re-integratie (A/B)"},
+    "act_return_point": {
+        "en": "B adds a relational return to work: how people come back decides whether "
+              "they fall out again. Watch the pink tiles and the sick leave.",
+        "nl": "B voegt relationele re-integratie toe: hoe mensen terugkomen bepaalt of ze "
+              "opnieuw uitvallen. Kijk naar de roze tegels en het verzuim."},
+    "act_return_question": {"en": "Who talks to someone who is coming back, and about what?",
+                            "nl": "Wie praat er met iemand die terugkomt, en waarover?"},
     "event_in": {"en": "{event} in {where}", "nl": "{event} in {where}"},
     "whole_org": {"en": "the whole organisation", "nl": "de hele organisatie"},
     "footer": {

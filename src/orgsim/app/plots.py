@@ -113,7 +113,8 @@ class ChartBoard:
             if i >= len(self.panels) - columns:
                 ax.set_xlabel(t("week", lang), fontsize=TICK_PT)
         if not single:
-            self.axes[0].legend(fontsize=TICK_PT, frameon=False, loc="upper left")
+            self.axes[0].legend(fontsize=TICK_PT, loc="lower left", framealpha=0.85,
+                                edgecolor="none")
         self.empty = self.axes[0].text(0.5, 0.5, t("chart_empty", lang), ha="center",
                                        va="center", transform=self.axes[0].transAxes,
                                        fontsize=TITLE_PT, color="#333")
