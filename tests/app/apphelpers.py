@@ -6,6 +6,7 @@ module named ``conftest`` would shadow theirs.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import ipyvue
@@ -68,3 +69,27 @@ def texts(rc: Any) -> list[str]:
             out += [str(i) for i in items]
     return out
 
+
+
+#: An imported client (as ``orgsim import-survey`` writes it): named teams fix its size.
+CLIENT_YAML = """# @package _global_
+org:
+  name: Client Ltd
+  n_employees: 23
+  teams:
+  - name: Customer Service
+    headcount: 7
+  - name: Finance
+    headcount: 5
+  - name: IT & Data
+    headcount: 11
+"""
+CLIENT_TEAMS = ["Customer Service", "Finance", "IT & Data"]
+
+
+def write_client(home: Path) -> Path:
+    """Write the client preset ``org=client`` under ``home`` (use as ``$ORGSIM_HOME``)."""
+    path = home / "configs" / "org" / "client.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(CLIENT_YAML)
+    return home

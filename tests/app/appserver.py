@@ -21,10 +21,13 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 
 
 @contextmanager
-def app_server(*args: str, log_name: str = "app-server.log") -> Iterator[str]:
-    """`orgsim app --port <free> *args` in a subprocess; its URL. Killed at the end."""
+def app_server(*args: str, log_name: str = "app-server.log",
+               env: dict[str, str] | None = None) -> Iterator[str]:
+    """`orgsim app --port <free> *args` in a subprocess (``env``: extra environment); its
+    URL. Killed at the end."""
     port = free_port()
-    env = {**os.environ, "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "PYTHONUNBUFFERED": "1",
+           **(env or {})}
     script = Path(sys.executable).parent / "orgsim"
     cmd = ([str(script)] if script.exists() else [sys.executable, "-m", "orgsim.cli"])
     log = (SHOTS.parent / log_name)
@@ -47,8 +50,15 @@ def app_server(*args: str, log_name: str = "app-server.log") -> Iterator[str]:
             if time.monotonic() > deadline:
                 pytest.fail(f"orgsim app did not answer on {url}: {log.read_text()[-2000:]}")
             time.sleep(0.5)
-        assert f"http://127.0.0.1:{port}/" in log.read_text()  # it printed its URL
+        # it printed its URL once it answered, and no warnings for a normal page load
+        deadline = time.monotonic() + 30
+        while f"open http://127.0.0.1:{port}/" not in log.read_text():
+            if time.monotonic() > deadline:
+                pytest.fail(f"orgsim app printed no URL: {log.read_text()[-2000:]}")
+            time.sleep(0.2)
         yield url
+        # sessions were served: still nothing but the two lines (no cookie warnings)
+        assert "Warning" not in log.read_text(), log.read_text()[-2000:]
     finally:
         proc.terminate()
         try:

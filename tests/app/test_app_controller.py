@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from apphelpers import small_settings
+from apphelpers import CLIENT_TEAMS, small_settings, write_client
 
+from orgsim.app.acts import ACT_BY_KEY, ACTS, act_snapshot
 from orgsim.app.controller import (
     LEVER_BY_NAME,
     LEVERS,
     AppError,
     RunLabel,
+    Settings,
     TileState,
     Workshop,
     classify,
+    event_team,
+    settings_from_overrides,
+    snapshot_from_text,
+    snapshot_text,
+    team_names,
 )
+from orgsim.app.plots import ChartBoard
 from orgsim.app.sources import (
     available_interventions,
     available_orgs,
+    available_scenarios,
     event_function,
     event_names,
     org_size,
+    scenario_interventions,
 )
 from orgsim.scales import linked
 from orgsim.state import Status
@@ -233,3 +244,154 @@ def test_org_presets_build_and_unknown_ones_are_refused() -> None:
         assert ws.runs[RunLabel.A].model.workforce.size == org_size(other)
     with pytest.raises(AppError):
         Workshop(small_settings(org="no_such_org"))
+
+
+@pytest.fixture
+def client_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ORGSIM_HOME", str(write_client(tmp_path)))
+    return tmp_path
+
+
+def test_a_client_from_the_command_line_runs_with_its_own_size_and_team_names(
+        client_home: Path) -> None:
+    settings = settings_from_overrides(("org=client", "seed=5", "warmup_weeks=0"))
+    assert (settings.org, settings.seed, settings.n_employees) == ("client", 5, 23)
+    assert settings.overrides == ("warmup_weeks=0",)
+    ws = Workshop(settings)
+    model = ws.runs[RunLabel.A].model
+    assert model.workforce.size == 23 and team_names(model) == CLIENT_TEAMS
+    # a size from the menu cannot override the client's teams: the real size is kept
+    ws.reset(small_settings(org="client", n_employees=80))
+    assert ws.runs[RunLabel.A].model.workforce.size == 23 and ws.settings.n_employees == 23
+
+
+def test_a_shipped_preset_from_the_command_line_is_what_the_menu_shows() -> None:
+    settings = settings_from_overrides(("org=healthcare_ward",))
+    assert settings.org == "healthcare_ward" and settings.overrides == ()
+    assert settings.n_employees == org_size("healthcare_ward")
+    with pytest.raises(AppError) as info:
+        settings_from_overrides(("seed=abc",))
+    assert "seed" in info.value.fmt["detail"]
+
+
+def test_size_out_of_range_is_refused_with_the_range() -> None:
+    with pytest.raises(AppError) as info:
+        Workshop(small_settings(n_employees=5))
+    assert info.value.key == "err_size" and info.value.fmt == {"n": 5, "lo": 10, "hi": 2000}
+
+
+@needs_events
+def test_an_event_logs_the_team_it_hit_also_when_the_model_chose_it() -> None:
+    ws = Workshop(small_settings())
+    ws.fire("crunch_deadline", 2)
+    assert ws.log[-1].team == 2
+    ws.fire("key_colleague_drops_out")  # the event draws the team itself
+    hit = ws.log[-1].team
+    assert hit is not None and f"team {hit} " in ws.log[-1].detail
+    ws.fire("budget_cut")
+    assert ws.log[-1].team is None
+    assert event_team("A key colleague in team 12 dropped out") == 12
+
+
+def test_ab_refuses_an_intervention_the_scenario_already_has() -> None:
+    scenario = "free_capacity_more_work"
+    if scenario not in available_scenarios():
+        pytest.skip("scenario not installed")
+    (name,) = scenario_interventions(scenario)
+    with pytest.raises(AppError) as info:
+        Workshop(small_settings(scenario=scenario, ab=True, interventions={name: 0}))
+    assert info.value.key == "err_ab_in_baseline" and info.value.fmt == {"name": name}
+
+
+@needs_events
+def test_a_ghost_is_the_same_future_without_the_event() -> None:
+    ws = Workshop(small_settings())
+    ws.step(3)
+    ws.fire("key_colleague_drops_out", 1, ghost=True)
+    assert ws.ghost is not None and ws.ghost_event is ws.log[-1]
+    a, ghost = ws.runs[RunLabel.A].model, ws.ghost
+    assert (a.workforce.status == Status.VACANT).sum() == (
+        ghost.workforce.status == Status.VACANT).sum() + 1
+    ws.set_lever("autonomy", 0.7)  # a later move acts on both futures
+    np.testing.assert_allclose(a.teams.autonomy, ghost.teams.autonomy)
+    ws.step(6)
+    with_event, without = ws.timeseries()[RunLabel.A], ws.ghost_timeseries()
+    assert without is not None
+    pd.testing.assert_frame_equal(with_event.iloc[:3], without.iloc[:3])  # same past
+    assert not with_event.iloc[3:].equals(without.iloc[3:])  # a different future
+    same = Workshop(small_settings())  # the ghost is the run without the event, exactly
+    same.step(3)
+    same.set_lever("autonomy", 0.7)
+    same.step(6)
+    pd.testing.assert_frame_equal(same.timeseries()[RunLabel.A], without)
+    ws.fire("crunch_deadline", ghost=True)  # one ghost: the first event's
+    assert ws.ghost is ghost and ws.ghost_event.key == "key_colleague_drops_out"
+    df = pd.read_csv(io.BytesIO(ws.csv_bytes()))
+    assert set(df.run) == {"A", "A-without-key_colleague_drops_out"}
+    assert (df.org == "typical_dutch").all() and (df.n_employees == 40).all()
+    assert (df.horizon == 30).all()
+    ws.reset()
+    assert ws.ghost is None
+
+
+@needs_events
+def test_a_snapshot_replays_to_the_same_runs_bit_for_bit() -> None:
+    ws = Workshop(small_settings(seed=7))
+    ws.step(2)
+    ws.set_lever("workload", 0.9)
+    ws.set_lever("workload", 1.1)  # one drag: merged in the logbook, not in the snapshot
+    ws.fire("key_colleague_drops_out", ghost=True)  # the model draws the team
+    ws.step(3)
+    ws.fire("crunch_deadline", 0)
+    ws.set_lever("autonomy", 0.65)
+    ws.step(4)
+    text = snapshot_text(ws.snapshot())
+    again = Workshop(small_settings())
+    again.replay(snapshot_from_text(text))
+    assert again.week == ws.week == 9 and again.settings == ws.settings
+    pd.testing.assert_frame_equal(again.timeseries()[RunLabel.A], ws.timeseries()[RunLabel.A])
+    without, replayed = ws.ghost_timeseries(), again.ghost_timeseries()
+    assert without is not None and replayed is not None
+    pd.testing.assert_frame_equal(replayed, without)
+    assert again.levels == ws.levels
+    assert [(e.week, e.kind, e.key, e.detail, e.team) for e in again.log] == [
+        (e.week, e.kind, e.key, e.detail, e.team) for e in ws.log]
+
+
+@pytest.mark.parametrize("text", ["", "not-a-state", snapshot_text({"v": 99})])
+def test_an_unreadable_snapshot_is_refused_and_changes_nothing(text: str) -> None:
+    ws = Workshop(small_settings())
+    ws.step(2)
+    with pytest.raises(AppError) as info:
+        ws.replay(snapshot_from_text(text))
+    assert info.value.key == "err_state" and ws.week == 2
+
+
+@needs_events
+def test_markers_number_the_logbook_and_mark_intervention_starts() -> None:
+    focus = "focus" if "focus" in available_interventions() else None
+    if focus is None:
+        pytest.skip("no focus intervention installed")
+    ws = Workshop(small_settings(ab=True, interventions={focus: 4}))
+    ws.step(1)
+    ws.fire("crunch_deadline", 0)
+    ws.set_lever("autonomy", 0.7)
+    assert ws.markers() == [(1, "1", "event"), (1, "2", "lever"), (4, "▶", "start")]
+    series = {lb.value: ts for lb, ts in ws.timeseries().items()}
+    plain = ChartBoard("en", ["A", "B"], None, 30).render(series, [])
+    marked = ChartBoard("en", ["A", "B"], None, 30).render(series, ws.markers())
+    assert plain != marked  # the markers are drawn
+
+
+def test_an_act_is_set_up_on_the_organisation_that_runs_now() -> None:
+    now = small_settings(org="typical_dutch", seed=9, horizon=30)
+    snapshot = act_snapshot(ACT_BY_KEY["domino"], now, n_teams=4)
+    assert snapshot["settings"]["org"] == "typical_dutch"
+    assert snapshot["settings"]["n_employees"] == 40 and snapshot["settings"]["seed"] == 1
+    assert snapshot["actions"] == [[26, "event", "key_colleague_drops_out", 1, True]]
+    one_team = act_snapshot(ACT_BY_KEY["domino"], now, n_teams=1)
+    assert one_team["actions"] == [[26, "event", "key_colleague_drops_out", None, True]]
+    for act in ACTS:  # every act's scenario and interventions exist
+        snap = act_snapshot(act, now, n_teams=4)
+        Settings(**{**snap["settings"], "overrides": tuple(snap["settings"]["overrides"])}
+                 ).validate()

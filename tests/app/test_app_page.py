@@ -11,9 +11,9 @@ import ipyvuetify as v
 import ipywidgets
 import pytest
 import solara
-from apphelpers import all_widgets, by_class, small_settings, texts
+from apphelpers import all_widgets, by_class, classes_of, small_settings, texts
 
-from orgsim.app.app import Page
+from orgsim.app.app import Page, kpi_deltas
 from orgsim.app.controller import Workshop
 from orgsim.app.i18n import TEXTS
 from orgsim.app.sources import event_function
@@ -81,9 +81,31 @@ def test_language_switch_translates_all_visible_text(rc: Any) -> None:
 
 
 def test_slider_moves_the_lever_live_and_logs_it(rc: Any) -> None:
-    (slider,) = [w for w in rc.find(v.Slider).widgets if w.label == "Workload"]
+    (slider,) = [w for w in rc.find(v.Slider).widgets if w.label.startswith("Workload: ")]
+    assert "h per contract hour" in slider.label  # the value with its unit
     slider.v_model = slider.max
     assert any("Workload:" in text and f"{slider.max:.2f}" in text for text in texts(rc))
+    (slider,) = [w for w in rc.find(v.Slider).widgets if w.label.startswith("Workload: ")]
+    assert slider.label == "Workload: 1.50 h per contract hour"
+
+
+def test_a_slider_snapping_an_off_grid_preset_value_is_no_move() -> None:
+    """The browser's slider snaps a preset's 0.22 to 0.20 and reports it: not a move."""
+    _box, rc = solara.render(Page(initial=small_settings(
+        overrides=(*small_settings().overrides, "demands.bureaucracy=0.22"))),
+        handle_error=False)
+    try:
+        (slider,) = [w for w in rc.find(v.Slider).widgets
+                     if w.label.startswith("Meetings and admin: ")]
+        assert slider.label == "Meetings and admin: 22 % of time"
+        slider.v_model = 0.2  # what the browser reports on mount
+        assert not any("Meetings and admin:" in text and "→" in text for text in texts(rc))
+        slider.v_model = 0.3  # a real move is applied and logged once
+        slider.v_model = 0.35  # the same drag: still one logbook line, from the start value
+        moves = [text for text in texts(rc) if "Meetings and admin: 0.22 → 0.35" in text]
+        assert len(moves) == 1
+    finally:
+        rc.close()
 
 
 @needs_events
@@ -91,7 +113,8 @@ def test_event_button_fires_the_event_with_a_message_and_a_log_line(rc: Any) -> 
     by_class(rc, "og-event-reorganisation").click()
     assert any("Reorganisation" in text for text in alerts(rc))
     by_class(rc, "og-step").click()
-    assert any("Reorganisation" in text and "Week 0" in text for text in texts(rc))
+    # numbered as its marker on the charts
+    assert any("Reorganisation" in text and "[1] Week 0" in text for text in texts(rc))
 
 
 def test_invalid_combination_shows_a_message_not_a_stack_trace(rc: Any) -> None:
@@ -152,3 +175,73 @@ def test_play_runs_weeks_until_paused(rc: Any) -> None:
         paused_at = week_of(rc)
     time.sleep(1.5)  # three frames
     assert week_of(rc) == paused_at
+
+
+def url_state(rc: Any) -> Any:
+    (widget,) = [w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "state")]
+    return widget
+
+
+@needs_events
+def test_the_address_keeps_the_state_and_a_new_page_restores_it(rc: Any) -> None:
+    url_state(rc).vue_loaded("")  # the page opened without a state
+    for _ in range(3):
+        by_class(rc, "og-step").click()
+    by_class(rc, "og-event-crunch_deadline").click()
+    by_class(rc, "og-step").click()
+    set_language(rc, "nl")
+    state = url_state(rc).state
+    kpis = by_class(rc, "og-kpis-A").unsafe_innerHTML
+    assert state and week_of(rc) == "Week 4"
+
+    _box, other = solara.render(Page(initial=small_settings()), handle_error=False)
+    try:
+        assert url_state(other).state == ""  # nothing written before the address is read
+        url_state(other).vue_loaded(state)
+        assert week_of(other) == "Week 4"
+        assert by_class(other, "og-kpis-A").unsafe_innerHTML == kpis
+        assert any("Piekdeadline" in text for text in texts(other))  # Dutch, as saved
+        assert url_state(other).state == state
+        url_state(other).vue_loaded("garbage")  # a broken link: a message, nothing changes
+        assert any("could not be restored" in text or "kon niet" in text
+                   for text in alerts(other))
+        assert week_of(other) == "Week 4"
+    finally:
+        other.close()
+
+
+@needs_events
+def test_an_event_message_names_the_team_as_the_tiles_do_in_both_languages(rc: Any) -> None:
+    (select,) = [w for w in rc.find(v.Select).widgets if "og-event-team" in classes_of(w)]
+    select.v_model = "Team 3"  # the third team on the tiles: index 2 in the model
+    by_class(rc, "og-event-key_colleague_drops_out").click()
+    (message,) = alerts(rc)
+    assert "Key colleague drops out in Team 3 — A key colleague in Team 3 dropped out" in message
+    assert "team 2" not in message
+    set_language(rc, "nl")
+    (message,) = alerts(rc)
+    assert message.startswith("⚡ Sleutelcollega valt uit in Team 3 — ")
+
+
+def test_b_minus_a_cards_are_signed_in_the_cards_units_without_minus_zero() -> None:
+    a = {"complaints": 0.10, "sick": 3.0, "absence": 0.012, "engagement": 0.5,
+         "energy": 0.7, "cost": 120_000.0}
+    b = {"complaints": 0.079, "sick": 3.0, "absence": 0.012, "engagement": 0.499999,
+         "energy": 0.72, "cost": 100_000.0}
+    assert kpi_deltas(b, a) == ["−2.1 pp", "+0", "+0.0 pp", "+0.00", "+0.02", "−€ 20k"]
+
+
+@needs_events
+def test_a_guided_act_sets_up_its_state_with_its_talking_point(rc: Any) -> None:
+    by_class(rc, "og-act-domino").click()
+    assert week_of(rc) == "Week 26"
+    visible = "\n".join(texts(rc))
+    assert "Act 2: A key colleague drops out" in visible
+    assert "What does your organisation do in the first two weeks" in visible
+    assert any("Key colleague drops out in Team 2" in text for text in texts(rc))
+    kpis = by_class(rc, "og-kpis-A").unsafe_innerHTML
+    assert kpis.count('class="d"') == 6  # the act's drop-out has its ghost run
+    assert any("with the event − without it" in text for text in texts(rc))
+    by_class(rc, "og-act-focus").click()  # the next act: A/B, back at week 0
+    assert week_of(rc) == "Week 0"
+    assert any("B — Baseline + Focus (from week 0)" in text for text in texts(rc))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 
 import pytest
 
@@ -32,3 +34,16 @@ def test_command_line_overrides_reach_new_sessions(monkeypatch: pytest.MonkeyPat
     assert default_settings().overrides == ("costs.eur_per_absence_day=300",)
     monkeypatch.setenv(serve.OVERRIDES_ENV, "not json")
     assert default_settings().overrides == ()
+
+
+def test_answers_waits_for_a_server_and_gives_up_on_a_closed_port() -> None:
+    port = serve.free_port()
+    assert not serve.answers(f"http://127.0.0.1:{port}/", timeout=0.3, every=0.1)
+    server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:  # the bare handler answers 501: an answer all the same
+        assert serve.answers(f"http://127.0.0.1:{server.server_port}/", timeout=5)
+    finally:
+        server.shutdown()
+        server.server_close()

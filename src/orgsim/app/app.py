@@ -19,19 +19,29 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import numpy as np
+import pandas as pd
 import solara
 
+from orgsim import team_inputs
+from orgsim.app.acts import ACT_BY_KEY, ACTS, act_snapshot
 from orgsim.app.controller import (
+    LEVER_BY_NAME,
     LEVERS,
+    SIZE_RANGE,
+    TEAM_IN_MESSAGE,
     TILE_COLOURS,
     AppError,
     RunLabel,
     Settings,
     TileState,
     Workshop,
+    settings_from_overrides,
+    snapshot_from_text,
+    snapshot_text,
+    team_names,
 )
-from orgsim.app.i18n import Lang, name_label, t
-from orgsim.app.plots import ChartBoard, charts_png
+from orgsim.app.i18n import TEXTS, Lang, name_label, t, team_title
+from orgsim.app.plots import DEFAULT_PANELS, PANELS, ChartBoard, charts_png
 from orgsim.app.serve import OVERRIDES_ENV
 from orgsim.app.sources import (
     available_interventions,
@@ -41,6 +51,7 @@ from orgsim.app.sources import (
     event_names,
     org_label,
     org_size,
+    org_team_names,
 )
 from orgsim.logs import quiet_mesa
 from orgsim.model import OrgModel
@@ -49,8 +60,9 @@ from orgsim.state import Role
 
 log = logging.getLogger("orgsim.app")
 
-#: Seconds between frames while playing (weeks per frame = speed x this).
-FRAME_SECONDS = 0.5
+#: Play speeds in weeks per second. Play steps one week per frame and draws every week,
+#: so a pause stops within one week; when drawing takes longer than 1/speed the page says
+#: the speed it reaches.
 SPEEDS = [1, 2, 4, 8, 16]
 #: A message shown above the teams: (kind, i18n key, format values); kind is "error",
 #: "info" or "event" (key is then the event name and fmt["detail"] the model's message).
@@ -66,40 +78,114 @@ STATE_KEYS = {
 }
 
 CSS = """
-.og-header { background: #1565c0; color: #fff; padding: 8px 16px; }
-.og-title { font-size: 24px; font-weight: 600; }
-.og-subtitle { font-size: 13px; opacity: 0.9; margin-left: 16px; }
+.og-app { height: 100vh; display: flex; flex-direction: column; overflow: hidden;
+          font-size: 15px; }
+.og-header { background: #e8f0f8; color: #000; padding: 2px 10px; flex: 0 0 auto;
+             align-items: center; flex-wrap: wrap; row-gap: 2px; }
+.og-header .v-btn { margin: 0 1px; }
+.og-header .v-btn-toggle .v-btn { min-width: 34px; padding: 0 6px; }
+.og-title { font-size: 20px; font-weight: 600; margin-right: 8px; }
+.og-running { font-size: 14px; color: #333; }
+.og-week { font-size: 26px; font-weight: 700; margin: 0 8px; min-width: 4.4em; }
+.og-speed-now { font-size: 12px; margin-left: 2px; }
+.og-lever .v-label { display: none; }
+.og-lever .v-input { margin-top: 0; }
+.og-lever-text { font-size: 14px; margin-top: 4px; }
 .og-lang-label { font-size: 13px; margin-right: 6px; }
-.og-sidebar { width: 340px; min-width: 300px; flex: 0 0 340px; padding: 10px 12px;
-              border-right: 1px solid #e0e0e0; background: #fcfcfc; }
-.og-main { flex: 1 1 auto; min-width: 0; padding: 10px 16px; }
-.og-kpis { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0 8px; }
-.og-kpi { background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: 6px 12px;
-          min-width: 118px; }
-.og-kpi .v { font-size: 26px; font-weight: 600; line-height: 1.15; }
-.og-kpi .l { font-size: 12px; color: #555; }
-.og-kpi .s { font-size: 11px; color: #777; }
-.og-run-title { font-size: 18px; font-weight: 600; margin: 4px 0; }
-.og-legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 13px; margin: 6px 0; }
-.og-legend span.sw { display: inline-block; width: 14px; height: 14px; border-radius: 3px;
-                     vertical-align: -2px; margin-right: 5px; }
+.og-body { flex: 1 1 auto; min-height: 0; display: flex; flex-wrap: nowrap; }
+.og-drawer { width: 330px; flex: 0 0 330px; height: 100%; overflow-y: auto; padding: 6px 10px;
+             border-right: 1px solid #ccc; background: #fbfbfb; }
+.og-main { flex: 1 1 auto; min-width: 0; height: 100%; overflow-y: auto; padding: 6px 12px; }
+.og-stage { display: flex; flex-wrap: nowrap; gap: 12px; align-items: flex-start; }
+.og-runs { flex: 1 1 auto; min-width: 0; display: flex; gap: 12px; flex-wrap: nowrap; }
+.og-chart-col { flex: 0 0 auto; max-width: 42%; }
+.og-charts { display: block; max-width: 100%; height: auto;
+             max-height: calc(100vh - 72px); width: auto; }
+.og-kpis { display: flex; flex-wrap: nowrap; gap: 6px; margin: 2px 0 4px; }
+.og-kpi { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 3px 6px;
+          flex: 1 1 0; min-width: 0; }
+.og-kpis-ab .og-kpis { flex-wrap: wrap; }
+.og-run-ab .og-grid { gap: 5px; }
+.og-run-ab .og-team { padding: 2px 3px 4px; }
+.og-kpis-ab .og-kpi { flex: 1 1 28%; }
+.og-kpi .v { font-size: 24px; font-weight: 600; line-height: 1.15; }
+.og-kpi .l { font-size: 13px; color: #333; overflow-wrap: normal; hyphens: manual; }
+.og-kpi .d { font-size: 14px; color: #000; font-weight: 600; white-space: nowrap; }
+.og-kpi-note { font-size: 13px; font-weight: 600; }
+.og-run-title { font-size: 17px; font-weight: 600; margin: 2px 0; }
+.og-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 6px 0; }
+.og-legend .og-sw { display: inline-block; width: 16px; height: 16px; border-radius: 3px;
+                    vertical-align: -3px; margin-right: 5px; box-sizing: border-box; }
+.og-s-3 { background-image: radial-gradient(circle, #000 0 22%, transparent 26%); }
+.og-s-4 { background-image: repeating-linear-gradient(45deg, rgba(0,0,0,.6) 0 2px,
+                                                      transparent 2px 5px); }
+.og-s-6 { border: 2px dashed #777; }
+.og-act { background: #fff8e1; border-left: 5px solid #e69f00; padding: 4px 8px;
+          font-size: 15px; }
+.og-act-title { font-weight: 600; }
+.og-act-q { margin-top: 2px; }
+.og-present .og-act { font-size: 16px; }
 .og-person table { border-collapse: collapse; font-size: 14px; }
 .og-person td { padding: 2px 10px 2px 0; }
-.og-bar { display: inline-block; height: 10px; background: #1565c0; border-radius: 2px; }
-.og-log { font-size: 13px; max-height: 160px; overflow-y: auto; }
-.og-week { font-size: 30px; font-weight: 700; }
+.og-bar { display: inline-block; height: 10px; background: #0b4f8a; border-radius: 2px; }
+.og-log { font-size: 14px; max-height: 200px; overflow-y: auto; }
+.og-small { font-size: 13px; color: #444; }
+.og-present { font-size: 18px; }
+.og-present .og-title { display: none; }
+.og-present .og-running, .og-present .og-speed-now { font-size: 16px; }
+.og-present .og-week { font-size: 34px; }
+.og-present .og-kpi .v { font-size: 30px; }
+.og-present .og-kpi .l, .og-present .og-kpi .d, .og-present .og-kpi-note { font-size: 16px; }
+.og-present .og-run-title { font-size: 22px; }
+.og-present .og-legend, .og-present .og-small, .og-present .og-message { font-size: 18px; }
+.og-present .og-chart-col { max-width: 41%; }
+.og-present .v-btn { font-size: 16px; }
 """
 
 
 def default_settings() -> Settings:
-    """Settings of a new session: defaults plus the overrides given to ``orgsim app``."""
+    """Settings of a new session from the overrides given to ``orgsim app`` (``org=client``
+    becomes the menu's organisation, with its own size; see
+    :func:`~orgsim.app.controller.settings_from_overrides`).
+
+    Raises:
+        AppError: for an override the menu cannot take.
+    """
     raw = os.environ.get(OVERRIDES_ENV, "")
     try:
         overrides = tuple(str(x) for x in json.loads(raw)) if raw else ()
     except (ValueError, TypeError):
         log.warning("ignoring malformed %s=%r", OVERRIDES_ENV, raw)
         overrides = ()
-    return Settings(overrides=overrides)
+    return settings_from_overrides(overrides)
+
+
+def start_workshop(initial: Settings | None) -> tuple[Workshop, Message | None]:
+    """The session's Workshop; if its settings cannot run, the defaults and a message
+    saying why (never a stack trace as the page)."""
+    try:
+        return Workshop(initial or default_settings()), None
+    except AppError as exc:
+        return Workshop(Settings()), ("error", exc.key, exc.fmt)
+
+
+def unit_text(name: str, value: float, lang: str) -> str:
+    """A lever's value with its unit ("0.63 h per contract hour", "20 % of time")."""
+    unit = team_inputs.get(name).unit
+    if unit == "count":
+        return f"{value:g} {t('unit_count', lang)}"
+    if unit == "share of time":
+        return f"{100 * value:.0f} {t('unit_share', lang)}"
+    if unit.startswith("hours"):
+        return f"{value:.2f} {t('unit_workload', lang)}"
+    return f"{value:.2f} {t('unit_level', lang)}"
+
+
+def is_snap(value: float, level: float, lo: float, step: float) -> bool:
+    """Whether a slider reporting ``value`` only snapped the off-grid ``level`` (a preset's
+    0.63 on a grid of 0.02) to a neighbouring grid point, which is no move."""
+    off = (level - lo) / step
+    return abs(off - round(off)) > 1e-6 and abs(value - level) <= step / 2 + 1e-9
 
 
 def copy_settings(s: Settings) -> Settings:
@@ -112,6 +198,8 @@ def _pct(x: float) -> str:
 
 
 def _eur(x: float) -> str:
+    if x < 10_000:
+        return f"€ {x:,.0f}"
     return f"€ {x / 1000:,.0f}k" if x < 1e6 else f"€ {x / 1e6:,.2f}M"
 
 
@@ -147,56 +235,120 @@ def hover_text(lang: str) -> Callable[[OrgModel, np.ndarray], list[str]]:
 
 
 @solara.component_vue("team_grid.vue")
-def TeamGrid(teams: list[dict[str, Any]], team_label: str, selected: int, tile_size: int,
+def TeamGrid(teams: list[dict[str, Any]], titles: list[str], selected: int, tile_size: str,
              columns: int, event_select: Callable[[int], None]) -> None:
     """Teams as groups of coloured tiles (Vue template: hover shows a summary, click selects)."""
+
+
+@solara.component_vue("keys.vue")
+def Keys(event_key: Callable[[str], None]) -> None:
+    """Keyboard shortcuts of the whole page: space = play/pause, F = presentation mode."""
+
+
+@solara.component_vue("urlstate.vue")
+def UrlState(state: str, event_loaded: Callable[[str], None]) -> None:
+    """The page's address keeps the workshop's state (``?s=``): read once when the page
+    opens, rewritten (without a new history entry) whenever the state changes."""
 
 
 @solara.component
 def Legend(lang: str) -> None:
     items = "".join(
-        f'<span><span class="sw" style="background:{TILE_COLOURS[s]}"></span>'
-        f"{html.escape(t(STATE_KEYS[s], lang))}</span>" for s in TileState)
-    items += (f'<span><span class="sw" style="border:3px solid #212121;border-radius:50%;'
+        f'<span><span class="og-sw og-s-{int(s)}" style="background-color:{TILE_COLOURS[s]}">'
+        f"</span>{html.escape(t(STATE_KEYS[s], lang))}</span>" for s in TileState)
+    items += (f'<span><span class="og-sw" style="border:3px solid #212121;border-radius:50%;'
               f'background:#fff"></span>{html.escape(t("leader_marked", lang))}</span>')
     solara.HTML(tag="div", unsafe_innerHTML=items, classes=["og-legend"])
 
 
+def kpi_cards(k: dict[str, float], lang: str) -> list[tuple[str, str]]:
+    """(label, value) of the KPI cards."""
+    return [
+        (t("kpi_complaints", lang), _pct(k["complaints"])),
+        (t("kpi_sick", lang), f"{k['sick']:.0f}"),
+        (t("kpi_absence", lang), _pct(k["absence"])),
+        (t("kpi_engagement", lang), f"{k['engagement']:.2f}"),
+        (t("kpi_energy", lang), f"{k['energy']:.2f}"),
+        (t("kpi_cost", lang), _eur(k["cost"])),
+    ]
+
+
+def kpi_deltas(b: dict[str, float], a: dict[str, float]) -> list[str]:
+    """B - A per KPI card, signed, in the cards' units (percentage points for shares)."""
+    def signed(x: float, digits: int) -> str:
+        x = round(x, digits) + 0.0  # no "-0.00"
+        return f"{x:+.{digits}f}".replace("-", "−")
+
+    d = {key: b[key] - a[key] for key in b}
+    euro = f"{'+' if round(d['cost']) >= 0 else '−'}{_eur(abs(d['cost']))}"
+    return [f"{signed(100 * d['complaints'], 1)} pp", signed(d["sick"], 0),
+            f"{signed(100 * d['absence'], 1)} pp", signed(d["engagement"], 2),
+            signed(d["energy"], 2), euro]
+
+
 @solara.component
 def Kpis(workshop: Workshop, label: RunLabel, lang: str, version: int) -> None:
-    k = workshop.kpis(label)
-    cards = [
-        (t("kpi_complaints", lang), _pct(k["complaints"]), ""),
-        (t("kpi_sick", lang), f"{k['sick']:.0f}", ""),
-        (t("kpi_absence", lang), _pct(k["absence"]), ""),
-        (t("kpi_engagement", lang), f"{k['engagement']:.2f}", ""),
-        (t("kpi_energy", lang), f"{k['energy']:.2f}", ""),
-        (t("kpi_cost", lang), _eur(k["cost"]), ""),
-    ]
+    cards = kpi_cards(workshop.kpis(label), lang)
+    ghost = workshop.ghost_kpis() if label is RunLabel.A else None
+    deltas, note = [""] * len(cards), ""
+    if label is RunLabel.B:
+        deltas, note = kpi_deltas(workshop.kpis(label), workshop.kpis(RunLabel.A)), "delta_b"
+    elif ghost is not None:  # the event's effect: this run minus the same future without it
+        deltas, note = kpi_deltas(workshop.kpis(label), ghost), "delta_ghost"
+    # a difference stands small beside its number; one note says what it is
     body = "".join(
-        f'<div class="og-kpi" data-kpi="{i}"><div class="v">{html.escape(v)}</div>'
-        f'<div class="l">{html.escape(lbl)}</div></div>' for i, (lbl, v, _) in enumerate(cards))
+        f'<div class="og-kpi" data-kpi="{i}"><div class="v">{html.escape(v)}'
+        + (f' <span class="d">{html.escape(d)}</span>' if d else "")
+        + f'</div><div class="l">{html.escape(lbl)}</div></div>'
+        for i, ((lbl, v), d) in enumerate(zip(cards, deltas, strict=True)))
+    if note:
+        solara.HTML(tag="div", unsafe_innerHTML=html.escape(t(note, lang)),
+                    classes=["og-kpi-note", f"og-kpi-note-{label.value}"])
     solara.HTML(tag="div", unsafe_innerHTML=body, classes=["og-kpis", f"og-kpis-{label.value}"])
+
+
+def run_title(workshop: Workshop, label: RunLabel, lang: str) -> str:
+    """A run's title: A names its scenario, B the scenario plus what B adds."""
+    scenario = name_label(workshop.settings.scenario, lang)
+    if label is RunLabel.A:
+        return t("run_a_named", lang, scenario=scenario)
+    added = ", ".join(f"{name_label(n, lang)} ({t('from_week', lang, week=w)})"
+                      for n, w in sorted(workshop.runs[label].interventions.items()))
+    return t("run_b_named", lang, scenario=scenario, added=added)
+
+
+def tile_size(n: int, ab: bool, present: bool) -> str:
+    """Tile edge for ``n`` positions, as a CSS length: in pixels at 1280x800, growing with
+    the screen (a projector at 1920x1080 shows larger tiles); smaller for many people and
+    for two runs."""
+    if ab:
+        tile = 14 if n <= 120 else 10 if n <= 320 else 8 if n <= 700 else 6
+    else:
+        tile = 24 if n <= 120 else 18 if n <= 320 else 12 if n <= 700 else 9
+    tile += (2 if ab else 4) if present else 0
+    return f"calc({tile / 12.8:.3f} * min(1vw, 1.6vh))"
 
 
 @solara.component
 def RunPanel(workshop: Workshop, label: RunLabel, lang: str, version: int,
-             selected: tuple[str, int] | None, on_select: Callable[[str, int], None]) -> None:
+             selected: tuple[str, int] | None, on_select: Callable[[str, int], None],
+             present: bool = False) -> None:
     ab = len(workshop.runs) > 1
-    title = (t("run_a", lang) if label is RunLabel.A else t("run_b", lang)) if ab else None
-    n = workshop.runs[label].model.workforce.size
-    tile = 26 if n <= 120 else 20 if n <= 320 else 14 if n <= 700 else 10
-    if ab:
-        tile = max(8, tile - 6)
+    model = workshop.runs[label].model
+    tile = tile_size(model.workforce.size, ab, present)
     teams = solara.use_memo(lambda: workshop.teams_view(label, hover_text(lang)),
                             [version, lang, label, id(workshop.runs[label])])
-    with solara.Column(gap="4px", classes=[f"og-run-{label.value}"]):
-        if title:
-            solara.HTML(tag="div", unsafe_innerHTML=html.escape(title), classes=["og-run-title"])
-        Kpis(workshop, label, lang, version)
-        TeamGrid(teams=teams, team_label=t("team_n", lang, n="").strip(),
+    titles = [team_title(i, name, lang) for i, name in enumerate(team_names(model))]
+    classes = [f"og-run-{label.value}"] + (["og-run-ab"] if ab else [])
+    with solara.Column(gap="2px", classes=classes):
+        if ab:
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(run_title(workshop, label, lang)),
+                        classes=["og-run-title"])
+        with solara.Div(classes=["og-kpis-ab"] if ab else []):
+            Kpis(workshop, label, lang, version)
+        TeamGrid(teams=teams, titles=titles,
                  selected=selected[1] if selected and selected[0] == label.value else -1,
-                 tile_size=tile, columns=5 if tile >= 14 else 6,
+                 tile_size=tile, columns=6 if model.workforce.size > 700 else 5,
                  event_select=lambda row: on_select(label.value, int(row)))
 
 
@@ -210,7 +362,9 @@ def PersonPanel(workshop: Workshop, selected: tuple[str, int] | None, lang: str,
     if info is None:
         solara.Text(t("person_none", lang), style={"color": "#666"})
         return
-    head = t("person_title", lang, row=info["row"], team=info["team"] + 1)
+    names = team_names(workshop.runs[RunLabel(selected[0])].model)
+    head = t("person_title", lang, row=info["row"],
+             team=team_title(info["team"], names[info["team"]], lang).removeprefix("Team "))
     state = t(STATE_KEYS[info["state"]], lang)
     if info["leader"]:
         state += f" · {t('leader', lang)}"
@@ -243,23 +397,48 @@ def PersonPanel(workshop: Workshop, selected: tuple[str, int] | None, lang: str,
         solara.Button(t("close", lang), on_click=on_close, text=True, classes=["og-close"])
 
 
+def event_text(workshop: Workshop, name: str, team: int | None, detail: str,
+               lang: str) -> str:
+    """An event's line for the message and the logbook, in ``lang``: the event, the team it
+    hit (counted from 1 like the tiles, with its name) and what it does."""
+    names = team_names(workshop.runs[RunLabel.A].model)
+    where = (t("whole_org", lang) if team is None or not 0 <= team < len(names)
+             else team_title(team, names[team], lang))
+    if lang == Lang.EN and detail:  # the model's own sentence, its "team 1" as on the tiles
+        what = TEAM_IN_MESSAGE.sub(
+            lambda m: team_title(int(m.group(1)), names[int(m.group(1))], lang)
+            if int(m.group(1)) < len(names) else m.group(0), detail)
+    else:
+        what = t("desc_" + name, lang) if ("desc_" + name) in TEXTS else detail
+    return f"⚡ {t('event_in', lang, event=t('event_' + name, lang), where=where)} — {what}"
+
+
 @solara.component
 def Logbook(workshop: Workshop, lang: str, version: int) -> None:
     entries = [e for e in workshop.log if e.kind != "reset"]
+    starts = [f"<li><b>▶ {html.escape(t('week_n', lang, week=week))}</b>: "
+              f"{html.escape(t('starts', lang, name=name_label(name, lang), run=run.value))}"
+              "</li>"
+              for run, name, week in sorted(((lb, n, w) for lb, r in workshop.runs.items()
+                                             for n, w in r.interventions.items()),
+                                            key=lambda x: (x[2], x[1]))]
+    if not entries and starts:
+        solara.HTML(tag="ul", unsafe_innerHTML="".join(starts), classes=["og-log"])
+        return
     if not entries:
         solara.Text(t("log_empty", lang), style={"color": "#666"})
         return
     items = []
-    for e in reversed(entries):
+    for number, e in reversed(list(enumerate(entries, 1))):
         if e.kind == "event":
-            detail = e.detail if lang == Lang.EN else t("desc_" + e.key, lang)
-            what = f"⚡ {t('event_' + e.key, lang)}" + (f" — {detail}" if detail else "")
+            what = event_text(workshop, e.key, e.team, e.detail, lang)
         else:
             what = "↕ " + t("log_lever", lang, lever=t("lever_" + e.key, lang),
                             old=e.detail.split(" → ")[0], new=e.detail.split(" → ")[-1])
-        items.append(f"<li><b>{html.escape(t('week_n', lang, week=e.week))}</b>: "
+        # the number is the label of the entry's marker on the charts
+        items.append(f"<li><b>[{number}] {html.escape(t('week_n', lang, week=e.week))}</b>: "
                      f"{html.escape(what)}</li>")
-    solara.HTML(tag="ul", unsafe_innerHTML="".join(items), classes=["og-log"])
+    solara.HTML(tag="ul", unsafe_innerHTML="".join(items + starts), classes=["og-log"])
 
 
 class Actions:
@@ -276,6 +455,26 @@ class Actions:
         self.set_playing = set_playing
         self.set_selected = set_selected
         self.lang = str(Lang.EN)  #: the page's current language (set on every render)
+        #: set by Pause before anything is redrawn: the play loop stops before its next week
+        self.stop = threading.Event()
+        self.rate = 0.0  #: weeks per second the play loop reached (0: not measured)
+        #: the state to save (workshop and view) and how to restore one (set by the page)
+        self.state: Callable[[], dict[str, Any]] = workshop.snapshot
+        self.restore: Callable[[dict[str, Any]], None] = workshop.replay
+
+    def state_bytes(self) -> bytes:
+        """The saved set-up file (JSON; a stable callable for the download button)."""
+        return json.dumps(self.state(), indent=1).encode("utf-8")
+
+    def load_file(self, info: Any) -> None:
+        """Restore a dropped set-up file (raises AppError for one that cannot be read)."""
+        try:
+            snapshot = json.loads(bytes(info["data"]).decode("utf-8"))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise AppError("err_state", detail=str(exc)) from None
+        if not isinstance(snapshot, dict):
+            raise AppError("err_state", detail="not a saved set-up")
+        self.restore(snapshot)
 
     def bump(self) -> None:
         """Redraw: the workshop changed."""
@@ -303,33 +502,70 @@ class Actions:
     def charts_png(self) -> bytes:
         """The current charts as a high-resolution PNG, in the page's language."""
         ws = self.workshop
-        series = {lb.value: ts for lb, ts in ws.timeseries().items()}
-        names = ({"A": t("run_a", self.lang), "B": t("run_b", self.lang)}
-                 if len(series) > 1 else None)
-        return charts_png(series, self.lang, ws.event_weeks(), names,
+        series, names = chart_series(ws, self.lang)
+        return charts_png(series, self.lang, ws.markers(), names,
                           horizon=ws.settings.horizon, dpi=160)
 
     def reset(self, pending: Settings) -> None:
         """Restart with the chosen settings (raises AppError for a bad combination)."""
+        self.stop.set()
         self.set_playing(False)
         self.workshop.reset(copy_settings(pending))
         self.set_selected(None)
         self.set_message(None)
+
+    def set_lever(self, name: str, value: float) -> None:
+        """A slider moved. The browser's slider snaps an off-grid start value (a preset's
+        0.22 to 0.20) and reports it: that is no move, so it is not applied or logged."""
+        lever = LEVER_BY_NAME[name]
+        level = self.workshop.levels[name]
+        if is_snap(value, level, lever.lo, lever.step):
+            return
+        self.workshop.set_lever(name, value)
+
+
+def chart_series(workshop: Workshop, lang: str
+                 ) -> tuple[dict[str, pd.DataFrame], dict[str, str] | None]:
+    """The charted series (run label -> weekly metrics; "ghost": the run without the
+    event) and their legend names (None for a single line)."""
+    series = {lb.value: ts for lb, ts in workshop.timeseries().items()}
+    ghost = workshop.ghost_timeseries()
+    if ghost is not None and workshop.ghost_event is not None:
+        event = t("event_" + workshop.ghost_event.key, lang)
+        series["ghost"] = ghost
+        return series, {"A": t("run_with", lang, event=event),
+                        "ghost": t("run_without", lang, event=event)}
+    if len(series) > 1:
+        return series, {lb.value: run_title(workshop, lb, lang) for lb in workshop.runs}
+    return series, None
+
+
+def running_text(workshop: Workshop, lang: str) -> str:
+    """What runs now: organisation, size, teams, scenario, seed and horizon."""
+    s = workshop.settings
+    model = workshop.runs[RunLabel.A].model
+    return t("running", lang, org=org_label(s.org, lang), n=model.workforce.size,
+             teams=model.teams.size, scenario=name_label(s.scenario, lang), seed=s.seed,
+             weeks=s.horizon)
 
 
 @solara.component
 def Page(initial: Settings | None = None) -> None:
     """The whole workshop app (one per browser session; ``initial`` is for tests)."""
     quiet_mesa()
-    workshop = solara.use_memo(lambda: Workshop(initial or default_settings()), [])
+    workshop, first_message = solara.use_memo(lambda: start_workshop(initial), [])
     version, set_version = solara.use_state(0)
     lang, set_lang = solara.use_state(str(Lang.EN))
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state(4)
-    message, set_message = solara.use_state(cast(Message | None, None))
+    present, set_present = solara.use_state(False)
+    panels, set_panels = solara.use_state(DEFAULT_PANELS)
+    message, set_message = solara.use_state(first_message)
     selected, set_selected = solara.use_state(cast(tuple[str, int] | None, None))
     first = solara.use_memo(lambda: copy_settings(workshop.settings), [])
     pending, set_pending = solara.use_state(first)
+    restored, set_restored = solara.use_state(False)  # the address's state was read
+    act, set_act = solara.use_state(cast(str | None, None))  # the guided act shown
 
     drawn = solara.use_memo(threading.Event, [])  # set when a render of the page completes
     actions = solara.use_memo(
@@ -342,141 +578,263 @@ def Page(initial: Settings | None = None) -> None:
             set_message(("info", "msg_horizon", {"week": workshop.week}))
 
     def toggle_play() -> None:
-        if not playing and workshop.at_end:
+        if playing:
+            actions.stop.set()  # at once: the loop does not start another week
+            set_playing(False)
+            return
+        if workshop.at_end:
             set_message(("info", "msg_horizon", {"week": workshop.week}))
             return
-        set_playing(not playing)
+        actions.stop.clear()
+        set_playing(True)
+
+    def view() -> dict[str, Any]:
+        return {"lang": lang, "present": present, "speed": speed, "panels": list(panels),
+                "act": act}
+
+    def restore(snapshot: dict[str, Any]) -> None:
+        """Rebuild the workshop and the view from a saved state (the address or a file)."""
+        actions.stop.set()
+        set_playing(False)
+        workshop.replay(snapshot)
+        shown = snapshot.get("view") or {}
+        if shown.get("lang") in [str(x) for x in Lang]:
+            set_lang(str(shown["lang"]))
+        set_present(bool(shown.get("present", False)))
+        if shown.get("speed") in SPEEDS:
+            set_speed(int(shown["speed"]))
+        chosen = tuple(int(i) for i in shown.get("panels", DEFAULT_PANELS)
+                       if 0 <= int(i) < len(PANELS))
+        set_panels(chosen[:3] or DEFAULT_PANELS)
+        set_act(shown.get("act") if shown.get("act") in ACT_BY_KEY else None)
+        set_pending(copy_settings(workshop.settings))
+        set_selected(None)
+        set_message(None)
+
+    def on_loaded(text: str) -> None:
+        try:
+            if text:
+                restore(snapshot_from_text(text))
+        finally:
+            set_restored(True)
+
+    def start_act(key: str) -> None:
+        """Set up guided act ``key`` on the organisation that runs now."""
+        n_teams = workshop.runs[RunLabel.A].model.teams.size
+        restore({**act_snapshot(ACT_BY_KEY[key], workshop.settings, n_teams),
+                 "view": {**view(), "act": key}})
+
+    actions.state = lambda: {**workshop.snapshot(), "view": view()}
+    actions.restore = restore
+
+    def on_key(key: str) -> None:
+        if key == "space":
+            guard(toggle_play)()
+        elif key == "f":
+            set_present(lambda p: not p)
 
     def play_loop(cancel: threading.Event) -> None:
+        """One week per frame, every week drawn before the next (so a pause stops within
+        a week), paced to ``speed`` weeks per second."""
         if not playing:
             return
-        while not cancel.is_set():
+        actions.rate = 0.0
+        started, weeks = time.perf_counter(), 0
+        while not (cancel.is_set() or actions.stop.is_set()):
             start = time.perf_counter()
             try:
-                done = workshop.step(max(1, round(speed * FRAME_SECONDS)))
+                done = workshop.step(1)
             except Exception:  # keep the room going; report once
                 log.exception("step failed while playing")
                 set_message(("error", "err_unexpected", {"kind": "step"}))
                 set_playing(False)
                 return
-            # draw this frame before stepping on: the room sees every frame, and clicks
-            # (pause!) are handled between frames instead of queueing behind renders
+            weeks += done
+            elapsed = time.perf_counter() - started
+            actions.rate = weeks / elapsed if elapsed > 0 and weeks >= 4 else 0.0
             drawn.clear()
             bump()
-            while not drawn.wait(0.1):
-                if cancel.is_set():
+            while not drawn.wait(0.05):
+                if cancel.is_set() or actions.stop.is_set():
                     return
             if done == 0 or workshop.at_end:
                 set_message(("info", "msg_horizon", {"week": workshop.week}))
                 set_playing(False)
                 return
-            cancel.wait(max(0.05, FRAME_SECONDS - (time.perf_counter() - start)))
+            actions.stop.wait(max(0.0, 1.0 / speed - (time.perf_counter() - start)))
 
     solara.use_thread(play_loop, dependencies=[playing, speed], intrusive_cancel=False)
 
     labels = list(workshop.runs)
-    series = {lb.value: ts for lb, ts in workshop.timeseries().items()}
-    run_names = ({"A": t("run_a", lang), "B": t("run_b", lang)} if len(labels) > 1 else None)
+    series, run_names = chart_series(workshop, lang)
     board = solara.use_memo(
-        lambda: ChartBoard(lang, [lb.value for lb in labels], run_names,
-                           workshop.settings.horizon),
-        [lang, id(workshop.runs[RunLabel.A])])
-    png = solara.use_memo(lambda: board.render(series, workshop.event_weeks()),
+        lambda: ChartBoard(lang, list(series), run_names, workshop.settings.horizon,
+                           panels=tuple(panels), columns=1),
+        [lang, id(workshop.runs[RunLabel.A]), tuple(panels), id(workshop.ghost)])
+    png = solara.use_memo(lambda: board.render(series, workshop.markers()),
                           [version, board])
 
     solara.Style(CSS)
     solara.Title(t("title", lang))
-    with solara.Row(classes=["og-header"], style={"align-items": "center"}):
-        solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("title", lang)),
-                    classes=["og-title"])
-        solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("subtitle", lang)),
-                    classes=["og-subtitle"])
-        solara.v.Spacer()
-        solara.HTML(tag="span", unsafe_innerHTML=html.escape(t("language", lang)),
-                    classes=["og-lang-label"])
-        solara.ToggleButtonsSingle(value=lang, values=[str(x) for x in Lang],
-                                   on_value=set_lang, classes=["og-lang"])
-
-    with solara.Row(gap="0px", style={"align-items": "flex-start", "flex-wrap": "nowrap"}):
-        with solara.Column(gap="6px", classes=["og-sidebar"]):
+    Keys(event_key=on_key)
+    UrlState(state=snapshot_text(actions.state()) if restored else "",
+             event_loaded=guard(on_loaded))
+    with solara.Column(gap="0px", classes=["og-app"] + (["og-present"] if present else [])):
+        with solara.Row(gap="6px", classes=["og-header"]):
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("title", lang)),
+                        classes=["og-title"])
+            solara.v.Spacer()
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("week_n", lang,
                                                                    week=workshop.week)),
                         classes=["og-week"])
-            with solara.Row(gap="6px"):
-                solara.Button(t("pause", lang) if playing else t("play", lang),
-                              icon_name="mdi-pause" if playing else "mdi-play",
-                              on_click=guard(toggle_play), color="primary",
-                              classes=["og-play"])
-                solara.Button(t("step", lang), icon_name="mdi-skip-next",
-                              on_click=guard(do_step), disabled=playing, classes=["og-step"])
-                solara.Button(t("reset", lang), icon_name="mdi-restart",
-                              on_click=guard(lambda: actions.reset(pending)),
-                              classes=["og-reset"])
-            with solara.Column(gap="2px", classes=["og-speed"]):
-                solara.Text(t("speed", lang), style={"font-size": "13px"})
+            solara.Button(t("pause", lang) if playing else t("play", lang),
+                          icon_name="mdi-pause" if playing else "mdi-play",
+                          on_click=guard(toggle_play), color="warning" if playing else "white",
+                          classes=["og-play"])
+            solara.Button(t("step", lang), icon_name="mdi-skip-next",
+                          on_click=guard(do_step), disabled=playing, classes=["og-step"])
+            solara.Button(t("reset", lang), icon_name="mdi-restart",
+                          on_click=guard(lambda: actions.reset(pending)), classes=["og-reset"])
+            with solara.Column(gap="0px", classes=["og-speed"]):
+                solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("speed", lang)),
+                            classes=["og-speed-now"])
                 solara.ToggleButtonsSingle(value=speed, values=SPEEDS, on_value=set_speed,
                                            dense=True)
-            EventsPanel(workshop, lang, workshop.runs[RunLabel.A].model.teams.size, actions)
-            SetupPanel(pending, set_pending, lang, actions)
-            LeversPanel(workshop, lang, tuple(workshop.levels.values()), actions)
+            solara.Button(t("present", lang), icon_name="mdi-projector-screen",
+                          on_click=lambda: set_present(not present),
+                          classes=["og-present-btn"], outlined=not present)
+            solara.ToggleButtonsSingle(value=lang, values=[str(x) for x in Lang],
+                                       on_value=set_lang, classes=["og-lang"], dense=True)
 
-        # ------------------------------------------------------------ main area
-        with solara.Column(gap="8px", classes=["og-main"]):
-            if message is not None:
-                kind, key, fmt = message
-                if kind == "event":
-                    # the model's own message is English; Dutch shows our description
-                    detail = fmt.get("detail") if lang == Lang.EN else t("desc_" + key, lang)
-                    text = f"⚡ {t('event_' + key, lang)}" + (f" — {detail}" if detail else "")
-                else:
-                    text = t(key, lang, **fmt)
-                {"error": solara.Error, "info": solara.Info, "event": solara.Success}[kind](
-                    text, classes=["og-message", f"og-message-{kind}"])
-            with solara.Row(gap="16px", style={"align-items": "flex-start", "flex-wrap": "wrap"}):
-                for lb in labels:
-                    with solara.Column(style={"flex": "1 1 0", "min-width": "320px"}):
-                        RunPanel(workshop, lb, lang, version, selected,
-                                 lambda run, row: set_selected((run, row)))
-            Legend(lang)
-            solara.Text(t("click_hint", lang), style={"font-size": "12px", "color": "#666"})
-            if selected is not None:
-                PersonPanel(workshop, selected, lang, version, lambda: set_selected(None))
-            solara.HTML(tag="h3", unsafe_innerHTML=html.escape(t("charts", lang)))
-            solara.Image(png, format="png", width="100%", classes=["og-charts"])
-            with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
-                solara.Text(t("export", lang) + ":")
-                # stable callables and file names: a re-render (a frame while playing) must
-                # not reset a download under way
-                solara.FileDownload(actions.charts_png, filename="orgsim-charts.png",
-                                    label=t("export_png", lang), mime_type="image/png")
-                solara.FileDownload(actions.csv_bytes, filename="orgsim-run.csv",
-                                    label=t("export_csv", lang), mime_type="text/csv")
-            with solara.Details(t("log", lang), expand=True):
-                Logbook(workshop, lang, version)
-            solara.Text(t("footer", lang), style={"font-size": "11px", "color": "#888"})
+        with solara.Div(classes=["og-body"]):
+            if not present:
+                with solara.Column(gap="6px", classes=["og-drawer"]):
+                    ActsPanel(lang, actions.guard(start_act))
+                    EventsPanel(workshop, lang, actions)
+                    LeversPanel(workshop, lang, tuple(workshop.levels.values()), actions)
+                    ChartsChoice(panels, set_panels, lang)
+                    SetupPanel(pending, set_pending, lang, actions)
+
+            # ------------------------------------------------------------ main area
+            with solara.Column(gap="4px", classes=["og-main"]):
+                with solara.Div(classes=["og-stage"]):
+                    with solara.Column(gap="4px", style={"flex": "1 1 0", "min-width": "0"}):
+                        running = running_text(workshop, lang)
+                        if playing and 0 < actions.rate < 0.9 * speed:
+                            running += " · " + t("speed_now", lang, rate=f"{actions.rate:.1f}")
+                        solara.HTML(tag="div", unsafe_innerHTML=html.escape(running),
+                                    classes=["og-running"])
+                        if act is not None:
+                            ActCard(act, lang, lambda: set_act(None))
+                        if message is not None:
+                            kind, key, fmt = message
+                            if kind == "event":
+                                text = event_text(workshop, key, fmt.get("team"),
+                                                  fmt.get("detail", ""), lang)
+                            else:
+                                text = t(key, lang, **fmt)
+                            {"error": solara.Error, "info": solara.Info,
+                             "event": solara.Warning}[kind](
+                                text, classes=["og-message", f"og-message-{kind}"], dense=True)
+                        with solara.Div(classes=["og-runs"]):
+                            for lb in labels:
+                                with solara.Column(style={"flex": "1 1 0", "min-width": "0"}):
+                                    RunPanel(workshop, lb, lang, version, selected,
+                                             lambda run, row: set_selected((run, row)),
+                                             present)
+                        Legend(lang)
+                        solara.Text(t("click_hint", lang) + " " + t("keys_hint", lang),
+                                    classes=["og-small"])
+                    with solara.Div(classes=["og-chart-col"]):
+                        solara.Image(png, format="png", classes=["og-charts"])
+                if selected is not None:
+                    PersonPanel(workshop, selected, lang, version, lambda: set_selected(None))
+                with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
+                    solara.Text(t("export", lang) + ":")
+                    # stable callables and file names: a re-render (a frame while playing)
+                    # must not reset a download under way
+                    solara.FileDownload(actions.charts_png, filename="orgsim-charts.png",
+                                        label=t("export_png", lang), mime_type="image/png")
+                    solara.FileDownload(actions.csv_bytes, filename="orgsim-run.csv",
+                                        label=t("export_csv", lang), mime_type="text/csv")
+                with solara.Details(t("log", lang), expand=True):
+                    Logbook(workshop, lang, version)
+                solara.Text(t("footer", lang), style={"font-size": "12px", "color": "#666"})
     solara.use_effect(drawn.set, None)  # effects run once the whole page is rendered
 
 
 @solara.component
-def EventsPanel(workshop: Workshop, lang: str, n_teams: int, actions: Actions) -> None:
-    """Buttons that fire live events, and the team they hit."""
+def ActsPanel(lang: str, on_act: Callable[[str], None]) -> None:
+    """The guided acts (orgsim.app.acts): one button each."""
+    with solara.Details(t("acts", lang), expand=True), \
+            solara.Column(gap="4px", classes=["og-acts"]):
+        solara.Text(t("acts_help", lang), classes=["og-small"])
+        for n, item in enumerate(ACTS, 1):
+            solara.Button(t("act_n", lang, n=n, title=t("act_" + item.key, lang)),
+                          on_click=lambda key=item.key: on_act(key), outlined=True, small=True,
+                          classes=["og-act-button", f"og-act-{item.key}"],
+                          style={"justify-content": "flex-start"})
+
+
+@solara.component
+def ActCard(key: str, lang: str, on_close: Callable[[], None]) -> None:
+    """The act's title, talking point and question for the room, above the teams."""
+    n = [item.key for item in ACTS].index(key) + 1
+    title = t("act_n", lang, n=n, title=t("act_" + key, lang))
+    body = (f'<div class="og-act-title">{html.escape(title)}</div>'
+            f'<div>{html.escape(t("act_" + key + "_point", lang))}</div>'
+            f'<div class="og-act-q"><b>{html.escape(t("act_question", lang))}:</b> '
+            f'{html.escape(t("act_" + key + "_question", lang))}</div>')
+    with solara.Row(gap="4px", classes=["og-act"], style={"align-items": "flex-start"}):
+        solara.HTML(tag="div", unsafe_innerHTML=body, style={"flex": "1 1 auto"})
+        solara.Button(icon_name="mdi-close", on_click=on_close, icon=True, small=True,
+                      classes=["og-act-close"])
+
+
+@solara.component
+def ChartsChoice(panels: tuple[int, ...], set_panels: Callable[[tuple[int, ...]], None],
+                 lang: str) -> None:
+    """Which charts stand beside the teams (up to three)."""
+    with solara.Details(t("charts_shown", lang), expand=False), \
+            solara.Column(gap="0px", classes=["og-chart-choice"]):
+        for i, (key, _column) in enumerate(PANELS):
+            def toggle(on: bool, i: int = i) -> None:
+                chosen = [p for p in panels if p != i] + ([i] if on else [])
+                if 1 <= len(chosen) <= 3:
+                    set_panels(tuple(sorted(chosen, key=list(range(len(PANELS))).index)))
+
+            solara.Checkbox(label=t(key, lang), value=i in panels, on_value=toggle,
+                            disabled=i not in panels and len(panels) >= 3)
+
+
+@solara.component
+def EventsPanel(workshop: Workshop, lang: str, actions: Actions) -> None:
+    """Buttons that fire live events, and the team they hit (teams count from 1)."""
     team, set_team = solara.use_state(-1)
+    ghost, set_ghost = solara.use_state(True)
+    names = team_names(workshop.runs[RunLabel.A].model)
+    single = len(workshop.runs) == 1
 
     def fire(name: str) -> None:
-        text = workshop.fire(name, None if team < 0 else team)
-        actions.set_message(("event", name, {"detail": text}))
+        text = workshop.fire(name, None if team < 0 else team, ghost=ghost and single)
+        actions.set_message(("event", name, {"detail": text, "team": workshop.log[-1].team}))
 
     with solara.Details(t("events", lang), expand=True), \
             solara.Column(gap="4px", classes=["og-events"]):
         if event_function() is None:
             solara.Warning(t("event_unavailable", lang))
             return
-        solara.Text(t("event_help", lang), style={"font-size": "13px", "color": "#555"})
+        solara.Text(t("event_help", lang), classes=["og-small"])
         whole = t("event_whole_org", lang)
-        names = [whole] + [t("team_n", lang, n=i + 1) for i in range(n_teams)]
-        current = names[team + 1] if -1 <= team < n_teams else whole
-        solara.Select(t("event_team", lang), values=names, value=current,
-                      on_value=lambda v: set_team(names.index(v) - 1), classes=["og-event-team"])
+        choices = [whole] + [team_title(i, n, lang) for i, n in enumerate(names)]
+        current = choices[team + 1] if -1 <= team < len(names) else whole
+        solara.Select(t("event_team", lang), values=choices, value=current,
+                      on_value=lambda v: set_team(choices.index(v) - 1),
+                      classes=["og-event-team"])
+        if single and workshop.ghost is None:
+            with solara.Div(classes=["og-ghost"]):
+                solara.Checkbox(label=t("ghost_option", lang), value=ghost,
+                                on_value=set_ghost)
         with solara.Row(gap="6px", style={"flex-wrap": "wrap"}):
             for name in event_names():
                 solara.Button(t("event_" + name, lang), icon_name="mdi-flash",
@@ -487,19 +845,24 @@ def EventsPanel(workshop: Workshop, lang: str, n_teams: int, actions: Actions) -
 @solara.component
 def LeversPanel(workshop: Workshop, lang: str, levels: tuple[float, ...],
                 actions: Actions) -> None:
-    """Live sliders for demands, resources and leadership (see controller.LEVERS)."""
+    """Live sliders for demands, resources and leadership (see controller.LEVERS); each
+    label shows the value with its unit."""
     with solara.Details(t("levers", lang), expand=True):
-        solara.Text(t("levers_help", lang), style={"font-size": "12px", "color": "#555"})
+        solara.Text(t("levers_help", lang), classes=["og-small"])
         for group in ("demands", "resources", "leadership"):
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("group_" + group, lang)),
                         style="font-weight: 600; margin-top: 6px")
             for lever in (lv for lv in LEVERS if lv.group == group):
-                with solara.Div(classes=[f"og-lever-{lever.name}"]):
+                value = workshop.levels[lever.name]
+                text = f"{t('lever_' + lever.name, lang)}: {unit_text(lever.name, value, lang)}"
+                with solara.Div(classes=["og-lever", f"og-lever-{lever.name}"]):
+                    # the text above the track, so every track starts at the same x
+                    solara.HTML(tag="div", unsafe_innerHTML=html.escape(text),
+                                classes=["og-lever-text"])
                     solara.SliderFloat(
-                        t("lever_" + lever.name, lang), value=workshop.levels[lever.name],
-                        min=lever.lo, max=lever.hi, step=lever.step,
+                        text, value=value, min=lever.lo, max=lever.hi, step=lever.step,
                         on_value=actions.guard(
-                            lambda v, n=lever.name: workshop.set_lever(n, v)))
+                            lambda v, n=lever.name: actions.set_lever(n, v)))
 
 
 @solara.component
@@ -509,61 +872,75 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
     def update(**changes: Any) -> None:
         set_pending(Settings(**{**pending.__dict__, **changes}))
 
+    def choose_org(name: str) -> None:
+        update(org=name, n_employees=org_size(name))
+
     scenarios = available_scenarios()
     labels = [name_label(s, lang) for s in scenarios]
     current = name_label(pending.scenario, lang)
     interventions = available_interventions()
+    orgs = available_orgs()
+    org_labels = [org_label(o, str(lang)) for o in orgs]
+    org_now = org_label(pending.org, str(lang))
+    teams = org_team_names(pending.org) if pending.org in orgs else []
     with solara.Details(t("setup", lang), expand=False), \
             solara.Column(gap="2px", classes=["og-setup"]):
-            solara.Select(t("scenario", lang), values=labels,
-                          value=current if current in labels else labels[0],
-                          on_value=lambda v: update(scenario=scenarios[labels.index(v)]),
-                          classes=["og-scenario"])
-            orgs = available_orgs()
-            org_labels = [org_label(o, str(lang)) for o in orgs]
-            org_now = org_label(pending.org, str(lang))
-            solara.Select(t("org", lang), values=org_labels,
-                          value=org_now if org_now in org_labels else org_labels[0],
-                          on_value=lambda v: update(org=orgs[org_labels.index(v)],
-                                                    n_employees=org_size(
-                                                        orgs[org_labels.index(v)])),
-                          classes=["og-org"])
-            solara.InputInt(t("seed", lang), value=pending.seed,
-                            on_value=lambda v: update(seed=v), classes=["og-seed"])
-            solara.SliderInt(t("n_employees", lang), value=pending.n_employees, min=20,
-                             max=1000, step=10, on_value=lambda v: update(n_employees=v))
-            solara.SliderInt(t("horizon", lang), value=pending.horizon, min=26, max=520,
-                             step=26, on_value=lambda v: update(horizon=v))
-            solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("interventions", lang)),
-                        style="font-weight: 600; margin-top: 6px")
-            if not interventions:
-                solara.Text(t("no_interventions", lang), style={"font-size": "12px"})
-            for name in interventions:
-                on = name in pending.interventions
+        solara.Select(t("org", lang), values=org_labels,
+                      value=org_now if org_now in org_labels else org_labels[0],
+                      on_value=lambda v: choose_org(orgs[org_labels.index(v)]),
+                      classes=["og-org"])
+        solara.Select(t("scenario", lang), values=labels,
+                      value=current if current in labels else labels[0],
+                      on_value=lambda v: update(scenario=scenarios[labels.index(v)]),
+                      classes=["og-scenario"])
+        solara.InputInt(t("seed", lang), value=pending.seed,
+                        on_value=lambda v: update(seed=int(v)), classes=["og-seed"])
+        if teams:
+            size = org_size(pending.org)
+            solara.Text(t("size_fixed", lang, n=size, teams=len(teams)),
+                        classes=["og-small", "og-size-fixed"])
+        else:
+            solara.InputInt(f"{t('n_employees', lang)} ({SIZE_RANGE[0]}–{SIZE_RANGE[1]} "
+                            f"{t('unit_people', lang)})", value=pending.n_employees,
+                            on_value=lambda v: update(n_employees=int(v)),
+                            classes=["og-size"])
+        solara.SliderInt(f"{t('horizon', lang)}: {pending.horizon} {t('unit_weeks', lang)}",
+                         value=pending.horizon, min=26, max=520, step=26,
+                         on_value=lambda v: update(horizon=int(v)))
+        solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("interventions", lang)),
+                    style="font-weight: 600; margin-top: 6px")
+        if not interventions:
+            solara.Text(t("no_interventions", lang), classes=["og-small"])
+        for name in interventions:
+            on = name in pending.interventions
 
-                def toggle(value: bool, name: str = name) -> None:
-                    chosen = dict(pending.interventions)
-                    if value:
-                        chosen[name] = chosen.get(name, 0)
-                    else:
-                        chosen.pop(name, None)
-                    update(interventions=chosen)
+            def toggle(value: bool, name: str = name) -> None:
+                chosen = dict(pending.interventions)
+                if value:
+                    chosen[name] = chosen.get(name, 0)
+                else:
+                    chosen.pop(name, None)
+                update(interventions=chosen)
 
-                def set_week(week: int, name: str = name) -> None:
-                    update(interventions={**pending.interventions, name: week})
+            def set_week(week: int, name: str = name) -> None:
+                update(interventions={**pending.interventions, name: int(week)})
 
-                with solara.Row(gap="4px", style={"align-items": "center"},
-                                classes=[f"og-intervention-{name}"]):
-                    solara.Checkbox(label=name_label(name, lang), value=on, on_value=toggle)
-                    if on:
-                        solara.InputInt(t("start_week", lang),
-                                        value=pending.interventions[name],
-                                        on_value=set_week, dense=True,
-                                        style={"max-width": "90px"})
-            solara.Checkbox(label=t("ab_mode", lang), value=pending.ab,
-                            on_value=lambda v: update(ab=v))
-            solara.Text(t("ab_help", lang), style={"font-size": "12px", "color": "#555"})
-            solara.Button(t("apply_reset", lang),
-                          on_click=actions.guard(lambda: actions.reset(pending)),
-                          color="primary", classes=["og-apply"])
-
+            with solara.Row(gap="4px", style={"align-items": "center"},
+                            classes=[f"og-intervention-{name}"]):
+                solara.Checkbox(label=name_label(name, lang), value=on, on_value=toggle)
+                if on:
+                    solara.InputInt(t("start_week", lang),
+                                    value=pending.interventions[name],
+                                    on_value=set_week, dense=True,
+                                    style={"max-width": "90px"})
+        solara.Checkbox(label=t("ab_mode", lang), value=pending.ab,
+                        on_value=lambda v: update(ab=v))
+        solara.Text(t("ab_help", lang), classes=["og-small"])
+        solara.Button(t("apply_reset", lang),
+                      on_click=actions.guard(lambda: actions.reset(pending)),
+                      color="primary", classes=["og-apply"])
+        solara.Text(t("state_hint", lang), classes=["og-small"])
+        solara.FileDownload(actions.state_bytes, filename="orgsim-setup.json",
+                            label=t("save", lang), mime_type="application/json")
+        solara.FileDrop(label=t("load", lang), on_file=actions.guard(actions.load_file),
+                        lazy=False)

@@ -16,9 +16,15 @@ events and interventions did to a team, stay. In A/B mode a lever moves A and B 
 
 from __future__ import annotations
 
+import base64
+import copy
+import dataclasses
 import enum
 import io
+import json
+import re
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +42,9 @@ from orgsim.app.sources import (
     event_function,
     event_names,
     intervention_costs,
+    org_size,
+    org_team_names,
+    scenario_interventions,
 )
 from orgsim.config import Config, ConfigError
 from orgsim.model import OrgModel
@@ -62,16 +71,21 @@ class TileState(enum.IntEnum):
     VACANT = 6
 
 
-#: Tile colours (traffic-light order; readable on a projector).
+#: Tile colours: the colour-blind-safe Okabe-Ito palette, light to dark from engaged to
+#: sick leave; complaints (a dot) and sick leave (stripes) also carry a shape (app.CSS).
 TILE_COLOURS: dict[TileState, str] = {
-    TileState.ENGAGED: "#1a9850",
-    TileState.OK: "#a6d96a",
-    TileState.AT_RISK: "#fdd835",
-    TileState.COMPLAINTS: "#f46d43",
-    TileState.SICK_LEAVE: "#c62828",
-    TileState.RETURNING: "#8e6cc0",
-    TileState.VACANT: "#e0e0e0",
+    TileState.ENGAGED: "#0072b2",
+    TileState.OK: "#56b4e9",
+    TileState.AT_RISK: "#f0e442",
+    TileState.COMPLAINTS: "#e69f00",
+    TileState.SICK_LEAVE: "#d55e00",
+    TileState.RETURNING: "#cc79a7",
+    TileState.VACANT: "#ffffff",
 }
+#: Version of :meth:`Workshop.snapshot` (a page link or saved file from another one is refused).
+SNAPSHOT_VERSION = 1
+#: Employees the size setting allows (an imported client's teams fix its own size).
+SIZE_RANGE = (10, 2000)
 
 
 class RunLabel(enum.StrEnum):
@@ -175,6 +189,17 @@ class Settings:
         unknown = sorted(set(self.interventions) - set(available_interventions()))
         if unknown:
             raise AppError("err_invalid", detail=f"unknown intervention {unknown[0]!r}")
+        if self.ab:
+            both = sorted(set(self.interventions) & set(scenario_interventions(self.scenario)))
+            if both:  # B = A + the intervention would equal A
+                raise AppError("err_ab_in_baseline", name=both[0])
+        if not self.fixed_size and not SIZE_RANGE[0] <= self.n_employees <= SIZE_RANGE[1]:
+            raise AppError("err_size", n=self.n_employees, lo=SIZE_RANGE[0], hi=SIZE_RANGE[1])
+
+    @property
+    def fixed_size(self) -> bool:
+        """The organisation's teams fix its size (an imported client's named teams)."""
+        return bool(org_team_names(self.org))
 
 
 @dataclass
@@ -185,6 +210,7 @@ class LogEntry:
     kind: str  #: "event", "lever" or "reset"
     key: str  #: event name, lever name, or "" for a reset
     detail: str = ""  #: model's message, or "old -> new"
+    team: int | None = None  #: the team an event hit (from 0), None: the whole organisation
 
 
 @dataclass
@@ -196,6 +222,62 @@ class Run:
     interventions: dict[str, int]
 
 
+#: Command-line overrides (``orgsim app org=client seed=3``) that set a :class:`Settings`
+#: field (shown and changeable in the set-up menu) instead of staying fixed overrides.
+SETTING_KEYS = {"org": "org", "scenario": "scenario", "seed": "seed", "weeks": "horizon",
+                "org.n_employees": "n_employees"}
+
+
+def settings_from_overrides(overrides: tuple[str, ...]) -> Settings:
+    """Settings of a new session from the command line's Hydra overrides.
+
+    ``org=``, ``scenario=``, ``seed=``, ``weeks=`` and ``org.n_employees=`` become the
+    menu's own settings (so the menu shows what is running); the organisation's size is the
+    preset's own unless given. Other overrides stay fixed for every run.
+
+    Raises:
+        AppError: when a whole-number field is not a whole number.
+    """
+    values: dict[str, Any] = {}
+    rest: list[str] = []
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        field_name = SETTING_KEYS.get(key.strip()) if sep else None
+        if field_name is None:
+            rest.append(item)
+        elif field_name in ("org", "scenario"):
+            values[field_name] = value.strip()
+        else:
+            try:
+                values[field_name] = int(value)
+            except ValueError:
+                raise AppError("err_invalid", detail=f"{key} = {value!r} is not a whole "
+                               "number") from None
+    settings = Settings(overrides=tuple(rest), **values)
+    if "n_employees" not in values:
+        try:
+            settings.n_employees = org_size(settings.org)
+        except ConfigError as exc:
+            raise AppError("err_invalid", detail=str(exc)) from None
+    return settings
+
+
+def team_names(model: OrgModel) -> list[str]:
+    """Each team's own name (an imported client's), or "" for generated teams."""
+    named = [str(team.name) for team in model.config.org.teams]
+    return named if len(named) == model.teams.size else [""] * model.teams.size
+
+
+#: How an event's English message names a team (``orgsim.events.base.where``: from 0).
+TEAM_IN_MESSAGE = re.compile(r"\bteam (\d+)\b")
+
+
+def event_team(message: str) -> int | None:
+    """The team (index from 0) an event's message names, or None (the whole organisation)."""
+    found = TEAM_IN_MESSAGE.search(message)
+    return int(found.group(1)) if found else None
+
+
 class Workshop:
     """One browser session's simulation(s). All methods are thread-safe."""
 
@@ -205,6 +287,13 @@ class Workshop:
         self.runs: dict[RunLabel, Run] = {}
         self.levels: dict[str, float] = {}
         self.log: list[LogEntry] = []
+        #: the "ghost": run A's same future without the event that made it (same random
+        #: numbers; later lever moves and events act on it too), or None
+        self.ghost: OrgModel | None = None
+        self.ghost_event: LogEntry | None = None  #: the event the ghost is without
+        #: every live change in order, unmerged, for :meth:`snapshot`: (week, "lever", name,
+        #: value) or (week, "event", name, team, ghost)
+        self.actions: list[tuple[Any, ...]] = []
         self.reset(settings or Settings())
 
     # ------------------------------------------------------------------ lifecycle
@@ -216,6 +305,8 @@ class Workshop:
         """
         settings = settings or self.settings
         settings.validate()
+        if settings.fixed_size:  # the client's teams fix the size: show the real one
+            settings.n_employees = org_size(settings.org)
         chosen = [InterventionChoice(name, week) for name, week in
                   sorted(settings.interventions.items())]
         try:
@@ -236,11 +327,14 @@ class Workshop:
             cfg = runs[RunLabel.A].model.config
             self.levels = {lv.name: lv.config_value(cfg) for lv in LEVERS}
             self.log = [LogEntry(0, "reset", "")]
+            self.ghost, self.ghost_event = None, None
+            self.actions = []
 
     @staticmethod
     def _build(settings: Settings, chosen: list[InterventionChoice]) -> OrgModel:
-        return build_model(settings.scenario, settings.n_employees, settings.seed,
-                           settings.horizon, chosen, (f"org={settings.org}", *settings.overrides))
+        size = None if settings.fixed_size else settings.n_employees
+        return build_model(settings.scenario, size, settings.seed, settings.horizon, chosen,
+                           (f"org={settings.org}", *settings.overrides))
 
     @property
     def week(self) -> int:
@@ -255,9 +349,13 @@ class Workshop:
         with self.lock:
             todo = max(0, min(int(weeks), self.settings.horizon - self.week))
             for _ in range(todo):
-                for run in self.runs.values():
-                    run.model.step()
+                for model in self._models():
+                    model.step()
             return todo
+
+    def _models(self) -> list[OrgModel]:
+        """Every model the workshop steps: the runs, and the ghost if there is one."""
+        return [run.model for run in self.runs.values()] + ([self.ghost] if self.ghost else [])
 
     # ------------------------------------------------------------------ live changes
     def set_lever(self, name: str, value: float) -> None:
@@ -277,8 +375,8 @@ class Workshop:
             old = self.levels[name]
             if value == old:
                 return
-            for run in self.runs.values():
-                arr = getattr(run.model.teams, lever.team_attr)
+            for model in self._models():
+                arr = getattr(model.teams, lever.team_attr)
                 if lever.mode is LeverMode.SCALE and old > 0:
                     arr *= value / old
                 elif lever.mode is LeverMode.SCALE:
@@ -287,10 +385,19 @@ class Workshop:
                     arr += value - old
                 np.clip(arr, *lever.bounds(), out=arr)
             self.levels[name] = value
+            self.actions.append((self.week, "lever", name, value))
+            last = self.log[-1] if self.log else None
+            if last and (last.week, last.kind, last.key) == (self.week, "lever", name):
+                old = float(last.detail.split(" → ")[0])  # one drag, one entry
+                self.log.pop()
             self.log.append(LogEntry(self.week, "lever", name, f"{_fmt(old)} → {_fmt(value)}"))
 
-    def fire(self, event: str, team: int | None = None) -> str:
+    def fire(self, event: str, team: int | None = None, ghost: bool = False) -> str:
         """Fire a live event in every run (same event, same team); returns its message.
+
+        ``ghost``: first keep a copy of run A to go on without this event (the "ghost": the
+        same future, same random numbers, to compare against); only with one run and no
+        ghost yet. A ghost takes later events and lever moves like the runs.
 
         Raises:
             AppError: when events are unavailable, or for an unknown event or team.
@@ -305,15 +412,67 @@ class Workshop:
             if team is not None and not 0 <= team < n_teams:
                 raise AppError("err_invalid", detail=f"team {team} does not exist "
                                f"(0..{n_teams - 1})")
+            make_ghost = ghost and self.ghost is None and len(self.runs) == 1
+            before = copy.deepcopy(self.runs[RunLabel.A].model) if make_ghost else None
             messages = []
-            for run in self.runs.values():
+            for model in self._models():
                 try:
-                    messages.append(str(apply_event(run.model, event, team=team)))
+                    messages.append(str(apply_event(model, event, team=team)))
                 except (ValueError, KeyError) as exc:
                     raise AppError("err_invalid", detail=str(exc)) from None
             message = messages[0] if messages else ""
-            self.log.append(LogEntry(self.week, "event", event, message))
+            hit = team if team is not None else event_team(message)
+            self.log.append(LogEntry(self.week, "event", event, message, hit))
+            self.actions.append((self.week, "event", event, team, before is not None))
+            if before is not None:
+                self.ghost, self.ghost_event = before, self.log[-1]
             return message
+
+    # ------------------------------------------------------------------ state
+    def snapshot(self) -> dict[str, Any]:
+        """Everything needed to rebuild this workshop exactly: the settings, the week and
+        every live change with its week (see :meth:`replay`)."""
+        with self.lock:
+            settings = dataclasses.asdict(self.settings)
+            settings["overrides"] = list(self.settings.overrides)
+            return {"v": SNAPSHOT_VERSION, "settings": settings, "week": self.week,
+                    "actions": [list(a) for a in self.actions]}
+
+    def replay(self, snapshot: dict[str, Any]) -> None:
+        """Rebuild the workshop a :meth:`snapshot` describes: restart with its settings, then
+        step to its week, making each change in the week it was made. Same settings, seed
+        and changes give the same runs, bit for bit.
+
+        Raises:
+            AppError: ("err_state") for a snapshot that cannot be read; nothing is changed.
+        """
+        try:
+            if snapshot.get("v") != SNAPSHOT_VERSION:
+                raise ValueError("unknown version")
+            raw = dict(snapshot["settings"])
+            raw["overrides"] = tuple(str(o) for o in raw.get("overrides", ()))
+            raw["interventions"] = {str(k): int(v)
+                                    for k, v in dict(raw.get("interventions", {})).items()}
+            settings = Settings(**raw)
+            week = int(snapshot["week"])
+            actions = [tuple(a) for a in snapshot["actions"]]
+            if not 0 <= week <= settings.horizon:
+                raise ValueError(f"week {week} is outside 0..{settings.horizon}")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise AppError("err_state", detail=str(exc)) from None
+        with self.lock:
+            self.reset(settings)
+            for now in range(week + 1):
+                for action in actions:
+                    if action[0] != now:
+                        continue
+                    if action[1] == "lever":
+                        self.set_lever(str(action[2]), float(action[3]))
+                    elif action[1] == "event":
+                        team = None if action[3] is None else int(action[3])
+                        self.fire(str(action[2]), team, ghost=bool(action[4]))
+                if now < week:
+                    self.step(1)
 
     # ------------------------------------------------------------------ views
     def tile_states(self, label: RunLabel = RunLabel.A) -> np.ndarray:
@@ -340,7 +499,7 @@ class Workshop:
                 rows = np.flatnonzero(ws.team == t)
                 rows = np.concatenate([rows[is_leader[rows]], rows[~is_leader[rows]]])
                 tiles = [{"r": int(r), "c": TILE_COLOURS[TileState(int(states[r]))],
-                          "l": bool(is_leader[r]), "h": hover[r]}
+                          "s": int(states[r]), "l": bool(is_leader[r]), "h": hover[r]}
                          for r in rows]
                 teams.append({"team": t, "tiles": tiles})
             return teams
@@ -348,22 +507,17 @@ class Workshop:
     def kpis(self, label: RunLabel = RunLabel.A) -> dict[str, float]:
         """Headline numbers of the latest week (start-of-run state before the first step)."""
         with self.lock:
-            model = self.runs[label].model
-            ws = model.workforce
-            ts = model.timeseries()
-            employed = ws.status != Status.VACANT
-            present = ws.present()
-            thr = model.config.params.complaints_threshold
-            return {
-                "week": float(model.week),
-                "complaints": float((ws.exhaustion[present] >= thr).mean())
-                if present.any() else 0.0,
-                "sick": float((ws.status == Status.SICK_LEAVE).sum()),
-                "absence": float(ts.absence_rate.iloc[-1]) if len(ts) else 0.0,
-                "engagement": float(ws.engagement[employed].mean()) if employed.any() else 0.0,
-                "energy": float(ws.energy[employed].mean()) if employed.any() else 0.0,
-                "cost": float(ts.cost_eur.sum() + intervention_costs(model).sum()),
-            }
+            return headline(self.runs[label].model)
+
+    def ghost_kpis(self) -> dict[str, float] | None:
+        """The ghost's headline numbers (None without a ghost)."""
+        with self.lock:
+            return headline(self.ghost) if self.ghost is not None else None
+
+    def ghost_timeseries(self) -> pd.DataFrame | None:
+        """The ghost's weekly metrics with costs (None without a ghost)."""
+        with self.lock:
+            return _with_costs(self.ghost) if self.ghost is not None else None
 
     def person(self, label: RunLabel, row: int) -> dict[str, Any] | None:
         """Everything the detail panel shows about position ``row`` (None if no such row)."""
@@ -401,32 +555,93 @@ class Workshop:
         with self.lock:
             return {label: _with_costs(run.model) for label, run in self.runs.items()}
 
+    def markers(self) -> list[tuple[int, str, str]]:
+        """Chart markers ``(week, label, kind)``: every logbook entry by its number in the
+        logbook (kind "event" or "lever"), then every intervention start (kind "start",
+        label "▶")."""
+        with self.lock:
+            entries = [e for e in self.log if e.kind != "reset"]
+            out = [(e.week, str(n), e.kind) for n, e in enumerate(entries, 1)]
+            starts = sorted({w for run in self.runs.values() for w in run.interventions.values()})
+            return out + [(w, "▶", "start") for w in starts]
+
     def event_weeks(self) -> list[tuple[int, str]]:
         """(week, event name) of every fired event, for chart markers."""
         return [(e.week, e.key) for e in self.log if e.kind == "event"]
 
     # ------------------------------------------------------------------ export
     def csv_bytes(self) -> bytes:
-        """The run(s) as CSV: one row per run and week, with settings and the logbook."""
+        """The run(s) as CSV: one row per run and week, with settings (scenario, seed,
+        interventions, organisation preset, size, horizon) and the logbook; a ghost is run
+        ``A-without-<event>``."""
         with self.lock:
             frames = []
             notes: dict[int, list[str]] = {}
             for e in self.log:
                 if e.kind != "reset":
                     notes.setdefault(e.week, []).append(f"{e.kind}:{e.key} {e.detail}".strip())
-            for label, run in self.runs.items():
-                ts = _with_costs(run.model)
-                ts.insert(0, "run", label.value)
+            runs = [(label.value, run.model, run.interventions)
+                    for label, run in self.runs.items()]
+            if self.ghost is not None and self.ghost_event is not None:
+                runs.append((f"A-without-{self.ghost_event.key}", self.ghost,
+                             self.runs[RunLabel.A].interventions))
+            for name, model, interventions in runs:
+                ts = _with_costs(model)
+                ts.insert(0, "run", name)
                 ts.insert(1, "scenario", self.settings.scenario)
                 ts.insert(2, "seed", self.settings.seed)
                 ts.insert(3, "interventions", ";".join(
-                    f"{k}@{v}" for k, v in sorted(run.interventions.items())))
+                    f"{k}@{v}" for k, v in sorted(interventions.items())))
+                ts.insert(4, "org", self.settings.org)
+                ts.insert(5, "n_employees", model.workforce.size)
+                ts.insert(6, "horizon", self.settings.horizon)
                 # an event fired at week w acts from week w + 1
                 ts["log"] = ["; ".join(notes.get(int(w) - 1, [])) for w in ts["week"]]
                 frames.append(ts)
             buf = io.StringIO()
             pd.concat(frames, ignore_index=True).to_csv(buf, index=False)
             return buf.getvalue().encode("utf-8")
+
+
+def headline(model: OrgModel) -> dict[str, float]:
+    """Headline numbers of ``model``'s latest week (start-of-run state before the first step)."""
+    ws = model.workforce
+    ts = model.timeseries()
+    employed = ws.status != Status.VACANT
+    present = ws.present()
+    thr = model.config.params.complaints_threshold
+    return {
+        "week": float(model.week),
+        "complaints": float((ws.exhaustion[present] >= thr).mean())
+        if present.any() else 0.0,
+        "sick": float((ws.status == Status.SICK_LEAVE).sum()),
+        "absence": float(ts.absence_rate.iloc[-1]) if len(ts) else 0.0,
+        "engagement": float(ws.engagement[employed].mean()) if employed.any() else 0.0,
+        "energy": float(ws.energy[employed].mean()) if employed.any() else 0.0,
+        "cost": float(ts.cost_eur.sum() + intervention_costs(model).sum()),
+    }
+
+
+def snapshot_text(snapshot: dict[str, Any]) -> str:
+    """A snapshot as a short URL-safe text (JSON, zlib, base64url)."""
+    raw = json.dumps(snapshot, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+
+
+def snapshot_from_text(text: str) -> dict[str, Any]:
+    """The snapshot in ``text`` (:func:`snapshot_text`).
+
+    Raises:
+        AppError: ("err_state") when ``text`` is no snapshot.
+    """
+    try:
+        raw = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        snapshot = json.loads(raw)
+    except (ValueError, zlib.error) as exc:
+        raise AppError("err_state", detail=str(exc)) from None
+    if not isinstance(snapshot, dict):
+        raise AppError("err_state", detail="not a saved state")
+    return snapshot
 
 
 def _with_costs(model: OrgModel) -> pd.DataFrame:

@@ -39,7 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pause": {"en": "Pause", "nl": "Pauze"},
     "step": {"en": "Step", "nl": "Stap"},
     "reset": {"en": "Reset", "nl": "Opnieuw"},
-    "speed": {"en": "Speed (weeks per second)", "nl": "Snelheid (weken per seconde)"},
+    "speed": {"en": "Weeks per second", "nl": "Weken per seconde"},
     "setup": {"en": "Organisation and scenario", "nl": "Organisatie en scenario"},
     "scenario": {"en": "Scenario", "nl": "Scenario"},
     "org": {"en": "Organisation", "nl": "Organisatie"},
@@ -55,10 +55,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ab_mode": {"en": "A/B comparison", "nl": "A/B-vergelijking"},
     "ab_help": {
-        "en": "A: the organisation as it is. B: the same organisation (same seed) with the "
-              "chosen interventions.",
-        "nl": "A: de organisatie zoals ze is. B: dezelfde organisatie (zelfde toevalsgetal) "
-              "met de gekozen interventies.",
+        "en": "A: the chosen scenario. B: the same scenario and seed plus the interventions "
+              "ticked here; the cards of B show B − A.",
+        "nl": "A: het gekozen scenario. B: hetzelfde scenario en toevalsgetal plus de hier "
+              "aangevinkte interventies; de kaarten van B tonen B − A.",
     },
     "run_a": {"en": "A — as it is", "nl": "A — zoals het is"},
     "run_b": {"en": "B — with interventions", "nl": "B — met interventies"},
@@ -131,11 +131,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # KPIs
     "kpi_complaints": {"en": "Burn-out complaints", "nl": "Burn-outklachten"},
     "kpi_sick": {"en": "On burn-out sick leave", "nl": "Verzuim door burn-out"},
-    "kpi_absence": {"en": "Hours lost (absence)", "nl": "Verzuimpercentage"},
+    "kpi_absence": {"en": "Hours lost (absence)", "nl": "Verzuim\u00adpercentage"},
     "kpi_engagement": {"en": "Engagement", "nl": "Bevlogenheid"},
     "kpi_energy": {"en": "Energy", "nl": "Energie"},
-    "kpi_cost": {"en": "Cost so far (absence, turnover, interventions)",
-                 "nl": "Kosten tot nu toe (verzuim, verloop, interventies)"},
+    "kpi_cost": {"en": "Cost so far", "nl": "Kosten tot nu toe"},
     "kpi_people": {"en": "{n} people", "nl": "{n} mensen"},
     # charts
     "charts": {"en": "Over the weeks", "nl": "Door de weken heen"},
@@ -145,8 +144,8 @@ TEXTS: dict[str, dict[str, str]] = {
                       "nl": "Verzuim door burn-out (% van de uren)"},
     "chart_engagement": {"en": "Engagement (0–1)", "nl": "Bevlogenheid (0–1)"},
     "chart_energy": {"en": "Energy (0–1)", "nl": "Energie (0–1)"},
-    "chart_cost": {"en": "Cost so far, interventions incl. (EUR 1000)",
-                   "nl": "Kosten tot nu toe, incl. interventies (x 1000 euro)"},
+    "chart_cost": {"en": "Cost so far, incl. interventions (€ 1000)",
+                   "nl": "Kosten tot nu toe, incl. interventies (€ 1000)"},
     "chart_empty": {"en": "Press Step or Play to start.", "nl": "Druk op Stap of Start."},
     # person
     "person": {"en": "Person", "nl": "Persoon"},
@@ -204,6 +203,111 @@ TEXTS: dict[str, dict[str, str]] = {
                  "nl": "Het toevalsgetal moet een geheel getal vanaf 0 zijn."},
     "err_unexpected": {"en": "Something went wrong ({kind}); the run is unchanged.",
                        "nl": "Er ging iets mis ({kind}); de run is niet veranderd."},
+    # v2: running line, presentation, units, A/B, events by team
+    "running": {"en": "Running: {org} · {n} employees · {teams} teams · {scenario} · seed {seed}"
+                      " · {weeks} weeks",
+                "nl": "Nu: {org} · {n} medewerkers · {teams} teams · {scenario} · "
+                      "toevalsgetal {seed} · {weeks} weken"},
+    "present": {"en": "Present (F)", "nl": "Presenteer (F)"},
+    "keys_hint": {"en": "Keys: space = play/pause, F = presentation mode.",
+                  "nl": "Toetsen: spatie = start/pauze, F = presentatiemodus."},
+    "speed_now": {"en": "now {rate} weeks/s", "nl": "nu {rate} weken/s"},
+    "charts_shown": {"en": "Charts shown (up to 3)", "nl": "Getoonde grafieken (max. 3)"},
+    "size_fixed": {"en": "{n} employees in {teams} named teams (fixed by the organisation)",
+                   "nl": "{n} medewerkers in {teams} teams met naam (vast voor deze organisatie)"},
+    "unit_level": {"en": "(0–1)", "nl": "(0–1)"},
+    "unit_workload": {"en": "h per contract hour", "nl": "u per contractuur"},
+    "unit_count": {"en": "at once", "nl": "tegelijk"},
+    "unit_share": {"en": "% of time", "nl": "% van de tijd"},
+    "unit_people": {"en": "people", "nl": "mensen"},
+    "unit_weeks": {"en": "weeks", "nl": "weken"},
+    "run_a_named": {"en": "A — {scenario}", "nl": "A — {scenario}"},
+    "run_b_named": {"en": "B — {scenario} + {added}", "nl": "B — {scenario} + {added}"},
+    "from_week": {"en": "from week {week}", "nl": "vanaf week {week}"},
+    "delta_b": {"en": "Small numbers on the cards: B − A",
+                "nl": "Kleine getallen op de kaarten: B − A"},
+    "err_ab_in_baseline": {
+        "en": "Scenario A already contains intervention {name}, so B would equal A: choose "
+              "the baseline scenario for A, or another intervention for B.",
+        "nl": "Scenario A bevat interventie {name} al, dus B zou gelijk zijn aan A: kies het "
+              "basisscenario voor A of een andere interventie voor B."},
+    "err_size": {"en": "Employees must be from {lo} to {hi} (got {n}).",
+                 "nl": "Medewerkers moet tussen {lo} en {hi} liggen (nu {n})."},
+    "ghost_option": {"en": "Also run the same future without the event (ghost run: same "
+                           "people, same chance)",
+                     "nl": "Laat dezelfde toekomst ook zonder de gebeurtenis meelopen "
+                           "(schaduwrun: zelfde mensen, zelfde toeval)"},
+    "run_with": {"en": "with: {event}", "nl": "met: {event}"},
+    "run_without": {"en": "without: {event}", "nl": "zonder: {event}"},
+    "delta_ghost": {
+        "en": "Small numbers on the cards: with the event − without it (ghost run)",
+        "nl": "Kleine getallen op de kaarten: met de gebeurtenis − zonder (schaduwrun)"},
+    "err_state": {"en": "The saved state could not be restored ({detail}); the default "
+                        "organisation is shown.",
+                   "nl": "De bewaarde toestand kon niet worden hersteld ({detail}); de "
+                         "standaardorganisatie staat klaar."},
+    "save": {"en": "Save set-up (file)", "nl": "Opzet bewaren (bestand)"},
+    "load": {"en": "Drop a saved set-up file here to load it",
+             "nl": "Sleep een bewaard opzetbestand hierheen om het te laden"},
+    "state_hint": {"en": "The address in the browser keeps this state: a reload, or the link "
+                         "opened elsewhere, restores it.",
+                   "nl": "Het adres in de browser bewaart deze toestand: herladen, of de link "
+                         "elders openen, zet haar terug."},
+    "starts": {"en": "{name} starts in {run}", "nl": "{name} begint in {run}"},
+    # guided acts (orgsim.app.acts)
+    "acts": {"en": "Guided acts", "nl": "Akten (draaiboek)"},
+    "acts_help": {"en": "One click sets up the act on the organisation that runs now.",
+                  "nl": "Eén klik zet de akte klaar op de organisatie die nu draait."},
+    "act_n": {"en": "Act {n}: {title}", "nl": "Akte {n}: {title}"},
+    "act_question": {"en": "Question for the room", "nl": "Vraag aan de zaal"},
+    "act_baseline": {"en": "The organisation as it is", "nl": "De organisatie zoals ze is"},
+    "act_baseline_point": {
+        "en": "Half a year on. Burn-out is an outcome of the system (work, resources, "
+              "leadership), not of weak people: the same kind of people go orange in one "
+              "team and stay blue in the next.",
+        "nl": "Een half jaar verder. Burn-out is een uitkomst van het systeem (werk, "
+              "hulpbronnen, leiderschap), niet van zwakke mensen: dezelfde soort mensen "
+              "kleurt oranje in het ene team en blijft blauw in het andere."},
+    "act_baseline_question": {"en": "Which teams worry you, and what would you look at first?",
+                              "nl": "Welke teams baren u zorgen, en waar kijkt u eerst naar?"},
+    "act_domino": {"en": "A key colleague drops out", "nl": "Een sleutelcollega valt uit"},
+    "act_domino_point": {
+        "en": "In week 26 a key colleague of Team 2 leaves. Press Play: the others carry the "
+              "work; the dotted line is the same future without the drop-out.",
+        "nl": "In week 26 vertrekt een sleutelcollega van Team 2. Druk op Start: de anderen "
+              "vangen het werk op; de stippellijn is dezelfde toekomst zonder de uitval."},
+    "act_domino_question": {
+        "en": "What does your organisation do in the first two weeks after such a drop-out?",
+        "nl": "Wat doet uw organisatie in de eerste twee weken na zo'n uitval?"},
+    "act_focus": {"en": "More focus (A/B)", "nl": "Meer focus (A/B)"},
+    "act_focus_point": {
+        "en": "B is A plus Focus (fewer things at once, fewer changing priorities), with the "
+              "same people and the same chance. Play a year: B − A on the cards is the "
+              "effect.",
+        "nl": "B is A plus Focus (minder ballen tegelijk, minder wisselende prioriteiten), "
+              "met dezelfde mensen en hetzelfde toeval. Speel een jaar: B − A op de kaarten "
+              "is het effect."},
+    "act_focus_question": {"en": "What would your teams stop doing to gain focus?",
+                           "nl": "Waar zouden uw teams mee stoppen om focus te winnen?"},
+    "act_more_work": {"en": "Free capacity → more work", "nl": "Ruimte → meer werk"},
+    "act_more_work_point": {
+        "en": "Less meeting and admin time, but the freed hours are filled with more work. "
+              "Play a year and compare the cards with act 1's.",
+        "nl": "Minder vergader- en administratietijd, maar de vrijgekomen uren worden met "
+              "meer werk gevuld. Speel een jaar en vergelijk de kaarten met die van akte 1."},
+    "act_more_work_question": {"en": "Where does freed-up time go in your organisation?",
+                               "nl": "Waar gaat vrijgemaakte tijd bij u naartoe?"},
+    "act_return": {"en": "Relational return to work (A/B)",
+                   "nl": "Relationele re-integratie (A/B)"},
+    "act_return_point": {
+        "en": "B adds a relational return to work: how people come back decides whether "
+              "they fall out again. Watch the pink tiles and the sick leave.",
+        "nl": "B voegt relationele re-integratie toe: hoe mensen terugkomen bepaalt of ze "
+              "opnieuw uitvallen. Kijk naar de roze tegels en het verzuim."},
+    "act_return_question": {"en": "Who talks to someone who is coming back, and about what?",
+                            "nl": "Wie praat er met iemand die terugkomt, en waarover?"},
+    "event_in": {"en": "{event} in {where}", "nl": "{event} in {where}"},
+    "whole_org": {"en": "the whole organisation", "nl": "de hele organisatie"},
     "footer": {
         "en": "orgsim — runs on this computer only; no internet needed.",
         "nl": "orgsim — draait alleen op deze computer; geen internet nodig.",
@@ -218,6 +322,13 @@ def t(key: str, lang: str | Lang = Lang.EN, **fmt: Any) -> str:
     """
     text = TEXTS[key][str(Lang(lang))]
     return text.format(**fmt) if fmt else text
+
+
+def team_title(index: int, name: str, lang: str | Lang = Lang.EN) -> str:
+    """How the app names team ``index`` (from 0): "Team 3" counts from 1, like the tiles;
+    a named team (an imported client's) also shows its name ("Team 3 · Finance")."""
+    number = t("team_n", lang, n=index + 1)
+    return f"{number} · {name}" if name else number
 
 
 def name_label(name: str, lang: str | Lang = Lang.EN) -> str:

@@ -29,9 +29,20 @@ PANELS: tuple[tuple[str, str], ...] = (
     ("chart_cost", "total_cost_eur"),
     ("kpi_sick", "sick_people"),
 )
-RUN_COLOURS = {"A": "#546e7a", "B": "#2e7d32"}
-SINGLE_COLOUR = "#1565c0"
-EVENT_COLOUR = "#c62828"
+#: Panels drawn on the screen unless the trainer chooses others (indices into PANELS).
+DEFAULT_PANELS: tuple[int, ...] = (0, 5, 4)
+#: Colour-blind-safe (Okabe-Ito); B is also dashed, so A and B differ without colour.
+RUN_COLOURS = {"A": "#0072b2", "B": "#d55e00", "ghost": "#666666"}
+RUN_STYLES = {"A": "-", "B": "--", "ghost": ":"}
+SINGLE_COLOUR = "#0072b2"
+EVENT_COLOUR = "#333333"
+#: Chart markers (colour, line style) per kind: events, lever moves, intervention starts.
+MARKER_STYLES = {"event": (EVENT_COLOUR, "--"), "lever": ("#0072b2", ":"),
+                 "start": ("#009e73", "-.")}
+#: Font sizes (points): at the screen size the page shows the charts, >= 16 px.
+TITLE_PT, TICK_PT = 13, 12
+#: Inches per panel (width, height).
+PANEL_INCHES = (5.2, 2.5)
 
 
 def panel_values(ts: pd.DataFrame, column: str) -> pd.Series:
@@ -59,54 +70,71 @@ class ChartBoard:
         run_names: legend label per run label.
         horizon: last week of the x axis (the run length), so the axis does not jump.
         dpi: resolution (100 for the screen, higher for export).
+        panels: which of :data:`PANELS` to draw (indices), in this order; all by default.
+        columns: panels per row (1: a column beside the teams on the screen).
     """
 
     def __init__(self, lang: str | Lang, labels: list[str], run_names: dict[str, str] | None,
-                 horizon: int, dpi: int = 100) -> None:
+                 horizon: int, dpi: int = 100, panels: tuple[int, ...] | None = None,
+                 columns: int = 3) -> None:
         self.lock = threading.Lock()
         self.dpi = dpi
-        self.fig = Figure(figsize=(12, 5.6), dpi=dpi)
+        self.panels = [PANELS[i] for i in (range(len(PANELS)) if panels is None else panels)]
+        n = max(1, len(self.panels))
+        columns = max(1, min(columns, n))
+        rows = math.ceil(n / columns)
+        self.fig = Figure(figsize=(PANEL_INCHES[0] * columns, PANEL_INCHES[1] * rows), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.fig)
-        self.fig.subplots_adjust(left=0.05, right=0.99, top=0.93, bottom=0.09,
-                                 wspace=0.2, hspace=0.32)
-        self.axes = list(self.fig.subplots(2, 3, sharex=True).flat)
+        self.fig.subplots_adjust(left=0.1 / columns + 0.02, right=0.98,
+                                 top=1 - 0.16 / rows, bottom=0.2 / rows,
+                                 wspace=0.25, hspace=0.55)
+        grid = self.fig.subplots(rows, columns, sharex=True, squeeze=False).flat
+        self.axes = list(grid)[:len(self.panels)]
+        for spare in list(self.fig.axes)[len(self.panels):]:
+            spare.set_visible(False)
         single = len(labels) == 1
         self.lines: dict[tuple[int, str], Any] = {}
-        for i, (ax, (key, column)) in enumerate(zip(self.axes, PANELS, strict=True)):
-            ax.set_title(t(key, lang), fontsize=12, loc="left")
+        for i, (ax, (key, column)) in enumerate(zip(self.axes, self.panels, strict=True)):
+            ax.set_title(t(key, lang), fontsize=TITLE_PT, loc="left")
             for label in labels:
                 colour = SINGLE_COLOUR if single else RUN_COLOURS.get(label)
                 name = (run_names or {}).get(label, label)
-                (self.lines[i, label],) = ax.plot([], [], color=colour, lw=2.2, label=name)
+                (self.lines[i, label],) = ax.plot([], [], color=colour, lw=2.6, label=name,
+                                                  ls=RUN_STYLES.get(label, "-"))
             ax.set_xlim(0, max(horizon, 10))
             ax.grid(alpha=0.3)
-            ax.tick_params(labelsize=10)
-            ax.yaxis.set_major_locator(MaxNLocator(5))
+            ax.tick_params(labelsize=TICK_PT)
+            # people are whole: no "0.8 people" ticks
+            ax.yaxis.set_major_locator(MaxNLocator(4, integer=column == "sick_people"))
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
             if column in ("engagement_mean", "energy_mean"):
                 ax.set_ylim(0, 1)
-            if i >= 3:
-                ax.set_xlabel(t("week", lang), fontsize=11)
+            if i >= len(self.panels) - columns:
+                ax.set_xlabel(t("week", lang), fontsize=TICK_PT)
         if not single:
-            self.axes[0].legend(fontsize=10, frameon=False, loc="upper left")
-        self.empty = self.axes[1].text(0.5, 0.5, t("chart_empty", lang), ha="center",
-                                       va="center", transform=self.axes[1].transAxes,
-                                       fontsize=14, color="#555")
+            self.axes[0].legend(fontsize=TICK_PT, loc="lower left", framealpha=0.85,
+                                edgecolor="none")
+        self.empty = self.axes[0].text(0.5, 0.5, t("chart_empty", lang), ha="center",
+                                       va="center", transform=self.axes[0].transAxes,
+                                       fontsize=TITLE_PT, color="#333")
         self.event_lines: list[Any] = []
-        self.events: list[tuple[int, str]] = []
+        self.events: list[tuple[Any, ...]] = []
         self.background: Any = None
 
     def render(self, series: dict[str, pd.DataFrame],
-               events: list[tuple[int, str]] | None = None) -> bytes:
+               events: list[tuple[Any, ...]] | None = None) -> bytes:
         """PNG of the charts for ``series`` (run label -> ``OrgModel.timeseries()``).
 
-        ``events``: (week fired, event name) markers; an event fired in week w acts from w + 1.
+        ``events``: markers ``(week, label)`` or ``(week, label, kind)``, kind one of
+        :data:`MARKER_STYLES` ("event" by default); a change made in week w acts from
+        w + 1, so the line stands between w and w + 1, and ``label`` (the logbook's number)
+        is written at its top in the first chart.
         """
         with self.lock:
             changed = self.background is None
             has_data = False
-            for i, (ax, (_key, column)) in enumerate(zip(self.axes, PANELS, strict=True)):
+            for i, (ax, (_key, column)) in enumerate(zip(self.axes, self.panels, strict=True)):
                 top = 0.0
                 for label, ts in series.items():
                     line = self.lines.get((i, label))
@@ -129,9 +157,18 @@ class ChartBoard:
             if events != self.events:
                 for artist in self.event_lines:
                     artist.remove()
-                self.event_lines = [ax.axvline(week + 0.5, color=EVENT_COLOUR, lw=1, ls="--",
-                                               alpha=0.7)
-                                    for week, _ in events for ax in self.axes]
+                self.event_lines = []
+                for marker in events:
+                    week, label = marker[0], str(marker[1])
+                    colour, style = MARKER_STYLES[marker[2] if len(marker) > 2 else "event"]
+                    self.event_lines += [ax.axvline(week + 0.5, color=colour, lw=1.4, ls=style,
+                                                    alpha=0.8) for ax in self.axes]
+                    if label:
+                        self.event_lines.append(self.axes[0].annotate(
+                            label, (week + 0.5, 0.97), xycoords=("data", "axes fraction"),
+                            xytext=(3, 0), textcoords="offset points",
+                            ha="left", va="top", fontsize=TICK_PT - 1, color="#fff",
+                            bbox={"boxstyle": "round,pad=0.15", "fc": colour, "ec": "none"}))
                 self.events = events
                 changed = True
             # Blitting: axes, ticks and labels only change when a y limit, the event markers
@@ -174,7 +211,7 @@ def nice_ceiling(x: float) -> float:
 def charts_png(
     series: dict[str, pd.DataFrame],
     lang: str | Lang = Lang.EN,
-    events: list[tuple[int, str]] | None = None,
+    events: list[tuple[Any, ...]] | None = None,
     run_names: dict[str, str] | None = None,
     horizon: int | None = None,
     dpi: int = 100,

@@ -21,6 +21,11 @@ import json
 import os
 import socket
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import warnings
 
 from orgsim.app.guard import Guard
 
@@ -98,6 +103,37 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def answers(url: str, timeout: float = 120.0, every: float = 0.25) -> bool:
+    """Whether the server at ``url`` answers an HTTP request within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return True
+        except urllib.error.HTTPError:
+            return True  # an answer, if not a page (e.g. "the app is full")
+        except OSError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(every)
+
+
+def announce_when_ready(url: str, probe: str) -> threading.Thread:
+    """Print ``url`` once the server answers at ``probe`` (a trainer who opens it earlier
+    would get "connection refused"); runs in a daemon thread."""
+
+    def wait() -> None:
+        if answers(probe):
+            print(f"orgsim app: open {url} in a browser (Ctrl+C stops)", flush=True)
+        else:
+            print(f"orgsim app: the server did not answer on {url}", file=sys.stderr,
+                  flush=True)
+
+    thread = threading.Thread(target=wait, name="orgsim-app-ready", daemon=True)
+    thread.start()
+    return thread
+
+
 def guarded_app(host: str, max_sessions: int, cull_minutes: float) -> Guard:
     """Solara's Starlette app behind the origin check and session cap (import after the
     ``SOLARA_*`` environment is set: Solara reads it on import)."""
@@ -148,9 +184,15 @@ def main(argv: list[str] | None = None) -> int:
     settings.main.mode = "production"
     settings.telemetry.mixpanel_enable = False
     settings.kernel.cull_timeout = cull
+    # Solara warns on every page load over plain http that a cookie falls back to
+    # samesite=lax: right for an app that is not embedded in another site, so not shown
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https",
+                            category=UserWarning)
     shown = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
     url = f"http://{shown}:{port}/"
-    print(f"orgsim app: open {url} in a browser (Ctrl+C stops)", flush=True)
+    local = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(args.host, shown)
+    print("orgsim app: starting (a few seconds)...", flush=True)
+    announce_when_ready(url, f"http://{local}:{port}/resourcez")
     # the guard reads the bound host as a Host header would give it ([::1] for IPv6)
     app = guarded_app(shown, args.max_sessions, args.session_timeout)
     config = uvicorn.Config(app, host=args.host, port=port, log_level="warning",

@@ -72,6 +72,17 @@ def org_size(name: str) -> int:
     return int(_compose((f"org={name}",)).org.n_employees)
 
 
+def org_team_names(name: str) -> list[str]:
+    """Names of the explicit teams of preset ``name`` (an imported client: its size is then
+    fixed by the teams' headcounts); empty for a preset whose teams are generated."""
+    return [str(team.name) for team in _compose((f"org={name}",)).org.teams]
+
+
+def scenario_interventions(scenario: str) -> list[str]:
+    """Interventions scenario preset ``scenario`` already switches on."""
+    return sorted(_compose((f"scenario={scenario}",)).interventions)
+
+
 def available_interventions() -> list[str]:
     """Interventions (configs/intervention/*.yaml); empty when none are installed."""
     try:
@@ -94,15 +105,20 @@ def intervention_overrides(chosen: list[InterventionChoice],
     return out
 
 
-def build_model(scenario: str, n_employees: int, seed: int, horizon: int,
+def build_model(scenario: str, n_employees: int | None, seed: int, horizon: int,
                 chosen: list[InterventionChoice], extra: Sequence[str] = ()) -> OrgModel:
     """A fresh model for the app (validated config; warm-up runs inside).
+
+    ``n_employees`` None keeps the organisation preset's own size (an imported client's
+    teams fix it); ``extra`` holds the organisation preset (``org=...``) and the command
+    line's overrides.
 
     Raises:
         ConfigError: for a combination the config rejects.
     """
-    base = (f"scenario={scenario}", f"org.n_employees={int(n_employees)}",
-            f"seed={int(seed)}", f"weeks={int(horizon)}", *extra)
+    size = () if n_employees is None else (f"org.n_employees={int(n_employees)}",)
+    base = (f"scenario={scenario}", f"seed={int(seed)}", f"weeks={int(horizon)}", *extra,
+            *size)
     cfg = _compose(base)
     if chosen:
         cfg = _compose((*base, *intervention_overrides(chosen, list(cfg.interventions))))
