@@ -116,3 +116,18 @@ def test_kernel_falls_back_when_state_arrays_are_replaced() -> None:
     model.workforce.energy = model.workforce.energy.copy()  # no longer a row of the block
     model.run_for(2)  # the readable components run instead
     assert np.isfinite(model.workforce.energy).all()
+
+
+def test_a_deep_copy_runs_the_kernel_and_the_same_future() -> None:
+    """The app's ghost run copies the model: the copy's state stays one block (so it runs the
+    fused kernel, not the fallback) and its future is the original's, bit for bit."""
+    import copy
+
+    model = _model(2, n=150)
+    model.run_for(3)
+    ghost = copy.deepcopy(model)
+    assert ghost.workforce.rows(tuple(FLOAT_FIELDS)) is not None
+    assert not np.shares_memory(ghost.workforce.energy, model.workforce.energy)
+    model.run_for(10)
+    ghost.run_for(10)
+    assert ghost.timeseries().equals(model.timeseries())

@@ -7,6 +7,7 @@ Ranges are stated once, here.
 
 from __future__ import annotations
 
+import copy
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -146,6 +147,24 @@ class Workforce:
         kwargs.update({name: np.zeros(n, dtype=np.int64) for name in INT_FIELDS})
         ws = cls(**kwargs)
         ws._float_block = block
+        return ws
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Workforce:
+        """A copy whose float arrays are again rows of one block (so the copy runs the fused
+        kernel too, e.g. the app's ghost run; a plain deep copy would copy each row apart)."""
+        block = self._float_block
+        names = tuple(FLOAT_FIELDS)
+        if block is None or self.rows(names) is None or block.shape[0] != len(names):
+            ws = type(self)(**{name: copy.deepcopy(getattr(self, name), memo)
+                               for name in (*FLOAT_FIELDS, *INT_FIELDS)})
+        else:
+            new = block.copy()
+            ws = type(self)(**{name: new[i] for i, name in enumerate(names)},
+                            **{name: getattr(self, name).copy() for name in INT_FIELDS})
+            ws._float_block = new
+            for i, name in enumerate(names):  # other holders of a row get the new row
+                memo[id(getattr(self, name))] = new[i]
+        memo[id(self)] = ws
         return ws
 
     def rows(self, names: Sequence[str]) -> np.ndarray | None:
