@@ -234,7 +234,8 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     for scen in comp.scenarios:
         mine = data.scenario_numbers(comp, scen).per_seed.set_index("seed")
         theirs = summaries[summaries.scenario == scen].set_index("seed").loc[mine.index]
-        assert np.allclose(mine.absence_cost + mine.replacement_cost, theirs.cost_eur_total)
+        assert np.allclose(mine.burnout_cost + mine.other_turnover_cost, theirs.cost_eur_total)
+        assert np.allclose(mine.burnout_cost, theirs.burnout_cost_eur)
         assert np.allclose(mine.intervention_cost, theirs.intervention_cost_eur)
     assert (summaries.loc[summaries.scenario == "focus", "intervention_cost_eur"] > 0).all()
 
@@ -502,3 +503,29 @@ def test_absence_days_not_available_are_refused_not_zero_euro(
     assert report.main([str(cmp)]) == 2
     assert "intervention_cost_eur of scenario baseline, seed 1 is not available" in _one_error(
         capsys)
+
+
+def test_headline_names_only_the_burn_out_cost(comparison: Path, reports: dict[str, str]) -> None:
+    """"In short" gives the burn-out cost (absence + leavers due to burn-out) and the absence
+    cost per case; other turnover is named as a separate, further cost (issue 16)."""
+    b = data.scenario_numbers(data.load(comparison), "baseline").per_seed
+    assert b.burnout_cost.mean() < b.total_cost.mean()
+    for lang, page in reports.items():
+        summary = page.split("id='summary'")[1].split("</section>")[0]
+        first = summary.split("</p>")[0]
+        assert f"<b>{i18n.euro(lang, b.burnout_cost.mean())}</b>" in first
+        assert i18n.euro(lang, b.absence_cost.mean()) in first
+        assert i18n.euro(lang, b.burnout_turnover_cost.mean()) in first
+        per_case = b.absence_cost.mean() / b.cases.mean()
+        assert i18n.euro(lang, per_case) in first
+        assert i18n.euro(lang, b.total_cost.mean()) not in first
+        assert i18n.euro(lang, b.other_turnover_cost.mean()) in summary
+        costs = page.split("id='costs'")[1].split("</table>")[0]
+        assert i18n.t(lang, "col_other_turnover") in costs
+
+
+def test_plurals_follow_the_number() -> None:
+    assert i18n.word("en", "case", "1") == "burn-out case"
+    assert i18n.word("nl", "case", "1") == "burn-outgeval"
+    assert i18n.word("en", "case", "2") == "burn-out cases"
+    assert i18n.word("nl", "leaver", "0") == "vertrekkers"

@@ -35,10 +35,11 @@ from orgsim.compose import load_config, to_config
 from orgsim.config import Config
 from orgsim.experiments.stats import t_interval
 from orgsim.fingerprint import difference, fingerprint
+from orgsim.results import HORIZON_YEARS, cost_split, horizon_weeks
 from orgsim.scales import linked, pooled
 
 #: Weekly metrics the report needs from runs.parquet.
-NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers")
+NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers", "burnout_leavers")
 BASELINE = "baseline"
 
 
@@ -59,6 +60,13 @@ class Comparison:
     summaries: pd.DataFrame
     config: Config
     overrides: list[str] = field(default_factory=list)
+    #: years the results are shown over (``orgsim compare ... horizon_years=``; meta.json)
+    horizon_years: int = HORIZON_YEARS
+
+    @property
+    def horizon(self) -> int:
+        """The horizon in weeks: ``horizon_years`` x 52, at most the length of the runs."""
+        return horizon_weeks(self.weeks, self.horizon_years)
 
 
 #: Keys of meta.json that may hold the overrides common to every run of the comparison.
@@ -155,7 +163,8 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
     check_fingerprints(outdir, meta, cfg)
     _check_complete(runs_path, weekly, scenarios, seeds, weeks)
     return Comparison(outdir=outdir, scenarios=scenarios, seeds=seeds, weeks=weeks,
-                      weekly=weekly, summaries=summaries, config=cfg, overrides=used)
+                      weekly=weekly, summaries=summaries, config=cfg, overrides=used,
+                      horizon_years=int((meta or {}).get("horizon_years", HORIZON_YEARS)))
 
 
 def check_fingerprints(outdir: Path, meta: dict[str, Any] | None, cfg: Config) -> None:
@@ -242,10 +251,9 @@ class Estimate:
         return cls(mean, lo, hi, float(np.percentile(v, 5)), float(np.percentile(v, 95)))
 
 
-def horizons(weeks: int) -> list[int]:
-    """Report horizons in weeks: 1, 2 and 3 years, as far as the runs go."""
-    hs = [h for h in (52, 104, 156) if h <= weeks]
-    return hs or [weeks]
+def horizons(horizon: int) -> list[int]:
+    """The table columns in weeks: the end of every year up to ``horizon``, and ``horizon``."""
+    return sorted({*range(52, horizon + 1, 52), horizon})
 
 
 @dataclass
@@ -257,30 +265,35 @@ class ScenarioNumbers:
     per_seed: pd.DataFrame  #: seed -> cases, absence_days, leavers, costs at main horizon
 
 
+#: Cost columns of :attr:`ScenarioNumbers.per_seed` -> key of :func:`orgsim.results.cost_split`.
+COST_COLUMNS = {"absence_cost": "burnout_absence_eur", "burnout_turnover_cost":
+                "burnout_turnover_eur", "other_turnover_cost": "other_turnover_eur",
+                "burnout_cost": "burnout_eur"}
+
+
 def scenario_numbers(comp: Comparison, scenario: str) -> ScenarioNumbers:
-    """Cumulative cases, absence and costs (absence, replacement, intervention) per seed."""
+    """Cumulative cases, absence and the cost lines of :func:`orgsim.results.cost_split`
+    (burn-out absence, burn-out-related turnover, other turnover, intervention) per seed,
+    over the comparison's horizon."""
     w = comp.weekly
-    hs = horizons(comp.weeks)
+    hs = horizons(comp.horizon)
     h = hs[-1]
     cases = np.nancumsum(w["new_burnout_cases"][scenario], axis=1)
     absence = 100.0 * w["absence_rate"][scenario]
     cases_est = {hh: Estimate.of(cases[:, hh - 1], nonnegative=True) for hh in hs}
     absence_est = {hh: Estimate.of(absence[:, max(0, hh - 52):hh].mean(axis=1), nonnegative=True)
                    for hh in hs}
-    days = np.nansum(w["absence_days"][scenario][:, :h], axis=1)
-    leavers = np.nansum(w["leavers"][scenario][:, :h], axis=1)
-    costs = comp.config.costs
-    icost = _intervention_cost(comp, scenario, h)
+    split = cost_split({m: w[m][scenario] for m in NEEDED}, comp.config.costs, h)
     per_seed = pd.DataFrame({
         "seed": comp.seeds,
         "cases": cases[:, h - 1],
-        "absence_days": days,
-        "leavers": leavers,
-        "absence_cost": days * costs.eur_per_absence_day,
-        "replacement_cost": leavers * costs.replacement_cost_eur,
-        "intervention_cost": icost,
+        "absence_days": split["absence_days"],
+        "leavers": split["leavers"],
+        "burnout_leavers": split["burnout_leavers"],
+        **{col: split[key] for col, key in COST_COLUMNS.items()},
+        "intervention_cost": _intervention_cost(comp, scenario, h),
     })
-    per_seed["total_cost"] = (per_seed.absence_cost + per_seed.replacement_cost
+    per_seed["total_cost"] = (per_seed.burnout_cost + per_seed.other_turnover_cost
                               + per_seed.intervention_cost)
     return ScenarioNumbers(cases=cases_est, absence_pct=absence_est, per_seed=per_seed)
 
@@ -324,7 +337,7 @@ class NetEffect:
 def net_effect(base: ScenarioNumbers, other: ScenarioNumbers) -> NetEffect:
     """Baseline minus scenario per seed (positive = the option saves)."""
     b, o = base.per_seed, other.per_seed
-    gross = (b.absence_cost + b.replacement_cost) - (o.absence_cost + o.replacement_cost)
+    gross = ((b.total_cost - b.intervention_cost) - (o.total_cost - o.intervention_cost))
     return NetEffect(
         cases_prevented=Estimate.of((b.cases - o.cases).to_numpy()),
         days_saved=Estimate.of((b.absence_days - o.absence_days).to_numpy()),

@@ -34,8 +34,14 @@ TEXT: dict[str, dict[str, str]] = {
             "{hi}). Their value lies in fewer burn-out cases (up to {cases} fewer) and healthier "
             "teams rather than in money."),
         "summary_baseline": (
-            "Carrying on as now, the model expects about <b>{cases}</b> burn-out cases and "
-            "<b>{days}</b> days of burn-out absence in {years}, costing <b>{cost}</b>."),
+            "Carrying on as now, the model expects about <b>{cases}</b> {cases_word} and "
+            "<b>{days}</b> days of burn-out absence in {years}. Burn-out costs <b>{cost}</b>: "
+            "{absence} of absence and {turnover} to replace the {leavers} {leavers_word} whose "
+            "departure the model attributes to burn-out. The absence alone comes to {per_case} "
+            "a case (Dutch estimate: about € 60,500 a case, 242 days × € 250)."),
+        "summary_other": (
+            "Other staff turnover, not due to burn-out, costs a further {other} in {years}; "
+            "it is not counted as burn-out cost."),
         "verdict": "Verdict",
         "verdict_pays": "pays for itself",
         "verdict_likely": "probably pays for itself",
@@ -84,10 +90,15 @@ TEXT: dict[str, dict[str, str]] = {
         "t_absence": "Absence rate (% of hours)",
         "s_costs": "Costs over {years}",
         "costs_intro": (
-            "Absence days × {eur_day} per day, plus {repl} per leaver for recruitment and "
-            "onboarding, plus the cost of the intervention itself. Expected values in euros."),
-        "col_absence_cost": "Absence",
-        "col_replacement": "Replacement",
+            "Burn-out cost is burn-out absence (days × {eur_day} per day) plus {repl} for "
+            "recruitment and onboarding per leaver whose departure the model attributes to "
+            "burn-out. Other turnover (the other leavers, at the same {repl}) and the cost of "
+            "the intervention itself are separate lines. Expected values in euros."),
+        "col_absence_cost": "Burn-out absence",
+        "col_burnout_turnover": "Leavers due to burn-out",
+        "col_burnout_cost": "Burn-out cost",
+        "col_other_turnover": "Other turnover",
+        "col_per_case": "Absence per case",
         "col_intervention": "Intervention",
         "col_total": "Total",
         "fig_costs": "Expected costs over {years}",
@@ -133,17 +144,28 @@ TEXT: dict[str, dict[str, str]] = {
             "<li>An intervention only works in the model as far as it changes the mechanism it "
             "targets (e.g. fewer parallel priorities); how well it is implemented in practice "
             "matters more than the model can show.</li>"
-            "<li>Costs count burn-out absence, replacement of leavers and the intervention. "
-            "Other benefits (productivity, quality, reputation) and other absence are not "
-            "counted, so savings are conservative.</li>"
+            "<li>Burn-out cost counts burn-out absence and the replacement of leavers whose "
+            "departure the model attributes to burn-out: everyone whose contract ends after "
+            "long-term sick leave, and of each resignation the part by which low engagement "
+            "raised the chance of leaving above the usual rate. Other turnover and the "
+            "intervention are separate lines. Other benefits (productivity, quality, "
+            "reputation) and other absence are not counted, so the savings are cautious "
+            "estimates.</li>"
             "<li>Small teams: one case changes a team's figures a lot. Use the team ranking as "
             "a pointer for a conversation, not a verdict.</li>"),
         "s_method": "Method and reproducibility",
         "method": (
             "orgsim {version}; comparison directory <code>{outdir}</code>; scenarios: {scen}; "
             "{reps} replications of {weeks} weeks each (seeds {seeds}). Intervals: 95% "
-            "t-intervals over replications; differences paired by seed. Cost parameters: "
-            "{eur_day} per absence day, {repl} per leaver."),
+            "t-intervals over replications; differences paired by seed. All results cover the "
+            "first {years} (the comparison's horizon). Cost parameters: {eur_day} per absence "
+            "day, {repl} per leaver. Leavers attributed to burn-out: everyone whose contract "
+            "ends after {max_weeks} weeks of sick leave, plus, of each resignation, the excess "
+            "share 1 − p<sub>0</sub>/p of its weekly chance p over the chance p<sub>0</sub> at "
+            "average engagement (docs/ODD.md, costs). Reference for the absence cost per case: "
+            "about € 60,500 (242 days × € 250; ArboNed via NRC 2017); TNO puts work-stress "
+            "absence at about € 9,100 per absent employee (2019), an average over all absent "
+            "employees, short absences included."),
         "footer": "orgsim — agent-based simulation of organisational energy (JD-R).",
         "baseline": "baseline",
         "vs": "vs",
@@ -168,9 +190,15 @@ TEXT: dict[str, dict[str, str]] = {
             "(95%-interval {lo} tot {hi}). De waarde zit in minder burn-outgevallen (tot {cases} "
             "minder) en gezondere teams, niet in geld."),
         "summary_baseline": (
-            "Als alles blijft zoals nu, verwacht het model ongeveer <b>{cases}</b> "
-            "burn-outgevallen en <b>{days}</b> verzuimdagen door burn-out in {years}, "
-            "samen <b>{cost}</b>."),
+            "Als alles blijft zoals nu, verwacht het model ongeveer <b>{cases}</b> {cases_word} "
+            "en <b>{days}</b> verzuimdagen door burn-out in {years}. Burn-out kost "
+            "<b>{cost}</b>: {absence} aan verzuim en {turnover} om de {leavers} {leavers_word} "
+            "te vervangen van wie het model het vertrek aan burn-out toeschrijft. Het verzuim "
+            "alleen kost {per_case} per geval (Nederlandse schatting: ongeveer € 60.500 per "
+            "geval, 242 dagen × € 250)."),
+        "summary_other": (
+            "Ander personeelsverloop, niet door burn-out, kost daarnaast {other} in {years}; "
+            "dat telt niet mee als kosten van burn-out."),
         "verdict": "Oordeel",
         "verdict_pays": "verdient zich terug",
         "verdict_likely": "verdient zich waarschijnlijk terug",
@@ -224,10 +252,15 @@ TEXT: dict[str, dict[str, str]] = {
         "t_absence": "Verzuimpercentage (% van de uren)",
         "s_costs": "Kosten over {years}",
         "costs_intro": (
-            "Verzuimdagen × {eur_day} per dag, plus {repl} per vertrekker voor werving en "
-            "inwerken, plus de kosten van de interventie zelf. Verwachte waarden in euro."),
-        "col_absence_cost": "Verzuim",
-        "col_replacement": "Vervanging",
+            "De kosten van burn-out zijn het burn-outverzuim (dagen × {eur_day} per dag) plus "
+            "{repl} voor werving en inwerken per vertrekker van wie het model het vertrek aan "
+            "burn-out toeschrijft. Ander verloop (de overige vertrekkers, tegen dezelfde {repl}) "
+            "en de kosten van de interventie zelf staan apart. Verwachte waarden in euro."),
+        "col_absence_cost": "Burn-outverzuim",
+        "col_burnout_turnover": "Vertrek door burn-out",
+        "col_burnout_cost": "Kosten burn-out",
+        "col_other_turnover": "Ander verloop",
+        "col_per_case": "Verzuim per geval",
         "col_intervention": "Interventie",
         "col_total": "Totaal",
         "fig_costs": "Verwachte kosten over {years}",
@@ -274,17 +307,28 @@ TEXT: dict[str, dict[str, str]] = {
             "<li>Een interventie werkt in het model alleen voor zover ze het mechanisme verandert "
             "waarop ze zich richt (bijvoorbeeld minder gelijktijdige prioriteiten); hoe goed ze in "
             "de praktijk wordt uitgevoerd, weegt zwaarder dan het model kan laten zien.</li>"
-            "<li>De kosten omvatten verzuim door burn-out, vervanging van vertrekkers en de "
-            "interventie. Andere baten (productiviteit, kwaliteit, reputatie) en ander verzuim "
-            "zijn niet meegeteld: de besparingen zijn dus voorzichtig.</li>"
+            "<li>De kosten van burn-out omvatten het burn-outverzuim en de vervanging van "
+            "vertrekkers van wie het model het vertrek aan burn-out toeschrijft: iedereen van "
+            "wie het contract eindigt na langdurig verzuim, en van elk ontslag het deel waarmee "
+            "lage bevlogenheid de kans op vertrek boven het gebruikelijke niveau bracht. Ander "
+            "verloop en de interventie staan apart. Andere baten (productiviteit, kwaliteit, "
+            "reputatie) en ander verzuim zijn niet meegeteld: de besparingen zijn dus "
+            "voorzichtig geschat.</li>"
             "<li>Kleine teams: één geval verandert de cijfers van een team sterk. Gebruik de "
             "rangschikking als aanleiding voor een gesprek, niet als oordeel.</li>"),
         "s_method": "Methode en herhaalbaarheid",
         "method": (
             "orgsim {version}; vergelijkingsmap <code>{outdir}</code>; scenario's: {scen}; "
             "{reps} herhalingen van elk {weeks} weken (seeds {seeds}). Intervallen: 95% "
-            "t-intervallen over herhalingen; verschillen gepaard per seed. Kostenparameters: "
-            "{eur_day} per verzuimdag, {repl} per vertrekker."),
+            "t-intervallen over herhalingen; verschillen gepaard per seed. Alle uitkomsten gaan "
+            "over de eerste {years} (de horizon van de vergelijking). Kostenparameters: "
+            "{eur_day} per verzuimdag, {repl} per vertrekker. Vertrek door burn-out: iedereen "
+            "van wie het contract eindigt na {max_weeks} weken verzuim, plus van elk ontslag "
+            "het extra deel 1 − p<sub>0</sub>/p van de wekelijkse kans p boven de kans "
+            "p<sub>0</sub> bij gemiddelde bevlogenheid (docs/ODD.md, kosten). Referentie voor "
+            "het verzuim per geval: ongeveer € 60.500 (242 dagen × € 250; ArboNed via NRC "
+            "2017); TNO schat verzuim door werkstress op ongeveer € 9.100 per verzuimende "
+            "werknemer (2019), een gemiddelde over alle verzuimers, kort verzuim inbegrepen."),
         "footer": "orgsim — agent-gebaseerde simulatie van energie in organisaties (JD-R).",
         "baseline": "huidige situatie",
         "vs": "t.o.v.",
@@ -371,6 +415,21 @@ def years(lang: str, n: float) -> str:
     if lang == "nl":
         return f"{text} jaar"
     return f"{text} year" if n == 1 else f"{text} years"
+
+
+#: Words whose form depends on the number before them: key -> language -> (one, more).
+WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "case": {"en": ("burn-out case", "burn-out cases"),
+             "nl": ("burn-outgeval", "burn-outgevallen")},
+    "leaver": {"en": ("leaver", "leavers"), "nl": ("vertrekker", "vertrekkers")},
+}
+
+
+def word(lang: str, key: str, shown: str) -> str:
+    """The form of word ``key`` that goes with the number as ``shown`` ("1" takes the
+    singular, "1.0", "0" or "2" the plural)."""
+    one, more = WORDS[key][lang]
+    return one if shown == "1" else more
 
 
 def percent(lang: str, x: float, decimals: int = 1) -> str:

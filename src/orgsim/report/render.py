@@ -75,11 +75,25 @@ figcaption { font-size: 12px; color: #4b5563; margin-top: 2px; }
 .risk.lower { background: #e5e7eb; color: #374151; }
 .caveats li { margin-bottom: 6px; }
 .small { font-size: 12px; color: #6b7280; }
+.scroll { overflow-x: auto; }
 footer { margin-top: 26px; font-size: 11px; color: #9ca3af; border-top: 1px solid #e5e7eb;
          padding-top: 8px; }
 @media print { body { background: #fff; } main { padding: 0; max-width: none; }
                h2 { break-after: avoid; } .pagebreak { break-before: page; } }
 """
+
+
+#: Columns of the cost table: per-seed column -> its heading's text key.
+COST_TABLE = {"absence_cost": "col_absence_cost", "burnout_turnover_cost": "col_burnout_turnover",
+              "burnout_cost": "col_burnout_cost", "other_turnover_cost": "col_other_turnover",
+              "intervention_cost": "col_intervention", "total_cost": "col_total"}
+
+
+def per_case(per_seed: pd.DataFrame) -> float:
+    """Expected burn-out absence cost per new case: the ratio of the means over the seeds
+    (NaN without cases)."""
+    cases = float(per_seed.cases.mean())
+    return float(per_seed.absence_cost.mean()) / cases if cases > 0 else float("nan")
 
 
 @dataclass
@@ -127,7 +141,7 @@ def render(inp: ReportInput, lang: str) -> str:
         raise ValueError(f"lang = {lang!r}; choose one of {', '.join(i18n.LANGUAGES)}")
     comp = inp.comp
     cfg = comp.config
-    hs = horizons(comp.weeks)
+    hs = horizons(comp.horizon)
     h = hs[-1]
     years = i18n.years(lang, round(h / 52) if h % 52 == 0 else round(h / 52, 1))
     org = i18n.org_name(lang, cfg.org.name)
@@ -152,10 +166,17 @@ def render(inp: ReportInput, lang: str) -> str:
 
     # summary
     base = inp.numbers[BASELINE]
-    b_cost = base.per_seed.total_cost.mean()
-    lines = [tr("summary_baseline", cases=i18n.number(lang, base.cases[h].mean),
-                days=i18n.number(lang, base.per_seed.absence_days.mean()),
-                cost=i18n.euro(lang, b_cost), years=years)]
+    b = base.per_seed
+    cases, leavers = (i18n.number(lang, x) for x in (base.cases[h].mean, b.burnout_leavers.mean()))
+    lines = [tr("summary_baseline", cases=cases, cases_word=i18n.word(lang, "case", cases),
+                days=i18n.number(lang, b.absence_days.mean()),
+                cost=i18n.euro(lang, b.burnout_cost.mean()),
+                absence=i18n.euro(lang, b.absence_cost.mean()),
+                turnover=i18n.euro(lang, b.burnout_turnover_cost.mean()), leavers=leavers,
+                leavers_word=i18n.word(lang, "leaver", leavers),
+                per_case=i18n.euro(lang, per_case(b)), years=years),
+             tr("summary_other", other=i18n.euro(lang, b.other_turnover_cost.mean()),
+                years=years)]
     if inp.effects:
         best = max(inp.effects, key=lambda s: inp.effects[s].net_saving.mean)
         e = inp.effects[best]
@@ -259,14 +280,14 @@ def render(inp: ReportInput, lang: str) -> str:
         rows.append(f"<tr class='{'base' if s == BASELINE else ''}'><td>{swatch[s]}"
                     f"{_e(label[s])}</td>" + "".join(
                         f"<td class='n'>{i18n.euro(lang, p[c].mean())}</td>"
-                        for c in ("absence_cost", "replacement_cost", "intervention_cost",
-                                  "total_cost")) + "</tr>")
+                        for c in COST_TABLE) +
+                    f"<td class='n'>{i18n.euro(lang, per_case(p))}</td></tr>")
+    heads = "".join(f"<th class='n'>{tr(key)}</th>" for key in COST_TABLE.values())
     body["costs"] = (
         f"<p>{_e(tr('costs_intro', eur_day=eur_day, repl=repl))}</p>"
-        f"<table><thead><tr><th>{tr('col_scenario')}</th>"
-        f"<th class='n'>{tr('col_absence_cost')}</th><th class='n'>{tr('col_replacement')}</th>"
-        f"<th class='n'>{tr('col_intervention')}</th><th class='n'>{tr('col_total')}</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<div class='scroll'><table><thead><tr><th>{tr('col_scenario')}</th>{heads}"
+        f"<th class='n'>{tr('col_per_case')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+        "</table></div>"
         f"<figure><img alt='{_e(tr('fig_costs', years=years))}' src='{fig_costs}'>"
         f"<figcaption>{_e(tr('fig_costs', years=years))}</figcaption></figure>")
 
@@ -324,7 +345,8 @@ def render(inp: ReportInput, lang: str) -> str:
     body["method"] = "<p class='small'>" + tr(
         "method", version=_e(inp.version), outdir=_e(comp.outdir), reps=len(comp.seeds),
         weeks=comp.weeks, scen=_e(", ".join(comp.scenarios)),
-        seeds=_e(", ".join(map(str, comp.seeds))), eur_day=eur_day, repl=repl) + "</p>"
+        seeds=_e(", ".join(map(str, comp.seeds))), eur_day=eur_day, repl=repl, years=years,
+        max_weeks=cfg.absence.max_sick_weeks) + "</p>"
 
     toc = "".join(f"<div><a href='#{sid}'>{i + 1}. {_e(titles[sid])}</a></div>"
                   for i, sid in enumerate(SECTIONS))
