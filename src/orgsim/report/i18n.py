@@ -74,7 +74,7 @@ TEXT: dict[str, dict[str, str]] = {
             "luck."),
         "col_scenario": "Scenario",
         "col_description": "What changes",
-        "col_icost": "Intervention cost",
+        "col_icost": "Intervention cost over {years}",
         "s_outcomes": "Expected burn-out cases and absence",
         "outcomes_intro": (
             "Lines are the expected value over all simulated futures; the band shows where 90% of "
@@ -102,18 +102,18 @@ TEXT: dict[str, dict[str, str]] = {
         "col_intervention": "Intervention",
         "col_total": "Total",
         "fig_costs": "Expected costs over {years}",
-        "s_net": "Net effect compared with the baseline",
+        "s_net": "Net effect over {years} compared with the baseline",
         "net_intro": (
             "Paired comparison per simulated future (same seed): what each option saves or costs "
             "compared with carrying on as now. A positive net saving means the option pays "
             "for itself. 95% intervals."),
-        "col_cases_prevented": "Burn-out cases prevented",
+        "col_cases_prevented": "Burn-out cases prevented in {years}",
         "col_days_saved": "Absence days saved",
         "col_gross": "Gross saving",
-        "col_net": "Net saving",
+        "col_net": "Net saving over {years}",
         "col_roi": "Gross saving per € spent",
         "fig_net": "Net saving over {years} vs baseline (95% interval)",
-        "s_teams": "Teams most at risk",
+        "s_teams": "Teams most at risk over {years}",
         "teams_intro": (
             "From {reps} simulations of the baseline over {years}: teams ranked by expected "
             "burn-out absence. These teams are where targeted action (e.g. a survey cycle with "
@@ -233,7 +233,7 @@ TEXT: dict[str, dict[str, str]] = {
             "door toeval."),
         "col_scenario": "Scenario",
         "col_description": "Wat verandert er",
-        "col_icost": "Kosten interventie",
+        "col_icost": "Kosten interventie over {years}",
         "s_outcomes": "Verwachte burn-outgevallen en verzuim",
         "outcomes_intro": (
             "De lijnen tonen de verwachte waarde over alle gesimuleerde toekomsten; de band "
@@ -264,18 +264,18 @@ TEXT: dict[str, dict[str, str]] = {
         "col_intervention": "Interventie",
         "col_total": "Totaal",
         "fig_costs": "Verwachte kosten over {years}",
-        "s_net": "Netto effect ten opzichte van de huidige situatie",
+        "s_net": "Netto effect over {years} ten opzichte van de huidige situatie",
         "net_intro": (
             "Gepaarde vergelijking per gesimuleerde toekomst (zelfde seed): wat elke optie "
             "bespaart of kost vergeleken met doorgaan zoals nu. Een positieve netto besparing "
             "betekent dat de optie zichzelf terugverdient. 95%-intervallen."),
-        "col_cases_prevented": "Voorkomen burn-outgevallen",
+        "col_cases_prevented": "Voorkomen burn-outgevallen in {years}",
         "col_days_saved": "Bespaarde verzuimdagen",
         "col_gross": "Bruto besparing",
-        "col_net": "Netto besparing",
+        "col_net": "Netto besparing over {years}",
         "col_roi": "Bruto besparing per bestede €",
         "fig_net": "Netto besparing over {years} t.o.v. huidige situatie (95%-interval)",
-        "s_teams": "Teams met het hoogste risico",
+        "s_teams": "Teams met het hoogste risico over {years}",
         "teams_intro": (
             "Uit {reps} simulaties van de huidige situatie over {years}: teams gerangschikt "
             "naar verwacht burn-outverzuim. Hier loont gerichte aanpak (bijvoorbeeld een "

@@ -123,6 +123,11 @@ def prepare(comp: Comparison, teams: pd.DataFrame, team_weeks: int, question: st
                        date=date or _dt.date.today().isoformat())
 
 
+def year(weeks: int) -> float | int:
+    """Weeks as years: whole when they are, else to one decimal."""
+    return round(weeks / 52, 1) if weeks % 52 else weeks // 52
+
+
 def _e(text: object) -> str:
     return html.escape(str(text))
 
@@ -143,7 +148,7 @@ def render(inp: ReportInput, lang: str) -> str:
     cfg = comp.config
     hs = horizons(comp.horizon)
     h = hs[-1]
-    years = i18n.years(lang, round(h / 52) if h % 52 == 0 else round(h / 52, 1))
+    years = i18n.years(lang, year(h))
     org = i18n.org_name(lang, cfg.org.name)
     tr = lambda key, **kw: i18n.t(lang, key, **kw)  # noqa: E731
     col = figures.colors(comp.scenarios)
@@ -155,7 +160,8 @@ def render(inp: ReportInput, lang: str) -> str:
     titles = {
         "question": tr("s_question"), "summary": tr("s_summary"), "organisation": tr("s_org"),
         "scenarios": tr("s_scenarios"), "outcomes": tr("s_outcomes"),
-        "costs": tr("s_costs", years=years), "net": tr("s_net"), "teams": tr("s_teams"),
+        "costs": tr("s_costs", years=years), "net": tr("s_net", years=years),
+        "teams": tr("s_teams", years=i18n.years(lang, year(inp.team_weeks))),
         "caveats": tr("s_caveats"), "method": tr("s_method"),
     }
     body: dict[str, str] = {}
@@ -204,7 +210,7 @@ def render(inp: ReportInput, lang: str) -> str:
                 f"<td class='{cls}'>{_e(tr('verdict_' + verdict))}</td></tr>")
         body["summary"] += (
             f"<table><thead><tr><th>{tr('col_scenario')}</th>"
-            f"<th class='n'>{tr('col_cases_prevented')}</th><th class='n'>{tr('col_net')}</th>"
+            f"<th class='n'>{tr('col_cases_prevented', years=years)}</th><th class='n'>{tr('col_net', years=years)}</th>"
             f"<th>{tr('verdict')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
     # organisation
@@ -243,16 +249,13 @@ def render(inp: ReportInput, lang: str) -> str:
     body["scenarios"] = (
         f"<p>{_e(tr('scen_intro', reps=len(comp.seeds)))}</p><table><thead><tr>"
         f"<th>{tr('col_scenario')}</th><th>{tr('col_description')}</th>"
-        f"<th class='n'>{tr('col_icost')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        f"<th class='n'>{tr('col_icost', years=years)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
     # outcomes
     fig_cases = figures.timeseries(comp, lang, "new_burnout_cases", h, cumulative=True,
                                    smooth=1, scale=1.0, ylabel=tr("y_cases"))
     fig_abs = figures.timeseries(comp, lang, "absence_rate", h, cumulative=False, smooth=13,
                                  scale=100.0, ylabel="%")
-    def year(x: int) -> float | int:
-        return round(x / 52, 1) if x % 52 else x // 52
-
     head = "".join(f"<th class='n'>{tr('col_year', n=year(x))}</th>" for x in hs)
     head_in = "".join(f"<th class='n'>{tr('col_in_year', n=year(x))}</th>" for x in hs)
 
@@ -308,9 +311,9 @@ def render(inp: ReportInput, lang: str) -> str:
                 f"<td class='n'>{i18n.number(lang, roi, 2)}</td></tr>")
         body["net"] = (
             f"<p>{_e(tr('net_intro'))}</p><table><thead><tr><th>{tr('col_scenario')}</th>"
-            f"<th class='n'>{tr('col_cases_prevented')}</th>"
+            f"<th class='n'>{tr('col_cases_prevented', years=years)}</th>"
             f"<th class='n'>{tr('col_days_saved')}</th><th class='n'>{tr('col_gross')}</th>"
-            f"<th class='n'>{tr('col_intervention')}</th><th class='n'>{tr('col_net')}</th>"
+            f"<th class='n'>{tr('col_intervention')}</th><th class='n'>{tr('col_net', years=years)}</th>"
             f"<th class='n'>{tr('col_roi')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
             f"</table><figure><img alt='{_e(tr('fig_net', years=years))}' src='{fig_net}'>"
             f"<figcaption>{_e(tr('fig_net', years=years))}</figcaption></figure>")
