@@ -210,7 +210,8 @@ def render(inp: ReportInput, lang: str) -> str:
                 f"<td class='{cls}'>{_e(tr('verdict_' + verdict))}</td></tr>")
         body["summary"] += (
             f"<table><thead><tr><th>{tr('col_scenario')}</th>"
-            f"<th class='n'>{tr('col_cases_prevented', years=years)}</th><th class='n'>{tr('col_net', years=years)}</th>"
+            f"<th class='n'>{tr('col_cases_prevented', years=years)}</th>"
+            f"<th class='n'>{tr('col_net', years=years)}</th>"
             f"<th>{tr('verdict')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
     # organisation
@@ -249,7 +250,8 @@ def render(inp: ReportInput, lang: str) -> str:
     body["scenarios"] = (
         f"<p>{_e(tr('scen_intro', reps=len(comp.seeds)))}</p><table><thead><tr>"
         f"<th>{tr('col_scenario')}</th><th>{tr('col_description')}</th>"
-        f"<th class='n'>{tr('col_icost', years=years)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        f"<th class='n'>{tr('col_icost', years=years)}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>")
 
     # outcomes
     fig_cases = figures.timeseries(comp, lang, "new_burnout_cases", h, cumulative=True,
@@ -313,7 +315,8 @@ def render(inp: ReportInput, lang: str) -> str:
             f"<p>{_e(tr('net_intro'))}</p><table><thead><tr><th>{tr('col_scenario')}</th>"
             f"<th class='n'>{tr('col_cases_prevented', years=years)}</th>"
             f"<th class='n'>{tr('col_days_saved')}</th><th class='n'>{tr('col_gross')}</th>"
-            f"<th class='n'>{tr('col_intervention')}</th><th class='n'>{tr('col_net', years=years)}</th>"
+            f"<th class='n'>{tr('col_intervention')}</th>"
+            f"<th class='n'>{tr('col_net', years=years)}</th>"
             f"<th class='n'>{tr('col_roi')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
             f"</table><figure><img alt='{_e(tr('fig_net', years=years))}' src='{fig_net}'>"
             f"<figcaption>{_e(tr('fig_net', years=years))}</figcaption></figure>")
