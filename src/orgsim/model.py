@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
+from orgsim import streams
 from orgsim.agents import Employee, Leader, leave_all
 from orgsim.compose import Timeline, to_config
 from orgsim.config import Config, ConfigError, check_value
@@ -58,7 +59,8 @@ class OrgModel(mesa.Model):
         super().__init__(rng=int(seed))
         self.config = cfg
         self.seed = int(seed)
-        self.workforce, self.teams, (self._src, self._dst) = initial_workforce(cfg, self.rng)
+        org_rng = self.rng if cfg.org_seed is None else streams.organisation(cfg.org_seed)
+        self.workforce, self.teams, (self._src, self._dst) = initial_workforce(cfg, org_rng)
         n = self.workforce.size
         self._agent_at: list[Employee | None] = [None] * n
         # Performance: a holder's unique_id is fixed when hired (Mesa's counter, row order),

@@ -90,3 +90,14 @@ class WeekDraws:
         uniform = rng.random((6, n_positions))
         normal = rng.standard_normal((3, n_positions))
         return cls(uniform, normal, rng.standard_normal(n_teams))
+
+
+#: Key of the organisation stream.
+ORGANISATION_KEY = 0x0E6
+
+
+def organisation(org_seed: int) -> np.random.Generator:
+    """The organisation stream: a generator seeded by (``org_seed``, key) that draws the
+    organisation (its people, the teams' levels, the contact network) apart from the run's
+    seed, so that runs with other seeds - other futures - simulate the same organisation."""
+    return np.random.default_rng([int(org_seed), ORGANISATION_KEY])

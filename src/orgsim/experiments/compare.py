@@ -12,6 +12,8 @@ Options (``key=value``): ``scenario`` (comma list, required), ``replications`` (
 runs, then stop; re-run to continue; 0 runs none), ``progress`` (true), ``horizon_years``
 (3: the years the printed table and ``orgsim report`` cover, at most the runs' ``weeks``;
 recorded in meta.json; changing it needs no new runs).
+Every run simulates the same organisation (``org_seed=0`` unless given; ``org_seed=null``
+draws another one for every seed); the seeds vary its future.
 Every other ``key=value`` is a config override applied to every run (``org=healthcare_ward``,
 ``org.n_employees=200``, ``weeks=260``...), except two scoped forms that never touch the
 other scenarios (so the reference stays as it is):
@@ -67,6 +69,11 @@ from orgsim.results import HORIZON_YEARS
 
 OPTIONS = {"scenario", "replications", "first_seed", "n_jobs", "launcher", "outdir",
            "reference", "figures", "max_new_runs", "progress", "horizon_years"}
+
+
+#: The organisation every run of a comparison simulates unless ``org_seed=`` is given
+#: (``org_seed=null``: another organisation in every replication; docs/ODD.md section 5).
+ORG_SEED, DEFAULT_ORG_SEED = "org_seed", 0
 
 
 class UsageError(ValueError):
@@ -203,12 +210,16 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
         raise UsageError("outdir is empty — give a directory (outdir=out/x), or leave outdir "
                          "out for the default under outputs/compare/")
     split_scoped(scenarios, common)  # checks the scenario prefixes now
+    if not any(_bare_key(o) == ORG_SEED for o in common):
+        # the organisation is the client's, the futures vary: one organisation in every run
+        common.append(f"{ORG_SEED}={DEFAULT_ORG_SEED}")
     if opts["outdir"] is None:
         name = f"{'_'.join(scenarios)}_r{opts['replications']}"
         if opts["first_seed"]:
             name += f"_s{opts['first_seed']}"
-        if common:
-            name += "_" + hashlib.sha1(" ".join(sorted(common)).encode()).hexdigest()[:8]
+        named = [o for o in common if o != f"{ORG_SEED}={DEFAULT_ORG_SEED}"]
+        if named:
+            name += "_" + hashlib.sha1(" ".join(sorted(named)).encode()).hexdigest()[:8]
         opts["outdir"] = str(Path("outputs") / "compare" / name)
     return opts, common
 

@@ -49,13 +49,28 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_costs": "costs more than it saves",
         "s_org": "The organisation",
         "org_intro": (
-            "{org}: {people} positions in {teams} teams. Start situation in the simulation "
-            "(baseline, first year):"),
+            "{org}: {people} positions in {teams} teams. The situation in the simulation if "
+            "nothing changes (baseline, mean over the first {years}, as in the tables below):"),
+        "trend_fall": (
+            "Doing nothing, burn-out absence falls from {first} of hours in year 1 to {last} in "
+            "year {n} (change {lo} to {hi} percentage points, 95% interval)."),
+        "trend_rise": (
+            "Doing nothing, burn-out absence rises from {first} of hours in year 1 to {last} in "
+            "year {n} (change {lo} to {hi} percentage points, 95% interval)."),
+        "trend_shocks": "The organisation's own scheduled events fall in these years ({events}).",
+        "trend_settling": (
+            "Nothing changes in the baseline itself: after the simulated run-in of {warmup} "
+            "weeks the organisation is still moving towards its long-run level under today's "
+            "conditions. Read the year-by-year figures, not the first year alone."),
+        "summary_absence_low": (
+            "Note: the simulated burn-out absence ({sim}) is well below the survey's "
+            "({survey}), so the absence costs and savings are a lower bound (see the reading "
+            "guide)."),
         "org_source_survey": "The teams were built from the organisation's own survey "
                              "(orgsim import-survey); the start matches the survey per team.",
         "org_source_preset": "The organisation is a preset with typical Dutch levels.",
         "org_survey_absence": "Burn-out absence in the survey: {survey} of hours; in the "
-                              "simulation (current situation, first year): {sim}.",
+                              "simulation (baseline, as above): {sim}.",
         "caveat_absence_low": (
             "<li><b>Absence below the survey's.</b> The survey reports {survey} burn-out "
             "absence, the simulated start {sim}. In the model, burn-out absence comes mostly "
@@ -69,9 +84,9 @@ TEXT: dict[str, dict[str, str]] = {
         "k_leavers": "leavers per 100 employees a year",
         "s_scenarios": "Scenarios compared",
         "scen_intro": (
-            "Each scenario was simulated {reps} times with the same random futures (common "
-            "random numbers), so differences between scenarios are due to the option, not to "
-            "luck."),
+            "Each scenario was simulated {reps} times, each time with the same organisation and "
+            "the same chance events in every scenario, so differences between scenarios are due "
+            "to the option, not to luck."),
         "col_scenario": "Scenario",
         "col_description": "What changes",
         "col_icost": "Intervention cost over {years}",
@@ -104,7 +119,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fig_costs": "Expected costs over {years}",
         "s_net": "Net effect over {years} compared with the baseline",
         "net_intro": (
-            "Paired comparison per simulated future (same seed): what each option saves or costs "
+            "Paired comparison per simulated future (the same chance events): what each option "
+            "saves or costs "
             "compared with carrying on as now. A positive net saving means the option pays "
             "for itself. 95% intervals."),
         "col_cases_prevented": "Burn-out cases prevented in {years}",
@@ -115,9 +131,15 @@ TEXT: dict[str, dict[str, str]] = {
         "fig_net": "Net saving over {years} vs baseline (95% interval)",
         "s_teams": "Teams most at risk over {years}",
         "teams_intro": (
-            "From {reps} simulations of the baseline over {years}: teams ranked by expected "
-            "burn-out absence. These teams are where targeted action (e.g. a survey cycle with "
-            "team sessions) pays off first."),
+            "From {reps} simulated futures of the baseline over {years}, all with the same "
+            "teams and people: teams ranked by expected burn-out absence (below each figure "
+            "its 95% interval). These teams are where targeted action (e.g. a survey cycle "
+            "with team sessions) pays off first; teams whose intervals overlap cannot be "
+            "told apart."),
+        "teams_varied": (
+            "The {reps} simulations drew a different organisation each time (org_seed left "
+            "empty), so no team can be followed across them and no team ranking is shown. "
+            "Compare with a fixed organisation (orgsim compare's default, org_seed=0) for one."),
         "col_team": "Team",
         "col_people": "People",
         "col_exh": "Exhaustion now (BAT 1-5)",
@@ -131,7 +153,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_pressure": "Stands out (vs organisation)",
         # the team levels that stand out, as orgsim.team_inputs names them ("pressure")
         **{f"pp_{inp.name}": inp.pressure.en for inp in team_inputs.INPUTS if inp.pressure},
-        "s_caveats": "How to read this: a model, not a forecast",
+        "s_caveats": "Reading guide: a model, not a forecast",
         "caveats": (
             "<li>This is a simulation model of how work demands, resources, leadership and team "
             "climate drive energy, engagement and burn-out (the Job Demands-Resources model). It "
@@ -206,15 +228,33 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_costs": "kost meer dan het oplevert",
         "s_org": "De organisatie",
         "org_intro": (
-            "{org}: {people} formatieplaatsen in {teams} teams. Uitgangssituatie in de simulatie "
-            "(huidige situatie, eerste jaar):"),
+            "{org}: {people} formatieplaatsen in {teams} teams. De situatie in de simulatie als "
+            "er niets verandert (huidige situatie, gemiddelde over de eerste {years}, zoals in "
+            "de tabellen hieronder):"),
+        "trend_fall": (
+            "Als er niets verandert, daalt het burn-outverzuim van {first} van de uren in jaar 1 "
+            "naar {last} in jaar {n} (verandering {lo} tot {hi} procentpunt, 95%-interval)."),
+        "trend_rise": (
+            "Als er niets verandert, stijgt het burn-outverzuim van {first} van de uren in jaar 1 "
+            "naar {last} in jaar {n} (verandering {lo} tot {hi} procentpunt, 95%-interval)."),
+        "trend_shocks": "In deze jaren vallen geplande gebeurtenissen van de organisatie "
+                        "({events}).",
+        "trend_settling": (
+            "In de huidige situatie zelf verandert niets: na de gesimuleerde aanloop van "
+            "{warmup} weken beweegt de organisatie nog naar haar niveau op lange termijn "
+            "onder de huidige omstandigheden. Lees de cijfers per jaar, niet alleen het eerste "
+            "jaar."),
+        "summary_absence_low": (
+            "Let op: het gesimuleerde burn-outverzuim ({sim}) ligt ruim onder dat uit het "
+            "onderzoek ({survey}); de verzuimkosten en besparingen zijn dus een ondergrens (zie "
+            "de leeswijzer)."),
         "org_source_survey": "De teams zijn opgebouwd uit het eigen medewerkersonderzoek van de "
                              "organisatie (orgsim import-survey); de start komt per team overeen "
                              "met de uitkomsten.",
         "org_source_preset": "De organisatie is een standaardprofiel met gemiddelde Nederlandse "
                              "waarden.",
         "org_survey_absence": "Burn-outverzuim volgens het onderzoek: {survey} van de uren; "
-                              "in de simulatie (huidige situatie, eerste jaar): {sim}.",
+                              "in de simulatie (huidige situatie, als hierboven): {sim}.",
         "caveat_absence_low": (
             "<li><b>Verzuim lager dan in het onderzoek.</b> Het onderzoek meldt {survey} "
             "burn-outverzuim, de gesimuleerde start {sim}. In het model ontstaat burn-outverzuim "
@@ -228,9 +268,9 @@ TEXT: dict[str, dict[str, str]] = {
         "k_leavers": "vertrekkers per 100 medewerkers per jaar",
         "s_scenarios": "Vergeleken scenario's",
         "scen_intro": (
-            "Elk scenario is {reps} keer gesimuleerd met dezelfde toevallige gebeurtenissen "
-            "(common random numbers): verschillen tussen scenario's komen door de optie, niet "
-            "door toeval."),
+            "Elk scenario is {reps} keer gesimuleerd, telkens met dezelfde organisatie en "
+            "dezelfde toevallige gebeurtenissen in elk scenario: verschillen tussen scenario's "
+            "komen door de optie, niet door toeval."),
         "col_scenario": "Scenario",
         "col_description": "Wat verandert er",
         "col_icost": "Kosten interventie over {years}",
@@ -266,7 +306,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fig_costs": "Verwachte kosten over {years}",
         "s_net": "Netto effect over {years} ten opzichte van de huidige situatie",
         "net_intro": (
-            "Gepaarde vergelijking per gesimuleerde toekomst (zelfde seed): wat elke optie "
+            "Gepaarde vergelijking per gesimuleerde toekomst (dezelfde toevallige "
+            "gebeurtenissen): wat elke optie "
             "bespaart of kost vergeleken met doorgaan zoals nu. Een positieve netto besparing "
             "betekent dat de optie zichzelf terugverdient. 95%-intervallen."),
         "col_cases_prevented": "Voorkomen burn-outgevallen in {years}",
@@ -277,9 +318,16 @@ TEXT: dict[str, dict[str, str]] = {
         "fig_net": "Netto besparing over {years} t.o.v. huidige situatie (95%-interval)",
         "s_teams": "Teams met het hoogste risico over {years}",
         "teams_intro": (
-            "Uit {reps} simulaties van de huidige situatie over {years}: teams gerangschikt "
-            "naar verwacht burn-outverzuim. Hier loont gerichte aanpak (bijvoorbeeld een "
-            "onderzoekscyclus met teamsessies) het eerst."),
+            "Uit {reps} gesimuleerde toekomsten van de huidige situatie over {years}, alle "
+            "met dezelfde teams en mensen: teams gerangschikt naar verwacht burn-outverzuim "
+            "(onder elk getal het 95%-interval). Hier loont gerichte aanpak (bijvoorbeeld een "
+            "onderzoekscyclus met teamsessies) het eerst; teams waarvan de intervallen "
+            "overlappen, zijn niet van elkaar te onderscheiden."),
+        "teams_varied": (
+            "De {reps} simulaties trokken elke keer een andere organisatie (org_seed leeg), "
+            "dus geen team is over de simulaties te volgen en er is geen teamrangschikking. "
+            "Vergelijk met een vaste organisatie (de standaard van orgsim compare, org_seed=0) "
+            "voor een rangschikking."),
         "col_team": "Team",
         "col_people": "Mensen",
         "col_exh": "Uitputting nu (BAT 1-5)",
@@ -293,7 +341,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_pressure": "Valt op (t.o.v. organisatie)",
         # the team levels that stand out, as orgsim.team_inputs names them ("pressure")
         **{f"pp_{inp.name}": inp.pressure.nl for inp in team_inputs.INPUTS if inp.pressure},
-        "s_caveats": "Hoe dit te lezen: een model, geen voorspelling",
+        "s_caveats": "Leeswijzer: een model, geen voorspelling",
         "caveats": (
             "<li>Dit is een simulatiemodel van hoe werkeisen, hulpbronnen, leiderschap en "
             "teamklimaat energie, bevlogenheid en burn-out beïnvloeden (het Job Demands-Resources "
@@ -316,7 +364,7 @@ TEXT: dict[str, dict[str, str]] = {
             "voorzichtig geschat.</li>"
             "<li>Kleine teams: één geval verandert de cijfers van een team sterk. Gebruik de "
             "rangschikking als aanleiding voor een gesprek, niet als oordeel.</li>"),
-        "s_method": "Methode en herhaalbaarheid",
+        "s_method": "Methode en reproduceerbaarheid",
         "method": (
             "orgsim {version}; vergelijkingsmap <code>{outdir}</code>; scenario's: {scen}; "
             "{reps} herhalingen van elk {weeks} weken (seeds {seeds}). Intervallen: 95% "
@@ -374,6 +422,8 @@ def number(lang: str, x: float, decimals: int = 0) -> str:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
     text = f"{x:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # never "-0.0": a rounded zero has no sign
     if lang == "nl":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text.replace("-", "−")
@@ -415,6 +465,12 @@ def years(lang: str, n: float) -> str:
     if lang == "nl":
         return f"{text} jaar"
     return f"{text} year" if n == 1 else f"{text} years"
+
+
+def count(lang: str, x: float) -> str:
+    """A count for an MT: whole from 10 up, one decimal below (so that "about 11" and
+    "5.3 fewer" are never shown with different precision for numbers of the same size)."""
+    return number(lang, x, 0 if abs(x) >= 10 else 1)
 
 
 #: Words whose form depends on the number before them: key -> language -> (one, more).

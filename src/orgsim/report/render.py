@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -12,8 +13,10 @@ from orgsim.report import figures, i18n
 from orgsim.report.data import (
     BASELINE,
     Comparison,
+    Estimate,
     NetEffect,
     ScenarioNumbers,
+    baseline_trend,
     horizons,
     net_effect,
     org_facts,
@@ -76,12 +79,16 @@ figcaption { font-size: 12px; color: #4b5563; margin-top: 2px; }
 .caveats li { margin-bottom: 6px; }
 .small { font-size: 12px; color: #6b7280; }
 .scroll { overflow-x: auto; }
+.keep { break-inside: avoid; }
 footer { margin-top: 26px; font-size: 11px; color: #9ca3af; border-top: 1px solid #e5e7eb;
          padding-top: 8px; }
 @media print { body { background: #fff; } main { padding: 0; max-width: none; }
                h2 { break-after: avoid; } .pagebreak { break-before: page; } }
 """
 
+
+#: Marks the end of what a section's heading is kept together with on a printed page.
+KEEP = "<!--keep-->"
 
 #: Columns of the cost table: per-seed column -> its heading's text key.
 COST_TABLE = {"absence_cost": "col_absence_cost", "burnout_turnover_cost": "col_burnout_turnover",
@@ -140,6 +147,13 @@ def _ci(lang: str, est: object, fmt: str = "number", decimals: int = 0) -> str:
     return (f"{f(est.mean)}<span class='ci'>{f(est.lo)} – {f(est.hi)}</span>")  # type: ignore[attr-defined]
 
 
+def _band(rec: dict[str, Any], key: str) -> Estimate:
+    """A team's mean and 95% interval (``cases``/``absence``) from the team table's row."""
+    mean = rec["cases" if key == "cases" else "absence_pct"]
+    nan = float("nan")
+    return Estimate(float(mean), float(rec[f"{key}_lo"]), float(rec[f"{key}_hi"]), nan, nan)
+
+
 def render(inp: ReportInput, lang: str) -> str:
     """The full HTML document in ``lang``."""
     if lang not in i18n.LANGUAGES:
@@ -170,10 +184,31 @@ def render(inp: ReportInput, lang: str) -> str:
     question = inp.question or tr("question_default", org=org, years=years)
     body["question"] = f"<p class='question'>{_e(question)}</p>"
 
+    facts = org_facts(comp)
+    source = tr("org_source_survey") if cfg.org.teams else tr("org_source_preset")
+    survey_absence = cfg.org.survey_absence_pct
+    absence_low, shown = "", {}
+    if survey_absence is not None:
+        shown = {"survey": i18n.percent(lang, survey_absence),
+                 "sim": i18n.percent(lang, facts["absence_pct"])}
+        source += " " + tr("org_survey_absence", **shown)
+        if facts["absence_pct"] < ABSENCE_LOW_SHARE * survey_absence:
+            absence_low = tr("caveat_absence_low", **shown)
+    trend = baseline_trend(comp)
+    trend_text = ""
+    if trend is not None and trend.trending:
+        c = trend.change
+        trend_text = tr("trend_rise" if c.mean > 0 else "trend_fall",
+                        first=i18n.percent(lang, trend.first, 2),
+                        last=i18n.percent(lang, trend.last, 2), n=trend.last_year,
+                        lo=i18n.number(lang, c.lo, 2), hi=i18n.number(lang, c.hi, 2)) + " " + (
+            tr("trend_shocks", events=", ".join(trend.shocks)) if trend.shocks else
+            tr("trend_settling", warmup=cfg.warmup_weeks))
+
     # summary
     base = inp.numbers[BASELINE]
     b = base.per_seed
-    cases, leavers = (i18n.number(lang, x) for x in (base.cases[h].mean, b.burnout_leavers.mean()))
+    cases, leavers = (i18n.count(lang, x) for x in (base.cases[h].mean, b.burnout_leavers.mean()))
     lines = [tr("summary_baseline", cases=cases, cases_word=i18n.word(lang, "case", cases),
                 days=i18n.number(lang, b.absence_days.mean()),
                 cost=i18n.euro(lang, b.burnout_cost.mean()),
@@ -183,6 +218,7 @@ def render(inp: ReportInput, lang: str) -> str:
                 per_case=i18n.euro(lang, per_case(b)), years=years),
              tr("summary_other", other=i18n.euro(lang, b.other_turnover_cost.mean()),
                 years=years)]
+    lines += [x for x in (trend_text, absence_low and tr("summary_absence_low", **shown)) if x]
     if inp.effects:
         best = max(inp.effects, key=lambda s: inp.effects[s].net_saving.mean)
         e = inp.effects[best]
@@ -192,8 +228,8 @@ def render(inp: ReportInput, lang: str) -> str:
                         saving=i18n.euro(lang, e.net_saving.mean),
                         lo=i18n.euro(lang, e.net_saving.lo), hi=i18n.euro(lang, e.net_saving.hi),
                         icost=i18n.euro(lang, e.intervention_cost.mean),
-                        cases=i18n.number(lang, e.cases_prevented.mean if key == "summary_best"
-                                          else most_cases, 1)))
+                        cases=i18n.count(lang, e.cases_prevented.mean if key == "summary_best"
+                                         else most_cases)))
     body["summary"] = "<div class='callout'>" + "".join(f"<p>{x}</p>" for x in lines) + "</div>"
     if inp.effects:
         ranked = sorted(inp.effects, key=lambda s: -inp.effects[s].net_saving.mean)
@@ -214,8 +250,7 @@ def render(inp: ReportInput, lang: str) -> str:
             f"<th class='n'>{tr('col_net', years=years)}</th>"
             f"<th>{tr('verdict')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
-    # organisation
-    facts = org_facts(comp)
+    # organisation (facts computed above, with the summary)
     kpis = []
     if "complaints_pct" in facts:
         kpis.append((i18n.percent(lang, facts["complaints_pct"]), tr("k_complaints")))
@@ -224,21 +259,13 @@ def render(inp: ReportInput, lang: str) -> str:
              (i18n.number(lang, facts["leavers_per_100"], 1), tr("k_leavers"))]
     if "engagement" in facts:
         kpis.append((i18n.number(lang, facts["engagement"], 1), tr("k_engagement")))
-    source = tr("org_source_survey") if cfg.org.teams else tr("org_source_preset")
-    survey_absence = cfg.org.survey_absence_pct
-    absence_low = ""
-    if survey_absence is not None:
-        shown = {"survey": i18n.percent(lang, survey_absence),
-                 "sim": i18n.percent(lang, facts["absence_pct"])}
-        source += " " + tr("org_survey_absence", **shown)
-        if facts["absence_pct"] < ABSENCE_LOW_SHARE * survey_absence:
-            absence_low = tr("caveat_absence_low", **shown)
     body["organisation"] = (
         f"<p>{_e(tr('org_intro', org=i18n.org_name(lang, cfg.org.name, start=True),
-                     people=cfg.org.n_employees, teams=n_teams))}</p>"
+                     people=cfg.org.n_employees, teams=n_teams, years=years))}</p>"
         "<div class='kpis'>" + "".join(
             f"<div class='kpi'><div class='v'>{v}</div><div class='l'>{_e(k)}</div></div>"
-            for v, k in kpis) + f"</div><p class='small'>{_e(source)}</p>")
+            for v, k in kpis) + "</div>" + (f"<p>{trend_text}</p>" if trend_text else "")
+        + f"<p class='small'>{_e(source)}</p>")
 
     # scenarios
     rows = []
@@ -269,7 +296,7 @@ def render(inp: ReportInput, lang: str) -> str:
     body["outcomes"] = (
         f"<p>{_e(tr('outcomes_intro'))}</p>"
         f"<figure><img alt='{_e(tr('fig_cases'))}' src='{fig_cases}'>"
-        f"<figcaption>{_e(tr('fig_cases'))}</figcaption></figure>"
+        f"<figcaption>{_e(tr('fig_cases'))}</figcaption></figure>{KEEP}"
         f"<table><thead><tr><th>{tr('t_cases')}</th>{head}</tr></thead>"
         f"<tbody>{outcome_rows('cases', 'number', 1)}</tbody></table>"
         f"<figure><img alt='{_e(tr('fig_absence'))}' src='{fig_abs}'>"
@@ -290,9 +317,9 @@ def render(inp: ReportInput, lang: str) -> str:
     heads = "".join(f"<th class='n'>{tr(key)}</th>" for key in COST_TABLE.values())
     body["costs"] = (
         f"<p>{_e(tr('costs_intro', eur_day=eur_day, repl=repl))}</p>"
-        f"<div class='scroll'><table><thead><tr><th>{tr('col_scenario')}</th>{heads}"
+        f"<table><thead><tr><th>{tr('col_scenario')}</th>{heads}"
         f"<th class='n'>{tr('col_per_case')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
-        "</table></div>"
+        f"</table>{KEEP}"
         f"<figure><img alt='{_e(tr('fig_costs', years=years))}' src='{fig_costs}'>"
         f"<figcaption>{_e(tr('fig_costs', years=years))}</figcaption></figure>")
 
@@ -318,7 +345,7 @@ def render(inp: ReportInput, lang: str) -> str:
             f"<th class='n'>{tr('col_intervention')}</th>"
             f"<th class='n'>{tr('col_net', years=years)}</th>"
             f"<th class='n'>{tr('col_roi')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
-            f"</table><figure><img alt='{_e(tr('fig_net', years=years))}' src='{fig_net}'>"
+            f"</table>{KEEP}<figure><img alt='{_e(tr('fig_net', years=years))}' src='{fig_net}'>"
             f"<figcaption>{_e(tr('fig_net', years=years))}</figcaption></figure>")
     else:
         body["net"] = "<p>–</p>"
@@ -334,18 +361,22 @@ def render(inp: ReportInput, lang: str) -> str:
             f"<tr><td class='name'>{_e(rec['team'])}</td><td class='n'>{rec['size']}</td>"
             f"<td class='n'>{i18n.number(lang, rec['exhaustion'], 1)}</td>"
             f"<td class='n'>{i18n.number(lang, rec['engagement'], 1)}</td>"
-            f"<td class='n'>{i18n.number(lang, rec['cases'], 1)}</td>"
-            f"<td class='n'>{i18n.percent(lang, rec['absence_pct'], 1)}</td>"
+            f"<td class='n'>{_ci(lang, _band(rec, 'cases'), 'number', 1)}</td>"
+            f"<td class='n'>{_ci(lang, _band(rec, 'absence'), 'pct', 1)}</td>"
             f"<td><span class='risk {risk}'>{_e(tr('risk_' + risk))}</span></td>"
             f"<td>{_e(tr('pp_' + point)) if point else '–'}</td></tr>")
     team_runs = inp.teams.attrs.get("seeds", len(comp.seeds))  # runs behind the ranking
+    # a different organisation in every run (and no teams of the client's): no team to follow
+    varied = cfg.org_seed is None and not cfg.org.teams
     body["teams"] = (
-        f"<p>{_e(tr('teams_intro', reps=team_runs, years=t_years))}</p><table><thead><tr>"
+        f"<p>{_e(tr('teams_varied' if varied else 'teams_intro', reps=team_runs,
+                     years=t_years))}</p>" + ("" if varied else "<table>"
+        "<thead><tr>"
         f"<th>{tr('col_team')}</th><th class='n'>{tr('col_people')}</th>"
         f"<th class='n'>{tr('col_exh')}</th><th class='n'>{tr('col_eng')}</th>"
         f"<th class='n'>{tr('col_team_cases')}</th><th class='n'>{tr('col_team_absence')}</th>"
         f"<th>{tr('col_risk')}</th><th>{tr('col_pressure')}</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>")
+        f"<tbody>{''.join(rows)}</tbody></table>"))
 
     body["caveats"] = f"<ul class='caveats'>{absence_low}{tr('caveats')}</ul>"
     body["method"] = "<p class='small'>" + tr(
@@ -356,9 +387,15 @@ def render(inp: ReportInput, lang: str) -> str:
 
     toc = "".join(f"<div><a href='#{sid}'>{i + 1}. {_e(titles[sid])}</a></div>"
                   for i, sid in enumerate(SECTIONS))
-    sections = "".join(
-        f"<section id='{sid}'><h2><span class='num'>{i + 1}</span>{_e(titles[sid])}</h2>"
-        f"{body[sid]}</section>" for i, sid in enumerate(SECTIONS))
+    sections = ""
+    for i, sid in enumerate(SECTIONS):
+        # the heading stays on one PDF page with what opens the section (never an orphan)
+        first, _, rest = body[sid].rpartition(KEEP)
+        sections += (f"<section id='{sid}'><div class='keep'><h2><span class='num'>{i + 1}"
+                     f"</span>{_e(titles[sid])}</h2>{first}</div>{rest}</section>")
+    # wide tables scroll inside the page instead of running past it (narrow windows)
+    sections = sections.replace("<table>", "<div class='scroll'><table>").replace(
+        "</table>", "</table></div>")
     return (
         f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
         f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
