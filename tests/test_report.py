@@ -562,3 +562,52 @@ def test_team_ranking_with_4_or_20_futures_agrees_up_to_interval_overlap(
         for b in order[i + 1:]:
             if rank[a] > rank[b]:  # 4 runs put a above b, 20 runs b above a
                 assert band.absence_lo[a] <= band.absence_hi[b], (a, b)
+
+
+def test_start_situation_uses_the_tables_window_and_a_trend_is_named(
+        comparison: Path) -> None:
+    """The organisation's figures are over the horizon, as the tables; a clear trend of the
+    baseline's absence is stated with its interval and reason, in "In short" and in the
+    organisation; the survey-vs-model absence note appears in "In short" (issue 16)."""
+    comp = data.load(comparison)
+    facts = data.org_facts(comp)
+    rate = comp.weekly["absence_rate"]["baseline"]
+    assert facts["absence_pct"] == pytest.approx(100 * rate[:, :comp.horizon].mean())
+    flat = copy.deepcopy(comp)
+    flat.weekly["absence_rate"]["baseline"] = np.full_like(rate, 0.01)
+    trend = data.baseline_trend(flat)
+    assert trend is not None and not trend.trending
+    falling = copy.deepcopy(comp)
+    weeks = np.arange(rate.shape[1])
+    noise = np.random.default_rng(0).normal(0, 0.001, rate.shape)
+    falling.weekly["absence_rate"]["baseline"] = 0.03 - 0.0001 * weeks + noise
+    falling.config.org.survey_absence_pct = 50.0  # far above the simulated absence
+    trend = data.baseline_trend(falling)
+    assert trend is not None and trend.trending and trend.change.hi < 0
+    assert trend.last_year == 3 and trend.shocks == []
+    teams = data.team_risk(falling.outdir, falling.seeds, falling.horizon)
+    for lang in i18n.LANGUAGES:
+        page = report.render(report.prepare(falling, teams, falling.horizon), lang)
+        summary = page.split("id='summary'")[1].split("</section>")[0]
+        org = page.split("id='organisation'")[1].split("</section>")[0]
+        first = i18n.percent(lang, trend.first, 2)
+        for part in (summary, org):
+            assert first in part and i18n.percent(lang, trend.last, 2) in part
+        assert i18n.t(lang, "trend_settling", warmup=falling.config.warmup_weeks) in summary
+        assert i18n.percent(lang, 50.0) in summary  # the survey's absence, in "In short"
+    page = report.render(report.prepare(comp, teams, comp.horizon), "en")
+    assert "Doing nothing, burn-out absence" not in page or data.baseline_trend(comp).trending
+
+
+def test_no_minus_zero_and_mt_words() -> None:
+    assert i18n.number("nl", -0.04, 1) == "0,0" and i18n.number("en", -0.4, 0) == "0"
+    assert i18n.number("en", -1.25, 1) == "−1.2"
+    assert i18n.count("en", 11.4) == "11" and i18n.count("en", 5.34) == "5.3"
+    nl = i18n.TEXT["nl"]
+    assert nl["s_caveats"].startswith("Leeswijzer") and "reproduceerbaarheid" in nl["s_method"]
+    assert "voorzichtig geschat" in nl["caveats"]
+    mt_keys = [k for k in nl if k not in ("method", "teams_varied")]
+    for lang in i18n.LANGUAGES:
+        for key in mt_keys:
+            text = i18n.TEXT[lang][key].lower()
+            assert "seed" not in text and "common random" not in text, (lang, key)
