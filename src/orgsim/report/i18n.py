@@ -178,7 +178,8 @@ TEXT: dict[str, dict[str, str]] = {
         "s_method": "Method and reproducibility",
         "method": (
             "orgsim {version}; comparison directory <code>{outdir}</code>; scenarios: {scen}; "
-            "{reps} replications of {weeks} weeks each (seeds {seeds}). Intervals: 95% "
+            "{reps} replications of {weeks} weeks each (seeds {seeds}; organisation: {org_seed}). "
+            "Intervals: 95% "
             "t-intervals over replications; differences paired by seed. All results cover the "
             "first {years} (the comparison's horizon). Cost parameters: {eur_day} per absence "
             "day, {repl} per leaver. Leavers attributed to burn-out: everyone whose contract "
@@ -367,7 +368,8 @@ TEXT: dict[str, dict[str, str]] = {
         "s_method": "Methode en reproduceerbaarheid",
         "method": (
             "orgsim {version}; vergelijkingsmap <code>{outdir}</code>; scenario's: {scen}; "
-            "{reps} herhalingen van elk {weeks} weken (seeds {seeds}). Intervallen: 95% "
+            "{reps} herhalingen van elk {weeks} weken (seeds {seeds}; organisatie: {org_seed}). "
+            "Intervallen: 95% "
             "t-intervallen over herhalingen; verschillen gepaard per seed. Alle uitkomsten gaan "
             "over de eerste {years} (de horizon van de vergelijking). Kostenparameters: "
             "{eur_day} per verzuimdag, {repl} per vertrekker. Vertrek door burn-out: iedereen "

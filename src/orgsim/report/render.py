@@ -60,7 +60,9 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0 4
 th { text-align: left; font-weight: 600; color: #374151; border-bottom: 2px solid #d1d5db;
      padding: 5px 6px; vertical-align: bottom; }
 td { border-bottom: 1px solid #eef0f3; padding: 5px 6px; vertical-align: top; }
-td.n, th.n { text-align: right; white-space: nowrap; }
+td.n { text-align: right; white-space: nowrap; }
+th.n { text-align: right; }
+td:first-child { white-space: nowrap; }
 td.name { white-space: nowrap; }
 td .ci { color: #6b7280; font-size: 11px; display: block; }
 tr.base td { background: #f9fafb; }
@@ -83,6 +85,7 @@ figcaption { font-size: 12px; color: #4b5563; margin-top: 2px; }
 footer { margin-top: 26px; font-size: 11px; color: #9ca3af; border-top: 1px solid #e5e7eb;
          padding-top: 8px; }
 @media print { body { background: #fff; } main { padding: 0; max-width: none; }
+               .scroll { overflow: visible; } table { font-size: 11px; }
                h2 { break-after: avoid; } .pagebreak { break-before: page; } }
 """
 
@@ -383,7 +386,8 @@ def render(inp: ReportInput, lang: str) -> str:
         "method", version=_e(inp.version), outdir=_e(comp.outdir), reps=len(comp.seeds),
         weeks=comp.weeks, scen=_e(", ".join(comp.scenarios)),
         seeds=_e(", ".join(map(str, comp.seeds))), eur_day=eur_day, repl=repl, years=years,
-        max_weeks=cfg.absence.max_sick_weeks) + "</p>"
+        max_weeks=cfg.absence.max_sick_weeks,
+        org_seed="org_seed=null" if cfg.org_seed is None else f"org_seed={cfg.org_seed}") + "</p>"
 
     toc = "".join(f"<div><a href='#{sid}'>{i + 1}. {_e(titles[sid])}</a></div>"
                   for i, sid in enumerate(SECTIONS))
