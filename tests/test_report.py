@@ -611,3 +611,21 @@ def test_no_minus_zero_and_mt_words() -> None:
         for key in mt_keys:
             text = i18n.TEXT[lang][key].lower()
             assert "seed" not in text and "common random" not in text, (lang, key)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_headings_stay_with_their_section_and_tables_fit_the_page(
+        reports: dict[str, str], lang: str) -> None:
+    """No orphan heading at the foot of a PDF page (each heading is in a block that is not
+    broken over pages, with what opens its section) and wide tables scroll within the page
+    on screen but not on paper (issue 16)."""
+    page = reports[lang]
+    assert page.count("<h2>") == len(report.SECTIONS)
+    assert page.count("<div class='keep'><h2>") == len(report.SECTIONS)
+    assert ".keep { break-inside: avoid; }" in page
+    assert page.count("<table>") == page.count("<div class='scroll'><table>") > 0
+    assert "@media print" in page and ".scroll { overflow: visible; }" in page
+    costs = page.split("id='costs'")[1].split("</section>")[0]
+    opening = costs.split("<figure>")[0]  # the heading, the intro and the cost table
+    assert opening.startswith("><div class='keep'><h2>") and "<table>" in opening
+    assert opening.count("<div") == opening.count("</div>")  # the kept block closes here
