@@ -629,3 +629,17 @@ def test_headings_stay_with_their_section_and_tables_fit_the_page(
     opening = costs.split("<figure>")[0]  # the heading, the intro and the cost table
     assert opening.startswith("><div class='keep'><h2>") and "<table>" in opening
     assert opening.count("<div") == opening.count("</div>")  # the kept block closes here
+
+
+def test_no_team_ranking_when_every_run_had_another_organisation(comparison: Path) -> None:
+    """With org_seed empty (and no teams of the client's) "Team 3" is another team in every
+    run: the report says so instead of ranking them (issue 16)."""
+    comp = copy.deepcopy(data.load(comparison))
+    comp.config.org_seed = None
+    teams = data.team_risk(comp.outdir, comp.seeds, comp.horizon)
+    for lang in i18n.LANGUAGES:
+        page = report.render(report.prepare(comp, teams, comp.horizon), lang)
+        section = page.split("id='teams'")[1].split("</section>")[0]
+        assert i18n.t(lang, "teams_varied", reps=len(comp.seeds),
+                      years=i18n.years(lang, 3)) in html.unescape(section)
+        assert "<table>" not in section

@@ -136,6 +136,11 @@ TEXT: dict[str, dict[str, str]] = {
             "its 95% interval). These teams are where targeted action (e.g. a survey cycle "
             "with team sessions) pays off first; teams whose intervals overlap cannot be "
             "told apart."),
+        "teams_intro_client": (
+            "From {reps} simulated futures of the baseline over {years}, all with the client's "
+            "teams and levels (the people in them drawn anew each time): teams ranked by "
+            "expected burn-out absence (below each figure its 95% interval). Teams whose "
+            "intervals overlap cannot be told apart."),
         "teams_varied": (
             "The {reps} simulations drew a different organisation each time (org_seed left "
             "empty), so no team can be followed across them and no team ranking is shown. "
@@ -324,6 +329,12 @@ TEXT: dict[str, dict[str, str]] = {
             "(onder elk getal het 95%-interval). Hier loont gerichte aanpak (bijvoorbeeld een "
             "onderzoekscyclus met teamsessies) het eerst; teams waarvan de intervallen "
             "overlappen, zijn niet van elkaar te onderscheiden."),
+        "teams_intro_client": (
+            "Uit {reps} gesimuleerde toekomsten van de huidige situatie over {years}, alle met "
+            "de teams en niveaus van de organisatie (de mensen erin telkens opnieuw getrokken): "
+            "teams gerangschikt naar verwacht burn-outverzuim (onder elk getal het "
+            "95%-interval). Teams waarvan de intervallen overlappen, zijn niet van elkaar te "
+            "onderscheiden."),
         "teams_varied": (
             "De {reps} simulaties trokken elke keer een andere organisatie (org_seed leeg), "
             "dus geen team is over de simulaties te volgen en er is geen teamrangschikking. "

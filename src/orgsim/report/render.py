@@ -371,9 +371,10 @@ def render(inp: ReportInput, lang: str) -> str:
     team_runs = inp.teams.attrs.get("seeds", len(comp.seeds))  # runs behind the ranking
     # a different organisation in every run (and no teams of the client's): no team to follow
     varied = cfg.org_seed is None and not cfg.org.teams
+    intro = ("teams_intro" if cfg.org_seed is not None else
+             "teams_varied" if varied else "teams_intro_client")
     body["teams"] = (
-        f"<p>{_e(tr('teams_varied' if varied else 'teams_intro', reps=team_runs,
-                     years=t_years))}</p>" + ("" if varied else "<table>"
+        f"<p>{_e(tr(intro, reps=team_runs, years=t_years))}</p>" + ("" if varied else "<table>"
         "<thead><tr>"
         f"<th>{tr('col_team')}</th><th class='n'>{tr('col_people')}</th>"
         f"<th class='n'>{tr('col_exh')}</th><th class='n'>{tr('col_eng')}</th>"
