@@ -12,15 +12,17 @@ PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON312)" || { echo "error: Python 3.12 not found (needed by Mesa 3.5)"; exit 1; }
+	@echo "Setting up $(VENV) (first time only): orgsim and its dependencies, a few minutes;"
+	@echo "pip names each package as it collects and installs it."
 	$(PYTHON312) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --progress-bar on --upgrade pip
+	$(PY) -m pip install --progress-bar on -e ".[dev]"
 	touch $(STAMP)
 
 venv: $(STAMP)
 
-demo: $(STAMP)  ## run the baseline organisation and print a summary
-	$(VENV)/bin/orgsim
+demo: $(STAMP)  ## the baseline organisation over 5 futures, explained, and what to try next
+	$(VENV)/bin/orgsim demo
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts benchmarks studies

@@ -191,7 +191,8 @@ def test_each_run_writes_its_teams_and_older_runs_are_redone(tmp_path: Path) -> 
     assert team_checkpoints(60) == [52, 60] and team_checkpoints(6) == [6]
     assert team_checkpoints(104) == [52, 104]
     teams = pd.read_parquet(run_dir(tmp_path, "baseline", 1) / TEAMS)
-    cfg = load_config([a for a in args[5:] if not a.startswith("outdir")] + ["seed=1"])
+    cfg = load_config([a for a in args[5:] if not a.startswith("outdir")]
+                      + ["seed=1", "org_seed=0"])  # compare's default organisation
     model = OrgModel(cfg)
     start = team_scores(model.workforce, model.teams.size)
     model.run_for(52)
@@ -289,7 +290,8 @@ def test_resume_refuses_runs_of_a_different_organisation(
             "figures=false", "launcher=basic", "weeks=6", "warmup_weeks=4", f"outdir={out}"]
     assert main(args) == 0
     meta = json.loads((out / "meta.json").read_text())
-    cfg = load_config(["org=client", "scenario=baseline", "weeks=6", "warmup_weeks=4"])
+    cfg = load_config(["org=client", "scenario=baseline", "weeks=6", "warmup_weeks=4",
+                       "org_seed=0"])  # compare's default organisation
     stamp = {"config_sha256": config_hash(cfg), "orgsim_version": "0.1.0",
              "model_version": MODEL_VERSION}
     assert meta["fingerprints"] == {"baseline": stamp}

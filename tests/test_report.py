@@ -27,7 +27,8 @@ from orgsim.scales import team_scores
 from orgsim.state import Status
 
 #: Small organisation, explicit mechanism values (independent of the recalibrated defaults).
-BASE = ["org.n_employees=40", "org.team_size=8", "warmup_weeks=52", "params.drain_rate=0.03"]
+BASE = ["org.n_employees=40", "org.team_size=8", "warmup_weeks=52", "params.drain_rate=0.03",
+        "org_seed=0"]  # one organisation in every run, as orgsim compare makes it
 #: Scenario name -> (overrides, intervention cost per run in EUR). "focus" changes a mechanism.
 SCENARIOS = {
     "baseline": ([], 0.0),
@@ -134,8 +135,9 @@ def test_report_has_every_section_and_parses(reports: dict[str, str], lang: str)
     assert page.errors == [] and page.stack == []
     assert [i for i in page.ids if i in report.SECTIONS] == list(report.SECTIONS)
     for key in ("s_question", "s_summary", "s_org", "s_scenarios", "s_outcomes", "s_net",
-                "s_teams", "s_caveats"):
-        assert html.escape(i18n.TEXT[lang][key]) in reports[lang]
+                "s_teams", "s_costs", "s_caveats"):  # the horizon in the headings with years
+        years = i18n.years(lang, 3)
+        assert html.escape(i18n.t(lang, key, years=years)) in reports[lang]
     assert f"<html lang='{lang}'>" in reports[lang]
 
 
@@ -234,7 +236,8 @@ def test_end_to_end_compare_then_report(tmp_path: Path) -> None:
     for scen in comp.scenarios:
         mine = data.scenario_numbers(comp, scen).per_seed.set_index("seed")
         theirs = summaries[summaries.scenario == scen].set_index("seed").loc[mine.index]
-        assert np.allclose(mine.absence_cost + mine.replacement_cost, theirs.cost_eur_total)
+        assert np.allclose(mine.burnout_cost + mine.other_turnover_cost, theirs.cost_eur_total)
+        assert np.allclose(mine.burnout_cost, theirs.burnout_cost_eur)
         assert np.allclose(mine.intervention_cost, theirs.intervention_cost_eur)
     assert (summaries.loc[summaries.scenario == "focus", "intervention_cost_eur"] > 0).all()
 
@@ -277,12 +280,12 @@ def _team_risk_by_rerun(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFra
     cfg.scenario, cfg.interventions = "baseline", {}
     cfg = to_config(cfg)
     names = ([t.name for t in cfg.org.teams] if cfg.org.teams else None)
-    sums: dict[str, np.ndarray] = {}
+    per_run: dict[str, list[np.ndarray]] = {}
+    levels: dict[str, list[np.ndarray]] = {k: [] for k in data.PRESSURE_POINTS}
     for seed in seeds:
         model = OrgModel(cfg, rng=int(seed))
-        if seed == seeds[0]:
-            points = data.pressure_points({k: getattr(model.teams, k)
-                                           for k in data.PRESSURE_POINTS})
+        for k in levels:
+            levels[k].append(np.broadcast_to(getattr(model.teams, k), (model.teams.size,)))
         ws, n_teams = model.workforce, model.teams.size
         run = {"size": np.bincount(ws.team, minlength=n_teams).astype(float),
                **team_scores(ws, n_teams),  # the survey at the start
@@ -299,9 +302,10 @@ def _team_risk_by_rerun(cfg: Config, seeds: list[int], weeks: int) -> pd.DataFra
             run["lost"] += lost
             run["employed_weeks"] += employed
         for key, value in run.items():
-            sums[key] = sums.get(key, 0) + value
+            per_run.setdefault(key, []).append(value)
     # the counting above is the reference; pooling and ranking are the report's own
-    return data.rank_teams(sums, len(seeds), names, points)
+    points = data.pressure_points({k: np.mean(v, axis=0) for k, v in levels.items()})
+    return data.rank_teams({k: np.stack(v) for k, v in per_run.items()}, names, points)
 
 
 @pytest.mark.slow  # real comparisons (Hydra multirun) and a re-run of the baseline
@@ -313,8 +317,9 @@ def test_team_ranking_reads_the_baseline_runs_and_equals_a_rerun(
     small = ["org.n_employees=40", "org.team_size=8", "params.drain_rate=0.03", "weeks=60",
              "warmup_weeks=30"]
     outdir = _compare(tmp_path / "cmp", "replications=3", *small)
+    fixed = load_config([*small, "org_seed=0"])  # compare's default organisation
     for where, seeds, weeks, cfg in (
-            (outdir, [0, 1, 2], 52, load_config(small)), (outdir, [1], 52, load_config(small)),
+            (outdir, [0, 1, 2], 52, fixed), (outdir, [1], 52, fixed),
             (comparison, SEEDS, WEEKS, data.load(comparison).config)):
         mine = data.team_risk(where, seeds, weeks)
         old = _team_risk_by_rerun(cfg, seeds, weeks)
@@ -502,3 +507,139 @@ def test_absence_days_not_available_are_refused_not_zero_euro(
     assert report.main([str(cmp)]) == 2
     assert "intervention_cost_eur of scenario baseline, seed 1 is not available" in _one_error(
         capsys)
+
+
+def test_headline_names_only_the_burn_out_cost(comparison: Path, reports: dict[str, str]) -> None:
+    """"In short" gives the burn-out cost (absence + leavers due to burn-out) and the absence
+    cost per case; other turnover is named as a separate, further cost (issue 16)."""
+    b = data.scenario_numbers(data.load(comparison), "baseline").per_seed
+    assert b.burnout_cost.mean() < b.total_cost.mean()
+    for lang, page in reports.items():
+        summary = page.split("id='summary'")[1].split("</section>")[0]
+        first = summary.split("</p>")[0]
+        assert f"<b>{i18n.euro(lang, b.burnout_cost.mean())}</b>" in first
+        assert i18n.euro(lang, b.absence_cost.mean()) in first
+        assert i18n.euro(lang, b.burnout_turnover_cost.mean()) in first
+        per_case = b.absence_cost.mean() / b.cases.mean()
+        assert i18n.euro(lang, per_case) in first
+        assert i18n.euro(lang, b.total_cost.mean()) not in first
+        assert i18n.euro(lang, b.other_turnover_cost.mean()) in summary
+        costs = page.split("id='costs'")[1].split("</table>")[0]
+        assert i18n.t(lang, "col_other_turnover") in costs
+
+
+def test_plurals_follow_the_number() -> None:
+    assert i18n.word("en", "case", "1") == "burn-out case"
+    assert i18n.word("nl", "case", "1") == "burn-outgeval"
+    assert i18n.word("en", "case", "2") == "burn-out cases"
+    assert i18n.word("nl", "leaver", "0") == "vertrekkers"
+
+
+@pytest.mark.slow  # 20 baseline runs
+def test_team_ranking_with_4_or_20_futures_agrees_up_to_interval_overlap(
+        tmp_path: Path) -> None:
+    """With the organisation fixed (org_seed), every run has the same teams: the ranking on
+    the first 4 baseline runs and on all 20 differs at most between teams whose 95%
+    intervals overlap, and each team's numbers are a mean with an interval (issue 16)."""
+    seeds = list(range(20))
+    outdir = write_comparison(tmp_path / "c", {"baseline": ([], 0.0)},
+                              [*BASE, "org.n_employees=60", "org.team_size=10"], seeds, 104)
+    few, many = data.team_risk(outdir, seeds[:4], 104), data.team_risk(outdir, seeds, 104)
+    assert few.attrs["seeds"] == 4 and many.attrs["seeds"] == 20
+    assert sorted(few.team) == sorted(many.team) and len(many) == 6
+    assert (many.cases_lo <= many.cases).all() and (many.cases <= many.cases_hi).all()
+    assert (many.absence_lo <= many.absence_pct).all()
+    assert (many.absence_pct <= many.absence_hi).all()
+    assert (many.absence_hi > many.absence_lo).any()  # intervals, not points
+    # the teams' levels at the start are the same in every run: one organisation
+    first = pd.read_parquet(run_dir(outdir, "baseline", 0) / TEAMS)
+    last = pd.read_parquet(run_dir(outdir, "baseline", 19) / TEAMS)
+    assert np.array_equal(first.start_workload, last.start_workload)
+    rank = {t: i for i, t in enumerate(many.team)}
+    band = many.set_index("team")[["absence_lo", "absence_hi"]]
+    order = list(few.team)
+    for i, a in enumerate(order):
+        for b in order[i + 1:]:
+            if rank[a] > rank[b]:  # 4 runs put a above b, 20 runs b above a
+                assert band.absence_lo[a] <= band.absence_hi[b], (a, b)
+
+
+def test_start_situation_uses_the_tables_window_and_a_trend_is_named(
+        comparison: Path) -> None:
+    """The organisation's figures are over the horizon, as the tables; a clear trend of the
+    baseline's absence is stated with its interval and reason, in "In short" and in the
+    organisation; the survey-vs-model absence note appears in "In short" (issue 16)."""
+    comp = data.load(comparison)
+    facts = data.org_facts(comp)
+    rate = comp.weekly["absence_rate"]["baseline"]
+    assert facts["absence_pct"] == pytest.approx(100 * rate[:, :comp.horizon].mean())
+    flat = copy.deepcopy(comp)
+    flat.weekly["absence_rate"]["baseline"] = np.full_like(rate, 0.01)
+    trend = data.baseline_trend(flat)
+    assert trend is not None and not trend.trending
+    falling = copy.deepcopy(comp)
+    weeks = np.arange(rate.shape[1])
+    noise = np.random.default_rng(0).normal(0, 0.001, rate.shape)
+    falling.weekly["absence_rate"]["baseline"] = 0.03 - 0.0001 * weeks + noise
+    falling.config.org.survey_absence_pct = 50.0  # far above the simulated absence
+    trend = data.baseline_trend(falling)
+    assert trend is not None and trend.trending and trend.change.hi < 0
+    assert trend.last_year == 3 and trend.shocks == []
+    teams = data.team_risk(falling.outdir, falling.seeds, falling.horizon)
+    for lang in i18n.LANGUAGES:
+        page = report.render(report.prepare(falling, teams, falling.horizon), lang)
+        summary = page.split("id='summary'")[1].split("</section>")[0]
+        org = page.split("id='organisation'")[1].split("</section>")[0]
+        first = i18n.percent(lang, trend.first, 2)
+        for part in (summary, org):
+            assert first in part and i18n.percent(lang, trend.last, 2) in part
+        assert i18n.t(lang, "trend_settling", warmup=falling.config.warmup_weeks) in summary
+        assert i18n.percent(lang, 50.0) in summary  # the survey's absence, in "In short"
+    page = report.render(report.prepare(comp, teams, comp.horizon), "en")
+    assert "Doing nothing, burn-out absence" not in page or data.baseline_trend(comp).trending
+
+
+def test_no_minus_zero_and_mt_words() -> None:
+    assert i18n.number("nl", -0.04, 1) == "0,0" and i18n.number("en", -0.4, 0) == "0"
+    assert i18n.number("en", -1.25, 1) == "−1.2"
+    assert i18n.count("en", 11.4) == "11" and i18n.count("en", 5.34) == "5.3"
+    nl = i18n.TEXT["nl"]
+    assert nl["s_caveats"].startswith("Leeswijzer") and "reproduceerbaarheid" in nl["s_method"]
+    assert "voorzichtig geschat" in nl["caveats"]
+    mt_keys = [k for k in nl if k not in ("method", "teams_varied")]
+    for lang in i18n.LANGUAGES:
+        for key in mt_keys:
+            text = i18n.TEXT[lang][key].lower()
+            assert "seed" not in text and "common random" not in text, (lang, key)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_headings_stay_with_their_section_and_tables_fit_the_page(
+        reports: dict[str, str], lang: str) -> None:
+    """No orphan heading at the foot of a PDF page (each heading is in a block that is not
+    broken over pages, with what opens its section) and wide tables scroll within the page
+    on screen but not on paper (issue 16)."""
+    page = reports[lang]
+    assert page.count("<h2>") == len(report.SECTIONS)
+    assert page.count("<div class='keep'><h2>") == len(report.SECTIONS)
+    assert ".keep { break-inside: avoid; }" in page
+    assert page.count("<table>") == page.count("<div class='scroll'><table>") > 0
+    assert "@media print" in page and ".scroll { overflow: visible; }" in page
+    costs = page.split("id='costs'")[1].split("</section>")[0]
+    opening = costs.split("<figure>")[0]  # the heading, the intro and the cost table
+    assert opening.startswith("><div class='keep'><h2>") and "<table>" in opening
+    assert opening.count("<div") == opening.count("</div>")  # the kept block closes here
+
+
+def test_no_team_ranking_when_every_run_had_another_organisation(comparison: Path) -> None:
+    """With org_seed empty (and no teams of the client's) "Team 3" is another team in every
+    run: the report says so instead of ranking them (issue 16)."""
+    comp = copy.deepcopy(data.load(comparison))
+    comp.config.org_seed = None
+    teams = data.team_risk(comp.outdir, comp.seeds, comp.horizon)
+    for lang in i18n.LANGUAGES:
+        page = report.render(report.prepare(comp, teams, comp.horizon), lang)
+        section = page.split("id='teams'")[1].split("</section>")[0]
+        assert i18n.t(lang, "teams_varied", reps=len(comp.seeds),
+                      years=i18n.years(lang, 3)) in html.unescape(section)
+        assert "<table>" not in section

@@ -40,6 +40,7 @@ SUBCOMMANDS: dict[str, str] = {
     "app": "orgsim.app.serve:main",
     "import-survey": "orgsim.survey_import:main",
     "report": "orgsim.report:main",
+    "demo": "orgsim.cli:demo",
 }
 
 
@@ -157,6 +158,93 @@ def preflight(argv: Sequence[str]) -> list[str]:
     return argv
 
 
+#: The lines of ``orgsim demo``: summary key -> (label, decimals, key of its Dutch target in
+#: :data:`orgsim.calibration.targets.TARGETS` or "").
+DEMO_LINES = {
+    "burnout_complaints_pct": ("burn-out complaints (% of employees at work)", 1,
+                               "complaints_pct"),
+    "absence_rate_pct": ("burn-out absence (% of contracted hours)", 2, "absence_pct_hours"),
+    "burnout_cases_per_100_fte_year": ("new burn-out cases per 100 positions a year", 1, ""),
+    "leavers_per_100_fte_year": ("leavers per 100 positions a year", 1, ""),
+}
+
+#: The commands ``orgsim demo`` ends with: what to try next, and why.
+NEXT_COMMANDS = (
+    ("orgsim compare scenario=baseline,focus,clearer_roles replications=20",
+     "what would each option do? (about a minute)"),
+    ("orgsim report outputs/compare/baseline_focus_clearer_roles_r20 --lang nl",
+     "the management team's report of it (--lang en, --pdf)"),
+    ("orgsim app", "the workshop app in the browser (English/Dutch)"),
+)
+
+
+def demo(argv: Sequence[str]) -> int:
+    """``orgsim demo [--seeds N]``: the baseline organisation over N futures (default 5), a
+    short explained summary (mean and range with the Dutch target range, the burn-out cost
+    over the report's horizon in whole euros) and the next three commands to try."""
+    import argparse
+
+    import numpy as np
+
+    from orgsim.calibration.targets import TARGETS
+    from orgsim.model import OrgModel
+    from orgsim.report.i18n import euro
+    from orgsim.results import DUTCH_EUR_PER_CASE, cost_split, horizon_weeks, summarise
+
+    parser = argparse.ArgumentParser(prog="orgsim demo", description=demo.__doc__)
+    parser.add_argument("--seeds", type=int, default=5, help="futures to simulate (2-50)")
+    args = parser.parse_args(list(argv))
+    if not 2 <= args.seeds <= 50:
+        print(error_line("orgsim demo", f"--seeds = {args.seeds} is out of range; allowed "
+                         "[2, 50] — e.g. --seeds 5"), file=sys.stderr)
+        return 2
+    quiet_mesa()
+    cfg = load_config(["org_seed=0"])  # one organisation, as orgsim compare simulates it
+    horizon = horizon_weeks(cfg.weeks)
+    rows, splits = [], []
+    for seed in range(args.seeds):
+        model = OrgModel.from_config(cfg, rng=seed)
+        model.run_for(cfg.weeks)
+        ts = model.timeseries()
+        rows.append(summarise(ts, cfg))
+        splits.append(cost_split(ts, cfg.costs, horizon))
+    targets = {t.key: t for t in TARGETS}
+    n_teams = len(np.unique(model.workforce.team))
+    print(f"orgsim demo: {cfg.org.name}, {cfg.org.n_employees} positions in {n_teams} teams, "
+          f"carrying on as now.\n{args.seeds} simulated futures of {cfg.weeks // 52} years "
+          f"each (seeds 0-{args.seeds - 1}: the same people, other chance events), after a\n"
+          f"run-in of {cfg.warmup_weeks} weeks. Mean and range over the futures; the targets "
+          "are the Dutch averages the model is calibrated to.\n")
+    print(f"  {'':44s} {'mean':>6s}  {'futures':>13s}  Dutch target")
+    for key, (label, digits, target_key) in DEMO_LINES.items():
+        values = np.array([r[key] for r in rows])
+        target = targets.get(target_key)
+        aim = ""
+        if target is not None:
+            inside = target.lo <= values.mean() <= target.hi
+            aim = f"{target.target}{'' if inside else ' (outside)'}; {target.source}"
+        span = f"{values.min():.{digits}f} - {values.max():.{digits}f}"
+        print(f"  {label:44s} {values.mean():6.{digits}f}  {span:>13s}  {aim}")
+    mean = {k: float(np.mean([s[k] for s in splits])) for k in splits[0]}
+    per_case = mean["burnout_absence_eur"] / mean["cases"] if mean["cases"] else float("nan")
+    print(f"\n  Burn-out costs {euro('en', mean['burnout_eur'])} over the first {horizon // 52} "
+          f"years (the report's horizon):\n"
+          f"    {euro('en', mean['burnout_absence_eur'])} of absence "
+          f"({mean['absence_days']:,.0f} days at {euro('en', cfg.costs.eur_per_absence_day)}), "
+          f"{euro('en', per_case)} per burn-out case\n    (Dutch estimate about "
+          f"{euro('en', DUTCH_EUR_PER_CASE)}: 242 days x {euro('en', 250)}, ArboNed via NRC "
+          f"2017),\n    and {euro('en', mean['burnout_turnover_eur'])} to replace about "
+          f"{mean['burnout_leavers']:.0f} leavers whose departure the model attributes to "
+          f"burn-out.\n  Other staff turnover costs a further "
+          f"{euro('en', mean['other_turnover_eur'])}, not counted as burn-out.")
+    print(f"\n  A mean of {args.seeds} futures is a first look: `orgsim compare` runs 20 per "
+          "option and gives 95% intervals.\n\nNext, try:")
+    width = max(len(c) for c, _ in NEXT_COMMANDS)
+    for command, why in NEXT_COMMANDS:
+        print(f"  {command:<{width}}   # {why}")
+    return 0
+
+
 @hydra.main(version_base="1.3", config_path="configs", config_name="config")
 def _hydra_main(cfg: DictConfig) -> None:
     try:
@@ -171,6 +259,7 @@ SUBCOMMAND_HELP: dict[str, str] = {
     "app": "the workshop app in the browser (English/Dutch, offline)",
     "import-survey": "a client's team-level survey -> an organisation preset (org=<name>)",
     "report": "an HTML/PDF report for a management team from a comparison directory",
+    "demo": "the baseline organisation over a few futures, explained (make demo)",
 }
 
 OVERVIEW = """orgsim: organisational energy dynamics (burn-out from how work is organised)

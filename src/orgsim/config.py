@@ -397,6 +397,11 @@ class Config:
     params: Parameters = field(default_factory=Parameters)
     scenario: str = _field("baseline", doc="name of the scenario (configs/scenario/<name>.yaml)")
     seed: int = _field(0, 0, 2**32 - 1, "random seed")
+    org_seed: int | None = _field(
+        None, 0, 2**32 - 1, "seed that draws the organisation (people, team levels, network) "
+        "apart from the futures (seed), so that every replication simulates the same "
+        "organisation (orgsim compare sets 0 unless given); empty: drawn from the run's seed, "
+        "another organisation in every replication")
     weeks: int = _field(260, 1, 5200, "weeks simulated by the command-line run")
     warmup_weeks: int = _field(
         260, 0, 1040, "weeks simulated before week 0 to reach steady state")

@@ -41,6 +41,9 @@ COLUMNS: dict[str, str] = {
     "headcount": "employees (positions minus vacancies)",
     "work_left_undone": "share of the work asked of employees at work that they could not "
                         "take on (left undone, postponed or bought in)",
+    "burnout_leavers": "leavers this week attributed to burn-out: everyone who left after "
+                       "long-term burn-out absence, plus the excess share of each quit due to "
+                       "low engagement (orgsim.dynamics.turnover.excess_share)",
 }
 
 
@@ -52,6 +55,7 @@ class WeekFlows:
     relapses: int = 0
     returns: int = 0
     leavers: int = 0
+    burnout_leavers: float = 0.0  #: of the leavers, attributed to burn-out (expected count)
     hires: int = 0
 
 
@@ -152,4 +156,5 @@ def weekly_metrics(
         cost,
         n_employed,
         float((ws.work_undone * present_f).sum()) / n_present,
+        flows.burnout_leavers,
     )

@@ -61,7 +61,8 @@ class OrgModel(mesa.Model):
         self.seed = int(seed)
         #: key of the run's keyed random draws (orgsim.streams: counter-based, CRN)
         self.stream_key = streams.key(self.seed)
-        self.workforce, self.teams, (src, dst) = initial_workforce(cfg, self.rng)
+        org_rng = self.rng if cfg.org_seed is None else streams.organisation(cfg.org_seed)
+        self.workforce, self.teams, (src, dst) = initial_workforce(cfg, org_rng)
         index = np.int32 if len(self.workforce.team) < 2**31 else np.int64  # compact edges
         self._src, self._dst = src.astype(index), dst.astype(index)
         del src, dst

@@ -7,7 +7,9 @@ noise. Each stream is seeded from the run's seed and never from another stream, 
 more or fewer numbers from one stream leaves all others aligned:
 
 * **main** (``model.rng``, Mesa's generator seeded with the run's seed): building the
-  organisation only.
+  organisation only - or, when ``org_seed`` is set (``orgsim compare`` sets it), the
+  **organisation** stream (:func:`organisation`) builds it, so that every future (seed)
+  simulates the same organisation.
 * **keyed** (:func:`uniform`, :func:`normal_pair`; counter-based): the week's chance
   elements of each person and team - ups and downs of energy and engagement, life events,
   leaders noticing warning signs, burn-out onset and recovery pace, quitting, vacancies
@@ -173,3 +175,14 @@ def normal_pair_at(run_key: np.uint64, week: int, draw: Draw,
     """:func:`normal_pair` of each position in ``rows`` (or of positions ``0..rows-1``)."""
     index = np.arange(rows) if isinstance(rows, int) else np.asarray(rows, dtype=np.int64)
     return _normal_rows(run_key, int(week), int(draw), index)
+
+
+#: Key of the organisation stream.
+ORGANISATION_KEY = 0x0E6
+
+
+def organisation(org_seed: int) -> np.random.Generator:
+    """The organisation stream: a generator seeded by (``org_seed``, key) that draws the
+    organisation (its people, the teams' levels, the contact network) apart from the run's
+    seed, so that runs with other seeds - other futures - simulate the same organisation."""
+    return np.random.default_rng([int(org_seed), ORGANISATION_KEY])

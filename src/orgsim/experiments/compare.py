@@ -9,7 +9,11 @@ Options (``key=value``): ``scenario`` (comma list, required), ``replications`` (
 20), ``first_seed`` (0), ``n_jobs`` (2), ``launcher`` (joblib | basic | ray),
 ``outdir`` (default ``outputs/compare/<scenarios>_r<replications>[_<hash>]``),
 ``reference`` (baseline), ``figures`` (true), ``max_new_runs`` (run at most this many new
-runs, then stop; re-run to continue; 0 runs none), ``progress`` (true).
+runs, then stop; re-run to continue; 0 runs none), ``progress`` (true), ``horizon_years``
+(3: the years the printed table and ``orgsim report`` cover, at most the runs' ``weeks``;
+recorded in meta.json; changing it needs no new runs).
+Every run simulates the same organisation (``org_seed=0`` unless given; ``org_seed=null``
+draws another one for every seed); the seeds vary its future.
 Every other ``key=value`` is a config override applied to every run (``org=healthcare_ward``,
 ``org.n_employees=200``, ``weeks=260``...), except two scoped forms that never touch the
 other scenarios (so the reference stays as it is):
@@ -61,9 +65,15 @@ from orgsim.experiments.runner import (
 )
 from orgsim.files import atomic_write
 from orgsim.fingerprint import difference, fingerprint
+from orgsim.results import HORIZON_YEARS
 
 OPTIONS = {"scenario", "replications", "first_seed", "n_jobs", "launcher", "outdir",
-           "reference", "figures", "max_new_runs", "progress"}
+           "reference", "figures", "max_new_runs", "progress", "horizon_years"}
+
+
+#: The organisation every run of a comparison simulates unless ``org_seed=`` is given
+#: (``org_seed=null``: another organisation in every replication; docs/ODD.md section 5).
+ORG_SEED, DEFAULT_ORG_SEED = "org_seed", 0
 
 
 class UsageError(ValueError):
@@ -136,7 +146,8 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
     """Split ``argv`` into compare options and config overrides (checked, with defaults)."""
     opts: dict[str, Any] = {"replications": 20, "first_seed": 0, "n_jobs": 2,
                             "launcher": "joblib", "reference": "baseline", "figures": True,
-                            "max_new_runs": None, "outdir": None, "progress": True}
+                            "max_new_runs": None, "outdir": None, "progress": True,
+                            "horizon_years": HORIZON_YEARS}
     common: list[str] = []
     given = {arg.partition("=")[0] for arg in argv}
     for arg in argv:
@@ -171,7 +182,7 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
         raise UsageError(f"scenario lists a scenario twice: {opts['scenario']}")
     opts["scenario"] = scenarios
     for key, lo, hi in (("replications", 1, 100_000), ("first_seed", 0, 2**31),
-                        ("n_jobs", 1, 1024)):
+                        ("n_jobs", 1, 1024), ("horizon_years", 1, 100)):
         try:
             opts[key] = int(opts[key])
         except ValueError:
@@ -199,12 +210,16 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
         raise UsageError("outdir is empty — give a directory (outdir=out/x), or leave outdir "
                          "out for the default under outputs/compare/")
     split_scoped(scenarios, common)  # checks the scenario prefixes now
+    if not any(_bare_key(o) == ORG_SEED for o in common):
+        # the organisation is the client's, the futures vary: one organisation in every run
+        common.append(f"{ORG_SEED}={DEFAULT_ORG_SEED}")
     if opts["outdir"] is None:
         name = f"{'_'.join(scenarios)}_r{opts['replications']}"
         if opts["first_seed"]:
             name += f"_s{opts['first_seed']}"
-        if common:
-            name += "_" + hashlib.sha1(" ".join(sorted(common)).encode()).hexdigest()[:8]
+        named = [o for o in common if o != f"{ORG_SEED}={DEFAULT_ORG_SEED}"]
+        if named:
+            name += "_" + hashlib.sha1(" ".join(sorted(named)).encode()).hexdigest()[:8]
         opts["outdir"] = str(Path("outputs") / "compare" / name)
     return opts, common
 
@@ -337,6 +352,7 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
         "reference": opts["reference"], "launcher": opts["launcher"], "n_jobs": opts["n_jobs"],
         "fingerprints": prints,
         "scenario_overrides": {s: per[s] for s in scenarios},
+        "horizon_years": opts["horizon_years"],
     }
     atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
     missing = [(s, k) for s, k in pairs if not is_done(run_dir(outdir, s, k))]
@@ -380,29 +396,116 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     return result
 
 
-def print_table(comparison: Any, reference: str) -> None:
-    """The headline numbers, one line per scenario."""
-    cols = [("burnout_cases_per_100_fte_year", "cases/100FTE/y", 2),
-            ("burnout_complaints_pct", "complaints %", 1),
-            ("absence_rate_pct", "absence %", 2),
-            ("engagement_mean", "engagement", 3),
-            ("leavers_per_100_fte_year", "leavers/100/y", 1),
-            ("total_cost_eur", "cost kEUR", 0),
-            ("net_saving_eur", f"saving vs {reference} kEUR", 0)]
-    width = max(28, *(len(str(s)) + 2 for s in comparison["scenario"]))
-    print(f"{'scenario':{width}s}" + "".join(f"{label:>26s}" for _, label, _ in cols))
-    for _, row in comparison.iterrows():
+#: Columns of the printed table: key of :func:`horizon_table`, heading, decimals.
+TABLE = (("cases_per_100_fte_year", "cases/100FTE/y", 2),
+         ("complaints_pct", "complaints %", 1),
+         ("absence_pct", "absence %", 2),
+         ("leavers_per_100_fte_year", "leavers/100/y", 1),
+         ("burnout_eur", "burn-out kEUR", 0),
+         ("other_turnover_eur", "other turnover kEUR", 0),
+         ("intervention_eur", "intervention kEUR", 0),
+         ("net_saving_eur", "saving vs {ref} kEUR", 0))
+
+
+def horizon_table(runs: Any, reference: str, cfg: Any, horizon: int) -> Any:
+    """Per scenario, over the first ``horizon`` weeks of the tidy ``runs``: mean and 95%
+    t-interval over the seeds of the headline numbers, the cost lines of
+    :func:`orgsim.results.cost_split` (``cfg.costs``) and the net saving against
+    ``reference`` paired by seed - the numbers ``orgsim report`` shows for the same
+    directory. Columns ``<key>_mean``, ``_ci_low``, ``_ci_high`` and ``n``."""
+    import numpy as np
+    import pandas as pd
+
+    from orgsim.experiments.stats import t_interval
+    from orgsim.results import cost_split
+
+    sel = runs[runs["week"] <= horizon]
+    wide = sel.pivot_table(index=["scenario", "seed"], columns=["metric", "week"],
+                           values="value", aggfunc="first", sort=False)
+    per_100 = 100.0 * 52.0 / cfg.org.n_employees / horizon
+    frames = []
+    for scen in dict.fromkeys(runs["scenario"].astype(str)):
+        block = wide.loc[scen]
+        weekly = {str(m): block[m].to_numpy(dtype=float) for m in
+                  dict.fromkeys(block.columns.get_level_values(0))}
+        split = cost_split(weekly, cfg.costs, horizon)
+        frames.append(pd.DataFrame({
+            "scenario": scen, "seed": block.index.to_numpy(),
+            "cases_per_100_fte_year": split["cases"] * per_100,
+            "complaints_pct": 100 * np.nanmean(weekly["burnout_complaints"], axis=1),
+            "absence_pct": 100 * np.nanmean(weekly["absence_rate"], axis=1),
+            "leavers_per_100_fte_year": split["leavers"] * per_100,
+            **{key: split[key] for key in ("burnout_eur", "other_turnover_eur",
+                                           "intervention_eur", "total_eur")}}))
+    per_seed = pd.concat(frames, ignore_index=True)
+    ref = per_seed[per_seed.scenario == reference].set_index("seed")["total_eur"]
+    per_seed["net_saving_eur"] = per_seed["seed"].map(ref) - per_seed["total_eur"]
+    rows = []
+    for scen, sub in per_seed.groupby("scenario", sort=False):
+        row: dict[str, Any] = {"scenario": scen, "n": len(sub)}
+        for key, _, _ in TABLE:  # only the saving can be negative
+            row[f"{key}_mean"], row[f"{key}_ci_low"], row[f"{key}_ci_high"] = t_interval(
+                sub[key], floor=None if key == "net_saving_eur" else 0.0)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def print_table(table: Any, reference: str, horizon: int) -> None:
+    """The headline numbers of :func:`horizon_table`, one line per scenario, under a heading
+    that names the horizon."""
+    years = horizon / 52
+    span = f"{years:g} year{'s' if years != 1 else ''}"
+    print(f"Over the first {span} (horizon_years, {horizon} weeks): mean [95% interval] over "
+          f"{int(table['n'].max())} replications; costs in kEUR, burn-out = burn-out absence "
+          "+ leavers due to burn-out")
+    width = max(28, *(len(str(s)) + 2 for s in table["scenario"]))
+    print(f"{'scenario':{width}s}" + "".join(
+        f"{label.format(ref=reference):>24s}" for _, label, _ in TABLE))
+    for _, row in table.iterrows():
         cells = []
-        for key, _, digits in cols:
+        for key, _, digits in TABLE:
             scale = 1e-3 if key.endswith("_eur") else 1.0
             m, lo, hi = (row[f"{key}_mean"] * scale, row[f"{key}_ci_low"] * scale,
                          row[f"{key}_ci_high"] * scale)
             interval = ("n/a" if math.isnan(lo) or math.isnan(hi)
-                        else f"{lo:.{digits}f}, {hi:.{digits}f}")
-            cells.append(f"{m:.{digits}f} [{interval}]".rjust(26))
+                        else f"{_num(lo, digits)}, {_num(hi, digits)}")
+            cells.append(f"{_num(m, digits)} [{interval}]".rjust(24))
         print(f"{row['scenario']:{width}s}" + "".join(cells))
-    if (comparison["n"] < 2).any():
+    if (table["n"] < 2).any():
         print("(n/a: a 95% interval needs at least 2 replications; use replications=2 or more)")
+
+
+def _num(x: float, digits: int) -> str:
+    """``x`` with ``digits`` decimals and thousands separators, never "-0" ("n/a": NaN)."""
+    if math.isnan(x):
+        return "n/a"
+    text = f"{x:,.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text.replace(",", "")) == 0 else text
+
+
+def reference_config(opts: dict[str, Any], common: list[str]) -> Any:
+    """The composed configuration of the first run of the reference scenario (or, when it
+    is not compared, the first scenario): costs, size and run length for the table."""
+    seed = opts["first_seed"]
+    per = scenario_overrides(opts["scenario"], [seed], common)
+    scen = opts["reference"] if opts["reference"] in per else opts["scenario"][0]
+    try:
+        return load_config([*per[scen], f"seed={seed}"])
+    except ConfigError as exc:
+        raise ConfigError(f"scenario {scen}: {exc}") from None
+
+
+def check_horizon(horizon_years: int, weeks: int, given: bool) -> int:
+    """The horizon in weeks: ``horizon_years`` x 52, at most the runs' ``weeks``. Raises
+    UsageError when ``horizon_years`` was ``given`` and is longer than the runs."""
+    from orgsim.results import horizon_weeks
+
+    if given and 52 * horizon_years > weeks:
+        raise UsageError(
+            f"horizon_years = {horizon_years} is longer than the runs ({weeks} weeks); "
+            f"allowed [1, {max(1, weeks // 52)}] — or run longer, e.g. "
+            f"weeks={52 * horizon_years}")
+    return horizon_weeks(weeks, horizon_years)
 
 
 INTERRUPTED = "orgsim compare: interrupted — re-run the same command to resume"
@@ -439,6 +542,9 @@ def main(argv: list[str]) -> int:
 def _main(argv: list[str]) -> int:
     try:
         opts, common = parse(argv)
+        cfg = reference_config(opts, common)
+        horizon = check_horizon(opts["horizon_years"], cfg.weeks,
+                                any(a.startswith("horizon_years=") for a in argv))
         result = run_compare(opts, common)
     except (UsageError, ConfigError) as exc:
         print(f"orgsim compare: error: {exc}", file=sys.stderr)
@@ -454,5 +560,6 @@ def _main(argv: list[str]) -> int:
         return 0
     print(f"orgsim compare: {result['total']} runs ({result['ran']} new, {result['skipped']} "
           f"already done) in {result['wall_seconds']:.1f} s -> {result['outdir']}")
-    print_table(result["comparison"], opts["reference"])
+    print_table(horizon_table(result["runs"], opts["reference"], cfg, horizon),
+                opts["reference"], horizon)
     return 0

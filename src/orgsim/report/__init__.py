@@ -4,10 +4,11 @@
                   [--question "..."] [overrides ...]
 
 Sections: the question, a short summary, the organisation, the scenarios compared, expected
-burn-out cases and absence over 1-3 years with uncertainty bands, costs (absence days x EUR
-per day, replacement, intervention), the net effect against the baseline, the teams most at
-risk, and the caveats (a model, not a forecast). Figures are embedded PNGs; CSS is inline.
-See docs/report.md.
+burn-out cases and absence year by year up to the horizon (``horizon_years`` of the
+comparison, default 3) with uncertainty bands, costs (burn-out absence, leavers due to
+burn-out, other turnover, intervention: :func:`orgsim.results.cost_split`), the net effect
+against the baseline, the teams most at risk, and the caveats (a model, not a forecast).
+Figures are embedded PNGs; CSS is inline. See docs/report.md.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from orgsim.config import ConfigError
 from orgsim.files import atomic_write_text
-from orgsim.report.data import Comparison, ReportError, horizons, load, team_risk
+from orgsim.report.data import Comparison, ReportError, load, team_risk
 from orgsim.report.i18n import LANGUAGES
 from orgsim.report.render import SECTIONS, prepare, render
 
@@ -33,7 +34,7 @@ def build_report(comp: Comparison, lang: str = "en", question: str | None = None
     """The report of ``comp`` as an HTML string. The team ranking reads the per-team results
     of the comparison's baseline runs: all of them, or (deprecated) the first
     ``team_seeds``."""
-    weeks = horizons(comp.weeks)[-1]
+    weeks = comp.horizon
     seeds = comp.seeds if team_seeds is None else comp.seeds[:max(1, team_seeds)]
     teams = team_risk(comp.outdir, seeds, weeks)
     inp = prepare(comp, teams, weeks, question=question, date=date)

@@ -35,10 +35,11 @@ from orgsim.compose import load_config, to_config
 from orgsim.config import Config
 from orgsim.experiments.stats import t_interval
 from orgsim.fingerprint import difference, fingerprint
+from orgsim.results import HORIZON_YEARS, cost_split, horizon_weeks
 from orgsim.scales import linked, pooled
 
 #: Weekly metrics the report needs from runs.parquet.
-NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers")
+NEEDED = ("new_burnout_cases", "absence_rate", "absence_days", "leavers", "burnout_leavers")
 BASELINE = "baseline"
 
 
@@ -59,6 +60,13 @@ class Comparison:
     summaries: pd.DataFrame
     config: Config
     overrides: list[str] = field(default_factory=list)
+    #: years the results are shown over (``orgsim compare ... horizon_years=``; meta.json)
+    horizon_years: int = HORIZON_YEARS
+
+    @property
+    def horizon(self) -> int:
+        """The horizon in weeks: ``horizon_years`` x 52, at most the length of the runs."""
+        return horizon_weeks(self.weeks, self.horizon_years)
 
 
 #: Keys of meta.json that may hold the overrides common to every run of the comparison.
@@ -155,7 +163,8 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
     check_fingerprints(outdir, meta, cfg)
     _check_complete(runs_path, weekly, scenarios, seeds, weeks)
     return Comparison(outdir=outdir, scenarios=scenarios, seeds=seeds, weeks=weeks,
-                      weekly=weekly, summaries=summaries, config=cfg, overrides=used)
+                      weekly=weekly, summaries=summaries, config=cfg, overrides=used,
+                      horizon_years=int((meta or {}).get("horizon_years", HORIZON_YEARS)))
 
 
 def check_fingerprints(outdir: Path, meta: dict[str, Any] | None, cfg: Config) -> None:
@@ -242,10 +251,9 @@ class Estimate:
         return cls(mean, lo, hi, float(np.percentile(v, 5)), float(np.percentile(v, 95)))
 
 
-def horizons(weeks: int) -> list[int]:
-    """Report horizons in weeks: 1, 2 and 3 years, as far as the runs go."""
-    hs = [h for h in (52, 104, 156) if h <= weeks]
-    return hs or [weeks]
+def horizons(horizon: int) -> list[int]:
+    """The table columns in weeks: the end of every year up to ``horizon``, and ``horizon``."""
+    return sorted({*range(52, horizon + 1, 52), horizon})
 
 
 @dataclass
@@ -257,30 +265,35 @@ class ScenarioNumbers:
     per_seed: pd.DataFrame  #: seed -> cases, absence_days, leavers, costs at main horizon
 
 
+#: Cost columns of :attr:`ScenarioNumbers.per_seed` -> key of :func:`orgsim.results.cost_split`.
+COST_COLUMNS = {"absence_cost": "burnout_absence_eur", "burnout_turnover_cost":
+                "burnout_turnover_eur", "other_turnover_cost": "other_turnover_eur",
+                "burnout_cost": "burnout_eur"}
+
+
 def scenario_numbers(comp: Comparison, scenario: str) -> ScenarioNumbers:
-    """Cumulative cases, absence and costs (absence, replacement, intervention) per seed."""
+    """Cumulative cases, absence and the cost lines of :func:`orgsim.results.cost_split`
+    (burn-out absence, burn-out-related turnover, other turnover, intervention) per seed,
+    over the comparison's horizon."""
     w = comp.weekly
-    hs = horizons(comp.weeks)
+    hs = horizons(comp.horizon)
     h = hs[-1]
     cases = np.nancumsum(w["new_burnout_cases"][scenario], axis=1)
     absence = 100.0 * w["absence_rate"][scenario]
     cases_est = {hh: Estimate.of(cases[:, hh - 1], nonnegative=True) for hh in hs}
     absence_est = {hh: Estimate.of(absence[:, max(0, hh - 52):hh].mean(axis=1), nonnegative=True)
                    for hh in hs}
-    days = np.nansum(w["absence_days"][scenario][:, :h], axis=1)
-    leavers = np.nansum(w["leavers"][scenario][:, :h], axis=1)
-    costs = comp.config.costs
-    icost = _intervention_cost(comp, scenario, h)
+    split = cost_split({m: w[m][scenario] for m in NEEDED}, comp.config.costs, h)
     per_seed = pd.DataFrame({
         "seed": comp.seeds,
         "cases": cases[:, h - 1],
-        "absence_days": days,
-        "leavers": leavers,
-        "absence_cost": days * costs.eur_per_absence_day,
-        "replacement_cost": leavers * costs.replacement_cost_eur,
-        "intervention_cost": icost,
+        "absence_days": split["absence_days"],
+        "leavers": split["leavers"],
+        "burnout_leavers": split["burnout_leavers"],
+        **{col: split[key] for col, key in COST_COLUMNS.items()},
+        "intervention_cost": _intervention_cost(comp, scenario, h),
     })
-    per_seed["total_cost"] = (per_seed.absence_cost + per_seed.replacement_cost
+    per_seed["total_cost"] = (per_seed.burnout_cost + per_seed.other_turnover_cost
                               + per_seed.intervention_cost)
     return ScenarioNumbers(cases=cases_est, absence_pct=absence_est, per_seed=per_seed)
 
@@ -324,7 +337,7 @@ class NetEffect:
 def net_effect(base: ScenarioNumbers, other: ScenarioNumbers) -> NetEffect:
     """Baseline minus scenario per seed (positive = the option saves)."""
     b, o = base.per_seed, other.per_seed
-    gross = (b.absence_cost + b.replacement_cost) - (o.absence_cost + o.replacement_cost)
+    gross = ((b.total_cost - b.intervention_cost) - (o.total_cost - o.intervention_cost))
     return NetEffect(
         cases_prevented=Estimate.of((b.cases - o.cases).to_numpy()),
         days_saved=Estimate.of((b.absence_days - o.absence_days).to_numpy()),
@@ -352,11 +365,12 @@ def bands(comp: Comparison, metric: str, scenario: str, cumulative: bool = False
 def team_risk(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
     """Per team, from the comparison's baseline runs (their ``teams.parquet``, written by
     ``orgsim compare``; docs/experiments.md): expected burn-out cases and absence % over the
-    first ``weeks`` weeks, and the state at the start (team means of BAT exhaustion 1-5 and
-    UWES engagement 0-6 scores, linked to the Dutch norms by :mod:`orgsim.scales`, as in a
-    survey) pooled over ``seeds``. Risk: "high" when a team's expected absence is at least
-    1.5 x the organisation's, "elevated" when at least the organisation's, else "lower".
-    The pressure points are those of the first seed's teams.
+    first ``weeks`` weeks, each the mean over the runs ``seeds`` with its 95% interval, and
+    the state at the start (team means of BAT exhaustion 1-5 and UWES engagement 0-6
+    scores, linked to the Dutch norms by :mod:`orgsim.scales`, as in a survey) pooled over
+    them (:func:`rank_teams`). With a fixed ``org_seed`` every run simulates the same teams,
+    so a team's numbers are its own over many futures. The pressure points come from the
+    teams' levels at the start, averaged over the runs.
 
     Raises:
         ReportError: when a baseline run has no ``teams.parquet`` (a comparison made by an
@@ -365,39 +379,46 @@ def team_risk(outdir: Path, seeds: list[int], weeks: int) -> pd.DataFrame:
     tables = [_baseline_teams(Path(outdir), seed, weeks) for seed in seeds]
     first = tables[0]
     names = first["name"].astype(str).tolist() if "name" in first.columns else None
-    points = pressure_points({k: first[f"start_{k}"].to_numpy(dtype=float)
+    points = pressure_points({k: np.mean([t[f"start_{k}"].to_numpy(dtype=float)
+                                          for t in tables], axis=0)
                               for k in PRESSURE_POINTS})
-    sums: dict[str, np.ndarray] = {}
-    for table in tables:
-        run = {"size": table["positions"], "exhaustion": table["start_bat_exhaustion_sum"],
-               "n_present": table["start_n_present"],
-               "engagement": table["start_uwes_engagement_sum"],
-               "n_employed": table["start_n_employed"],
+    columns = {"size": "positions", "exhaustion": "start_bat_exhaustion_sum",
+               "n_present": "start_n_present", "engagement": "start_uwes_engagement_sum",
+               "n_employed": "start_n_employed",
                # new episodes (setbacks in a graded return continue an episode), so the
                # teams' cases add up to the organisation's
-               "cases": table["new_burnout_cases"], "lost": table["absence_fte_weeks"],
-               "employed_weeks": table["employee_weeks"]}
-        for key, value in run.items():
-            sums[key] = sums.get(key, 0) + value.to_numpy(dtype=float)
-    return rank_teams(sums, len(seeds), names, points)
+               "cases": "new_burnout_cases", "lost": "absence_fte_weeks",
+               "employed_weeks": "employee_weeks"}
+    runs = {key: np.stack([t[col].to_numpy(dtype=float) for t in tables])
+            for key, col in columns.items()}
+    return rank_teams(runs, names, points)
 
 
-def rank_teams(sums: dict[str, np.ndarray], n_runs: int, names: list[str] | None,
+def rank_teams(runs: dict[str, np.ndarray], names: list[str] | None,
                points: list[str]) -> pd.DataFrame:
-    """The team table from per-team sums over ``n_runs`` baseline runs (keys ``size``,
+    """The team table from per-run, per-team values (arrays runs x teams; keys ``size``,
     ``exhaustion``/``n_present`` and ``engagement``/``n_employed`` at the start, ``cases``,
-    ``lost``/``employed_weeks``): pooled means, ranked by expected absence, with the risk
-    band and each team's pressure point."""
-    pooled_sums = {
-        "size": sums["size"] / n_runs,
-        "exhaustion": pooled(sums["exhaustion"], sums["n_present"]),
-        "engagement": pooled(sums["engagement"], sums["n_employed"]),
-        "cases": sums["cases"] / n_runs,
-        # burn-out absence as a share of contracted hours (as metrics.absence_rate)
-        "absence_pct": 100.0 * np.nan_to_num(pooled(sums["lost"], sums["employed_weeks"])),
-    }
-    n_teams = len(pooled_sums["size"])
-    df = pd.DataFrame(pooled_sums)
+    ``lost``/``employed_weeks``): expected cases and absence % as means over the runs with
+    their 95% t-intervals (``cases_lo``/``_hi``, ``absence_lo``/``_hi``; cut at 0), the
+    start scores pooled over the runs; ranked by expected absence, with the risk band and
+    each team's pressure point. Risk: "high" when a team's expected absence is at least 1.5
+    x the organisation's, "elevated" when at least the organisation's, else "lower"."""
+    n_runs = len(runs["size"])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # burn-out absence as a share of contracted hours (as metrics.absence_rate), per run
+        absence = 100.0 * np.nan_to_num(runs["lost"] / runs["employed_weeks"])
+    cases = [t_interval(runs["cases"][:, i], floor=0.0) for i in range(absence.shape[1])]
+    rates = [t_interval(absence[:, i], floor=0.0) for i in range(absence.shape[1])]
+    df = pd.DataFrame({
+        "size": runs["size"].mean(axis=0),
+        "exhaustion": pooled(runs["exhaustion"].sum(axis=0), runs["n_present"].sum(axis=0)),
+        "engagement": pooled(runs["engagement"].sum(axis=0), runs["n_employed"].sum(axis=0)),
+        "cases": [c[0] for c in cases], "cases_lo": [c[1] for c in cases],
+        "cases_hi": [c[2] for c in cases],
+        "absence_pct": [r[0] for r in rates], "absence_lo": [r[1] for r in rates],
+        "absence_hi": [r[2] for r in rates],
+    })
+    n_teams = len(df)
     df.insert(0, "team", names or [f"Team {i + 1}" for i in range(n_teams)])
     df["pressure_point"] = points
     df["size"] = df["size"].round().astype(int)
@@ -477,10 +498,11 @@ def pressure_points(levels: Mapping[str, np.ndarray]) -> list[str]:
 
 
 def org_facts(comp: Comparison) -> dict[str, Any]:
-    """Headline facts of the organisation from the baseline's first year."""
+    """Headline facts of the organisation in the baseline over the comparison's horizon (the
+    window of the report's tables and of "In short")."""
     w, base = comp.weekly, BASELINE
-    first = slice(0, min(52, comp.weeks))
-    years = (first.stop - first.start) / 52.0
+    first = slice(0, comp.horizon)
+    years = comp.horizon / 52.0
     n = comp.config.org.n_employees
     facts = {
         "absence_pct": float(np.nanmean(100 * w["absence_rate"][base][:, first])),
@@ -496,3 +518,41 @@ def org_facts(comp: Comparison) -> dict[str, Any]:
         mean_level = np.nanmean(w["engagement_mean"][base][:, first])
         facts["engagement"] = float(linked("engagement").score(mean_level))
     return facts
+
+
+#: Smallest change of the baseline's burn-out absence from the first to the last year of the
+#: horizon, relative to the first year, that the report calls a trend (when its 95% interval
+#: also excludes 0): smaller changes are within what an MT would read as "about the same".
+TREND_MIN = 0.15
+
+
+@dataclass
+class Trend:
+    """The baseline's burn-out absence (% of hours) in the first and the last year of the
+    horizon, and their paired difference over the replications."""
+
+    first: float
+    last: float
+    last_year: int
+    change: Estimate
+    shocks: list[str]  #: the organisation's scheduled events within the horizon
+
+    @property
+    def trending(self) -> bool:
+        """The change is clear (interval excludes 0) and at least :data:`TREND_MIN`."""
+        c = self.change
+        return ((c.lo > 0 or c.hi < 0)
+                and abs(c.mean) >= TREND_MIN * max(abs(self.first), 1e-9))
+
+
+def baseline_trend(comp: Comparison) -> Trend | None:
+    """The baseline's trend in burn-out absence over the horizon (None under 2 years)."""
+    years = comp.horizon // 52
+    if years < 2:
+        return None
+    rate = 100 * comp.weekly["absence_rate"][BASELINE]
+    first = rate[:, :52].mean(axis=1)
+    last = rate[:, (years - 1) * 52:years * 52].mean(axis=1)
+    shocks = sorted({s.event for s in comp.config.shocks if s.week < comp.horizon})
+    return Trend(float(first.mean()), float(last.mean()), years, Estimate.of(last - first),
+                 shocks)

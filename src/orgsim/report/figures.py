@@ -127,10 +127,12 @@ def _euro_axis(ax: plt.Axes, lang: str) -> None:
 
 
 def costs(numbers: dict[str, ScenarioNumbers], lang: str) -> str:
-    """Stacked bars of expected absence, replacement and intervention cost per scenario."""
+    """Stacked bars of the expected cost lines per scenario: burn-out absence, leavers due to
+    burn-out, other turnover and the intervention."""
     names = list(numbers)
     parts = [("absence_cost", i18n.t(lang, "col_absence_cost"), "#1e3a8a"),
-             ("replacement_cost", i18n.t(lang, "col_replacement"), "#60a5fa"),
+             ("burnout_turnover_cost", i18n.t(lang, "col_burnout_turnover"), "#3b82f6"),
+             ("other_turnover_cost", i18n.t(lang, "col_other_turnover"), "#cbd5e1"),
              ("intervention_cost", i18n.t(lang, "col_intervention"), "#f59e0b")]
     fig, ax = plt.subplots(figsize=(7.2, 0.45 * len(names) + 1.2))
     left = np.zeros(len(names))
@@ -146,7 +148,7 @@ def costs(numbers: dict[str, ScenarioNumbers], lang: str) -> str:
     ax.set_yticklabels([i18n.scenario_label(lang, s) for s in names], fontsize=9)
     _euro_axis(ax, lang)
     ax.set_xlim(0, left.max() * 1.22 if left.max() > 0 else 1)
-    ax.legend(frameon=False, fontsize=8, ncol=3, loc="upper center",
+    ax.legend(frameon=False, fontsize=8, ncol=2, loc="upper center",
               bbox_to_anchor=(0.5, -0.12 if len(names) > 3 else -0.2))
     return to_data_uri(fig)
 

@@ -34,8 +34,14 @@ TEXT: dict[str, dict[str, str]] = {
             "{hi}). Their value lies in fewer burn-out cases (up to {cases} fewer) and healthier "
             "teams rather than in money."),
         "summary_baseline": (
-            "Carrying on as now, the model expects about <b>{cases}</b> burn-out cases and "
-            "<b>{days}</b> days of burn-out absence in {years}, costing <b>{cost}</b>."),
+            "Carrying on as now, the model expects about <b>{cases}</b> {cases_word} and "
+            "<b>{days}</b> days of burn-out absence in {years}. Burn-out costs <b>{cost}</b>: "
+            "{absence} of absence and {turnover} to replace the {leavers} {leavers_word} whose "
+            "departure the model attributes to burn-out. The absence alone comes to {per_case} "
+            "a case (Dutch estimate: about € 60,500 a case, 242 days × € 250)."),
+        "summary_other": (
+            "Other staff turnover, not due to burn-out, costs a further {other} in {years}; "
+            "it is not counted as burn-out cost."),
         "verdict": "Verdict",
         "verdict_pays": "pays for itself",
         "verdict_likely": "probably pays for itself",
@@ -43,13 +49,28 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_costs": "costs more than it saves",
         "s_org": "The organisation",
         "org_intro": (
-            "{org}: {people} positions in {teams} teams. Start situation in the simulation "
-            "(baseline, first year):"),
+            "{org}: {people} positions in {teams} teams. The situation in the simulation if "
+            "nothing changes (baseline, mean over the first {years}, as in the tables below):"),
+        "trend_fall": (
+            "Doing nothing, burn-out absence falls from {first} of hours in year 1 to {last} in "
+            "year {n} (change {lo} to {hi} percentage points, 95% interval)."),
+        "trend_rise": (
+            "Doing nothing, burn-out absence rises from {first} of hours in year 1 to {last} in "
+            "year {n} (change {lo} to {hi} percentage points, 95% interval)."),
+        "trend_shocks": "The organisation's own scheduled events fall in these years ({events}).",
+        "trend_settling": (
+            "Nothing changes in the baseline itself: after the simulated run-in of {warmup} "
+            "weeks the organisation is still moving towards its long-run level under today's "
+            "conditions. Read the year-by-year figures, not the first year alone."),
+        "summary_absence_low": (
+            "Note: the simulated burn-out absence ({sim}) is well below the survey's "
+            "({survey}), so the absence costs and savings are a lower bound (see the reading "
+            "guide)."),
         "org_source_survey": "The teams were built from the organisation's own survey "
                              "(orgsim import-survey); the start matches the survey per team.",
         "org_source_preset": "The organisation is a preset with typical Dutch levels.",
         "org_survey_absence": "Burn-out absence in the survey: {survey} of hours; in the "
-                              "simulation (current situation, first year): {sim}.",
+                              "simulation (baseline, as above): {sim}.",
         "caveat_absence_low": (
             "<li><b>Absence below the survey's.</b> The survey reports {survey} burn-out "
             "absence, the simulated start {sim}. In the model, burn-out absence comes mostly "
@@ -63,12 +84,12 @@ TEXT: dict[str, dict[str, str]] = {
         "k_leavers": "leavers per 100 employees a year",
         "s_scenarios": "Scenarios compared",
         "scen_intro": (
-            "Each scenario was simulated {reps} times with the same random futures (common "
-            "random numbers), so differences between scenarios are due to the option, not to "
-            "luck."),
+            "Each scenario was simulated {reps} times, each time with the same organisation and "
+            "the same chance events in every scenario, so differences between scenarios are due "
+            "to the option, not to luck."),
         "col_scenario": "Scenario",
         "col_description": "What changes",
-        "col_icost": "Intervention cost",
+        "col_icost": "Intervention cost over {years}",
         "s_outcomes": "Expected burn-out cases and absence",
         "outcomes_intro": (
             "Lines are the expected value over all simulated futures; the band shows where 90% of "
@@ -84,29 +105,46 @@ TEXT: dict[str, dict[str, str]] = {
         "t_absence": "Absence rate (% of hours)",
         "s_costs": "Costs over {years}",
         "costs_intro": (
-            "Absence days × {eur_day} per day, plus {repl} per leaver for recruitment and "
-            "onboarding, plus the cost of the intervention itself. Expected values in euros."),
-        "col_absence_cost": "Absence",
-        "col_replacement": "Replacement",
+            "Burn-out cost is burn-out absence (days × {eur_day} per day) plus {repl} for "
+            "recruitment and onboarding per leaver whose departure the model attributes to "
+            "burn-out. Other turnover (the other leavers, at the same {repl}) and the cost of "
+            "the intervention itself are separate lines. Expected values in euros."),
+        "col_absence_cost": "Burn-out absence",
+        "col_burnout_turnover": "Leavers due to burn-out",
+        "col_burnout_cost": "Burn-out cost",
+        "col_other_turnover": "Other turnover",
+        "col_per_case": "Absence per case",
         "col_intervention": "Intervention",
         "col_total": "Total",
         "fig_costs": "Expected costs over {years}",
-        "s_net": "Net effect compared with the baseline",
+        "s_net": "Net effect over {years} compared with the baseline",
         "net_intro": (
-            "Paired comparison per simulated future (same seed): what each option saves or costs "
+            "Paired comparison per simulated future (the same chance events): what each option "
+            "saves or costs "
             "compared with carrying on as now. A positive net saving means the option pays "
             "for itself. 95% intervals."),
-        "col_cases_prevented": "Burn-out cases prevented",
+        "col_cases_prevented": "Burn-out cases prevented in {years}",
         "col_days_saved": "Absence days saved",
         "col_gross": "Gross saving",
-        "col_net": "Net saving",
+        "col_net": "Net saving over {years}",
         "col_roi": "Gross saving per € spent",
         "fig_net": "Net saving over {years} vs baseline (95% interval)",
-        "s_teams": "Teams most at risk",
+        "s_teams": "Teams most at risk over {years}",
         "teams_intro": (
-            "From {reps} simulations of the baseline over {years}: teams ranked by expected "
-            "burn-out absence. These teams are where targeted action (e.g. a survey cycle with "
-            "team sessions) pays off first."),
+            "From {reps} simulated futures of the baseline over {years}, all with the same "
+            "teams and people: teams ranked by expected burn-out absence (below each figure "
+            "its 95% interval). These teams are where targeted action (e.g. a survey cycle "
+            "with team sessions) pays off first; teams whose intervals overlap cannot be "
+            "told apart."),
+        "teams_intro_client": (
+            "From {reps} simulated futures of the baseline over {years}, all with the client's "
+            "teams and levels (the people in them drawn anew each time): teams ranked by "
+            "expected burn-out absence (below each figure its 95% interval). Teams whose "
+            "intervals overlap cannot be told apart."),
+        "teams_varied": (
+            "The {reps} simulations drew a different organisation each time (org_seed left "
+            "empty), so no team can be followed across them and no team ranking is shown. "
+            "Compare with a fixed organisation (orgsim compare's default, org_seed=0) for one."),
         "col_team": "Team",
         "col_people": "People",
         "col_exh": "Exhaustion now (BAT 1-5)",
@@ -120,7 +158,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_pressure": "Stands out (vs organisation)",
         # the team levels that stand out, as orgsim.team_inputs names them ("pressure")
         **{f"pp_{inp.name}": inp.pressure.en for inp in team_inputs.INPUTS if inp.pressure},
-        "s_caveats": "How to read this: a model, not a forecast",
+        "s_caveats": "Reading guide: a model, not a forecast",
         "caveats": (
             "<li>This is a simulation model of how work demands, resources, leadership and team "
             "climate drive energy, engagement and burn-out (the Job Demands-Resources model). It "
@@ -133,17 +171,29 @@ TEXT: dict[str, dict[str, str]] = {
             "<li>An intervention only works in the model as far as it changes the mechanism it "
             "targets (e.g. fewer parallel priorities); how well it is implemented in practice "
             "matters more than the model can show.</li>"
-            "<li>Costs count burn-out absence, replacement of leavers and the intervention. "
-            "Other benefits (productivity, quality, reputation) and other absence are not "
-            "counted, so savings are conservative.</li>"
+            "<li>Burn-out cost counts burn-out absence and the replacement of leavers whose "
+            "departure the model attributes to burn-out: everyone whose contract ends after "
+            "long-term sick leave, and of each resignation the part by which low engagement "
+            "raised the chance of leaving above the usual rate. Other turnover and the "
+            "intervention are separate lines. Other benefits (productivity, quality, "
+            "reputation) and other absence are not counted, so the savings are cautious "
+            "estimates.</li>"
             "<li>Small teams: one case changes a team's figures a lot. Use the team ranking as "
             "a pointer for a conversation, not a verdict.</li>"),
         "s_method": "Method and reproducibility",
         "method": (
             "orgsim {version}; comparison directory <code>{outdir}</code>; scenarios: {scen}; "
-            "{reps} replications of {weeks} weeks each (seeds {seeds}). Intervals: 95% "
-            "t-intervals over replications; differences paired by seed. Cost parameters: "
-            "{eur_day} per absence day, {repl} per leaver."),
+            "{reps} replications of {weeks} weeks each (seeds {seeds}; organisation: {org_seed}). "
+            "Intervals: 95% "
+            "t-intervals over replications; differences paired by seed. All results cover the "
+            "first {years} (the comparison's horizon). Cost parameters: {eur_day} per absence "
+            "day, {repl} per leaver. Leavers attributed to burn-out: everyone whose contract "
+            "ends after {max_weeks} weeks of sick leave, plus, of each resignation, the excess "
+            "share 1 − p<sub>0</sub>/p of its weekly chance p over the chance p<sub>0</sub> at "
+            "average engagement (docs/ODD.md, costs). Reference for the absence cost per case: "
+            "about € 60,500 (242 days × € 250; ArboNed via NRC 2017); TNO puts work-stress "
+            "absence at about € 9,100 per absent employee (2019), an average over all absent "
+            "employees, short absences included."),
         "footer": "orgsim — agent-based simulation of organisational energy (JD-R).",
         "baseline": "baseline",
         "vs": "vs",
@@ -168,9 +218,15 @@ TEXT: dict[str, dict[str, str]] = {
             "(95%-interval {lo} tot {hi}). De waarde zit in minder burn-outgevallen (tot {cases} "
             "minder) en gezondere teams, niet in geld."),
         "summary_baseline": (
-            "Als alles blijft zoals nu, verwacht het model ongeveer <b>{cases}</b> "
-            "burn-outgevallen en <b>{days}</b> verzuimdagen door burn-out in {years}, "
-            "samen <b>{cost}</b>."),
+            "Als alles blijft zoals nu, verwacht het model ongeveer <b>{cases}</b> {cases_word} "
+            "en <b>{days}</b> verzuimdagen door burn-out in {years}. Burn-out kost "
+            "<b>{cost}</b>: {absence} aan verzuim en {turnover} om de {leavers} {leavers_word} "
+            "te vervangen van wie het model het vertrek aan burn-out toeschrijft. Het verzuim "
+            "alleen kost {per_case} per geval (Nederlandse schatting: ongeveer € 60.500 per "
+            "geval, 242 dagen × € 250)."),
+        "summary_other": (
+            "Ander personeelsverloop, niet door burn-out, kost daarnaast {other} in {years}; "
+            "dat telt niet mee als kosten van burn-out."),
         "verdict": "Oordeel",
         "verdict_pays": "verdient zich terug",
         "verdict_likely": "verdient zich waarschijnlijk terug",
@@ -178,15 +234,33 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_costs": "kost meer dan het oplevert",
         "s_org": "De organisatie",
         "org_intro": (
-            "{org}: {people} formatieplaatsen in {teams} teams. Uitgangssituatie in de simulatie "
-            "(huidige situatie, eerste jaar):"),
+            "{org}: {people} formatieplaatsen in {teams} teams. De situatie in de simulatie als "
+            "er niets verandert (huidige situatie, gemiddelde over de eerste {years}, zoals in "
+            "de tabellen hieronder):"),
+        "trend_fall": (
+            "Als er niets verandert, daalt het burn-outverzuim van {first} van de uren in jaar 1 "
+            "naar {last} in jaar {n} (verandering {lo} tot {hi} procentpunt, 95%-interval)."),
+        "trend_rise": (
+            "Als er niets verandert, stijgt het burn-outverzuim van {first} van de uren in jaar 1 "
+            "naar {last} in jaar {n} (verandering {lo} tot {hi} procentpunt, 95%-interval)."),
+        "trend_shocks": "In deze jaren vallen geplande gebeurtenissen van de organisatie "
+                        "({events}).",
+        "trend_settling": (
+            "In de huidige situatie zelf verandert niets: na de gesimuleerde aanloop van "
+            "{warmup} weken beweegt de organisatie nog naar haar niveau op lange termijn "
+            "onder de huidige omstandigheden. Lees de cijfers per jaar, niet alleen het eerste "
+            "jaar."),
+        "summary_absence_low": (
+            "Let op: het gesimuleerde burn-outverzuim ({sim}) ligt ruim onder dat uit het "
+            "onderzoek ({survey}); de verzuimkosten en besparingen zijn dus een ondergrens (zie "
+            "de leeswijzer)."),
         "org_source_survey": "De teams zijn opgebouwd uit het eigen medewerkersonderzoek van de "
                              "organisatie (orgsim import-survey); de start komt per team overeen "
                              "met de uitkomsten.",
         "org_source_preset": "De organisatie is een standaardprofiel met gemiddelde Nederlandse "
                              "waarden.",
         "org_survey_absence": "Burn-outverzuim volgens het onderzoek: {survey} van de uren; "
-                              "in de simulatie (huidige situatie, eerste jaar): {sim}.",
+                              "in de simulatie (huidige situatie, als hierboven): {sim}.",
         "caveat_absence_low": (
             "<li><b>Verzuim lager dan in het onderzoek.</b> Het onderzoek meldt {survey} "
             "burn-outverzuim, de gesimuleerde start {sim}. In het model ontstaat burn-outverzuim "
@@ -200,12 +274,12 @@ TEXT: dict[str, dict[str, str]] = {
         "k_leavers": "vertrekkers per 100 medewerkers per jaar",
         "s_scenarios": "Vergeleken scenario's",
         "scen_intro": (
-            "Elk scenario is {reps} keer gesimuleerd met dezelfde toevallige gebeurtenissen "
-            "(common random numbers): verschillen tussen scenario's komen door de optie, niet "
-            "door toeval."),
+            "Elk scenario is {reps} keer gesimuleerd, telkens met dezelfde organisatie en "
+            "dezelfde toevallige gebeurtenissen in elk scenario: verschillen tussen scenario's "
+            "komen door de optie, niet door toeval."),
         "col_scenario": "Scenario",
         "col_description": "Wat verandert er",
-        "col_icost": "Kosten interventie",
+        "col_icost": "Kosten interventie over {years}",
         "s_outcomes": "Verwachte burn-outgevallen en verzuim",
         "outcomes_intro": (
             "De lijnen tonen de verwachte waarde over alle gesimuleerde toekomsten; de band "
@@ -224,29 +298,48 @@ TEXT: dict[str, dict[str, str]] = {
         "t_absence": "Verzuimpercentage (% van de uren)",
         "s_costs": "Kosten over {years}",
         "costs_intro": (
-            "Verzuimdagen × {eur_day} per dag, plus {repl} per vertrekker voor werving en "
-            "inwerken, plus de kosten van de interventie zelf. Verwachte waarden in euro."),
-        "col_absence_cost": "Verzuim",
-        "col_replacement": "Vervanging",
+            "De kosten van burn-out zijn het burn-outverzuim (dagen × {eur_day} per dag) plus "
+            "{repl} voor werving en inwerken per vertrekker van wie het model het vertrek aan "
+            "burn-out toeschrijft. Ander verloop (de overige vertrekkers, tegen dezelfde {repl}) "
+            "en de kosten van de interventie zelf staan apart. Verwachte waarden in euro."),
+        "col_absence_cost": "Burn-outverzuim",
+        "col_burnout_turnover": "Vertrek door burn-out",
+        "col_burnout_cost": "Kosten burn-out",
+        "col_other_turnover": "Ander verloop",
+        "col_per_case": "Verzuim per geval",
         "col_intervention": "Interventie",
         "col_total": "Totaal",
         "fig_costs": "Verwachte kosten over {years}",
-        "s_net": "Netto effect ten opzichte van de huidige situatie",
+        "s_net": "Netto effect over {years} ten opzichte van de huidige situatie",
         "net_intro": (
-            "Gepaarde vergelijking per gesimuleerde toekomst (zelfde seed): wat elke optie "
+            "Gepaarde vergelijking per gesimuleerde toekomst (dezelfde toevallige "
+            "gebeurtenissen): wat elke optie "
             "bespaart of kost vergeleken met doorgaan zoals nu. Een positieve netto besparing "
             "betekent dat de optie zichzelf terugverdient. 95%-intervallen."),
-        "col_cases_prevented": "Voorkomen burn-outgevallen",
+        "col_cases_prevented": "Voorkomen burn-outgevallen in {years}",
         "col_days_saved": "Bespaarde verzuimdagen",
         "col_gross": "Bruto besparing",
-        "col_net": "Netto besparing",
+        "col_net": "Netto besparing over {years}",
         "col_roi": "Bruto besparing per bestede €",
         "fig_net": "Netto besparing over {years} t.o.v. huidige situatie (95%-interval)",
-        "s_teams": "Teams met het hoogste risico",
+        "s_teams": "Teams met het hoogste risico over {years}",
         "teams_intro": (
-            "Uit {reps} simulaties van de huidige situatie over {years}: teams gerangschikt "
-            "naar verwacht burn-outverzuim. Hier loont gerichte aanpak (bijvoorbeeld een "
-            "onderzoekscyclus met teamsessies) het eerst."),
+            "Uit {reps} gesimuleerde toekomsten van de huidige situatie over {years}, alle "
+            "met dezelfde teams en mensen: teams gerangschikt naar verwacht burn-outverzuim "
+            "(onder elk getal het 95%-interval). Hier loont gerichte aanpak (bijvoorbeeld een "
+            "onderzoekscyclus met teamsessies) het eerst; teams waarvan de intervallen "
+            "overlappen, zijn niet van elkaar te onderscheiden."),
+        "teams_intro_client": (
+            "Uit {reps} gesimuleerde toekomsten van de huidige situatie over {years}, alle met "
+            "de teams en niveaus van de organisatie (de mensen erin telkens opnieuw getrokken): "
+            "teams gerangschikt naar verwacht burn-outverzuim (onder elk getal het "
+            "95%-interval). Teams waarvan de intervallen overlappen, zijn niet van elkaar te "
+            "onderscheiden."),
+        "teams_varied": (
+            "De {reps} simulaties trokken elke keer een andere organisatie (org_seed leeg), "
+            "dus geen team is over de simulaties te volgen en er is geen teamrangschikking. "
+            "Vergelijk met een vaste organisatie (de standaard van orgsim compare, org_seed=0) "
+            "voor een rangschikking."),
         "col_team": "Team",
         "col_people": "Mensen",
         "col_exh": "Uitputting nu (BAT 1-5)",
@@ -260,7 +353,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_pressure": "Valt op (t.o.v. organisatie)",
         # the team levels that stand out, as orgsim.team_inputs names them ("pressure")
         **{f"pp_{inp.name}": inp.pressure.nl for inp in team_inputs.INPUTS if inp.pressure},
-        "s_caveats": "Hoe dit te lezen: een model, geen voorspelling",
+        "s_caveats": "Leeswijzer: een model, geen voorspelling",
         "caveats": (
             "<li>Dit is een simulatiemodel van hoe werkeisen, hulpbronnen, leiderschap en "
             "teamklimaat energie, bevlogenheid en burn-out beïnvloeden (het Job Demands-Resources "
@@ -274,17 +367,29 @@ TEXT: dict[str, dict[str, str]] = {
             "<li>Een interventie werkt in het model alleen voor zover ze het mechanisme verandert "
             "waarop ze zich richt (bijvoorbeeld minder gelijktijdige prioriteiten); hoe goed ze in "
             "de praktijk wordt uitgevoerd, weegt zwaarder dan het model kan laten zien.</li>"
-            "<li>De kosten omvatten verzuim door burn-out, vervanging van vertrekkers en de "
-            "interventie. Andere baten (productiviteit, kwaliteit, reputatie) en ander verzuim "
-            "zijn niet meegeteld: de besparingen zijn dus voorzichtig.</li>"
+            "<li>De kosten van burn-out omvatten het burn-outverzuim en de vervanging van "
+            "vertrekkers van wie het model het vertrek aan burn-out toeschrijft: iedereen van "
+            "wie het contract eindigt na langdurig verzuim, en van elk ontslag het deel waarmee "
+            "lage bevlogenheid de kans op vertrek boven het gebruikelijke niveau bracht. Ander "
+            "verloop en de interventie staan apart. Andere baten (productiviteit, kwaliteit, "
+            "reputatie) en ander verzuim zijn niet meegeteld: de besparingen zijn dus "
+            "voorzichtig geschat.</li>"
             "<li>Kleine teams: één geval verandert de cijfers van een team sterk. Gebruik de "
             "rangschikking als aanleiding voor een gesprek, niet als oordeel.</li>"),
-        "s_method": "Methode en herhaalbaarheid",
+        "s_method": "Methode en reproduceerbaarheid",
         "method": (
             "orgsim {version}; vergelijkingsmap <code>{outdir}</code>; scenario's: {scen}; "
-            "{reps} herhalingen van elk {weeks} weken (seeds {seeds}). Intervallen: 95% "
-            "t-intervallen over herhalingen; verschillen gepaard per seed. Kostenparameters: "
-            "{eur_day} per verzuimdag, {repl} per vertrekker."),
+            "{reps} herhalingen van elk {weeks} weken (seeds {seeds}; organisatie: {org_seed}). "
+            "Intervallen: 95% "
+            "t-intervallen over herhalingen; verschillen gepaard per seed. Alle uitkomsten gaan "
+            "over de eerste {years} (de horizon van de vergelijking). Kostenparameters: "
+            "{eur_day} per verzuimdag, {repl} per vertrekker. Vertrek door burn-out: iedereen "
+            "van wie het contract eindigt na {max_weeks} weken verzuim, plus van elk ontslag "
+            "het extra deel 1 − p<sub>0</sub>/p van de wekelijkse kans p boven de kans "
+            "p<sub>0</sub> bij gemiddelde bevlogenheid (docs/ODD.md, kosten). Referentie voor "
+            "het verzuim per geval: ongeveer € 60.500 (242 dagen × € 250; ArboNed via NRC "
+            "2017); TNO schat verzuim door werkstress op ongeveer € 9.100 per verzuimende "
+            "werknemer (2019), een gemiddelde over alle verzuimers, kort verzuim inbegrepen."),
         "footer": "orgsim — agent-gebaseerde simulatie van energie in organisaties (JD-R).",
         "baseline": "huidige situatie",
         "vs": "t.o.v.",
@@ -330,6 +435,8 @@ def number(lang: str, x: float, decimals: int = 0) -> str:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
     text = f"{x:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # never "-0.0": a rounded zero has no sign
     if lang == "nl":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text.replace("-", "−")
@@ -371,6 +478,27 @@ def years(lang: str, n: float) -> str:
     if lang == "nl":
         return f"{text} jaar"
     return f"{text} year" if n == 1 else f"{text} years"
+
+
+def count(lang: str, x: float) -> str:
+    """A count for an MT: whole from 10 up, one decimal below (so that "about 11" and
+    "5.3 fewer" are never shown with different precision for numbers of the same size)."""
+    return number(lang, x, 0 if abs(x) >= 10 else 1)
+
+
+#: Words whose form depends on the number before them: key -> language -> (one, more).
+WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "case": {"en": ("burn-out case", "burn-out cases"),
+             "nl": ("burn-outgeval", "burn-outgevallen")},
+    "leaver": {"en": ("leaver", "leavers"), "nl": ("vertrekker", "vertrekkers")},
+}
+
+
+def word(lang: str, key: str, shown: str) -> str:
+    """The form of word ``key`` that goes with the number as ``shown`` ("1" takes the
+    singular, "1.0", "0" or "2" the plural)."""
+    one, more = WORDS[key][lang]
+    return one if shown == "1" else more
 
 
 def percent(lang: str, x: float, decimals: int = 1) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -12,8 +13,10 @@ from orgsim.report import figures, i18n
 from orgsim.report.data import (
     BASELINE,
     Comparison,
+    Estimate,
     NetEffect,
     ScenarioNumbers,
+    baseline_trend,
     horizons,
     net_effect,
     org_facts,
@@ -57,7 +60,9 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0 4
 th { text-align: left; font-weight: 600; color: #374151; border-bottom: 2px solid #d1d5db;
      padding: 5px 6px; vertical-align: bottom; }
 td { border-bottom: 1px solid #eef0f3; padding: 5px 6px; vertical-align: top; }
-td.n, th.n { text-align: right; white-space: nowrap; }
+td.n { text-align: right; white-space: nowrap; }
+th.n { text-align: right; }
+td:first-child { white-space: nowrap; }
 td.name { white-space: nowrap; }
 td .ci { color: #6b7280; font-size: 11px; display: block; }
 tr.base td { background: #f9fafb; }
@@ -75,11 +80,30 @@ figcaption { font-size: 12px; color: #4b5563; margin-top: 2px; }
 .risk.lower { background: #e5e7eb; color: #374151; }
 .caveats li { margin-bottom: 6px; }
 .small { font-size: 12px; color: #6b7280; }
+.scroll { overflow-x: auto; }
+.keep { break-inside: avoid; }
 footer { margin-top: 26px; font-size: 11px; color: #9ca3af; border-top: 1px solid #e5e7eb;
          padding-top: 8px; }
 @media print { body { background: #fff; } main { padding: 0; max-width: none; }
+               .scroll { overflow: visible; } table { font-size: 11px; }
                h2 { break-after: avoid; } .pagebreak { break-before: page; } }
 """
+
+
+#: Marks the end of what a section's heading is kept together with on a printed page.
+KEEP = "<!--keep-->"
+
+#: Columns of the cost table: per-seed column -> its heading's text key.
+COST_TABLE = {"absence_cost": "col_absence_cost", "burnout_turnover_cost": "col_burnout_turnover",
+              "burnout_cost": "col_burnout_cost", "other_turnover_cost": "col_other_turnover",
+              "intervention_cost": "col_intervention", "total_cost": "col_total"}
+
+
+def per_case(per_seed: pd.DataFrame) -> float:
+    """Expected burn-out absence cost per new case: the ratio of the means over the seeds
+    (NaN without cases)."""
+    cases = float(per_seed.cases.mean())
+    return float(per_seed.absence_cost.mean()) / cases if cases > 0 else float("nan")
 
 
 @dataclass
@@ -109,6 +133,11 @@ def prepare(comp: Comparison, teams: pd.DataFrame, team_weeks: int, question: st
                        date=date or _dt.date.today().isoformat())
 
 
+def year(weeks: int) -> float | int:
+    """Weeks as years: whole when they are, else to one decimal."""
+    return round(weeks / 52, 1) if weeks % 52 else weeks // 52
+
+
 def _e(text: object) -> str:
     return html.escape(str(text))
 
@@ -121,15 +150,22 @@ def _ci(lang: str, est: object, fmt: str = "number", decimals: int = 0) -> str:
     return (f"{f(est.mean)}<span class='ci'>{f(est.lo)} – {f(est.hi)}</span>")  # type: ignore[attr-defined]
 
 
+def _band(rec: dict[str, Any], key: str) -> Estimate:
+    """A team's mean and 95% interval (``cases``/``absence``) from the team table's row."""
+    mean = rec["cases" if key == "cases" else "absence_pct"]
+    nan = float("nan")
+    return Estimate(float(mean), float(rec[f"{key}_lo"]), float(rec[f"{key}_hi"]), nan, nan)
+
+
 def render(inp: ReportInput, lang: str) -> str:
     """The full HTML document in ``lang``."""
     if lang not in i18n.LANGUAGES:
         raise ValueError(f"lang = {lang!r}; choose one of {', '.join(i18n.LANGUAGES)}")
     comp = inp.comp
     cfg = comp.config
-    hs = horizons(comp.weeks)
+    hs = horizons(comp.horizon)
     h = hs[-1]
-    years = i18n.years(lang, round(h / 52) if h % 52 == 0 else round(h / 52, 1))
+    years = i18n.years(lang, year(h))
     org = i18n.org_name(lang, cfg.org.name)
     tr = lambda key, **kw: i18n.t(lang, key, **kw)  # noqa: E731
     col = figures.colors(comp.scenarios)
@@ -141,7 +177,8 @@ def render(inp: ReportInput, lang: str) -> str:
     titles = {
         "question": tr("s_question"), "summary": tr("s_summary"), "organisation": tr("s_org"),
         "scenarios": tr("s_scenarios"), "outcomes": tr("s_outcomes"),
-        "costs": tr("s_costs", years=years), "net": tr("s_net"), "teams": tr("s_teams"),
+        "costs": tr("s_costs", years=years), "net": tr("s_net", years=years),
+        "teams": tr("s_teams", years=i18n.years(lang, year(inp.team_weeks))),
         "caveats": tr("s_caveats"), "method": tr("s_method"),
     }
     body: dict[str, str] = {}
@@ -150,12 +187,41 @@ def render(inp: ReportInput, lang: str) -> str:
     question = inp.question or tr("question_default", org=org, years=years)
     body["question"] = f"<p class='question'>{_e(question)}</p>"
 
+    facts = org_facts(comp)
+    source = tr("org_source_survey") if cfg.org.teams else tr("org_source_preset")
+    survey_absence = cfg.org.survey_absence_pct
+    absence_low, shown = "", {}
+    if survey_absence is not None:
+        shown = {"survey": i18n.percent(lang, survey_absence),
+                 "sim": i18n.percent(lang, facts["absence_pct"])}
+        source += " " + tr("org_survey_absence", **shown)
+        if facts["absence_pct"] < ABSENCE_LOW_SHARE * survey_absence:
+            absence_low = tr("caveat_absence_low", **shown)
+    trend = baseline_trend(comp)
+    trend_text = ""
+    if trend is not None and trend.trending:
+        c = trend.change
+        trend_text = tr("trend_rise" if c.mean > 0 else "trend_fall",
+                        first=i18n.percent(lang, trend.first, 2),
+                        last=i18n.percent(lang, trend.last, 2), n=trend.last_year,
+                        lo=i18n.number(lang, c.lo, 2), hi=i18n.number(lang, c.hi, 2)) + " " + (
+            tr("trend_shocks", events=", ".join(trend.shocks)) if trend.shocks else
+            tr("trend_settling", warmup=cfg.warmup_weeks))
+
     # summary
     base = inp.numbers[BASELINE]
-    b_cost = base.per_seed.total_cost.mean()
-    lines = [tr("summary_baseline", cases=i18n.number(lang, base.cases[h].mean),
-                days=i18n.number(lang, base.per_seed.absence_days.mean()),
-                cost=i18n.euro(lang, b_cost), years=years)]
+    b = base.per_seed
+    cases, leavers = (i18n.count(lang, x) for x in (base.cases[h].mean, b.burnout_leavers.mean()))
+    lines = [tr("summary_baseline", cases=cases, cases_word=i18n.word(lang, "case", cases),
+                days=i18n.number(lang, b.absence_days.mean()),
+                cost=i18n.euro(lang, b.burnout_cost.mean()),
+                absence=i18n.euro(lang, b.absence_cost.mean()),
+                turnover=i18n.euro(lang, b.burnout_turnover_cost.mean()), leavers=leavers,
+                leavers_word=i18n.word(lang, "leaver", leavers),
+                per_case=i18n.euro(lang, per_case(b)), years=years),
+             tr("summary_other", other=i18n.euro(lang, b.other_turnover_cost.mean()),
+                years=years)]
+    lines += [x for x in (trend_text, absence_low and tr("summary_absence_low", **shown)) if x]
     if inp.effects:
         best = max(inp.effects, key=lambda s: inp.effects[s].net_saving.mean)
         e = inp.effects[best]
@@ -165,8 +231,8 @@ def render(inp: ReportInput, lang: str) -> str:
                         saving=i18n.euro(lang, e.net_saving.mean),
                         lo=i18n.euro(lang, e.net_saving.lo), hi=i18n.euro(lang, e.net_saving.hi),
                         icost=i18n.euro(lang, e.intervention_cost.mean),
-                        cases=i18n.number(lang, e.cases_prevented.mean if key == "summary_best"
-                                          else most_cases, 1)))
+                        cases=i18n.count(lang, e.cases_prevented.mean if key == "summary_best"
+                                         else most_cases)))
     body["summary"] = "<div class='callout'>" + "".join(f"<p>{x}</p>" for x in lines) + "</div>"
     if inp.effects:
         ranked = sorted(inp.effects, key=lambda s: -inp.effects[s].net_saving.mean)
@@ -183,11 +249,11 @@ def render(inp: ReportInput, lang: str) -> str:
                 f"<td class='{cls}'>{_e(tr('verdict_' + verdict))}</td></tr>")
         body["summary"] += (
             f"<table><thead><tr><th>{tr('col_scenario')}</th>"
-            f"<th class='n'>{tr('col_cases_prevented')}</th><th class='n'>{tr('col_net')}</th>"
+            f"<th class='n'>{tr('col_cases_prevented', years=years)}</th>"
+            f"<th class='n'>{tr('col_net', years=years)}</th>"
             f"<th>{tr('verdict')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
-    # organisation
-    facts = org_facts(comp)
+    # organisation (facts computed above, with the summary)
     kpis = []
     if "complaints_pct" in facts:
         kpis.append((i18n.percent(lang, facts["complaints_pct"]), tr("k_complaints")))
@@ -196,21 +262,13 @@ def render(inp: ReportInput, lang: str) -> str:
              (i18n.number(lang, facts["leavers_per_100"], 1), tr("k_leavers"))]
     if "engagement" in facts:
         kpis.append((i18n.number(lang, facts["engagement"], 1), tr("k_engagement")))
-    source = tr("org_source_survey") if cfg.org.teams else tr("org_source_preset")
-    survey_absence = cfg.org.survey_absence_pct
-    absence_low = ""
-    if survey_absence is not None:
-        shown = {"survey": i18n.percent(lang, survey_absence),
-                 "sim": i18n.percent(lang, facts["absence_pct"])}
-        source += " " + tr("org_survey_absence", **shown)
-        if facts["absence_pct"] < ABSENCE_LOW_SHARE * survey_absence:
-            absence_low = tr("caveat_absence_low", **shown)
     body["organisation"] = (
         f"<p>{_e(tr('org_intro', org=i18n.org_name(lang, cfg.org.name, start=True),
-                     people=cfg.org.n_employees, teams=n_teams))}</p>"
+                     people=cfg.org.n_employees, teams=n_teams, years=years))}</p>"
         "<div class='kpis'>" + "".join(
             f"<div class='kpi'><div class='v'>{v}</div><div class='l'>{_e(k)}</div></div>"
-            for v, k in kpis) + f"</div><p class='small'>{_e(source)}</p>")
+            for v, k in kpis) + "</div>" + (f"<p>{trend_text}</p>" if trend_text else "")
+        + f"<p class='small'>{_e(source)}</p>")
 
     # scenarios
     rows = []
@@ -222,16 +280,14 @@ def render(inp: ReportInput, lang: str) -> str:
     body["scenarios"] = (
         f"<p>{_e(tr('scen_intro', reps=len(comp.seeds)))}</p><table><thead><tr>"
         f"<th>{tr('col_scenario')}</th><th>{tr('col_description')}</th>"
-        f"<th class='n'>{tr('col_icost')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        f"<th class='n'>{tr('col_icost', years=years)}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>")
 
     # outcomes
     fig_cases = figures.timeseries(comp, lang, "new_burnout_cases", h, cumulative=True,
                                    smooth=1, scale=1.0, ylabel=tr("y_cases"))
     fig_abs = figures.timeseries(comp, lang, "absence_rate", h, cumulative=False, smooth=13,
                                  scale=100.0, ylabel="%")
-    def year(x: int) -> float | int:
-        return round(x / 52, 1) if x % 52 else x // 52
-
     head = "".join(f"<th class='n'>{tr('col_year', n=year(x))}</th>" for x in hs)
     head_in = "".join(f"<th class='n'>{tr('col_in_year', n=year(x))}</th>" for x in hs)
 
@@ -243,7 +299,7 @@ def render(inp: ReportInput, lang: str) -> str:
     body["outcomes"] = (
         f"<p>{_e(tr('outcomes_intro'))}</p>"
         f"<figure><img alt='{_e(tr('fig_cases'))}' src='{fig_cases}'>"
-        f"<figcaption>{_e(tr('fig_cases'))}</figcaption></figure>"
+        f"<figcaption>{_e(tr('fig_cases'))}</figcaption></figure>{KEEP}"
         f"<table><thead><tr><th>{tr('t_cases')}</th>{head}</tr></thead>"
         f"<tbody>{outcome_rows('cases', 'number', 1)}</tbody></table>"
         f"<figure><img alt='{_e(tr('fig_absence'))}' src='{fig_abs}'>"
@@ -259,14 +315,14 @@ def render(inp: ReportInput, lang: str) -> str:
         rows.append(f"<tr class='{'base' if s == BASELINE else ''}'><td>{swatch[s]}"
                     f"{_e(label[s])}</td>" + "".join(
                         f"<td class='n'>{i18n.euro(lang, p[c].mean())}</td>"
-                        for c in ("absence_cost", "replacement_cost", "intervention_cost",
-                                  "total_cost")) + "</tr>")
+                        for c in COST_TABLE) +
+                    f"<td class='n'>{i18n.euro(lang, per_case(p))}</td></tr>")
+    heads = "".join(f"<th class='n'>{tr(key)}</th>" for key in COST_TABLE.values())
     body["costs"] = (
         f"<p>{_e(tr('costs_intro', eur_day=eur_day, repl=repl))}</p>"
-        f"<table><thead><tr><th>{tr('col_scenario')}</th>"
-        f"<th class='n'>{tr('col_absence_cost')}</th><th class='n'>{tr('col_replacement')}</th>"
-        f"<th class='n'>{tr('col_intervention')}</th><th class='n'>{tr('col_total')}</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<table><thead><tr><th>{tr('col_scenario')}</th>{heads}"
+        f"<th class='n'>{tr('col_per_case')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+        f"</table>{KEEP}"
         f"<figure><img alt='{_e(tr('fig_costs', years=years))}' src='{fig_costs}'>"
         f"<figcaption>{_e(tr('fig_costs', years=years))}</figcaption></figure>")
 
@@ -287,11 +343,12 @@ def render(inp: ReportInput, lang: str) -> str:
                 f"<td class='n'>{i18n.number(lang, roi, 2)}</td></tr>")
         body["net"] = (
             f"<p>{_e(tr('net_intro'))}</p><table><thead><tr><th>{tr('col_scenario')}</th>"
-            f"<th class='n'>{tr('col_cases_prevented')}</th>"
+            f"<th class='n'>{tr('col_cases_prevented', years=years)}</th>"
             f"<th class='n'>{tr('col_days_saved')}</th><th class='n'>{tr('col_gross')}</th>"
-            f"<th class='n'>{tr('col_intervention')}</th><th class='n'>{tr('col_net')}</th>"
+            f"<th class='n'>{tr('col_intervention')}</th>"
+            f"<th class='n'>{tr('col_net', years=years)}</th>"
             f"<th class='n'>{tr('col_roi')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
-            f"</table><figure><img alt='{_e(tr('fig_net', years=years))}' src='{fig_net}'>"
+            f"</table>{KEEP}<figure><img alt='{_e(tr('fig_net', years=years))}' src='{fig_net}'>"
             f"<figcaption>{_e(tr('fig_net', years=years))}</figcaption></figure>")
     else:
         body["net"] = "<p>–</p>"
@@ -307,30 +364,43 @@ def render(inp: ReportInput, lang: str) -> str:
             f"<tr><td class='name'>{_e(rec['team'])}</td><td class='n'>{rec['size']}</td>"
             f"<td class='n'>{i18n.number(lang, rec['exhaustion'], 1)}</td>"
             f"<td class='n'>{i18n.number(lang, rec['engagement'], 1)}</td>"
-            f"<td class='n'>{i18n.number(lang, rec['cases'], 1)}</td>"
-            f"<td class='n'>{i18n.percent(lang, rec['absence_pct'], 1)}</td>"
+            f"<td class='n'>{_ci(lang, _band(rec, 'cases'), 'number', 1)}</td>"
+            f"<td class='n'>{_ci(lang, _band(rec, 'absence'), 'pct', 1)}</td>"
             f"<td><span class='risk {risk}'>{_e(tr('risk_' + risk))}</span></td>"
             f"<td>{_e(tr('pp_' + point)) if point else '–'}</td></tr>")
     team_runs = inp.teams.attrs.get("seeds", len(comp.seeds))  # runs behind the ranking
+    # a different organisation in every run (and no teams of the client's): no team to follow
+    varied = cfg.org_seed is None and not cfg.org.teams
+    intro = ("teams_intro" if cfg.org_seed is not None else
+             "teams_varied" if varied else "teams_intro_client")
     body["teams"] = (
-        f"<p>{_e(tr('teams_intro', reps=team_runs, years=t_years))}</p><table><thead><tr>"
+        f"<p>{_e(tr(intro, reps=team_runs, years=t_years))}</p>" + ("" if varied else "<table>"
+        "<thead><tr>"
         f"<th>{tr('col_team')}</th><th class='n'>{tr('col_people')}</th>"
         f"<th class='n'>{tr('col_exh')}</th><th class='n'>{tr('col_eng')}</th>"
         f"<th class='n'>{tr('col_team_cases')}</th><th class='n'>{tr('col_team_absence')}</th>"
         f"<th>{tr('col_risk')}</th><th>{tr('col_pressure')}</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>")
+        f"<tbody>{''.join(rows)}</tbody></table>"))
 
     body["caveats"] = f"<ul class='caveats'>{absence_low}{tr('caveats')}</ul>"
     body["method"] = "<p class='small'>" + tr(
         "method", version=_e(inp.version), outdir=_e(comp.outdir), reps=len(comp.seeds),
         weeks=comp.weeks, scen=_e(", ".join(comp.scenarios)),
-        seeds=_e(", ".join(map(str, comp.seeds))), eur_day=eur_day, repl=repl) + "</p>"
+        seeds=_e(", ".join(map(str, comp.seeds))), eur_day=eur_day, repl=repl, years=years,
+        max_weeks=cfg.absence.max_sick_weeks,
+        org_seed="org_seed=null" if cfg.org_seed is None else f"org_seed={cfg.org_seed}") + "</p>"
 
     toc = "".join(f"<div><a href='#{sid}'>{i + 1}. {_e(titles[sid])}</a></div>"
                   for i, sid in enumerate(SECTIONS))
-    sections = "".join(
-        f"<section id='{sid}'><h2><span class='num'>{i + 1}</span>{_e(titles[sid])}</h2>"
-        f"{body[sid]}</section>" for i, sid in enumerate(SECTIONS))
+    sections = ""
+    for i, sid in enumerate(SECTIONS):
+        # the heading stays on one PDF page with what opens the section (never an orphan)
+        first, _, rest = body[sid].rpartition(KEEP)
+        sections += (f"<section id='{sid}'><div class='keep'><h2><span class='num'>{i + 1}"
+                     f"</span>{_e(titles[sid])}</h2>{first}</div>{rest}</section>")
+    # wide tables scroll inside the page instead of running past it (narrow windows)
+    sections = sections.replace("<table>", "<div class='scroll'><table>").replace(
+        "</table>", "</table></div>")
     return (
         f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
         f"<meta name='viewport' content='width=device-width, initial-scale=1'>"

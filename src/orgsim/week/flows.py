@@ -89,7 +89,9 @@ class ReturnToWork(Component):
 class Turnover(Component):
     """Leaving (``turnover.quit_probability``): voluntary quitting, more likely with low
     engagement, and the end of the contract after ``absence.max_sick_weeks`` of sick leave.
-    The positions become vacant (:meth:`~orgsim.model.OrgModel.vacate`).
+    The positions become vacant (:meth:`~orgsim.model.OrgModel.vacate`). Counts the leavers
+    attributed to burn-out (``flows.burnout_leavers``: the long-term absent plus
+    ``turnover.excess_share`` of each quit; for the costs only, no draw).
 
     Performance: only people whose draw is below the highest possible quit probability
     (engagement 0 or 1) can quit, so the probability is computed for those few only.
@@ -105,15 +107,21 @@ class Turnover(Component):
             engagement_effect=params.quit_engagement).max()
         maybe = np.flatnonzero(draw < ceiling * (1.0 + 1e-9))
         maybe = maybe[status[maybe] == Status.WORKING]
-        maybe = maybe[draw[maybe] < turnover.quit_probability(
+        chance = turnover.quit_probability(
             workforce.engagement[maybe], rate_per_year=params.quit_rate_per_year,
-            engagement_effect=params.quit_engagement)]
+            engagement_effect=params.quit_engagement)
+        quits = draw[maybe] < chance
+        maybe, chance = maybe[quits], chance[quits]
         leavers = np.zeros(workforce.size, dtype=bool)
         leavers[maybe] = True
         leavers[ctx.full_return_rows] = False  # nobody quits in the week they are back
         on_leave = np.flatnonzero(status == Status.SICK_LEAVE)
         too_long = workforce.episode_weeks[on_leave] >= ctx.config.absence.max_sick_weeks
         leavers[on_leave[too_long]] = True
+        # attributed to burn-out (costs only): the long-term absent, the excess of the quits
+        ctx.flows.burnout_leavers = float(np.count_nonzero(too_long)) + float(
+            turnover.excess_share(chance[leavers[maybe]],
+                                  rate_per_year=params.quit_rate_per_year).sum())
         rows = np.flatnonzero(leavers)
         if ctx.record:
             for row in rows[workforce.episode_weeks[rows] >= 0]:
