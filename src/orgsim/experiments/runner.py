@@ -4,10 +4,10 @@
 (:func:`orgsim.compose.load_config`); :func:`batches` splits the runs still to do into tasks
 of consecutive seeds of one configuration, and :func:`launch` runs the tasks with a
 launcher: ``basic`` (one after another in this process), ``joblib`` (local worker
-processes, loky), ``ray`` (Ray's joblib backend on a Ray cluster; optional extra
-``orgsim[ray]``) or ``slurm`` (a submitit job array; optional extra ``orgsim[slurm]``). A
-task (:func:`run_batch`) simulates its seeds one after another with the same configuration,
-only the seed changed, so no worker composes a config or imports the engine per run.
+processes, loky), ``ray`` (Ray tasks on a Ray cluster; optional extra ``orgsim[ray]``) or
+``slurm`` (a submitit job array; optional extra ``orgsim[slurm]``). A task
+(:func:`run_batch`) simulates its seeds one after another with the same configuration, only
+the seed changed, so no worker composes a config or imports the engine per run.
 Each run writes into ``<outdir>/runs/<scenario>/seed_<seed>/``: ``fingerprint.json``
 (what the run was made from: :mod:`orgsim.fingerprint`), ``timeseries.parquet`` and
 ``teams.parquet`` first, then ``summary.json`` (each via a temporary file and an atomic
@@ -232,11 +232,13 @@ def launch(outdir: Path, tasks: Sequence[Batch], launcher: str = "joblib",
     try:
         if launcher == "slurm":
             _launch_slurm(outdir, tasks, n_jobs)
-        elif launcher == "basic" or (launcher == "joblib" and n_jobs == 1):
+        elif launcher == "ray":
+            _launch_ray(outdir, tasks, n_jobs)
+        elif launcher == "basic" or n_jobs == 1:
             for task in tasks:
                 run_batch(outdir, task)
         else:
-            _launch_joblib(outdir, tasks, launcher, n_jobs)
+            _launch_joblib(outdir, tasks, n_jobs)
     except (SweepError, KeyboardInterrupt):
         raise
     except Exception as exc:
@@ -245,22 +247,33 @@ def launch(outdir: Path, tasks: Sequence[Batch], launcher: str = "joblib",
                          ) from exc
 
 
-def _launch_joblib(outdir: Path, tasks: Sequence[Batch], launcher: str, n_jobs: int) -> None:
-    """The tasks through joblib: local loky workers (warmed by :mod:`orgsim.workers`), or
-    Ray's joblib backend on the cluster of :func:`connect_ray`."""
-    from joblib import Parallel, delayed, parallel_config
+def _launch_joblib(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
+    """The tasks on local loky workers (the pool warmed by :mod:`orgsim.workers`)."""
+    from joblib import Parallel, delayed
 
-    calls = [delayed(run_batch)(outdir, task) for task in tasks]
-    if launcher == "joblib":
-        workers.wait()  # the warm pool (orgsim.workers.start) is the one used here
-        Parallel(n_jobs=n_jobs, **workers.POOL_ARGS)(calls)
-        return
+    workers.wait()  # the warm pool (orgsim.workers.start) is the one used here
+    Parallel(n_jobs=n_jobs, **workers.POOL_ARGS)(
+        delayed(run_batch)(outdir, task) for task in tasks)
+
+
+def _launch_ray(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
+    """The tasks as Ray tasks (one CPU each, ``n_jobs`` at a time) on the cluster of
+    :func:`connect_ray`; the first failure stops the rest, and so does an interrupt."""
     connect_ray()
-    from ray.util.joblib import register_ray
+    import ray
 
-    register_ray()
-    with parallel_config(backend="ray", n_jobs=n_jobs):
-        Parallel(batch_size=1)(calls)
+    remote = ray.remote(num_cpus=1, max_retries=0)(run_batch)
+    queue, running = list(tasks), list[Any]()
+    try:
+        while queue or running:
+            while queue and len(running) < n_jobs:
+                running.append(remote.remote(outdir, queue.pop(0)))
+            done, running = ray.wait(running, num_returns=1)
+            ray.get(done)  # raises the task's error
+    except BaseException:
+        for ref in running:
+            ray.cancel(ref, force=True)
+        raise
 
 
 def connect_ray() -> None:
@@ -275,8 +288,10 @@ def connect_ray() -> None:
     if ray.is_initialized():
         return
     address = os.environ.get(RAY_ADDRESS) or None
-    ray.init(address=address, log_to_driver=False, include_dashboard=False,
-             configure_logging=False)
+    if address is None:  # a local Ray, stopped when this process ends
+        ray.init(log_to_driver=False, include_dashboard=False, configure_logging=False)
+    else:
+        ray.init(address=address, log_to_driver=False, configure_logging=False)
 
 
 def slurm_options(n_jobs: int) -> dict[str, Any]:
