@@ -57,6 +57,7 @@ from orgsim.experiments.runner import (
     LAUNCHERS,
     SweepError,
     batches,
+    check_launcher,
     effective_workers,
     is_done,
     launch,
@@ -337,6 +338,7 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     prints = {scen: fingerprint(cfg) for scen, cfg in configs.items()}
     pairs = [(s, k) for s in scenarios for k in seeds]
     _check_outdir(outdir, common, pairs, prints)
+    check_launcher(opts["launcher"], opts["n_jobs"])
     missing = [(s, k) for s, k in pairs if not is_done(run_dir(outdir, s, k))]
     todo = missing if opts["max_new_runs"] is None else missing[: opts["max_new_runs"]]
     if opts["launcher"] == "joblib" and todo:

@@ -23,6 +23,7 @@ import copy
 import json
 import math
 import os
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from orgsim import workers
-from orgsim.config import Config
+from orgsim.config import Config, ConfigError
 from orgsim.files import atomic_write
 from orgsim.fingerprint import FINGERPRINT, fingerprint
 
@@ -239,7 +240,7 @@ def launch(outdir: Path, tasks: Sequence[Batch], launcher: str = "joblib",
                 run_batch(outdir, task)
         else:
             _launch_joblib(outdir, tasks, n_jobs)
-    except (SweepError, KeyboardInterrupt):
+    except (SweepError, ConfigError, KeyboardInterrupt):
         raise
     except Exception as exc:
         raise SweepError(f"a {launcher} task failed: {type(exc).__name__}: "
@@ -280,11 +281,8 @@ def connect_ray() -> None:
     """Connect to the Ray cluster at ``$ORGSIM_RAY_ADDRESS`` (``auto``, ``host:port`` or
     ``ray://host:port``), or start a local Ray when it is not set; nothing when Ray is
     already initialised in this process."""
-    try:
-        import ray
-    except ImportError:
-        raise SweepError("launcher=ray needs Ray: pip install 'orgsim[ray]' (see "
-                         "docs/experiments.md)") from None
+    import ray
+
     if ray.is_initialized():
         return
     address = os.environ.get(RAY_ADDRESS) or None
@@ -305,37 +303,60 @@ def slurm_options(n_jobs: int) -> dict[str, Any]:
         try:
             extra = json.loads(text)
         except ValueError as exc:
-            raise SweepError(f"{SLURM_OPTIONS} = {text!r} is not JSON ({exc}) — give an "
+            raise ConfigError(f"{SLURM_OPTIONS} = {text!r} is not JSON ({exc}) — give an "
                              'object, e.g. {"slurm_partition": "short"}') from None
         if not isinstance(extra, dict):
-            raise SweepError(f"{SLURM_OPTIONS} = {text!r} is not a JSON object — give e.g. "
+            raise ConfigError(f"{SLURM_OPTIONS} = {text!r} is not a JSON object — give e.g. "
                              '{"slurm_partition": "short", "timeout_min": 120}')
         options.update(extra)
     return options
 
 
-def _launch_slurm(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
-    """The tasks as one submitit job array (logs in ``<outdir>/submitit``); waits for all,
-    cancels them when interrupted."""
+def slurm_executor(folder: Path, n_jobs: int) -> Any:
+    """submitit's executor for ``launcher=slurm`` (its files and logs in ``folder``), with
+    :func:`slurm_options`. Raises ConfigError when submitit is missing, the cluster of
+    ``$ORGSIM_SLURM_CLUSTER`` (default ``slurm``) is not here, or an option is wrong."""
     try:
         import submitit
     except ImportError:
-        raise SweepError("launcher=slurm needs submitit: pip install 'orgsim[slurm]' (see "
-                         "docs/experiments.md)") from None
-    if not tasks:
-        return
+        raise ConfigError("launcher=slurm needs submitit: pip install 'orgsim[slurm]' (see "
+                          "docs/experiments.md)") from None
     cluster = os.environ.get(SLURM_CLUSTER, "slurm")
     try:
-        executor = submitit.AutoExecutor(folder=outdir / "submitit" / "%j", cluster=cluster)
-    except Exception as exc:  # no sbatch here, or an unknown cluster name
-        raise SweepError(f"launcher=slurm: submitit cannot use cluster {cluster!r} here "
-                         f"({exc}); run on a SLURM login node, or set {SLURM_CLUSTER}=local "
-                         "to try it locally") from None
+        executor = submitit.AutoExecutor(folder=folder, cluster=cluster)
+    except Exception as exc:  # no srun/sbatch here, or an unknown cluster name
+        raise ConfigError(f"launcher=slurm: submitit cannot use cluster {cluster!r} here "
+                          f"({exc}); run on a SLURM login node, or set {SLURM_CLUSTER}=local "
+                          "to try it locally") from None
     options = slurm_options(n_jobs)
     try:
         executor.update_parameters(**options)
-    except Exception as exc:
-        raise SweepError(f"{SLURM_OPTIONS}: {exc}") from None
+    except Exception as exc:  # submitit: NameError, AssertionError, ...
+        raise ConfigError(f"{SLURM_OPTIONS}: {str(exc).splitlines()[0]}") from None
+    return executor
+
+
+def check_launcher(launcher: str, n_jobs: int) -> None:
+    """Check before any run that ``launcher`` can run here: Ray installed for ``ray``; for
+    ``slurm`` submitit, its cluster and options (:func:`slurm_executor`). Raises
+    ConfigError saying what to install or set."""
+    if launcher == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            raise ConfigError("launcher=ray needs Ray: pip install 'orgsim[ray]' (see "
+                              "docs/experiments.md)") from None
+    elif launcher == "slurm":
+        with tempfile.TemporaryDirectory() as folder:  # nothing written into outdir yet
+            slurm_executor(Path(folder), n_jobs)
+
+
+def _launch_slurm(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
+    """The tasks as one submitit job array (its files and logs in ``<outdir>/submitit``);
+    waits for all, cancels them when interrupted."""
+    if not tasks:
+        return
+    executor = slurm_executor(outdir / "submitit", n_jobs)
     jobs = executor.map_array(run_batch, [outdir] * len(tasks), list(tasks))
     try:
         for job in jobs:
