@@ -55,16 +55,16 @@ def test_batches_split_each_configuration_into_even_runs_of_consecutive_seeds() 
     configs = {"baseline": cast(Config, "cfg-a"), "focus@start_week=2": cast(Config, "cfg-b")}
     todo = [("baseline", k) for k in range(20)] + [("focus@start_week=2", k)
                                                    for k in (3, 4, 5, 9)]
-    tasks = batches(configs, todo, workers=2)  # 24 runs, ~8 tasks: at most 3 seeds each
+    tasks = batches(configs, todo, n_workers=2)  # 24 runs, ~8 tasks: at most 3 seeds each
     assert [t.seeds for t in tasks if t.name == "baseline"] == [
         (0, 1, 2), (3, 4, 5), (6, 7, 8), (9, 10, 11), (12, 13, 14), (15, 16, 17), (18, 19)]
     assert [t.seeds for t in tasks if t.name != "baseline"] == [(3, 4), (5, 9)]
     assert {t.cfg for t in tasks if t.name == "baseline"} == {"cfg-a"}
     assert {t.cfg for t in tasks if t.name != "baseline"} == {"cfg-b"}
     # one worker: still several tasks (a resume keeps finished runs either way)
-    assert sum(len(t.seeds) for t in batches(configs, todo, workers=1)) == 24
-    assert batches(configs, [], workers=2) == []
-    assert [t.seeds for t in batches(configs, [("baseline", 7)], workers=64)] == [(7,)]
+    assert sum(len(t.seeds) for t in batches(configs, todo, n_workers=1)) == 24
+    assert batches(configs, [], n_workers=2) == []
+    assert [t.seeds for t in batches(configs, [("baseline", 7)], n_workers=64)] == [(7,)]
 
 
 def test_a_batch_equals_runs_composed_one_by_one(tmp_path: Path) -> None:

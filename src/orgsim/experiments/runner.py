@@ -193,7 +193,7 @@ def run_batch(outdir: Path, batch: Batch) -> int:
 
 
 def batches(configs: Mapping[str, Config], todo: Iterable[tuple[str, int]],
-            workers: int) -> list[Batch]:
+            n_workers: int) -> list[Batch]:
     """The runs ``todo`` ((name, seed) pairs; ``configs`` holds each name's configuration)
     as tasks of consecutive seeds of one configuration: about :data:`TASKS_PER_WORKER`
     tasks per worker, the seeds of each name split evenly."""
@@ -201,7 +201,7 @@ def batches(configs: Mapping[str, Config], todo: Iterable[tuple[str, int]],
     for name, seed in todo:
         seeds.setdefault(name, []).append(seed)
     total = sum(len(ks) for ks in seeds.values())
-    size = max(1, math.ceil(total / (max(1, workers) * TASKS_PER_WORKER)))
+    size = max(1, math.ceil(total / (max(1, n_workers) * TASKS_PER_WORKER)))
     tasks = []
     for name, ks in seeds.items():
         parts = math.ceil(len(ks) / size)
@@ -243,9 +243,9 @@ def launch(outdir: Path, tasks: Sequence[Batch], launcher: str = "joblib",
     except (SweepError, ConfigError, KeyboardInterrupt):
         raise
     except Exception as exc:
-        raise SweepError(f"a {launcher} task failed: {type(exc).__name__}: "
-                         f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
-                         ) from exc
+        why = (str(exc).strip().splitlines() or [""])[0]
+        raise SweepError(f"a {launcher} task failed: {type(exc).__name__}"
+                         + (f": {why}" if why else "")) from exc
 
 
 def _launch_joblib(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
