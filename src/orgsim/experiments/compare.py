@@ -333,18 +333,18 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     scenarios: list[str] = opts["scenario"]
     seeds = list(range(opts["first_seed"], opts["first_seed"] + opts["replications"]))
     outdir = Path(opts["outdir"])
-    per = scenario_overrides(scenarios, seeds, common)
-    configs = compose_each(per, seeds[0])  # once per scenario, not once per run
-    prints = {scen: fingerprint(cfg) for scen, cfg in configs.items()}
     pairs = [(s, k) for s in scenarios for k in seeds]
-    _check_outdir(outdir, common, pairs, prints)
-    check_launcher(opts["launcher"], opts["n_jobs"])
     missing = [(s, k) for s, k in pairs if not is_done(run_dir(outdir, s, k))]
     todo = missing if opts["max_new_runs"] is None else missing[: opts["max_new_runs"]]
     if opts["launcher"] == "joblib" and todo:
         # the workers import the runner (its run_batch is the task) and the engine while
-        # this process writes meta.json and splits the runs into tasks
+        # this process composes the scenarios (a refusal below leaves them unused)
         workers.start(opts["n_jobs"], "orgsim.experiments.runner")
+    per = scenario_overrides(scenarios, seeds, common)
+    configs = compose_each(per, seeds[0])  # once per scenario, not once per run
+    prints = {scen: fingerprint(cfg) for scen, cfg in configs.items()}
+    _check_outdir(outdir, common, pairs, prints)
+    check_launcher(opts["launcher"], opts["n_jobs"])
     outdir.mkdir(parents=True, exist_ok=True)
     meta: dict[str, Any] = {
         "scenarios": scenarios, "seeds": seeds, "overrides": _identity(common),
