@@ -219,7 +219,7 @@ def test_each_run_writes_its_teams_and_older_runs_are_redone(tmp_path: Path) -> 
     (["scenario=baseline,nonsense"], "scenario='nonsense' is unknown"),
     (["replications=3"], "scenario=<a,b,...> is required"),
     (["scenario=baseline", "replications=zero"], "replications = 'zero' must be an integer"),
-    (["scenario=baseline", "launcher=slurm"], "launcher = 'slurm'"),
+    (["scenario=baseline", "launcher=mpi"], "launcher = 'mpi'"),
     (["scenario=focus", "interventions.focus.start_week=400", "weeks=52"],
      "start_week = 400 is past the horizon"),
     (["scenario=baseline", "demands.workload=-1"], "demands.workload"),

@@ -1,11 +1,13 @@
 """Start a parallel sweep's worker processes early, while the main process is still busy.
 
-A joblib (loky) sweep starts its workers only when Hydra launches the jobs; each then spends
-about 1-2 s (machine-dependent; 0.9 s on a fast one) importing numpy, pandas, scipy, Mesa and
-orgsim before its first run. Started in a background thread as soon as the command line's
-values have passed their checks, the workers import while Hydra composes the jobs. joblib
-keeps its worker pool between calls with the same settings, so the launcher's own call finds
-them ready. The results are unchanged: the workers run the same jobs, only sooner.
+A joblib (loky) sweep starts its workers only when its tasks are launched (``orgsim compare``:
+the batches of :mod:`orgsim.experiments.runner`; ``orgsim -m``: Hydra's joblib launcher); each
+then spends about 1-2 s (machine-dependent; 0.9 s on a fast one) importing numpy, pandas,
+scipy, Mesa and orgsim before its first run. Started in a background thread as soon as the
+command line's values have passed their checks, the workers import while the main process
+prepares (Hydra composing the jobs, compare writing its meta.json). joblib keeps its worker
+pool between calls with the same settings, so the launch finds them ready. The results are
+unchanged: the workers run the same tasks, only sooner.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import importlib
 import os
 import threading
 
-#: The joblib arguments of hydra-joblib-launcher's defaults (the pool is reused only when
-#: they match): processes (loky), no memmapping of large arguments.
+#: The joblib arguments of hydra-joblib-launcher's defaults, also those of compare's batches
+#: (the pool is reused only when they match): processes (loky), no memmapping of large
+#: arguments.
 POOL_ARGS = {"backend": "loky", "prefer": "processes", "max_nbytes": None, "mmap_mode": "r"}
 
 #: Longest wait for the head start (seconds); a normal start takes 1-2 s.
@@ -49,7 +52,7 @@ def _warm(n_jobs: int, workers: int, job_module: str) -> None:
 def start(n_jobs: int, job_module: str) -> None:
     """Start the workers of ``n_jobs`` (joblib's meaning: -1 all cores) in the background,
     once per process; a single job needs no pool. Each worker imports ``job_module`` (the
-    module of the sweep's Hydra task function, named by the caller, so that this module
+    module of the sweep's task function, named by the caller, so that this module
     imports none of its callers) and the engine."""
     global _thread
     from joblib import effective_n_jobs

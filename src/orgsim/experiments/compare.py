@@ -1,12 +1,14 @@
-"""``orgsim compare``: scenarios x replications via a Hydra multirun, with paired statistics.
+"""``orgsim compare``: scenarios x replications in batches, with paired statistics.
 
     orgsim compare scenario=baseline,focus,clearer_roles replications=20
     orgsim compare scenario=baseline,recovery replications=10 n_jobs=2 org.n_employees=500 \\
         weeks=156 outdir=out/recovery
     orgsim compare scenario=baseline,focus replications=20 launcher=ray   # Ray cluster
+    orgsim compare scenario=baseline,focus replications=200 launcher=slurm n_jobs=50
 
 Options (``key=value``): ``scenario`` (comma list, required), ``replications`` (default
-20), ``first_seed`` (0), ``n_jobs`` (2), ``launcher`` (joblib | basic | ray),
+20), ``first_seed`` (0), ``n_jobs`` (2: tasks at a time), ``launcher`` (joblib | basic |
+ray | slurm; docs/experiments.md),
 ``outdir`` (default ``outputs/compare/<scenarios>_r<replications>[_<hash>]``),
 ``reference`` (baseline), ``figures`` (true), ``max_new_runs`` (run at most this many new
 runs, then stop; re-run to continue; 0 runs none), ``progress`` (true), ``horizon_years``
@@ -53,11 +55,14 @@ from typing import Any
 
 from orgsim import workers
 from orgsim.compose import load_config
-from orgsim.config import ConfigError, available
+from orgsim.config import Config, ConfigError, available
 from orgsim.experiments.aggregate import META, aggregate
 from orgsim.experiments.runner import (
     LAUNCHERS,
     SweepError,
+    batches,
+    check_launcher,
+    effective_workers,
     is_done,
     launch,
     read_fingerprint,
@@ -264,19 +269,25 @@ def scenario_overrides(scenarios: list[str], seeds: list[int], overrides: list[s
     return result
 
 
+def compose_each(per: dict[str, list[str]], seed: int) -> dict[str, Config]:
+    """Compose and validate each scenario's overrides ``per`` (:func:`scenario_overrides`)
+    once, before any run (raises ConfigError naming the scenario): the configuration of
+    its runs, with ``seed`` (each run sets its own)."""
+    configs = {}
+    for scen, overrides in per.items():
+        try:
+            configs[scen] = load_config([*overrides, f"seed={seed}"])
+        except ConfigError as exc:
+            raise ConfigError(f"scenario {scen}: {exc}") from None
+    return configs
+
+
 def check_configs(scenarios: list[str], seeds: list[int], common: list[str]
                   ) -> dict[str, dict[str, str]]:
     """Compose and validate every scenario before any run (raises ConfigError); returns the
     fingerprint of each scenario's runs (:mod:`orgsim.fingerprint`)."""
-    per = scenario_overrides(scenarios, seeds, common)
-    prints = {}
-    for scen in scenarios:
-        try:
-            cfg = load_config([*per[scen], f"seed={seeds[0]}"])
-        except ConfigError as exc:
-            raise ConfigError(f"scenario {scen}: {exc}") from None
-        prints[scen] = fingerprint(cfg)
-    return prints
+    configs = compose_each(scenario_overrides(scenarios, seeds, common), seeds[0])
+    return {scen: fingerprint(cfg) for scen, cfg in configs.items()}
 
 
 def _identity(common: list[str]) -> list[str]:
@@ -337,15 +348,18 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     scenarios: list[str] = opts["scenario"]
     seeds = list(range(opts["first_seed"], opts["first_seed"] + opts["replications"]))
     outdir = Path(opts["outdir"])
-    prints = check_configs(scenarios, seeds, common)
-    per = scenario_overrides(scenarios, seeds, common)
     pairs = [(s, k) for s in scenarios for k in seeds]
-    _check_outdir(outdir, common, pairs, prints)
-    if opts["launcher"] == "joblib" and any(
-            not is_done(run_dir(outdir, s, k)) for s in scenarios for k in seeds):
-        # the workers import the runner (its hydra_task is the job) and the engine while
-        # Hydra composes the jobs
+    missing = [(s, k) for s, k in pairs if not is_done(run_dir(outdir, s, k))]
+    todo = missing if opts["max_new_runs"] is None else missing[: opts["max_new_runs"]]
+    if opts["launcher"] == "joblib" and todo:
+        # the workers import the runner (its run_batch is the task) and the engine while
+        # this process composes the scenarios (a refusal below leaves them unused)
         workers.start(opts["n_jobs"], "orgsim.experiments.runner")
+    per = scenario_overrides(scenarios, seeds, common)
+    configs = compose_each(per, seeds[0])  # once per scenario, not once per run
+    prints = {scen: fingerprint(cfg) for scen, cfg in configs.items()}
+    _check_outdir(outdir, common, pairs, prints)
+    check_launcher(opts["launcher"], opts["n_jobs"])
     outdir.mkdir(parents=True, exist_ok=True)
     meta: dict[str, Any] = {
         "scenarios": scenarios, "seeds": seeds, "overrides": _identity(common),
@@ -355,23 +369,12 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
         "horizon_years": opts["horizon_years"],
     }
     atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
-    missing = [(s, k) for s, k in pairs if not is_done(run_dir(outdir, s, k))]
     done0 = len(pairs) - len(missing)
-    todo = missing if opts["max_new_runs"] is None else missing[: opts["max_new_runs"]]
-    # one multirun per group of scenarios that miss the same seeds and have the same
-    # overrides (usually just one); a variant runs alone, in its own directory
-    groups: dict[tuple[tuple[int, ...], tuple[str, ...], str], list[str]] = {}
-    for scen in scenarios:
-        ks = tuple(k for s, k in todo if s == scen)
-        if ks:
-            key = (ks, tuple(per[scen][1:]), scen if "@" in scen else "")
-            groups.setdefault(key, []).append(scen)
+    tasks = batches(configs, todo, effective_workers(opts["launcher"], opts["n_jobs"]))
     t0 = time.perf_counter()
     stop, thread = _progress(outdir, pairs, done0, opts["progress"])
     try:
-        for (ks, overrides, alone), scens in groups.items():
-            launch(outdir, [variant(s)[0] for s in scens], list(ks), list(overrides),
-                   opts["launcher"], opts["n_jobs"], subdir=alone or None)
+        launch(outdir, tasks, opts["launcher"], opts["n_jobs"])
     finally:
         stop.set()
         if thread is not None:

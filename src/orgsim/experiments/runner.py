@@ -1,42 +1,54 @@
-"""One replication per Hydra job: simulate, then write its results atomically.
+"""Replications as a batch: each configuration composed once, many seeds per task.
 
-The sweep itself (scenarios x seeds) is a Hydra multirun; :func:`launch` starts it with the
-joblib launcher (local parallel), the basic launcher (sequential) or the Ray launcher (a
-Ray cluster; optional extra ``orgsim[ray]``). Each job writes into
-``<outdir>/runs/<scenario>/seed_<seed>/``: ``fingerprint.json`` (what the run was made
-from: :mod:`orgsim.fingerprint`), ``timeseries.parquet`` and ``teams.parquet`` first, then
-``summary.json`` (each via a temporary file and an atomic rename); a run counts as finished
-only when the last three exist, so an interrupted sweep, re-run, repeats only unfinished
-runs (and the runs of an older orgsim that wrote no ``teams.parquet``). Whether a finished
-run may be reused is decided by its fingerprint (``orgsim compare``).
+``orgsim compare`` composes and validates each scenario's (or variant's) configuration once
+(:func:`orgsim.compose.load_config`); :func:`batches` splits the runs still to do into tasks
+of consecutive seeds of one configuration, and :func:`launch` runs the tasks with a
+launcher: ``basic`` (one after another in this process), ``joblib`` (local worker
+processes, loky), ``ray`` (Ray tasks on a Ray cluster; optional extra ``orgsim[ray]``) or
+``slurm`` (a submitit job array; optional extra ``orgsim[slurm]``). A task
+(:func:`run_batch`) simulates its seeds one after another with the same configuration, only
+the seed changed, so no worker composes a config or imports the engine per run.
+Each run writes into ``<outdir>/runs/<scenario>/seed_<seed>/``: ``fingerprint.json``
+(what the run was made from: :mod:`orgsim.fingerprint`), ``timeseries.parquet`` and
+``teams.parquet`` first, then ``summary.json`` (each via a temporary file and an atomic
+rename); a run counts as finished only when the last three exist, so an interrupted sweep,
+re-run, repeats only unfinished runs (and the runs of an older orgsim that wrote no
+``teams.parquet``). Whether a finished run may be reused is decided by its fingerprint
+(``orgsim compare``).
 """
 
 from __future__ import annotations
 
+import copy
 import json
+import math
 import os
-import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import hydra
 import pandas as pd
-from hydra.core.global_hydra import GlobalHydra
-from hydra.core.hydra_config import HydraConfig
-from omegaconf import DictConfig
 
-from orgsim.compose import to_config
-from orgsim.config import Config, _register
+from orgsim import workers
+from orgsim.config import Config, ConfigError
 from orgsim.files import atomic_write
 from orgsim.fingerprint import FINGERPRINT, fingerprint
-
-_register()
 
 TIMESERIES = "timeseries.parquet"
 SUMMARY = "summary.json"
 TEAMS = "teams.parquet"
-LAUNCHERS = ("joblib", "basic", "ray")
+LAUNCHERS = ("joblib", "basic", "ray", "slurm")
+#: Environment: the address of the Ray cluster of ``launcher=ray`` (else a local Ray).
+RAY_ADDRESS = "ORGSIM_RAY_ADDRESS"
+#: Environment: submitit's parameters of ``launcher=slurm`` as a JSON object.
+SLURM_OPTIONS = "ORGSIM_SLURM_OPTIONS"
+#: Environment: submitit's cluster of ``launcher=slurm`` (``slurm``; ``local`` runs the
+#: jobs as local subprocesses, for a try-out and the test).
+SLURM_CLUSTER = "ORGSIM_SLURM_CLUSTER"
+#: Tasks per worker: enough that the workers finish at about the same time.
+TASKS_PER_WORKER = 4
 
 
 def run_dir(outdir: Path, scenario: str, seed: int) -> Path:
@@ -146,76 +158,210 @@ def write_run(path: Path, ts: pd.DataFrame, summary: dict[str, Any],
     atomic_write(path / SUMMARY, lambda p: p.write_text(json.dumps(summary, indent=1)))
 
 
-def run_job(cfg: DictConfig | Config, path: Path) -> bool:
+def run_job(cfg: Config, path: Path) -> bool:
     """Simulate and write one replication unless it is already done; True if it ran."""
     if is_done(path):
         return False
     from orgsim.logs import quiet_mesa
 
     quiet_mesa()
-    config = cfg if isinstance(cfg, Config) else to_config(cfg)
-    ts, summary, teams = simulate(config)
-    write_run(path, ts, summary, teams, fingerprint(config))
+    ts, summary, teams = simulate(cfg)
+    write_run(path, ts, summary, teams, fingerprint(cfg))
     return True
 
 
-@hydra.main(version_base="1.3", config_path="../configs", config_name="config")
-def hydra_task(cfg: DictConfig) -> None:
-    """The Hydra job: one scenario x seed, written to the job's output directory."""
-    run_job(cfg, Path(HydraConfig.get().runtime.output_dir))
+@dataclass(frozen=True)
+class Batch:
+    """One task: seeds of one composed configuration, written to ``runs/<name>/seed_<n>``
+    (``name`` is the scenario, or the variant, ``focus@start_week=26``)."""
+
+    name: str
+    cfg: Config
+    seeds: tuple[int, ...]
 
 
-def _quote(text: str) -> str:
-    """A Hydra override value that may hold spaces, commas or quotes."""
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+def run_batch(outdir: Path, batch: Batch) -> int:
+    """Simulate and write each seed of ``batch`` that is not done yet, one after another
+    (each with its own copy of the configuration, only the seed set); returns how many
+    ran."""
+    ran = 0
+    for seed in batch.seeds:
+        cfg = copy.deepcopy(batch.cfg)
+        cfg.seed = seed
+        ran += run_job(cfg, run_dir(outdir, batch.name, seed))
+    return ran
 
 
-def hydra_overrides(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
-                    common: Sequence[str], launcher: str, n_jobs: int,
-                    subdir: str | None = None) -> list[str]:
-    """The multirun command line for one sweep (scenarios x seeds); the runs go to
-    ``runs/<scenario>/seed_<seed>``, or ``runs/<subdir>/seed_<seed>`` when given (a variant
-    of a scenario, ``orgsim compare``)."""
-    sub = ("hydra.sweep.subdir=${scenario}/seed_${seed}" if subdir is None
-           else f"hydra.sweep.subdir={_quote(subdir)[:-1]}/seed_${{seed}}'")
-    args = [f"scenario={','.join(scenarios)}", f"seed={','.join(str(s) for s in seeds)}",
-            *common,
-            f"hydra.sweep.dir={_quote(str(outdir.resolve() / 'runs'))}",
-            sub,
-            "hydra.output_subdir=null",
-            "hydra/job_logging=disabled", "hydra/hydra_logging=disabled"]
-    if launcher == "joblib":
-        args += ["hydra/launcher=joblib", f"hydra.launcher.n_jobs={n_jobs}"]
-    elif launcher == "ray":
-        args += ["hydra/launcher=ray"]
-        address = os.environ.get("ORGSIM_RAY_ADDRESS")
-        if address:
-            args += [f"hydra.launcher.ray.init.address={address}"]
-    return args
+def batches(configs: Mapping[str, Config], todo: Iterable[tuple[str, int]],
+            n_workers: int) -> list[Batch]:
+    """The runs ``todo`` ((name, seed) pairs; ``configs`` holds each name's configuration)
+    as tasks of consecutive seeds of one configuration: about :data:`TASKS_PER_WORKER`
+    tasks per worker, the seeds of each name split evenly."""
+    seeds: dict[str, list[int]] = {}
+    for name, seed in todo:
+        seeds.setdefault(name, []).append(seed)
+    total = sum(len(ks) for ks in seeds.values())
+    size = max(1, math.ceil(total / (max(1, n_workers) * TASKS_PER_WORKER)))
+    tasks = []
+    for name, ks in seeds.items():
+        parts = math.ceil(len(ks) / size)
+        step, extra = divmod(len(ks), parts)
+        start = 0
+        for i in range(parts):
+            end = start + step + (i < extra)
+            tasks.append(Batch(name, configs[name], tuple(ks[start:end])))
+            start = end
+    return tasks
 
 
 class SweepError(RuntimeError):
-    """A Hydra sweep failed (the message says which)."""
+    """A task of a sweep failed (the message says which and why)."""
 
 
-def launch(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
-           common: Sequence[str], launcher: str = "joblib", n_jobs: int = 2,
-           subdir: str | None = None) -> None:
-    """Run a Hydra multirun over ``scenarios x seeds`` with ``launcher`` (into
-    ``runs/<subdir>/`` when given: :func:`hydra_overrides`)."""
-    argv = ["orgsim-compare", "-m", *hydra_overrides(outdir, scenarios, seeds, common,
-                                                     launcher, n_jobs, subdir)]
-    old = sys.argv
-    if GlobalHydra.instance().is_initialized():
-        GlobalHydra.instance().clear()
-    sys.argv = argv
+def effective_workers(launcher: str, n_jobs: int) -> int:
+    """How many tasks run at once: 1 for ``basic``, else ``n_jobs``."""
+    return 1 if launcher == "basic" else n_jobs
+
+
+def launch(outdir: Path, tasks: Sequence[Batch], launcher: str = "joblib",
+           n_jobs: int = 2) -> None:
+    """Run ``tasks`` (:func:`run_batch`) with ``launcher`` (:data:`LAUNCHERS`), ``n_jobs``
+    at a time. Raises SweepError when a task fails (finished runs stay written)."""
+    outdir = outdir.resolve()  # the workers may start elsewhere
+    if launcher not in LAUNCHERS:
+        raise ValueError(f"launcher = {launcher!r}; choose one of: {', '.join(LAUNCHERS)}")
     try:
-        hydra_task()
-    except SystemExit as exc:  # hydra.main exits on errors after printing them
-        if exc.code not in (0, None):
-            raise SweepError(f"the Hydra sweep failed (exit {exc.code}): "
-                             f"{' '.join(argv[2:])}") from None
-    finally:
-        sys.argv = old
-        if GlobalHydra.instance().is_initialized():
-            GlobalHydra.instance().clear()
+        if launcher == "slurm":
+            _launch_slurm(outdir, tasks, n_jobs)
+        elif launcher == "ray":
+            _launch_ray(outdir, tasks, n_jobs)
+        elif launcher == "basic" or n_jobs == 1:
+            for task in tasks:
+                run_batch(outdir, task)
+        else:
+            _launch_joblib(outdir, tasks, n_jobs)
+    except (SweepError, ConfigError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        why = (str(exc).strip().splitlines() or [""])[0]
+        raise SweepError(f"a {launcher} task failed: {type(exc).__name__}"
+                         + (f": {why}" if why else "")) from exc
+
+
+def _launch_joblib(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
+    """The tasks on local loky workers (the pool warmed by :mod:`orgsim.workers`)."""
+    from joblib import Parallel, delayed
+
+    workers.wait()  # the warm pool (orgsim.workers.start) is the one used here
+    Parallel(n_jobs=n_jobs, batch_size=1, **workers.POOL_ARGS)(  # a task is seconds long
+        delayed(run_batch)(outdir, task) for task in tasks)
+
+
+def _launch_ray(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
+    """The tasks as Ray tasks (one CPU each, ``n_jobs`` at a time) on the cluster of
+    :func:`connect_ray`; the first failure stops the rest, and so does an interrupt."""
+    connect_ray()
+    import ray
+
+    remote = ray.remote(num_cpus=1, max_retries=0)(run_batch)
+    queue, running = list(tasks), list[Any]()
+    try:
+        while queue or running:
+            while queue and len(running) < n_jobs:
+                running.append(remote.remote(outdir, queue.pop(0)))
+            done, running = ray.wait(running, num_returns=1)
+            ray.get(done)  # raises the task's error
+    except BaseException:
+        for ref in running:
+            ray.cancel(ref, force=True)
+        raise
+
+
+def connect_ray() -> None:
+    """Connect to the Ray cluster at ``$ORGSIM_RAY_ADDRESS`` (``auto``, ``host:port`` or
+    ``ray://host:port``), or start a local Ray when it is not set; nothing when Ray is
+    already initialised in this process."""
+    import ray
+
+    if ray.is_initialized():
+        return
+    address = os.environ.get(RAY_ADDRESS) or None
+    if address is None:  # a local Ray, stopped when this process ends
+        ray.init(log_to_driver=False, include_dashboard=False, configure_logging=False)
+    else:
+        ray.init(address=address, log_to_driver=False, configure_logging=False)
+
+
+def slurm_options(n_jobs: int) -> dict[str, Any]:
+    """submitit's parameters for ``launcher=slurm``: one CPU and 60 minutes per task,
+    ``n_jobs`` tasks at a time, then those of ``$ORGSIM_SLURM_OPTIONS`` (a JSON object,
+    e.g. ``{"slurm_partition": "short", "timeout_min": 120}``)."""
+    options: dict[str, Any] = {"cpus_per_task": 1, "timeout_min": 60,
+                               "slurm_array_parallelism": n_jobs}
+    text = os.environ.get(SLURM_OPTIONS, "").strip()
+    if text:
+        try:
+            extra = json.loads(text)
+        except ValueError as exc:
+            raise ConfigError(f"{SLURM_OPTIONS} = {text!r} is not JSON ({exc}) — give an "
+                             'object, e.g. {"slurm_partition": "short"}') from None
+        if not isinstance(extra, dict):
+            raise ConfigError(f"{SLURM_OPTIONS} = {text!r} is not a JSON object — give e.g. "
+                             '{"slurm_partition": "short", "timeout_min": 120}')
+        options.update(extra)
+    return options
+
+
+def slurm_executor(folder: Path, n_jobs: int) -> Any:
+    """submitit's executor for ``launcher=slurm`` (its files and logs in ``folder``), with
+    :func:`slurm_options`. Raises ConfigError when submitit is missing, the cluster of
+    ``$ORGSIM_SLURM_CLUSTER`` (default ``slurm``) is not here, or an option is wrong."""
+    try:
+        import submitit
+    except ImportError:
+        raise ConfigError("launcher=slurm needs submitit: pip install 'orgsim[slurm]' (see "
+                          "docs/experiments.md)") from None
+    cluster = os.environ.get(SLURM_CLUSTER, "slurm")
+    try:
+        executor = submitit.AutoExecutor(folder=folder, cluster=cluster)
+    except Exception as exc:  # no srun/sbatch here, or an unknown cluster name
+        raise ConfigError(f"launcher=slurm: submitit cannot use cluster {cluster!r} here "
+                          f"({exc}); run on a SLURM login node, or set {SLURM_CLUSTER}=local "
+                          "to try it locally") from None
+    options = slurm_options(n_jobs)
+    try:
+        executor.update_parameters(**options)
+    except Exception as exc:  # submitit: NameError, AssertionError, ...
+        raise ConfigError(f"{SLURM_OPTIONS}: {str(exc).splitlines()[0]}") from None
+    return executor
+
+
+def check_launcher(launcher: str, n_jobs: int) -> None:
+    """Check before any run that ``launcher`` can run here: Ray installed for ``ray``; for
+    ``slurm`` submitit, its cluster and options (:func:`slurm_executor`). Raises
+    ConfigError saying what to install or set."""
+    if launcher == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            raise ConfigError("launcher=ray needs Ray: pip install 'orgsim[ray]' (see "
+                              "docs/experiments.md)") from None
+    elif launcher == "slurm":
+        with tempfile.TemporaryDirectory() as folder:  # nothing written into outdir yet
+            slurm_executor(Path(folder), n_jobs)
+
+
+def _launch_slurm(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
+    """The tasks as one submitit job array (its files and logs in ``<outdir>/submitit``);
+    waits for all, cancels them when interrupted."""
+    if not tasks:
+        return
+    executor = slurm_executor(outdir / "submitit", n_jobs)
+    jobs = executor.map_array(run_batch, [outdir] * len(tasks), list(tasks))
+    try:
+        for job in jobs:
+            job.result()
+    except BaseException:
+        for job in jobs:
+            job.cancel(check=False)
+        raise
