@@ -52,6 +52,23 @@ def aggregate(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
     return {"runs": runs, "summaries": summaries, "comparison": comparison}
 
 
+def horizon_comparison(runs: pd.DataFrame, cfg: Any, horizon: int,
+                       reference: str = "baseline") -> pd.DataFrame:
+    """:func:`compare_table` over the first ``horizon`` weeks of the tidy ``runs`` (each
+    run's summary recomputed over that span with :func:`orgsim.results.summarise`): the
+    effects figure covers the same span as the printed table and the report
+    (``horizon_years``); ``cfg`` gives the organisation's size and the costs."""
+    from orgsim.results import summarise
+
+    rows = []
+    for (scenario, seed), g in runs[runs["week"] <= horizon].groupby(["scenario", "seed"],
+                                                                    sort=False):
+        ts = g.pivot(index="week", columns="metric", values="value").sort_index()
+        rows.append({"scenario": scenario, "seed": int(seed), **summarise(ts, cfg),
+                     "intervention_cost_eur": float(ts["intervention_cost_eur"].sum())})
+    return compare_table(add_costs(pd.DataFrame(rows), reference), reference)
+
+
 def load_results(outdir: str | Path) -> dict[str, Any]:
     """Read a comparison directory written by ``orgsim compare``.
 

@@ -56,7 +56,7 @@ from typing import Any
 from orgsim import workers
 from orgsim.compose import load_config
 from orgsim.config import Config, ConfigError, available
-from orgsim.experiments.aggregate import META, aggregate
+from orgsim.experiments.aggregate import META, aggregate, horizon_comparison
 from orgsim.experiments.runner import (
     LAUNCHERS,
     SweepError,
@@ -391,7 +391,12 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
 
         timeseries_figure(tables["runs"], outdir / "timeseries.png")
         if opts["reference"] in scenarios and len(scenarios) > 1:
-            effects_figure(tables["comparison"], outdir / "effects.png", opts["reference"])
+            # over the horizon of the printed table and the report (one verdict)
+            horizon = opts.get("horizon_weeks") or configs[scenarios[0]].weeks
+            effects = horizon_comparison(tables["runs"], configs[scenarios[0]], horizon,
+                                         opts["reference"])
+            effects_figure(effects, outdir / "effects.png", opts["reference"],
+                           span=f"the first {horizon} weeks ({horizon / 52:g} years)")
     meta.update({"last_call": {"ran": len(todo), "skipped": done0,
                                "wall_seconds": round(wall, 2)}})
     atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
@@ -548,6 +553,7 @@ def _main(argv: list[str]) -> int:
         cfg = reference_config(opts, common)
         horizon = check_horizon(opts["horizon_years"], cfg.weeks,
                                 any(a.startswith("horizon_years=") for a in argv))
+        opts["horizon_weeks"] = horizon
         result = run_compare(opts, common)
     except (UsageError, ConfigError) as exc:
         print(f"orgsim compare: error: {exc}", file=sys.stderr)

@@ -69,8 +69,10 @@ def timeseries_figure(runs: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def effects_figure(comparison: pd.DataFrame, path: Path, reference: str = "baseline") -> Path:
-    """Paired difference vs the reference with 95% CI, one panel per headline metric."""
+def effects_figure(comparison: pd.DataFrame, path: Path, reference: str = "baseline",
+                   span: str = "") -> Path:
+    """Paired difference vs the reference with 95% CI, one panel per headline metric
+    (``span``: the period the comparison covers, named in the title)."""
     comp = comparison[comparison.scenario != reference]
     metrics = [m for m in EFFECTS if f"{m}_diff" in comp.columns]
     fig, axes = plt.subplots(2, 3, figsize=(12, 1.5 + 0.45 * max(len(comp), 2) * 2))
@@ -90,7 +92,8 @@ def effects_figure(comparison: pd.DataFrame, path: Path, reference: str = "basel
         ax.grid(alpha=0.3, axis="x")
     for ax in list(axes.flat)[len(metrics):]:
         ax.set_visible(False)
-    fig.suptitle(f"Effect vs {reference}: paired difference (same seeds), 95% CI", fontsize=10)
+    fig.suptitle(f"Effect vs {reference}{' over ' + span if span else ''}: paired difference "
+                 "(same seeds), 95% CI", fontsize=10)
     fig.tight_layout()
     atomic_write(path, lambda p: fig.savefig(p, dpi=110, format="png"))
     plt.close(fig)
