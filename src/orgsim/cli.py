@@ -13,14 +13,16 @@ Each run writes ``timeseries.csv``, ``employees.csv``, ``episodes.csv`` and
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
@@ -71,11 +73,6 @@ def run(cfg: DictConfig) -> dict[str, float]:
     return summary
 
 
-#: flags after which nothing runs (help, the composed config, Hydra's info)
-NO_RUN_FLAGS = frozenset({"-h", "--help", "--hydra-help", "-c", "--cfg", "-i", "--info",
-                          "-sc", "--shell-completion", "--version"})
-
-
 def error_line(prog: str, message: object) -> str:
     """``<prog>: error: <what> — <how to fix>`` on one line."""
     text = " ".join(str(message).split())
@@ -97,60 +94,178 @@ def _last(overrides: Sequence[str], key: str) -> str | None:
     return values[-1] if values else None
 
 
+def check_writable(path: Path, shown: object, fix: str, what: str = "the results") -> None:
+    """Fail unless the directory ``path`` is or can be made: its nearest existing ancestor
+    must be a directory in which a directory can be made (probed with an empty one, removed
+    at once). ``shown`` names it in the message, ``fix`` says what to do.
+
+    Raises:
+        ConfigError: ``cannot write <what> to <shown>: <why> — <fix>``.
+    """
+    ancestor = path.expanduser().absolute()
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise ConfigError(f"cannot write {what} to {shown}: {ancestor} is not a "
+                          f"directory — {fix}")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".orgsim-probe-", dir=ancestor))
+    except OSError as exc:
+        raise ConfigError(f"cannot write {what} to {shown}: {exc.strerror or exc} "
+                          f"— {fix}") from None
+
+
 def check_output_dir(overrides: Sequence[str], key: str) -> None:
     """Fail unless the directory Hydra will create (``hydra.run.dir`` / ``hydra.sweep.dir``,
-    default under the current directory) can be created: its nearest existing ancestor must
-    be a directory in which a directory can be made (probed with an empty one, removed at
-    once).
+    default under the current directory) can be created (:func:`check_writable`); an empty
+    value (results into the current directory, mixed with whatever is there) is refused.
 
     Raises:
         ConfigError: naming the directory and what to do.
     """
     value = _last(overrides, key)
-    shown = value if value is not None else os.getcwd()
-    path = Path((value or ".").split("${")[0] or ".").expanduser()
-    ancestor = path.absolute()
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
     fix = f"choose a writable directory, e.g. {key}=outputs/my_run"
-    if not ancestor.is_dir():
-        raise ConfigError(f"cannot write the results to {shown}: {ancestor} is not a "
-                          f"directory — {fix}")
-    try:
-        os.rmdir(tempfile.mkdtemp(prefix=".orgsim-probe-", dir=ancestor))
-    except OSError as exc:
-        raise ConfigError(f"cannot write the results to {shown}: {exc.strerror or exc} "
-                          f"— {fix}") from None
+    if value is not None and not value.strip():
+        raise ConfigError(f"{key} has no value (the results would land in the current "
+                          f"directory) — {fix}")
+    shown = value if value is not None else os.getcwd()
+    check_writable(Path((value or ".").split("${")[0] or "."), shown, fix)
+
+
+#: Hydra's flags that orgsim refuses, with why and what to do instead: the configuration of a
+#: run is composed from orgsim's configs and the user's presets only (what the checks before
+#: the run compose too), and a rerun unpickles a file.
+REFUSED_FLAGS: dict[str, str] = {
+    "config_path": "orgsim composes its own configuration",
+    "config_name": "orgsim composes its own configuration",
+    "config_dir": "orgsim composes its own configuration",
+    "experimental_rerun": "a rerun loads a pickle file",
+}
+_INSTEAD = {
+    "config_path": "put your presets in $ORGSIM_HOME/configs/<group>/<name>.yaml (org=<name>)",
+    "config_name": "put your presets in $ORGSIM_HOME/configs/<group>/<name>.yaml (org=<name>)",
+    "config_dir": "put your presets in $ORGSIM_HOME/configs/<group>/<name>.yaml (org=<name>)",
+    "experimental_rerun": "run again with the overrides in <run dir>/.hydra/overrides.yaml",
+}
+
+
+def split_argv(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Hydra's flags (with their values) and the overrides, in their order. Hydra reads its
+    flags only before the overrides; the flags go first again when the command runs."""
+    flags: list[str] = []
+    overrides: list[str] = []
+    for i, arg in enumerate(argv):
+        is_flag = arg.startswith("-") or (i > 0 and is_flag_value(argv[i - 1], arg))
+        (flags if is_flag else overrides).append(arg)
+    return flags, overrides
+
+
+def check_flags(flags: Sequence[str], overrides: Sequence[str]) -> argparse.Namespace:
+    """Hydra's own argument parser on the command line, its errors as :class:`ConfigError`,
+    and the flags orgsim refuses (:data:`REFUSED_FLAGS`)."""
+    from hydra._internal.utils import get_args_parser
+
+    parser = get_args_parser()
+
+    def error(message: str) -> NoReturn:
+        raise ConfigError(f"{message} — see `orgsim --help`")
+
+    parser.error = error  # type: ignore[method-assign]
+    args = parser.parse_args([*flags, *overrides])
+    for name, why in REFUSED_FLAGS.items():
+        if getattr(args, name) is not None:
+            flag = "--" + name.replace("_", "-")
+            raise ConfigError(f"{flag} is not supported ({why}) — {_INSTEAD[name]}")
+    return args
+
+
+def parse_overrides(overrides: Sequence[str]) -> list[Any]:
+    """The overrides parsed by Hydra's grammar (a sweep, a list, quotes, interpolations).
+
+    Raises:
+        ConfigError: naming the override that cannot be read, and why.
+    """
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+
+    parser = OverridesParser.create()
+    parsed = []
+    for override in overrides:
+        try:
+            parsed.extend(parser.parse_overrides([override]))
+        except HydraException as exc:
+            why = " ".join(str(exc).split("See https://")[0].split())
+            raise ConfigError(f"`{override}` cannot be read as an override ({why}) — check "
+                              "its brackets, quotes and commas; quote a value with spaces or "
+                              "special characters, e.g. org.name='A & B'") from None
+    return parsed
+
+
+def first_job(parsed: Sequence[Any]) -> list[str] | None:
+    """The overrides of the first job of a sweep (each sweep at its first value), or None
+    when a sweep can only be expanded by the sweeper (``glob(...)``).
+
+    Raises:
+        ConfigError: for a sweep without values or one that cannot be enumerated.
+    """
+    from hydra.core.override_parser.types import ValueType
+
+    job = []
+    for o in parsed:
+        text = o.input_line
+        if not o.is_sweep_override():
+            job.append(text)
+        elif o.value_type is ValueType.GLOB_CHOICE_SWEEP:
+            return None
+        elif not o.is_discrete_sweep():
+            raise ConfigError(f"`{text}` is a continuous interval, which `orgsim -m` cannot "
+                              "enumerate — give the values (a,b,c) or range(start,stop,step)")
+        else:
+            value = next(iter(o.sweep_string_iterator()), None)
+            if value is None:
+                raise ConfigError(f"`{text}` has no values — give at least one, e.g. "
+                                  "range(0,10)")
+            job.append(f"{o.get_key_element()}={value}")
+    return job
 
 
 def preflight(argv: Sequence[str]) -> list[str]:
-    """Check the command line of a run (or sweep) before Hydra writes anything: every
-    override's key, type, range and choice (:func:`orgsim.config.check_overrides`); for a
-    single run, no sweep syntax and the whole composed configuration
-    (:func:`orgsim.compose.load_config`: also the plan and explicit teams); and that the
-    output directory can be made. Returns ``argv`` with choices normalised.
+    """Check the command line of a run (or sweep) before Hydra writes anything: Hydra's flags
+    (:func:`check_flags`; flags given after overrides are moved before them), the grammar of
+    every override (:func:`parse_overrides`), every override's key, type, range and choice
+    (:func:`orgsim.config.check_overrides`); for a single run, no sweep syntax and the whole
+    composed configuration (:func:`orgsim.compose.load_config`: also the plan and explicit
+    teams), for a sweep the whole configuration of its first job (the sweeper checks every
+    job before it writes anything, ``hydra_plugins.orgsim_sweeper``); and that the output
+    directory can be made. Returns ``argv`` with the flags first and choices normalised.
 
     Raises:
         ConfigError: the first problem, with how to fix it.
     """
-    def overrides_of(argv: Sequence[str]) -> list[str]:
-        return [a for i, a in enumerate(argv)
-                if not a.startswith("-") and not (i and is_flag_value(argv[i - 1], a))]
-
-    multirun = (any(a in ("-m", "--multirun") for a in argv)
-                or _last(overrides_of(argv), "hydra.mode") == "MULTIRUN")
-    no_run = any(a in NO_RUN_FLAGS for a in argv)
+    flags, overrides = split_argv(argv)
+    args = check_flags(flags, overrides)
+    multirun = args.multirun or _last(overrides, "hydra.mode") == "MULTIRUN"
+    no_run = bool(args.help or args.hydra_help or args.cfg or args.info
+                  or args.shell_completion)
     if not multirun and not no_run:
-        for arg in overrides_of(argv):
+        for arg in overrides:
             if is_sweep(arg.partition("=")[2]):
                 raise ConfigError(f"`{arg}` is a sweep, which a single run cannot do — add "
                                   f"-m (orgsim -m {arg}) or give one value")
-    argv = check_overrides(argv)
-    overrides = overrides_of(argv)
+    overrides = check_overrides(overrides)
+    parsed = parse_overrides(overrides)
+    argv = [*flags, *overrides]
     if no_run:
         return argv
     if multirun:
+        n_jobs = _last(overrides, "hydra.launcher.n_jobs")
+        if n_jobs is not None and (not re.fullmatch(r"-?[0-9]+", n_jobs) or int(n_jobs) == 0):
+            raise ConfigError(f"hydra.launcher.n_jobs = {n_jobs!r} is not a number of parallel "
+                              "runs — give a whole number >= 1 (or -1 for all cores)")
         check_output_dir(overrides, "hydra.sweep.dir")
+        job = first_job(parsed)
+        if job is not None:
+            load_config(job)
         return argv
     load_config(overrides)
     check_output_dir(overrides, "hydra.run.dir")
