@@ -162,6 +162,36 @@ def test_a_run_too_large_for_the_memory_is_refused(
     assert not written(tmp_path)
 
 
+@pytest.mark.parametrize(("stop", "code"), [
+    ("ctrl-c", 130), ("sigterm", 143), ("config-error", 2)])
+def test_a_run_stopped_midway_is_one_line_and_leaves_no_directory(
+        stop: str, code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+C, SIGTERM or an error inside the run: one line, no traceback, and Hydra's
+    outputs/<date>/<time>/ (made before the run) removed, since it holds no results."""
+    import os
+    import signal
+
+    from orgsim.config import ConfigError
+
+    def stopped(cfg: object) -> None:
+        if stop == "ctrl-c":
+            raise KeyboardInterrupt
+        if stop == "sigterm":
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler raises at once
+        raise ConfigError("stopped in the run — a test")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "run", stopped)
+    before = signal.getsignal(signal.SIGTERM)
+    got, _, err = run_main(SMALL, monkeypatch, capsys)
+    assert got == code, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith("orgsim: interrupted — " if code != 2 else "orgsim: error: ")
+    assert not written(tmp_path)
+    assert signal.getsignal(signal.SIGTERM) == before  # handlers restored
+
+
 def test_an_unwritable_output_directory_is_refused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

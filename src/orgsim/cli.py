@@ -14,13 +14,16 @@ Each run writes ``timeseries.csv``, ``employees.csv``, ``episodes.csv`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
 import re
+import signal
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -314,12 +317,71 @@ def preflight(argv: Sequence[str]) -> list[str]:
     return argv
 
 
+def discard_run_dir() -> None:
+    """Remove what Hydra wrote for this job when the run wrote no results (it stopped with
+    an error or was interrupted): its ``.hydra`` files and log, then the directories left
+    empty up to the working directory the command started in. Nothing else is touched."""
+    hc = HydraConfig.get()
+    out = Path(hc.runtime.output_dir)
+    if (out / "summary.json").exists():
+        return
+    if hc.output_subdir:
+        for name in ("config.yaml", "hydra.yaml", "overrides.yaml"):
+            (out / hc.output_subdir / name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (out / hc.output_subdir).rmdir()  # only when empty
+    (out / f"{hc.job.name}.log").unlink(missing_ok=True)
+    start = Path(hc.runtime.cwd).resolve()
+    directory = out.resolve()
+    while directory != start and start in directory.parents:
+        try:
+            directory.rmdir()  # only when empty
+        except OSError:
+            break
+        directory = directory.parent
+
+
 @hydra.main(version_base="1.3", config_path="configs", config_name="config")
 def _hydra_main(cfg: DictConfig) -> None:
     try:
         run(cfg)
     except ConfigError as exc:
+        discard_run_dir()
         fail("orgsim", exc)
+    except KeyboardInterrupt:
+        discard_run_dir()
+        raise
+
+
+INTERRUPTED = ("orgsim: interrupted — a run directory without summary.json is incomplete; "
+               "run the command again")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGINT/SIGTERM handler: end the command where the main thread is (as Ctrl+C)."""
+    raise KeyboardInterrupt(signum)
+
+
+@contextlib.contextmanager
+def interruptible(message: str) -> Iterator[None]:
+    """Ctrl+C and SIGTERM end the command with ``message`` on one line instead of a
+    traceback: the worker pool is stopped (:func:`orgsim.workers.shutdown`) and the exit
+    code is 128 + the signal."""
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        handlers = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        for sig in handlers:  # a second Ctrl+C must not cut the clean-up short
+            signal.signal(sig, signal.SIG_IGN)
+        workers.shutdown()
+        print(message, file=sys.stderr)
+        signum = exc.args[0] if exc.args and isinstance(exc.args[0], int) else signal.SIGINT
+        sys.exit(128 + int(signum))
+    finally:
+        for sig, old in handlers.items():
+            signal.signal(sig, old)
 
 
 #: One line per subcommand for ``orgsim --help`` (in the order of :data:`SUBCOMMANDS`).
@@ -376,7 +438,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         # the workers import this module (its _hydra_main is the job) and the engine while
         # Hydra composes the jobs
         workers.start(n_jobs, "orgsim.cli")
-    _hydra_main()
+    with interruptible(INTERRUPTED):
+        _hydra_main()
 
 
 if __name__ == "__main__":
