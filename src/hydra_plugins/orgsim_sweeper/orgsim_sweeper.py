@@ -121,6 +121,10 @@ class OrgsimSweeper(BasicSweeper):
         assert self.hydra_context is not None and self.config is not None
         loader = self.hydra_context.config_loader
         try:
+            if self.max_batch_size is not None and self.max_batch_size < 1:
+                raise ConfigError(f"hydra.sweeper.max_batch_size = {self.max_batch_size} is "
+                                  "out of range — give a whole number >= 1, or null for all "
+                                  "jobs in one batch")
             parser = OverridesParser.create(config_loader=loader)
             overrides = parser.parse_overrides([*self._parse_config(), *arguments])
             n_runs = count_runs(overrides, MAX_RUNS)
