@@ -162,6 +162,7 @@ def test_bad_command_line(what: str, argv: list[str], fragments: list[str], tmp_
     ("the-survey-itself", "{survey}", ["is the survey file itself", "another --out"]),
     ("a-directory", "{tmp}", ["is a directory", "give a file name"]),
     ("under-a-file", "{survey}/org.yaml", ["cannot write the preset", "is not a directory"]),
+    ("too-long", "{tmp}/" + "a" * 300 + ".yaml", ["has 305 characters", "at most 120"]),
 ])
 def test_a_bad_out_is_refused_before_the_calibration(
         what: str, out: str, fragments: list[str], tmp_path: Path,

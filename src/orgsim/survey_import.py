@@ -769,7 +769,7 @@ def main(argv: list[str]) -> int:
         in_presets = out.parent.resolve() in (presets.resolve(), (CONFIG_DIR / "org").resolve())
         if in_presets and out.stem in available("org", user=False):
             raise SurveyError(f"--name {name!r}: {out.stem!r} is a shipped organisation "
-                              "preset; choose another name")
+                              "preset — choose another name")
         check_output(out, Path(args.survey), args.force)
         for option, value, lo, hi in (("--seeds", args.seeds, 1, MAX_SEEDS),
                                       ("--iterations", args.iterations, 0, MAX_ITERATIONS)):
@@ -830,6 +830,9 @@ def check_output(out: Path, survey: Path, force: bool) -> None:
     from orgsim.cli import check_writable
 
     shown = printable(out)
+    if len(out.name) > MAX_NAME:
+        raise SurveyError(f"--out/--name: the file name {shown!r} has {len(out.name)} "
+                          f"characters — give a shorter --name or --out (at most {MAX_NAME})")
     try:
         same = out.exists() and survey.exists() and out.samefile(survey)
     except OSError:
@@ -846,6 +849,8 @@ def check_output(out: Path, survey: Path, force: bool) -> None:
                    "writable directory", what="the preset")
 
 
+#: Longest preset file name (file systems allow 255 bytes; the name is also a config choice).
+MAX_NAME = 120
 #: Most replications per calibration step and most steps (``--seeds``, ``--iterations``): a
 #: calibration simulates every team ``seeds x (iterations + 5)`` times.
 MAX_SEEDS = 100
