@@ -143,6 +143,20 @@ def test_flags_after_overrides_still_run(
     assert len(list(tmp_path.glob("multirun/*/*/*/summary.json"))) == 2
 
 
+def test_hydra_flags_that_run_nothing_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """--cfg after the overrides, and shell completion with its own arguments."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_main(["weeks=7", "--cfg", "job"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "weeks: 7" in out
+    code, out, err = run_main(["-sc", "install=bash"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "complete" in out  # the bash completion script
+    assert not written(tmp_path)
+
+
 def test_a_run_too_large_for_the_memory_is_refused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -289,9 +289,10 @@ def preflight(argv: Sequence[str]) -> list[str]:
     """
     flags, overrides = split_argv(argv)
     args = check_flags(flags, overrides)
+    if args.shell_completion:  # its arguments (install=bash, query=...) are Hydra's own
+        return [*flags, *overrides]
     multirun = args.multirun or _last(overrides, "hydra.mode") == "MULTIRUN"
-    no_run = bool(args.help or args.hydra_help or args.cfg or args.info
-                  or args.shell_completion)
+    no_run = bool(args.help or args.hydra_help or args.cfg or args.info)
     if not multirun and not no_run:
         for arg in overrides:
             if is_sweep(arg.partition("=")[2]):
