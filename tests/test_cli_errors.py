@@ -175,6 +175,13 @@ def test_a_run_too_large_for_the_memory_is_refused(
         assert code == 2, err
         assert err.count("\n") == 1 and "GB of memory, more than this computer's 2.0 GB" in err
         assert "— use fewer employees (org.n_employees)" in err
+    # parallel runs each need their memory
+    monkeypatch.setattr(cli, "physical_memory", lambda: 4 * 10**9)
+    code, _, err = run_main(["-m", "org.n_employees=1000000", "seed=1,2",
+                             "hydra/launcher=joblib", "hydra.launcher.n_jobs=2"],
+                            monkeypatch, capsys)
+    assert code == 2 and "x 2 parallel runs needs about 5.9 GB" in err, err
+    assert "fewer parallel runs (hydra.launcher.n_jobs)" in err
     assert not written(tmp_path)
 
 

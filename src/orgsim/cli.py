@@ -258,19 +258,22 @@ def physical_memory() -> int:
     return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
-def check_memory(cfg: Config) -> None:
-    """Refuse a run that cannot fit in this computer's memory (:func:`memory_needed`).
+def check_memory(cfg: Config, parallel: int = 1) -> None:
+    """Refuse a run (``parallel`` runs at once) that cannot fit in this computer's memory
+    (:func:`memory_needed`).
 
     Raises:
         ConfigError: with the sizes to make smaller.
     """
-    need, have = memory_needed(cfg), physical_memory()
+    need, have = memory_needed(cfg) * parallel, physical_memory()
     if need > have:
+        runs = f" x {parallel} parallel runs" if parallel > 1 else ""
+        fewer = " or fewer parallel runs (hydra.launcher.n_jobs)" if parallel > 1 else ""
         raise ConfigError(
-            f"org.n_employees = {cfg.org.n_employees} with these contacts needs about "
+            f"org.n_employees = {cfg.org.n_employees} with these contacts{runs} needs about "
             f"{need / 1e9:.1f} GB of memory, more than this computer's {have / 1e9:.1f} GB — "
             "use fewer employees (org.n_employees) or fewer contacts "
-            "(climate.contact_probability, climate.cross_team_contacts, org.team_size)")
+            f"(climate.contact_probability, climate.cross_team_contacts, org.team_size){fewer}")
 
 
 def preflight(argv: Sequence[str]) -> list[str]:
@@ -311,7 +314,10 @@ def preflight(argv: Sequence[str]) -> list[str]:
         check_output_dir(overrides, "hydra.sweep.dir")
         job = first_job(parsed)
         if job is not None:
-            check_memory(load_config(job))
+            n_jobs = workers.joblib_jobs(argv)  # joblib's meaning: -1 all cores, -2 all but one
+            cores = os.cpu_count() or 1
+            parallel = 1 if n_jobs is None else n_jobs if n_jobs > 0 else cores + 1 + n_jobs
+            check_memory(load_config(job), max(1, parallel))
         return argv
     check_memory(load_config(overrides))
     check_output_dir(overrides, "hydra.run.dir")
