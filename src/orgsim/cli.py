@@ -314,9 +314,9 @@ def preflight(argv: Sequence[str]) -> list[str]:
         check_output_dir(overrides, "hydra.sweep.dir")
         job = first_job(parsed)
         if job is not None:
-            n_jobs = workers.joblib_jobs(argv)  # joblib's meaning: -1 all cores, -2 all but one
+            pool = workers.joblib_jobs(argv)  # joblib's meaning: -1 all cores, -2 all but one
             cores = os.cpu_count() or 1
-            parallel = 1 if n_jobs is None else n_jobs if n_jobs > 0 else cores + 1 + n_jobs
+            parallel = 1 if pool is None else pool if pool > 0 else cores + 1 + pool
             check_memory(load_config(job), max(1, parallel))
         return argv
     check_memory(load_config(overrides))
