@@ -83,6 +83,8 @@ PROBES: list[tuple[list[str], str]] = [
      "hydra.launcher.n_jobs = '0' is not a number of parallel runs"),
     (["-m", "shocks=5", "seed=1,2"], "Error merging override shocks=5"),
     (["-m", "seed=1,2", "hydra.sweep.dir="], "hydra.sweep.dir has no value"),
+    (["-m", "scenario=glob(fo*)", "org.teams=0.00"], "Error merging override org.teams=0.00"),
+    (["-m", "scenario=glob(nosuch*)"], "`scenario=glob(nosuch*)` matches no scenario"),
     (["-m", "seed=1,2", "hydra.sweeper.max_batch_size=0"],
      "hydra.sweeper.max_batch_size = 0 is out of range"),
 ]

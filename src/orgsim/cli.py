@@ -33,7 +33,15 @@ from omegaconf import DictConfig
 
 from orgsim import workers
 from orgsim.compose import load_config, to_config
-from orgsim.config import Config, ConfigError, _register, check_overrides, is_flag_value, is_sweep
+from orgsim.config import (
+    Config,
+    ConfigError,
+    _register,
+    available,
+    check_overrides,
+    is_flag_value,
+    is_sweep,
+)
 from orgsim.files import atomic_write_text
 from orgsim.logs import quiet_mesa
 
@@ -206,7 +214,7 @@ def parse_overrides(overrides: Sequence[str]) -> list[Any]:
 
 def first_job(parsed: Sequence[Any]) -> list[str] | None:
     """The overrides of the first job of a sweep (each sweep at its first value), or None
-    when a sweep can only be expanded by the sweeper (``glob(...)``).
+    when a sweep can only be expanded by the sweeper (``glob(...)`` over Hydra's groups).
 
     Raises:
         ConfigError: for a sweep without values or one that cannot be enumerated.
@@ -219,7 +227,13 @@ def first_job(parsed: Sequence[Any]) -> list[str] | None:
         if not o.is_sweep_override():
             job.append(text)
         elif o.value_type is ValueType.GLOB_CHOICE_SWEEP:
-            return None
+            if o.key_or_group not in ("scenario", "org", "intervention"):
+                return None  # Hydra's own groups: their options are Hydra's to list
+            names = o.value().filter(available(o.key_or_group))
+            if not names:
+                raise ConfigError(f"`{text}` matches no {o.key_or_group} — choose from: "
+                                  f"{', '.join(available(o.key_or_group))}")
+            job.append(f"{o.get_key_element()}={names[0]}")
         elif not o.is_discrete_sweep():
             raise ConfigError(f"`{text}` is a continuous interval, which `orgsim -m` cannot "
                               "enumerate — give the values (a,b,c) or range(start,stop,step)")
