@@ -57,6 +57,36 @@ PROBES: list[tuple[list[str], str]] = [
     (["hydra.run.dir=/proc/orgsim"], "cannot write the results to /proc/orgsim"),
     (["-m", "demands.workload=0.6,9"], "demands.workload = 9 is out of range"),
     (["-m", "demands.workloda=0.6,0.9"], "did you mean `demands.workload`?"),
+    # the command line itself (Hydra's flags and the override grammar)
+    (["=1"], "`=1` is not an override — write key=value"),
+    (["+=1"], "`+=1` is not an override"),
+    (["--cfg", "nosuch"], "argument --cfg/-c: invalid choice: 'nosuch'"),
+    (["--nosuch"], "unrecognized arguments: --nosuch — see `orgsim --help`"),
+    (["-cn", "nosuch"], "--config-name is not supported"),
+    (["--config-dir", "/nonexistent"], "--config-dir is not supported"),
+    (["--experimental-rerun", "x.pickle"], "--experimental-rerun is not supported"),
+    (["org.teams=[{name:a,headcount:20}"], "cannot be read as an override"),
+    (["hydra.run.dir="], "hydra.run.dir has no value"),
+    (["hydra.nosuch=1"], "Could not override 'hydra.nosuch'"),
+    # sweeps: every job is checked before Hydra makes multirun/
+    (["-m", "+intervention@interventions.f=focus", "interventions.f.start_week=1,9999"],
+     "interventions.f.start_week = 9999 is out of range"),
+    (["-m", "org.teams=[{name:a,headcount:10},{name:b,headcount:10}]", "org.n_employees=20,30"],
+     "org.n_employees = 30 must equal the sum of org.teams[*].headcount = 20"),
+    (["-m", "shocks=[{week:1,event:crunch_deadline}],[{week:1,event:nosuch}]"],
+     "event 'nosuch' is unknown"),
+    (["-m", "weeks=range(0,3)"], "weeks = 0 is out of range"),
+    (["-m", "seed=range(0,0)"], "`seed=range(0,0)` has no values"),
+    (["-m", "seed=range(0,100000000)"], "the sweep has more than 10000 runs — split it"),
+    (["-m", "demands.workload=interval(0,1)"], "is a continuous interval"),
+    (["-m", "seed=1,2", "hydra/launcher=joblib", "hydra.launcher.n_jobs=0"],
+     "hydra.launcher.n_jobs = '0' is not a number of parallel runs"),
+    (["-m", "shocks=5", "seed=1,2"], "Error merging override shocks=5"),
+    (["-m", "seed=1,2", "hydra.sweep.dir="], "hydra.sweep.dir has no value"),
+    (["-m", "scenario=glob(fo*)", "org.teams=0.00"], "Error merging override org.teams=0.00"),
+    (["-m", "scenario=glob(nosuch*)"], "`scenario=glob(nosuch*)` matches no scenario"),
+    (["-m", "seed=1,2", "hydra.sweeper.max_batch_size=0"],
+     "hydra.sweeper.max_batch_size = 0 is out of range"),
 ]
 
 
@@ -103,6 +133,88 @@ def test_a_valid_run_still_writes_its_results(
     assert {p.name for p in summary.parent.iterdir()} >= set(OUTPUT_FILES)
     assert json.loads(summary.read_text())["n_employees"] == 20
     assert "results in" in out
+
+
+def test_flags_after_overrides_still_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Hydra reads its flags only before the overrides; orgsim moves them there."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_main([*SMALL, "-m", "seed=1,2"], monkeypatch, capsys)
+    assert code == 0, err
+    assert len(list(tmp_path.glob("multirun/*/*/*/summary.json"))) == 2
+
+
+def test_hydra_flags_that_run_nothing_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """--cfg after the overrides, and shell completion with its own arguments."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_main(["weeks=7", "--cfg", "job"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "weeks: 7" in out
+    code, out, err = run_main(["-sc", "install=bash"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "complete" in out  # the bash completion script
+    assert not written(tmp_path)
+
+
+def test_a_run_too_large_for_the_memory_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from orgsim.compose import load_config
+    from orgsim.organisation import EXACT_TEAM_SIZE
+
+    assert cli.MAX_TEAM_CONTACTS == EXACT_TEAM_SIZE - 1
+    small = cli.memory_needed(load_config(["org.n_employees=1000"]))
+    dense = cli.memory_needed(load_config(["org.n_employees=1000", "org.team_size=200",
+                                           "climate.contact_probability=1"]))
+    assert dense > small  # contacts count
+    monkeypatch.setattr(cli, "physical_memory", lambda: 2 * 10**9)
+    monkeypatch.chdir(tmp_path)
+    for argv in (["org.n_employees=1000000"], ["-m", "org.n_employees=1000000", "seed=1,2"]):
+        code, _, err = run_main(argv, monkeypatch, capsys)
+        assert code == 2, err
+        assert err.count("\n") == 1 and "GB of memory, more than this computer's 2.0 GB" in err
+        assert "— use fewer employees (org.n_employees)" in err
+    # parallel runs each need their memory
+    monkeypatch.setattr(cli, "physical_memory", lambda: 4 * 10**9)
+    code, _, err = run_main(["-m", "org.n_employees=1000000", "seed=1,2",
+                             "hydra/launcher=joblib", "hydra.launcher.n_jobs=2"],
+                            monkeypatch, capsys)
+    assert code == 2 and "x 2 parallel runs needs about 5.9 GB" in err, err
+    assert "fewer parallel runs (hydra.launcher.n_jobs)" in err
+    assert not written(tmp_path)
+
+
+@pytest.mark.parametrize(("stop", "code"), [
+    ("ctrl-c", 130), ("sigterm", 143), ("config-error", 2)])
+def test_a_run_stopped_midway_is_one_line_and_leaves_no_directory(
+        stop: str, code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+C, SIGTERM or an error inside the run: one line, no traceback, and Hydra's
+    outputs/<date>/<time>/ (made before the run) removed, since it holds no results."""
+    import os
+    import signal
+
+    from orgsim.config import ConfigError
+
+    def stopped(cfg: object) -> None:
+        if stop == "ctrl-c":
+            raise KeyboardInterrupt
+        if stop == "sigterm":
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler raises at once
+        raise ConfigError("stopped in the run — a test")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "run", stopped)
+    before = signal.getsignal(signal.SIGTERM)
+    got, _, err = run_main(SMALL, monkeypatch, capsys)
+    assert got == code, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith("orgsim: interrupted — " if code != 2 else "orgsim: error: ")
+    assert not written(tmp_path)
+    assert signal.getsignal(signal.SIGTERM) == before  # handlers restored
 
 
 def test_an_unwritable_output_directory_is_refused(

@@ -212,7 +212,7 @@ def test_a_shipped_preset_name_is_refused(tmp_path: Path,
     survey = write(tmp_path, [HEADER, *GOOD])
     code, text = run_main([str(survey), "--name", "Municipality"], capsys)
     assert code == 2
-    assert "'municipality' is a shipped organisation preset; choose another name" in text
+    assert "'municipality' is a shipped organisation preset — choose another name" in text
     assert "nothing written" in text
 
 

@@ -135,8 +135,13 @@ def test_bad_survey_file(case: str, tmp_path: Path, capsys: pytest.CaptureFixtur
     ("bad-name", ["{survey}", "--name", "${oc.env:HOME}"], ["--name", "'${'"]),
     ("ansi-name", ["{survey}", "--name", "x\x1b[2J"], ["--name", "\\x1b[2J"]),
     ("bad-option", ["{survey}", "--seeds", "many"], ["--seeds", "invalid int value"]),
-    ("seeds-0", ["{survey}", "--seeds", "0"], ["--seeds must be >= 1"]),
-    ("bad-override", ["{survey}", "params.nosuch=1"], ["params.nosuch", "check the overrides"]),
+    ("seeds-0", ["{survey}", "--seeds", "0"], ["--seeds 0 is out of range", "allowed 1 to 100"]),
+    ("seeds-huge", ["{survey}", "--seeds", "99999999999999999999"], ["allowed 1 to 100"]),
+    ("iterations-huge", ["{survey}", "--iterations", "1000"], ["allowed 0 to 50"]),
+    ("empty-key", ["{survey}", "=1"], ["`=1` is not an override"]),
+    ("zero-workload", ["{survey}", "demands.workload=0"], ["demands.workload = 0.0",
+                                                           "must be above 0"]),
+    ("bad-override", ["{survey}", "params.nosuch=1"], ["params.nosuch", "did you mean"]),
     ("out-of-range-override", ["{survey}", "org.management_support=7"],
      ["management_support", "out of range"]),
 ])
@@ -151,6 +156,43 @@ def test_bad_command_line(what: str, argv: list[str], fragments: list[str], tmp_
     for fragment in fragments:
         assert fragment in line, line
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("what", "out", "fragments"), [
+    ("the-survey-itself", "{survey}", ["is the survey file itself", "another --out"]),
+    ("a-directory", "{tmp}", ["is a directory", "give a file name"]),
+    ("under-a-file", "{survey}/org.yaml", ["cannot write the preset", "is not a directory"]),
+    ("too-long", "{tmp}/" + "a" * 300 + ".yaml", ["has 305 characters", "at most 120"]),
+])
+def test_a_bad_out_is_refused_before_the_calibration(
+        what: str, out: str, fragments: list[str], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Outputs never overwrite inputs, and a preset that cannot be written is found before
+    the calibration (which prints its first line on stdout)."""
+    survey = tmp_path / "survey.csv"
+    content = lines(HEADER, ROW_A)
+    survey.write_bytes(content)
+    out = out.replace("{tmp}", str(tmp_path)).replace("{survey}", str(survey))
+    code, stdout, stderr = run([str(survey), "--out", out, "--force", *FAST], capsys)
+    line = assert_one_line_error(code, stdout, stderr)
+    for fragment in fragments:
+        assert fragment in line, line
+    assert "calibrating" not in stdout
+    assert survey.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["survey.csv"]
+
+
+def test_an_unwritable_orgsim_home_is_refused_before_the_calibration(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_bytes(lines(HEADER, ROW_A))
+    (tmp_path / "home").write_text("")  # a file where the directory should be
+    monkeypatch.setenv("ORGSIM_HOME", str(tmp_path / "home"))
+    code, stdout, stderr = run([str(survey), *FAST], capsys)
+    line = assert_one_line_error(code, stdout, stderr)
+    assert "cannot write the preset" in line and "ORGSIM_HOME" in line, line
+    assert "calibrating" not in stdout
 
 
 def test_a_fifo_is_refused_without_blocking(tmp_path: Path,

@@ -13,14 +13,19 @@ Each run writes ``timeseries.csv``, ``employees.csv``, ``episodes.csv`` and
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import importlib
 import json
 import os
+import re
+import signal
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
@@ -28,7 +33,15 @@ from omegaconf import DictConfig
 
 from orgsim import workers
 from orgsim.compose import load_config, to_config
-from orgsim.config import ConfigError, _register, check_overrides, is_flag_value, is_sweep
+from orgsim.config import (
+    Config,
+    ConfigError,
+    _register,
+    available,
+    check_overrides,
+    is_flag_value,
+    is_sweep,
+)
 from orgsim.files import atomic_write_text
 from orgsim.logs import quiet_mesa
 
@@ -72,11 +85,6 @@ def run(cfg: DictConfig) -> dict[str, float]:
     return summary
 
 
-#: flags after which nothing runs (help, the composed config, Hydra's info)
-NO_RUN_FLAGS = frozenset({"-h", "--help", "--hydra-help", "-c", "--cfg", "-i", "--info",
-                          "-sc", "--shell-completion", "--version"})
-
-
 def error_line(prog: str, message: object) -> str:
     """``<prog>: error: <what> — <how to fix>`` on one line."""
     text = " ".join(str(message).split())
@@ -98,62 +106,235 @@ def _last(overrides: Sequence[str], key: str) -> str | None:
     return values[-1] if values else None
 
 
+def check_writable(path: Path, shown: object, fix: str, what: str = "the results") -> None:
+    """Fail unless the directory ``path`` is or can be made: its nearest existing ancestor
+    must be a directory in which a directory can be made (probed with an empty one, removed
+    at once). ``shown`` names it in the message, ``fix`` says what to do.
+
+    Raises:
+        ConfigError: ``cannot write <what> to <shown>: <why> — <fix>``.
+    """
+    ancestor = path.expanduser().absolute()
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise ConfigError(f"cannot write {what} to {shown}: {ancestor} is not a "
+                          f"directory — {fix}")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".orgsim-probe-", dir=ancestor))
+    except OSError as exc:
+        raise ConfigError(f"cannot write {what} to {shown}: {exc.strerror or exc} "
+                          f"— {fix}") from None
+
+
 def check_output_dir(overrides: Sequence[str], key: str) -> None:
     """Fail unless the directory Hydra will create (``hydra.run.dir`` / ``hydra.sweep.dir``,
-    default under the current directory) can be created: its nearest existing ancestor must
-    be a directory in which a directory can be made (probed with an empty one, removed at
-    once).
+    default under the current directory) can be created (:func:`check_writable`); an empty
+    value (results into the current directory, mixed with whatever is there) is refused.
 
     Raises:
         ConfigError: naming the directory and what to do.
     """
     value = _last(overrides, key)
-    shown = value if value is not None else os.getcwd()
-    path = Path((value or ".").split("${")[0] or ".").expanduser()
-    ancestor = path.absolute()
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
     fix = f"choose a writable directory, e.g. {key}=outputs/my_run"
-    if not ancestor.is_dir():
-        raise ConfigError(f"cannot write the results to {shown}: {ancestor} is not a "
-                          f"directory — {fix}")
-    try:
-        os.rmdir(tempfile.mkdtemp(prefix=".orgsim-probe-", dir=ancestor))
-    except OSError as exc:
-        raise ConfigError(f"cannot write the results to {shown}: {exc.strerror or exc} "
-                          f"— {fix}") from None
+    if value is not None and not value.strip():
+        raise ConfigError(f"{key} has no value (the results would land in the current "
+                          f"directory) — {fix}")
+    shown = value if value is not None else os.getcwd()
+    check_writable(Path((value or ".").split("${")[0] or "."), shown, fix)
+
+
+#: Hydra's flags that orgsim refuses, with why and what to do instead: the configuration of a
+#: run is composed from orgsim's configs and the user's presets only (what the checks before
+#: the run compose too), and a rerun unpickles a file.
+REFUSED_FLAGS: dict[str, str] = {
+    "config_path": "orgsim composes its own configuration",
+    "config_name": "orgsim composes its own configuration",
+    "config_dir": "orgsim composes its own configuration",
+    "experimental_rerun": "a rerun loads a pickle file",
+}
+_INSTEAD = {
+    "config_path": "put your presets in $ORGSIM_HOME/configs/<group>/<name>.yaml (org=<name>)",
+    "config_name": "put your presets in $ORGSIM_HOME/configs/<group>/<name>.yaml (org=<name>)",
+    "config_dir": "put your presets in $ORGSIM_HOME/configs/<group>/<name>.yaml (org=<name>)",
+    "experimental_rerun": "run again with the overrides in <run dir>/.hydra/overrides.yaml",
+}
+
+
+def split_argv(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Hydra's flags (with their values) and the overrides, in their order. Hydra reads its
+    flags only before the overrides; the flags go first again when the command runs."""
+    flags: list[str] = []
+    overrides: list[str] = []
+    for i, arg in enumerate(argv):
+        is_flag = arg.startswith("-") or (i > 0 and is_flag_value(argv[i - 1], arg))
+        (flags if is_flag else overrides).append(arg)
+    return flags, overrides
+
+
+def check_flags(flags: Sequence[str], overrides: Sequence[str]) -> argparse.Namespace:
+    """Hydra's own argument parser on the command line, its errors as :class:`ConfigError`,
+    and the flags orgsim refuses (:data:`REFUSED_FLAGS`)."""
+    from hydra._internal.utils import get_args_parser
+
+    parser = get_args_parser()
+
+    def error(message: str) -> NoReturn:
+        raise ConfigError(f"{message} — see `orgsim --help`")
+
+    parser.error = error  # type: ignore[method-assign]
+    args = parser.parse_args([*flags, *overrides])
+    for name, why in REFUSED_FLAGS.items():
+        if getattr(args, name) is not None:
+            flag = "--" + name.replace("_", "-")
+            raise ConfigError(f"{flag} is not supported ({why}) — {_INSTEAD[name]}")
+    return args
+
+
+def parse_overrides(overrides: Sequence[str]) -> list[Any]:
+    """The overrides parsed by Hydra's grammar (a sweep, a list, quotes, interpolations).
+
+    Raises:
+        ConfigError: naming the override that cannot be read, and why.
+    """
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+
+    parser = OverridesParser.create()
+    parsed = []
+    for override in overrides:
+        try:
+            parsed.extend(parser.parse_overrides([override]))
+        except HydraException as exc:
+            why = " ".join(str(exc).split("See https://")[0].split())
+            raise ConfigError(f"`{override}` cannot be read as an override ({why}) — check "
+                              "its brackets, quotes and commas; quote a value with spaces or "
+                              "special characters, e.g. org.name='A & B'") from None
+    return parsed
+
+
+def first_job(parsed: Sequence[Any]) -> list[str] | None:
+    """The overrides of the first job of a sweep (each sweep at its first value), or None
+    when a sweep can only be expanded by the sweeper (``glob(...)`` over Hydra's groups).
+
+    Raises:
+        ConfigError: for a sweep without values or one that cannot be enumerated.
+    """
+    from hydra.core.override_parser.types import ValueType
+
+    job = []
+    for o in parsed:
+        text = o.input_line
+        if not o.is_sweep_override():
+            job.append(text)
+        elif o.value_type is ValueType.GLOB_CHOICE_SWEEP:
+            if o.key_or_group not in ("scenario", "org", "intervention"):
+                return None  # Hydra's own groups: their options are Hydra's to list
+            names = o.value().filter(available(o.key_or_group))
+            if not names:
+                raise ConfigError(f"`{text}` matches no {o.key_or_group} — choose from: "
+                                  f"{', '.join(available(o.key_or_group))}")
+            job.append(f"{o.get_key_element()}={names[0]}")
+        elif not o.is_discrete_sweep():
+            raise ConfigError(f"`{text}` is a continuous interval, which `orgsim -m` cannot "
+                              "enumerate — give the values (a,b,c) or range(start,stop,step)")
+        else:
+            value = next(iter(o.sweep_string_iterator()), None)
+            if value is None:
+                raise ConfigError(f"`{text}` has no values — give at least one, e.g. "
+                                  "range(0,10)")
+            job.append(f"{o.get_key_element()}={value}")
+    return job
+
+
+#: Memory one run takes (maximum resident set, measured with /usr/bin/time on 1,000,000
+#: positions: 2.5 GB with the default 5.5 contacts per person, 13 GB with 219 and the numpy
+#: engine), rounded up: bytes per position and per contact of a person.
+BYTES_PER_POSITION = 2_600
+BYTES_PER_CONTACT = 60
+#: Most colleagues a person is in frequent contact with in their team
+#: (``orgsim.organisation.EXACT_TEAM_SIZE - 1``: larger units keep that many on average).
+MAX_TEAM_CONTACTS = 199
+
+
+def memory_needed(cfg: Config) -> int:
+    """About the bytes one run of ``cfg`` takes: its positions and their contacts (in the
+    team, ``climate.contact_probability`` x (size - 1), at most :data:`MAX_TEAM_CONTACTS`;
+    outside it, ``climate.cross_team_contacts``)."""
+    org, climate = cfg.org, cfg.climate
+    sizes = [t.headcount for t in org.teams] or [org.team_size]
+    within = sum(h * min(h - 1, MAX_TEAM_CONTACTS) for h in sizes) / sum(sizes)
+    contacts = climate.contact_probability * within + climate.cross_team_contacts
+    return int(org.n_employees * (BYTES_PER_POSITION + BYTES_PER_CONTACT * contacts))
+
+
+def physical_memory() -> int:
+    """This computer's memory in bytes."""
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def check_memory(cfg: Config, parallel: int = 1) -> None:
+    """Refuse a run (``parallel`` runs at once) that cannot fit in this computer's memory
+    (:func:`memory_needed`).
+
+    Raises:
+        ConfigError: with the sizes to make smaller.
+    """
+    need, have = memory_needed(cfg) * parallel, physical_memory()
+    if need > have:
+        runs = f" x {parallel} parallel runs" if parallel > 1 else ""
+        fewer = " or fewer parallel runs (hydra.launcher.n_jobs)" if parallel > 1 else ""
+        raise ConfigError(
+            f"org.n_employees = {cfg.org.n_employees} with these contacts{runs} needs about "
+            f"{need / 1e9:.1f} GB of memory, more than this computer's {have / 1e9:.1f} GB — "
+            "use fewer employees (org.n_employees) or fewer contacts "
+            f"(climate.contact_probability, climate.cross_team_contacts, org.team_size){fewer}")
 
 
 def preflight(argv: Sequence[str]) -> list[str]:
-    """Check the command line of a run (or sweep) before Hydra writes anything: every
-    override's key, type, range and choice (:func:`orgsim.config.check_overrides`); for a
-    single run, no sweep syntax and the whole composed configuration
-    (:func:`orgsim.compose.load_config`: also the plan and explicit teams); and that the
-    output directory can be made. Returns ``argv`` with choices normalised.
+    """Check the command line of a run (or sweep) before Hydra writes anything: Hydra's flags
+    (:func:`check_flags`; flags given after overrides are moved before them), the grammar of
+    every override (:func:`parse_overrides`), every override's key, type, range and choice
+    (:func:`orgsim.config.check_overrides`); for a single run, no sweep syntax and the whole
+    composed configuration (:func:`orgsim.compose.load_config`: also the plan and explicit
+    teams), for a sweep the whole configuration of its first job (the sweeper checks every
+    job before it writes anything, ``hydra_plugins.orgsim_sweeper``); and that the output
+    directory can be made, and that the run fits in memory (:func:`check_memory`). Returns
+    ``argv`` with the flags first and choices normalised.
 
     Raises:
         ConfigError: the first problem, with how to fix it.
     """
-    def overrides_of(argv: Sequence[str]) -> list[str]:
-        return [a for i, a in enumerate(argv)
-                if not a.startswith("-") and not (i and is_flag_value(argv[i - 1], a))]
-
-    multirun = (any(a in ("-m", "--multirun") for a in argv)
-                or _last(overrides_of(argv), "hydra.mode") == "MULTIRUN")
-    no_run = any(a in NO_RUN_FLAGS for a in argv)
+    flags, overrides = split_argv(argv)
+    args = check_flags(flags, overrides)
+    if args.shell_completion:  # its arguments (install=bash, query=...) are Hydra's own
+        return [*flags, *overrides]
+    multirun = args.multirun or _last(overrides, "hydra.mode") == "MULTIRUN"
+    no_run = bool(args.help or args.hydra_help or args.cfg or args.info)
     if not multirun and not no_run:
-        for arg in overrides_of(argv):
+        for arg in overrides:
             if is_sweep(arg.partition("=")[2]):
                 raise ConfigError(f"`{arg}` is a sweep, which a single run cannot do — add "
                                   f"-m (orgsim -m {arg}) or give one value")
-    argv = check_overrides(argv)
-    overrides = overrides_of(argv)
+    overrides = check_overrides(overrides)
+    parsed = parse_overrides(overrides)
+    argv = [*flags, *overrides]
     if no_run:
         return argv
     if multirun:
+        n_jobs = _last(overrides, "hydra.launcher.n_jobs")
+        if n_jobs is not None and (not re.fullmatch(r"-?[0-9]+", n_jobs) or int(n_jobs) == 0):
+            raise ConfigError(f"hydra.launcher.n_jobs = {n_jobs!r} is not a number of parallel "
+                              "runs — give a whole number >= 1 (or -1 for all cores)")
         check_output_dir(overrides, "hydra.sweep.dir")
+        job = first_job(parsed)
+        if job is not None:
+            pool = workers.joblib_jobs(argv)  # joblib's meaning: -1 all cores, -2 all but one
+            cores = os.cpu_count() or 1
+            parallel = 1 if pool is None else pool if pool > 0 else cores + 1 + pool
+            check_memory(load_config(job), max(1, parallel))
         return argv
-    load_config(overrides)
+    check_memory(load_config(overrides))
     check_output_dir(overrides, "hydra.run.dir")
     return argv
 
@@ -245,12 +426,71 @@ def demo(argv: Sequence[str]) -> int:
     return 0
 
 
+def discard_run_dir() -> None:
+    """Remove what Hydra wrote for this job when the run wrote no results (it stopped with
+    an error or was interrupted): its ``.hydra`` files and log, then the directories left
+    empty up to the working directory the command started in. Nothing else is touched."""
+    hc = HydraConfig.get()
+    out = Path(hc.runtime.output_dir)
+    if (out / "summary.json").exists():
+        return
+    if hc.output_subdir:
+        for name in ("config.yaml", "hydra.yaml", "overrides.yaml"):
+            (out / hc.output_subdir / name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (out / hc.output_subdir).rmdir()  # only when empty
+    (out / f"{hc.job.name}.log").unlink(missing_ok=True)
+    start = Path(hc.runtime.cwd).resolve()
+    directory = out.resolve()
+    while directory != start and start in directory.parents:
+        try:
+            directory.rmdir()  # only when empty
+        except OSError:
+            break
+        directory = directory.parent
+
+
 @hydra.main(version_base="1.3", config_path="configs", config_name="config")
 def _hydra_main(cfg: DictConfig) -> None:
     try:
         run(cfg)
     except ConfigError as exc:
+        discard_run_dir()
         fail("orgsim", exc)
+    except KeyboardInterrupt:
+        discard_run_dir()
+        raise
+
+
+INTERRUPTED = ("orgsim: interrupted — a run directory without summary.json is incomplete; "
+               "run the command again")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGINT/SIGTERM handler: end the command where the main thread is (as Ctrl+C)."""
+    raise KeyboardInterrupt(signum)
+
+
+@contextlib.contextmanager
+def interruptible(message: str) -> Iterator[None]:
+    """Ctrl+C and SIGTERM end the command with ``message`` on one line instead of a
+    traceback: the worker pool is stopped (:func:`orgsim.workers.shutdown`) and the exit
+    code is 128 + the signal."""
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        handlers = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        for sig in handlers:  # a second Ctrl+C must not cut the clean-up short
+            signal.signal(sig, signal.SIG_IGN)
+        workers.shutdown()
+        print(message, file=sys.stderr)
+        signum = exc.args[0] if exc.args and isinstance(exc.args[0], int) else signal.SIGINT
+        sys.exit(128 + int(signum))
+    finally:
+        for sig, old in handlers.items():
+            signal.signal(sig, old)
 
 
 #: One line per subcommand for ``orgsim --help`` (in the order of :data:`SUBCOMMANDS`).
@@ -308,7 +548,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         # the workers import this module (its _hydra_main is the job) and the engine while
         # Hydra composes the jobs
         workers.start(n_jobs, "orgsim.cli")
-    _hydra_main()
+    with interruptible(INTERRUPTED):
+        _hydra_main()
 
 
 if __name__ == "__main__":

@@ -604,7 +604,7 @@ def check_override(override: str) -> str:
     """
     key, sep, value = override.partition("=")
     group = key.lstrip("+~")
-    if not sep and not key.startswith("~"):
+    if (not sep and not key.startswith("~")) or not group.strip():
         raise ConfigError(f"`{override}` is not an override — write key=value, e.g. "
                           "demands.workload=0.8")
     # a config group choice, also with a package (``+intervention@interventions.x=focus``)

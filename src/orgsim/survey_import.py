@@ -389,7 +389,8 @@ def base_pressure(cfg: Config) -> float:
     """
     if cfg.demands.workload <= 0:
         raise SurveyError(f"demands.workload = {cfg.demands.workload}: the survey's workload "
-                          "answers are scaled from the base workload; it must be above 0")
+                          "answers are scaled from the base workload; it must be above 0 — "
+                          "leave demands.workload at its default or give a value above 0")
     return cfg.demands.workload / _available(cfg)
 
 
@@ -746,8 +747,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--name", help="organisation name (default: the file name)")
     parser.add_argument("--out", help="output YAML (default: <user presets>/org/<name>.yaml, "
                         "~/.orgsim/configs unless ORGSIM_HOME is set)")
-    parser.add_argument("--seeds", type=int, default=8, help="replications per calibration step")
-    parser.add_argument("--iterations", type=int, default=6, help="calibration steps")
+    parser.add_argument("--seeds", type=int, default=8,
+                        help=f"replications per calibration step (1 to {MAX_SEEDS})")
+    parser.add_argument("--iterations", type=int, default=6,
+                        help=f"calibration steps (0 to {MAX_ITERATIONS})")
     parser.add_argument("--force", action="store_true", help="overwrite an existing output")
     parser.add_argument("overrides", nargs="*", help="config overrides for the base, e.g. "
                                                      "params.drain_rate=0.02")
@@ -766,12 +769,12 @@ def main(argv: list[str]) -> int:
         in_presets = out.parent.resolve() in (presets.resolve(), (CONFIG_DIR / "org").resolve())
         if in_presets and out.stem in available("org", user=False):
             raise SurveyError(f"--name {name!r}: {out.stem!r} is a shipped organisation "
-                              "preset; choose another name")
-        if out.exists() and not args.force:
-            raise SurveyError(f"{printable(out)} exists — use --force to overwrite it")
-        if args.seeds < 1 or args.iterations < 0:
-            raise SurveyError(f"--seeds {args.seeds} --iterations {args.iterations} — "
-                              "--seeds must be >= 1 and --iterations >= 0")
+                              "preset — choose another name")
+        check_output(out, Path(args.survey), args.force)
+        for option, value, lo, hi in (("--seeds", args.seeds, 1, MAX_SEEDS),
+                                      ("--iterations", args.iterations, 0, MAX_ITERATIONS)):
+            if not lo <= value <= hi:
+                raise SurveyError(f"{option} {value} is out of range — allowed {lo} to {hi}")
         for o in args.overrides:
             key = o.partition("=")[0].lstrip("+~")
             choice, _, package = key.partition("@")  # +intervention@interventions.x=focus
@@ -785,6 +788,7 @@ def main(argv: list[str]) -> int:
                     "later (orgsim compare org=<name> scenario=...)")
         survey = read_survey(args.survey)
         base = load_config(args.overrides)
+        base_pressure(base)  # refuses a base workload of 0 before the calibration
         print(f"orgsim import-survey: {len(survey)} teams, {int(survey.headcount.sum())} people "
               f"from {printable(args.survey)}; calibrating ({args.seeds} seeds, "
               f"{args.iterations} steps)...")
@@ -800,8 +804,9 @@ def main(argv: list[str]) -> int:
     except SurveyError as exc:
         _error(str(exc))
         return 2
-    except ConfigError as exc:  # an override, or the organisation the survey describes
-        _error(f"{exc} — check the overrides and the survey (docs/survey_import.md)")
+    except ConfigError as exc:  # an override, the output, or the survey's organisation
+        fix = " — check the overrides and the survey (docs/survey_import.md)"
+        _error(f"{exc}{'' if ' — ' in str(exc) else fix}")
         return 2
     print(format_table(cal.table))
     tol = ", ".join(f"{k} {v}" for k, v in TOLERANCE.items())
@@ -815,6 +820,41 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def check_output(out: Path, survey: Path, force: bool) -> None:
+    """Before the calibration: the preset ``out`` is not the survey itself, not a directory,
+    exists only with ``force``, and its directory can be made and written.
+
+    Raises:
+        SurveyError, ConfigError: naming ``out`` and what to do.
+    """
+    from orgsim.cli import check_writable
+
+    shown = printable(out)
+    if len(out.name) > MAX_NAME:
+        raise SurveyError(f"--out/--name: the file name {shown!r} has {len(out.name)} "
+                          f"characters — give a shorter --name or --out (at most {MAX_NAME})")
+    try:
+        same = out.exists() and survey.exists() and out.samefile(survey)
+    except OSError:
+        same = False
+    if same:
+        raise SurveyError(f"--out {shown} is the survey file itself — give another --out "
+                          "(the preset is YAML, e.g. client.yaml)")
+    if out.is_dir():
+        raise SurveyError(f"--out {shown} is a directory — give a file name, e.g. "
+                          f"{printable(out / 'client.yaml')}")
+    if out.exists() and not force:
+        raise SurveyError(f"{shown} exists — use --force to overwrite it")
+    check_writable(out.parent, shown, "choose another --out, or set ORGSIM_HOME to a "
+                   "writable directory", what="the preset")
+
+
+#: Longest preset file name (file systems allow 255 bytes; the name is also a config choice).
+MAX_NAME = 120
+#: Most replications per calibration step and most steps (``--seeds``, ``--iterations``): a
+#: calibration simulates every team ``seeds x (iterations + 5)`` times.
+MAX_SEEDS = 100
+MAX_ITERATIONS = 50
 #: Surveys with more teams than this print a line per simulated survey of the calibration.
 PROGRESS_TEAMS = 50
 
