@@ -7,13 +7,14 @@ explicit values or compare relative effects.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
 import pytest
 
-from orgsim import Config, Leader, OrgModel, Role
+from orgsim import Config, Leader, OrgModel, Role, cli
 from orgsim.config import HOME_ENV, validate
 from orgsim.logs import quiet_mesa
 from orgsim.state import Status
@@ -98,3 +99,17 @@ def check_agents_match_rows(model: OrgModel) -> None:
 def small_model() -> OrgModel:
     """A fresh small model with seed 0."""
     return make_model()
+
+
+def run_main(argv: list[str], monkeypatch: pytest.MonkeyPatch,
+             capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``orgsim <argv>`` in-process: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["orgsim"])
+    monkeypatch.delenv("HYDRA_FULL_ERROR", raising=False)
+    code = 0
+    try:
+        cli.main(argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err

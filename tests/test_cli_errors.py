@@ -8,13 +8,13 @@ Hydra's default output directory (``outputs/``) is relative to it.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from conftest import run_main
 from orgsim import cli
 from orgsim.app import serve
 from orgsim.config import schema_keys
@@ -88,20 +88,6 @@ PROBES: list[tuple[list[str], str]] = [
     (["-m", "seed=1,2", "hydra.sweeper.max_batch_size=0"],
      "hydra.sweeper.max_batch_size = 0 is out of range"),
 ]
-
-
-def run_main(argv: list[str], monkeypatch: pytest.MonkeyPatch,
-             capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """``orgsim <argv>`` in-process: (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["orgsim"])
-    monkeypatch.delenv("HYDRA_FULL_ERROR", raising=False)
-    code = 0
-    try:
-        cli.main(argv)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def written(root: Path) -> list[Path]:

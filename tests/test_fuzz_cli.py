@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from omegaconf import OmegaConf
 
+from conftest import run_main
 from orgsim import cli
 from orgsim import survey_import as si
 from orgsim.compose import to_config
@@ -47,19 +48,6 @@ def assert_outcome(code: int, err: str, cwd: Path, prefix: str = ERROR) -> None:
     assert len(lines) == 1, err
     assert lines[0].startswith(prefix) and " — " in lines[0], lines[0]
     assert not list(cwd.iterdir()), sorted(str(p) for p in cwd.rglob("*"))
-
-
-def in_process(argv: list[str], monkeypatch: pytest.MonkeyPatch,
-               capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """``orgsim <argv>`` in this process: (exit code, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["orgsim"])
-    monkeypatch.delenv("HYDRA_FULL_ERROR", raising=False)
-    code = 0
-    try:
-        cli.main(argv)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    return code, capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------- command lines
@@ -135,7 +123,7 @@ def test_any_command_line_runs_completely_or_is_one_error_line(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     cwd = tmp_path_factory.mktemp("cli")
     monkeypatch.chdir(cwd)
-    code, err = in_process(argv, monkeypatch, capsys)
+    code, _, err = run_main(argv, monkeypatch, capsys)
     event(f"exit {code}" + (" multirun" if "-m" in argv or "--multirun" in argv else ""))
     assert_outcome(code, err, cwd)
 
