@@ -19,11 +19,9 @@ import importlib
 import json
 import os
 import re
-import signal
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -466,33 +464,6 @@ INTERRUPTED = ("orgsim: interrupted — a run directory without summary.json is 
                "run the command again")
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    """SIGINT/SIGTERM handler: end the command where the main thread is (as Ctrl+C)."""
-    raise KeyboardInterrupt(signum)
-
-
-@contextlib.contextmanager
-def interruptible(message: str) -> Iterator[None]:
-    """Ctrl+C and SIGTERM end the command with ``message`` on one line instead of a
-    traceback: the worker pool is stopped (:func:`orgsim.workers.shutdown`) and the exit
-    code is 128 + the signal."""
-    handlers = {}
-    if threading.current_thread() is threading.main_thread():
-        handlers = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    except KeyboardInterrupt as exc:
-        for sig in handlers:  # a second Ctrl+C must not cut the clean-up short
-            signal.signal(sig, signal.SIG_IGN)
-        workers.shutdown()
-        print(message, file=sys.stderr)
-        signum = exc.args[0] if exc.args and isinstance(exc.args[0], int) else signal.SIGINT
-        sys.exit(128 + int(signum))
-    finally:
-        for sig, old in handlers.items():
-            signal.signal(sig, old)
-
-
 #: One line per subcommand for ``orgsim --help`` (in the order of :data:`SUBCOMMANDS`).
 SUBCOMMAND_HELP: dict[str, str] = {
     "compare": "scenarios x seeds with paired differences, CIs and figures (resumable)",
@@ -548,7 +519,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         # the workers import this module (its _hydra_main is the job) and the engine while
         # Hydra composes the jobs
         workers.start(n_jobs, "orgsim.cli")
-    with interruptible(INTERRUPTED):
+    with workers.interruptible(INTERRUPTED):
         _hydra_main()
 
 

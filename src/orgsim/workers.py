@@ -15,7 +15,10 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import signal
+import sys
 import threading
+from collections.abc import Iterator
 
 #: The joblib arguments of hydra-joblib-launcher's defaults, also those of compare's batches
 #: (the pool is reused only when they match): processes (loky), no memmapping of large
@@ -117,3 +120,30 @@ def shutdown(timeout: float = 5.0) -> None:
             kill_process_tree(process)
     with contextlib.suppress(Exception):
         executor.shutdown(wait=True, kill_workers=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGINT/SIGTERM handler: end the command where the main thread is (as Ctrl+C)."""
+    raise KeyboardInterrupt(signum)
+
+
+@contextlib.contextmanager
+def interruptible(message: str) -> Iterator[None]:
+    """Ctrl+C and SIGTERM end the command with ``message`` on one line instead of a
+    traceback: the worker pool is stopped (:func:`shutdown`) and the exit
+    code is 128 + the signal."""
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        handlers = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        for sig in handlers:  # a second Ctrl+C must not cut the clean-up short
+            signal.signal(sig, signal.SIG_IGN)
+        shutdown()
+        print(message, file=sys.stderr)
+        signum = exc.args[0] if exc.args and isinstance(exc.args[0], int) else signal.SIGINT
+        sys.exit(128 + int(signum))
+    finally:
+        for sig, old in handlers.items():
+            signal.signal(sig, old)

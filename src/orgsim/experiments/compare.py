@@ -46,7 +46,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import signal
 import sys
 import threading
 import time
@@ -519,32 +518,17 @@ def check_horizon(horizon_years: int, weeks: int, given: bool) -> int:
 INTERRUPTED = "orgsim compare: interrupted — re-run the same command to resume"
 
 
-def _interrupt(signum: int, frame: Any) -> None:
-    """SIGINT/SIGTERM handler: end the comparison where the main thread is (as Ctrl+C)."""
-    raise KeyboardInterrupt(signum)
-
-
 def main(argv: list[str]) -> int:
-    """Entry point of ``orgsim compare``; returns the exit code."""
+    """Entry point of ``orgsim compare``; returns the exit code (Ctrl+C and SIGTERM: one
+    line, the workers stopped, 128 + the signal: :func:`orgsim.workers.interruptible`)."""
     if any(a in {"-h", "--help", "help"} for a in argv):
         print(__doc__)
         return 0
-    handlers = {}
-    if threading.current_thread() is threading.main_thread():
-        handlers = {sig: signal.signal(sig, _interrupt)
-                    for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return _main(argv)
-    except KeyboardInterrupt as exc:
-        for sig in handlers:  # a second Ctrl+C must not cut the clean-up short
-            signal.signal(sig, signal.SIG_IGN)
-        workers.shutdown()
-        print(INTERRUPTED, file=sys.stderr)
-        signum = exc.args[0] if exc.args and isinstance(exc.args[0], int) else signal.SIGINT
-        return 128 + int(signum)
-    finally:
-        for sig, old in handlers.items():
-            signal.signal(sig, old)
+        with workers.interruptible(INTERRUPTED):
+            return _main(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
 
 
 def _main(argv: list[str]) -> int:
