@@ -52,6 +52,19 @@ def _warm(n_jobs: int, workers: int, job_module: str) -> None:
             delayed(_load_engine)(job_module) for _ in range(workers))
 
 
+#: The loky resource tracker removes the semaphores of a pool stopped by an interrupt and
+#: warns about them on the terminal, after the one-line message; its own warnings only.
+TRACKER_WARNINGS = "ignore::UserWarning:joblib.externals.loky.backend.resource_tracker"
+
+
+def quiet_resource_tracker() -> None:
+    """Keep the loky resource tracker (started with the pool, inheriting the environment)
+    from printing its clean-up warnings (:data:`TRACKER_WARNINGS`)."""
+    current = os.environ.get("PYTHONWARNINGS", "")
+    if TRACKER_WARNINGS not in current.split(","):
+        os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [current, TRACKER_WARNINGS]))
+
+
 def start(n_jobs: int, job_module: str) -> None:
     """Start the workers of ``n_jobs`` (joblib's meaning: -1 all cores) in the background,
     once per process; a single job needs no pool. Each worker imports ``job_module`` (the
@@ -59,6 +72,8 @@ def start(n_jobs: int, job_module: str) -> None:
     imports none of its callers) and the engine."""
     global _thread
     from joblib import effective_n_jobs
+
+    quiet_resource_tracker()
 
     try:
         workers = effective_n_jobs(n_jobs)

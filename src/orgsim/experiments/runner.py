@@ -253,6 +253,7 @@ def _launch_joblib(outdir: Path, tasks: Sequence[Batch], n_jobs: int) -> None:
     from joblib import Parallel, delayed
 
     workers.wait()  # the warm pool (orgsim.workers.start) is the one used here
+    workers.quiet_resource_tracker()
     Parallel(n_jobs=n_jobs, batch_size=1, **workers.POOL_ARGS)(  # a task is seconds long
         delayed(run_batch)(outdir, task) for task in tasks)
 
