@@ -128,3 +128,27 @@ def test_the_slurm_launcher_runs_the_tasks_as_submitit_jobs(
     _assert_same_runs(tmp_path / "slurm", tmp_path / "basic")
     a, b = load_results(tmp_path / "slurm"), load_results(tmp_path / "basic")
     pd.testing.assert_frame_equal(a["comparison"], b["comparison"], check_exact=True)
+
+
+@pytest.mark.slow  # every shipped scenario twice
+def test_a_shared_warm_up_gives_the_runs_of_separate_ones(tmp_path: Path) -> None:
+    """Scenarios that only add interventions share each seed's warm-up (one task runs them
+    after it); every run file equals the run made on its own, for every shipped scenario
+    (those that change the organisation or policies get a warm-up of their own)."""
+    from orgsim.configs import scenario as scenario_configs
+    from orgsim.experiments.runner import TEAMS, TIMESERIES
+
+    names = sorted(p.stem for p in Path(scenario_configs.__file__).parent.glob("*.yaml"))
+    configs = {name: load_config([f"scenario={name}", "org.n_employees=80", "warmup_weeks=30",
+                                  "weeks=60", "org_seed=0"]) for name in names}
+    todo = [(name, seed) for name in names for seed in (0, 1)]
+    shared = batches(configs, todo, 1)
+    assert any(task.others for task in shared)
+    launch(tmp_path / "shared", shared, "basic", 1)
+    alone = [Batch(name, configs[name], (seed,)) for name, seed in todo]
+    launch(tmp_path / "alone", alone, "basic", 1)
+    for name, seed in todo:
+        for file in (TIMESERIES, TEAMS, SUMMARY):
+            a = (run_dir(tmp_path / "shared", name, seed) / file).read_bytes()
+            b = (run_dir(tmp_path / "alone", name, seed) / file).read_bytes()
+            assert a == b, (name, seed, file)

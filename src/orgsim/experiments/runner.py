@@ -20,6 +20,7 @@ re-run, repeats only unfinished runs (and the runs of an older orgsim that wrote
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import math
 import os
@@ -121,14 +122,46 @@ def team_table(model: Any, start: dict[str, Any]) -> pd.DataFrame:
     return df
 
 
-def simulate(cfg: Config) -> tuple[pd.DataFrame, dict[str, Any], pd.DataFrame]:
-    """Run one configured replication: its weekly series, its summary and its teams
-    (:func:`team_table` at each of :func:`team_checkpoints`)."""
-    from orgsim.interventions import cost_by_week
+def warmed_up(cfg: Config) -> Any:
+    """The model of ``cfg`` after its warm-up (week 0), to be continued by :func:`simulate`."""
     from orgsim.model import OrgModel
+
+    return OrgModel.from_config(cfg)
+
+
+def continue_as(warm: Any, cfg: Config) -> Any:
+    """A copy of the warmed-up model ``warm`` that continues as ``cfg``: its plan (scheduled
+    shocks, interventions) replaces ``warm``'s. The same as building ``cfg``'s model when
+    ``cfg`` differs from ``warm``'s configuration only in what acts from week 0 on
+    (:func:`warmup_key`): the timeline does nothing during the warm-up
+    (``orgsim.timeline.Timeline.start_week``)."""
+    from orgsim.compose import Timeline
+
+    model = copy.deepcopy(warm)
+    model.config = copy.deepcopy(cfg)
+    model.timeline = Timeline.from_config(model)
+    return model
+
+
+def warmup_key(cfg: Any) -> str | None:
+    """What a run's warm-up depends on: its configuration without the plan (interventions,
+    shocks), the scenario's name and the run length; runs of one seed with the same key
+    share the warm-up (:func:`run_batch`). None for anything but a :class:`Config`."""
+    if not isinstance(cfg, Config):
+        return None
+    return repr(dataclasses.replace(cfg, interventions={}, shocks=[], scenario="", seed=0,
+                                    weeks=1))
+
+
+def simulate(cfg: Config, model: Any = None) -> tuple[pd.DataFrame, dict[str, Any], pd.DataFrame]:
+    """Run one configured replication: its weekly series, its summary and its teams
+    (:func:`team_table` at each of :func:`team_checkpoints`); ``model``: its model after the
+    warm-up when already made (:func:`continue_as`)."""
+    from orgsim.interventions import cost_by_week
     from orgsim.results import summarise
 
-    model = OrgModel.from_config(cfg)
+    if model is None:
+        model = warmed_up(cfg)
     start = team_start(model)
     tables, done = [], 0
     for week in team_checkpoints(cfg.weeks):
@@ -158,14 +191,15 @@ def write_run(path: Path, ts: pd.DataFrame, summary: dict[str, Any],
     atomic_write(path / SUMMARY, lambda p: p.write_text(json.dumps(summary, indent=1)))
 
 
-def run_job(cfg: Config, path: Path) -> bool:
-    """Simulate and write one replication unless it is already done; True if it ran."""
+def run_job(cfg: Config, path: Path, model: Any = None) -> bool:
+    """Simulate and write one replication unless it is already done; True if it ran
+    (``model``: see :func:`simulate`)."""
     if is_done(path):
         return False
     from orgsim.logs import quiet_mesa
 
     quiet_mesa()
-    ts, summary, teams = simulate(cfg)
+    ts, summary, teams = simulate(cfg, model)
     write_run(path, ts, summary, teams, fingerprint(cfg))
     return True
 
@@ -173,43 +207,60 @@ def run_job(cfg: Config, path: Path) -> bool:
 @dataclass(frozen=True)
 class Batch:
     """One task: seeds of one composed configuration, written to ``runs/<name>/seed_<n>``
-    (``name`` is the scenario, or the variant, ``focus@start_week=26``)."""
+    (``name`` is the scenario, or the variant, ``focus@start_week=26``); ``others``: further
+    (name, configuration) pairs run for the same seeds after the same warm-up
+    (:func:`warmup_key`)."""
 
     name: str
     cfg: Config
     seeds: tuple[int, ...]
+    others: tuple[tuple[str, Config], ...] = ()
 
 
 def run_batch(outdir: Path, batch: Batch) -> int:
-    """Simulate and write each seed of ``batch`` that is not done yet, one after another
-    (each with its own copy of the configuration, only the seed set); returns how many
-    ran."""
+    """Simulate and write each run of ``batch`` that is not done yet, seed by seed (each
+    with its own copy of the configuration, only the seed set); the configurations of one
+    batch share each seed's warm-up (:func:`continue_as`). Returns how many ran."""
     ran = 0
     for seed in batch.seeds:
-        cfg = copy.deepcopy(batch.cfg)
-        cfg.seed = seed
-        ran += run_job(cfg, run_dir(outdir, batch.name, seed))
+        todo = []
+        for name, base in ((batch.name, batch.cfg), *batch.others):
+            if not is_done(run_dir(outdir, name, seed)):
+                cfg = copy.deepcopy(base)
+                cfg.seed = seed
+                todo.append((name, cfg))
+        warm = warmed_up(todo[0][1]) if len(todo) > 1 else None
+        for name, cfg in todo:
+            model = continue_as(warm, cfg) if warm is not None else None
+            ran += run_job(cfg, run_dir(outdir, name, seed), model)
     return ran
 
 
 def batches(configs: Mapping[str, Config], todo: Iterable[tuple[str, int]],
             n_workers: int) -> list[Batch]:
     """The runs ``todo`` ((name, seed) pairs; ``configs`` holds each name's configuration)
-    as tasks of consecutive seeds of one configuration: about :data:`TASKS_PER_WORKER`
-    tasks per worker, the seeds of each name split evenly."""
+    as tasks of consecutive seeds: about :data:`TASKS_PER_WORKER` tasks per worker. Names
+    whose configurations share the warm-up (:func:`warmup_key`: e.g. scenarios that only
+    add interventions) go into the same tasks, so each seed's warm-up is simulated once."""
     seeds: dict[str, list[int]] = {}
     for name, seed in todo:
         seeds.setdefault(name, []).append(seed)
+    groups: dict[object, list[str]] = {}
+    for name in seeds:  # the same warm-up and the same seeds to do (else a group of its own)
+        key = warmup_key(configs[name])
+        groups.setdefault(name if key is None else (key, tuple(seeds[name])), []).append(name)
     total = sum(len(ks) for ks in seeds.values())
     size = max(1, math.ceil(total / (max(1, n_workers) * TASKS_PER_WORKER)))
     tasks = []
-    for name, ks in seeds.items():
-        parts = math.ceil(len(ks) / size)
+    for names in groups.values():
+        ks = seeds[names[0]]
+        parts = min(len(ks), math.ceil(len(ks) * len(names) / size))
         step, extra = divmod(len(ks), parts)
         start = 0
         for i in range(parts):
             end = start + step + (i < extra)
-            tasks.append(Batch(name, configs[name], tuple(ks[start:end])))
+            tasks.append(Batch(names[0], configs[names[0]], tuple(ks[start:end]),
+                               tuple((n, configs[n]) for n in names[1:])))
             start = end
     return tasks
 
