@@ -395,3 +395,24 @@ def test_an_act_is_set_up_on_the_organisation_that_runs_now() -> None:
         snap = act_snapshot(act, now, n_teams=4)
         Settings(**{**snap["settings"], "overrides": tuple(snap["settings"]["overrides"])}
                  ).validate()
+
+
+def test_the_cost_card_is_burn_out_only_with_the_report_s_split(workshop: Workshop) -> None:
+    """Issue 16: the app's cost card shows the burn-out cost as the report and compare count
+    it (orgsim.results.cost_split: absence + leavers due to burn-out); other turnover and
+    interventions are the other lines, and the lines add up to all costs so far."""
+    from orgsim.app.controller import _with_costs
+    from orgsim.results import cost_split
+
+    workshop.step(40)
+    model = workshop.runs[RunLabel.A].model
+    k = workshop.kpis()
+    ts = _with_costs(model)
+    split = cost_split(ts, model.config.costs)
+    assert k["cost"] == pytest.approx(split["burnout_eur"])
+    assert k["cost"] > 0 and k["other_turnover"] >= 0
+    costs = model.config.costs
+    assert k["cost"] == pytest.approx(ts.absence_days.sum() * costs.eur_per_absence_day
+                                      + ts.burnout_leavers.sum() * costs.replacement_cost_eur)
+    assert k["cost"] + k["other_turnover"] + k["interventions"] == pytest.approx(
+        ts.total_cost_eur.sum())

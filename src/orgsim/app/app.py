@@ -296,11 +296,18 @@ def Kpis(workshop: Workshop, label: RunLabel, lang: str, version: int) -> None:
     elif ghost is not None:  # the event's effect: this run minus the same future without it
         deltas, note = kpi_deltas(workshop.kpis(label), ghost), "delta_ghost"
     # a difference stands small beside its number; one note says what it is
+    k = workshop.kpis(label)
+    split = t("kpi_cost_split", lang, other=_eur(k["other_turnover"]),
+              interventions=_eur(k["interventions"]))
+    # the cost card is burn-out only; what is not burn-out is named on hover
+    hover = [""] * (len(cards) - 1) + [split]
     body = "".join(
-        f'<div class="og-kpi" data-kpi="{i}"><div class="v">{html.escape(v)}'
+        f'<div class="og-kpi" data-kpi="{i}"'
+        + (f' title="{html.escape(tip)}"' if tip else "")
+        + f'><div class="v">{html.escape(v)}'
         + (f' <span class="d">{html.escape(d)}</span>' if d else "")
         + f'</div><div class="l">{html.escape(lbl)}</div></div>'
-        for i, ((lbl, v), d) in enumerate(zip(cards, deltas, strict=True)))
+        for i, ((lbl, v), d, tip) in enumerate(zip(cards, deltas, hover, strict=True)))
     if note:
         solara.HTML(tag="div", unsafe_innerHTML=html.escape(t(note, lang)),
                     classes=["og-kpi-note", f"og-kpi-note-{label.value}"])

@@ -48,6 +48,7 @@ from orgsim.app.sources import (
 )
 from orgsim.config import Config, ConfigError
 from orgsim.model import OrgModel
+from orgsim.results import cost_split
 from orgsim.scales import linked
 from orgsim.state import Role, Status
 
@@ -618,8 +619,18 @@ def headline(model: OrgModel) -> dict[str, float]:
         "absence": float(ts.absence_rate.iloc[-1]) if len(ts) else 0.0,
         "engagement": float(ws.engagement[employed].mean()) if employed.any() else 0.0,
         "energy": float(ws.energy[employed].mean()) if employed.any() else 0.0,
-        "cost": float(ts.cost_eur.sum() + intervention_costs(model).sum()),
+        **cost_lines(model),
     }
+
+
+def cost_lines(model: OrgModel) -> dict[str, float]:
+    """The cost lines so far, as the report and ``orgsim compare`` split them
+    (:func:`orgsim.results.cost_split`): ``cost`` = burn-out (absence and the leavers whose
+    departure the model attributes to burn-out), ``other_turnover`` and ``interventions``."""
+    split = cost_split(_with_costs(model), model.config.costs)
+    return {"cost": float(split["burnout_eur"]),
+            "other_turnover": float(split["other_turnover_eur"]),
+            "interventions": float(split["intervention_eur"])}
 
 
 def snapshot_text(snapshot: dict[str, Any]) -> str:

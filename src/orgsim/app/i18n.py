@@ -134,7 +134,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpi_absence": {"en": "Hours lost (absence)", "nl": "Verzuim\u00adpercentage"},
     "kpi_engagement": {"en": "Engagement", "nl": "Bevlogenheid"},
     "kpi_energy": {"en": "Energy", "nl": "Energie"},
-    "kpi_cost": {"en": "Cost so far", "nl": "Kosten tot nu toe"},
+    "kpi_cost": {"en": "Burn-out cost so far", "nl": "Burn-outkosten tot nu toe"},
+    "kpi_cost_split": {
+        "en": "Burn-out: absence and the leavers due to burn-out. Not counted as burn-out: "
+              "other staff turnover {other}, interventions {interventions}.",
+        "nl": "Burn-out: verzuim en het vertrek door burn-out. Niet als burn-out geteld: "
+              "overig personeelsverloop {other}, interventies {interventions}."},
     "kpi_people": {"en": "{n} people", "nl": "{n} mensen"},
     # charts
     "charts": {"en": "Over the weeks", "nl": "Door de weken heen"},
