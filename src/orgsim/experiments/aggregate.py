@@ -52,12 +52,12 @@ def aggregate(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
     return {"runs": runs, "summaries": summaries, "comparison": comparison}
 
 
-def horizon_comparison(runs: pd.DataFrame, cfg: Any, horizon: int,
-                       reference: str = "baseline") -> pd.DataFrame:
-    """:func:`compare_table` over the first ``horizon`` weeks of the tidy ``runs`` (each
-    run's summary recomputed over that span with :func:`orgsim.results.summarise`): the
-    effects figure covers the same span as the printed table and the report
-    (``horizon_years``); ``cfg`` gives the organisation's size and the costs."""
+def horizon_summaries(runs: pd.DataFrame, cfg: Any, horizon: int) -> pd.DataFrame:
+    """One row per run (scenario, seed) of the tidy ``runs``: its summary
+    (:func:`orgsim.results.summarise`) over the first ``horizon`` weeks, with its
+    intervention cost; ``cfg`` gives the organisation's size and the costs. What the printed
+    table (``compare.horizon_table``) and the effects figure (:func:`horizon_comparison`)
+    show, over the span of ``horizon_years``."""
     from orgsim.results import summarise
 
     rows = []
@@ -66,7 +66,14 @@ def horizon_comparison(runs: pd.DataFrame, cfg: Any, horizon: int,
         ts = g.pivot(index="week", columns="metric", values="value").sort_index()
         rows.append({"scenario": scenario, "seed": int(seed), **summarise(ts, cfg),
                      "intervention_cost_eur": float(ts["intervention_cost_eur"].sum())})
-    return compare_table(add_costs(pd.DataFrame(rows), reference), reference)
+    return pd.DataFrame(rows)
+
+
+def horizon_comparison(runs: pd.DataFrame, cfg: Any, horizon: int,
+                       reference: str = "baseline") -> pd.DataFrame:
+    """:func:`compare_table` of :func:`horizon_summaries` (paired with ``reference``): the
+    effects figure covers the same span as the printed table and the report."""
+    return compare_table(add_costs(horizon_summaries(runs, cfg, horizon), reference), reference)
 
 
 def load_results(outdir: str | Path) -> dict[str, Any]:

@@ -55,7 +55,12 @@ from typing import Any
 from orgsim import workers
 from orgsim.compose import load_config
 from orgsim.config import Config, ConfigError, available
-from orgsim.experiments.aggregate import META, aggregate, horizon_comparison
+from orgsim.experiments.aggregate import (
+    META,
+    aggregate,
+    horizon_comparison,
+    horizon_summaries,
+)
 from orgsim.experiments.runner import (
     LAUNCHERS,
     SweepError,
@@ -404,49 +409,28 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
 
 
 #: Columns of the printed table: key of :func:`horizon_table`, heading, decimals.
-TABLE = (("cases_per_100_fte_year", "cases/100FTE/y", 2),
-         ("complaints_pct", "complaints %", 1),
-         ("absence_pct", "absence %", 2),
+TABLE = (("burnout_cases_per_100_fte_year", "cases/100FTE/y", 2),
+         ("burnout_complaints_pct", "complaints %", 1),
+         ("absence_rate_pct", "absence %", 2),
          ("leavers_per_100_fte_year", "leavers/100/y", 1),
-         ("burnout_eur", "burn-out kEUR", 0),
-         ("other_turnover_eur", "other turnover kEUR", 0),
-         ("intervention_eur", "intervention kEUR", 0),
+         ("burnout_cost_eur", "burn-out kEUR", 0),
+         ("other_turnover_cost_eur", "other turnover kEUR", 0),
+         ("intervention_cost_eur", "intervention kEUR", 0),
          ("net_saving_eur", "saving vs {ref} kEUR", 0))
 
 
 def horizon_table(runs: Any, reference: str, cfg: Any, horizon: int) -> Any:
     """Per scenario, over the first ``horizon`` weeks of the tidy ``runs``: mean and 95%
     t-interval over the seeds of the headline numbers, the cost lines of
-    :func:`orgsim.results.cost_split` (``cfg.costs``) and the net saving against
+    :func:`orgsim.results.cost_split` (``cfg.costs``; per seed:
+    :func:`~orgsim.experiments.aggregate.horizon_summaries`) and the net saving against
     ``reference`` paired by seed - the numbers ``orgsim report`` shows for the same
     directory. Columns ``<key>_mean``, ``_ci_low``, ``_ci_high`` and ``n``."""
-    import numpy as np
     import pandas as pd
 
-    from orgsim.experiments.stats import t_interval
-    from orgsim.results import cost_split
+    from orgsim.experiments.stats import add_costs, t_interval
 
-    sel = runs[runs["week"] <= horizon]
-    wide = sel.pivot_table(index=["scenario", "seed"], columns=["metric", "week"],
-                           values="value", aggfunc="first", sort=False)
-    per_100 = 100.0 * 52.0 / cfg.org.n_employees / horizon
-    frames = []
-    for scen in dict.fromkeys(runs["scenario"].astype(str)):
-        block = wide.loc[scen]
-        weekly = {str(m): block[m].to_numpy(dtype=float) for m in
-                  dict.fromkeys(block.columns.get_level_values(0))}
-        split = cost_split(weekly, cfg.costs, horizon)
-        frames.append(pd.DataFrame({
-            "scenario": scen, "seed": block.index.to_numpy(),
-            "cases_per_100_fte_year": split["cases"] * per_100,
-            "complaints_pct": 100 * np.nanmean(weekly["burnout_complaints"], axis=1),
-            "absence_pct": 100 * np.nanmean(weekly["absence_rate"], axis=1),
-            "leavers_per_100_fte_year": split["leavers"] * per_100,
-            **{key: split[key] for key in ("burnout_eur", "other_turnover_eur",
-                                           "intervention_eur", "total_eur")}}))
-    per_seed = pd.concat(frames, ignore_index=True)
-    ref = per_seed[per_seed.scenario == reference].set_index("seed")["total_eur"]
-    per_seed["net_saving_eur"] = per_seed["seed"].map(ref) - per_seed["total_eur"]
+    per_seed = add_costs(horizon_summaries(runs, cfg, horizon), reference)
     rows = []
     for scen, sub in per_seed.groupby("scenario", sort=False):
         row: dict[str, Any] = {"scenario": scen, "n": len(sub)}
