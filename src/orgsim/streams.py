@@ -164,17 +164,20 @@ def _normal_rows(run_key: np.uint64, week: int, draw: int,
     return first, second
 
 
+def _positions(rows: np.ndarray | int) -> np.ndarray:
+    """``rows`` as position numbers: the array itself, or ``0..rows-1`` for a count."""
+    return np.arange(rows) if isinstance(rows, int) else np.asarray(rows, dtype=np.int64)
+
+
 def uniform_at(run_key: np.uint64, week: int, draw: Draw, rows: np.ndarray | int) -> np.ndarray:
     """:func:`uniform` of each position in ``rows`` (or of positions ``0..rows-1``)."""
-    index = np.arange(rows) if isinstance(rows, int) else np.asarray(rows, dtype=np.int64)
-    return _uniform_rows(run_key, int(week), int(draw), index)
+    return _uniform_rows(run_key, int(week), int(draw), _positions(rows))
 
 
 def normal_pair_at(run_key: np.uint64, week: int, draw: Draw,
                    rows: np.ndarray | int) -> tuple[np.ndarray, np.ndarray]:
     """:func:`normal_pair` of each position in ``rows`` (or of positions ``0..rows-1``)."""
-    index = np.arange(rows) if isinstance(rows, int) else np.asarray(rows, dtype=np.int64)
-    return _normal_rows(run_key, int(week), int(draw), index)
+    return _normal_rows(run_key, int(week), int(draw), _positions(rows))
 
 
 #: Key of the organisation stream.

@@ -25,11 +25,17 @@ REFERENCE_ENGAGEMENT = 0.55
 
 
 @equation
+def base_weekly(rate_per_year: float) -> float:
+    """The weekly quit probability at the reference engagement, from the yearly rate."""
+    return 1.0 - (1.0 - rate_per_year) ** (1.0 / 52.0)
+
+
+@equation
 def quit_probability(
     engagement: np.ndarray, rate_per_year: float, engagement_effect: float
 ) -> np.ndarray:
     """Weekly probability of leaving voluntarily (log-hazard linear in engagement)."""
-    weekly = 1.0 - (1.0 - rate_per_year) ** (1.0 / 52.0)
+    weekly = base_weekly(rate_per_year)
     return np.minimum(
         weekly * np.exp(engagement_effect * (REFERENCE_ENGAGEMENT - engagement)), 0.5
     )
@@ -38,7 +44,7 @@ def quit_probability(
 def excess_share(probability: np.ndarray, *, rate_per_year: float) -> np.ndarray:
     """Share of a quit with weekly ``probability`` due to low engagement: ``1 - p0/p``
     beyond the base weekly probability ``p0`` (0 at or above the reference engagement)."""
-    weekly = 1.0 - (1.0 - rate_per_year) ** (1.0 / 52.0)
+    weekly = base_weekly(rate_per_year)
     p = np.asarray(probability, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(p > weekly, 1.0 - weekly / p, 0.0)
