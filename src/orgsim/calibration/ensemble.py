@@ -93,6 +93,21 @@ def shipped_path() -> Path:
     return Path(str(resources.files("orgsim") / "data" / SHIPPED))
 
 
+def client_path(org: str) -> Path:
+    """Where ``orgsim import-survey`` keeps a client organisation's own ensemble (the shipped
+    ensemble conditioned on the client's survey): ``$ORGSIM_HOME/ensembles/<org>``."""
+    from orgsim.config import user_config_dir
+
+    return user_config_dir().parent / "ensembles" / org
+
+
+def for_org(org: str) -> Ensemble:
+    """The ensemble to use for organisation preset ``org``: the client's own when
+    ``orgsim import-survey`` made one (:func:`client_path`), else the shipped one."""
+    own = client_path(org)
+    return load(own) if (own / CSV).is_file() else load()
+
+
 def load(path: str | Path | None = None) -> Ensemble:
     """Read an ensemble directory (default: the shipped one).
 
