@@ -1,6 +1,6 @@
 """Build a client organisation from its own employee survey (team-level aggregates).
 
-    orgsim import-survey survey.csv [--name client] [--out PATH]
+    orgsim import-survey survey.csv [--name client] [--out PATH] [--no-ensemble]
 
 The CSV has one row per team (schema in :data:`COLUMNS`; docs/survey_import.md). The
 measured job characteristics set the team's levels directly; the survey's outcomes
@@ -8,7 +8,9 @@ measured job characteristics set the team's levels directly; the survey's outcom
 levels, and the team's workload is fine-tuned so the simulated time pressure matches the
 reported workload. The result is a Hydra org preset (``orgsim org=<name>``; written to the
 user's presets, :func:`orgsim.config.user_config_dir`, not into the package) and a table of
-target vs simulated value per team, so the consultant sees how close the start is.
+target vs simulated value per team, so the consultant sees how close the start is. With a
+posterior ensemble available, the ensemble conditioned on the survey is written beside it as
+the client's own (:mod:`orgsim.calibration.client`; ``ensemble.client_path``).
 
 Which survey column sets which team level, and the benchmark mean of each item, is part of
 the registry of team inputs (``survey`` and ``fitted`` in :mod:`orgsim.team_inputs`).
