@@ -337,8 +337,9 @@ class Conditioned:
         return self.bandwidth > 1.0
 
     def moved(self) -> pd.DataFrame:
-        """Per parameter: mean before (prior weights) and after conditioning, the prior SD and
-        the shift in prior SDs; the largest shifts first."""
+        """Per parameter over the simulated sets: mean before (prior weights; the ensemble's
+        mean when it was not subsampled) and after conditioning, the prior SD and the shift in
+        prior SDs; the largest shifts first."""
         x = self.table.to_numpy(float)
         before = self.prior @ x
         after = self.weights @ x
