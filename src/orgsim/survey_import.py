@@ -1,6 +1,6 @@
 """Build a client organisation from its own employee survey (team-level aggregates).
 
-    orgsim import-survey survey.csv [--name client] [--out PATH]
+    orgsim import-survey survey.csv [--name client] [--out PATH] [--no-ensemble]
 
 The CSV has one row per team (schema in :data:`COLUMNS`; docs/survey_import.md). The
 measured job characteristics set the team's levels directly; the survey's outcomes
@@ -8,7 +8,9 @@ measured job characteristics set the team's levels directly; the survey's outcom
 levels, and the team's workload is fine-tuned so the simulated time pressure matches the
 reported workload. The result is a Hydra org preset (``orgsim org=<name>``; written to the
 user's presets, :func:`orgsim.config.user_config_dir`, not into the package) and a table of
-target vs simulated value per team, so the consultant sees how close the start is.
+target vs simulated value per team, so the consultant sees how close the start is. With a
+posterior ensemble available, the ensemble conditioned on the survey is written beside it as
+the client's own (:mod:`orgsim.calibration.client`; ``ensemble.client_path``).
 
 Which survey column sets which team level, and the benchmark mean of each item, is part of
 the registry of team inputs (``survey`` and ``fitted`` in :mod:`orgsim.team_inputs`).
@@ -40,6 +42,8 @@ import copy
 import csv
 import io
 import re
+import shlex
+import shutil
 import stat
 import sys
 import unicodedata
@@ -53,6 +57,7 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 from orgsim import team_inputs
+from orgsim.calibration import client, ensemble
 from orgsim.compose import load_config
 from orgsim.config import (
     CONFIG_DIR,
@@ -436,6 +441,17 @@ def org_config(base: Config, name: str, specs: list[TeamSpec]) -> Config:
     return cfg
 
 
+def written_specs(specs: list[TeamSpec]) -> list[TeamSpec]:
+    """The team specs as the preset stores them (:func:`org_yaml` rounds levels to 4
+    decimals): what ``orgsim org=<name>`` simulates."""
+    out = copy.deepcopy(specs)
+    for spec in out:
+        for key, value in vars(spec).items():
+            if isinstance(value, float):
+                setattr(spec, key, round(value, 4))
+    return out
+
+
 # ---------------------------------------------------------------------------- simulated survey
 def simulated_survey(cfg: Config, seeds: Sequence[int], absence_weeks: int = 0) -> pd.DataFrame:
     """The survey the model would give: per team, means over seeds and the survey weeks.
@@ -483,6 +499,31 @@ def simulated_survey(cfg: Config, seeds: Sequence[int], absence_weeks: int = 0) 
     if absence_weeks:
         out["absence_pct"] = 100.0 * pooled(absence["lost"], absence["n_employed"])
     return out
+
+
+def survey_with_absence(cfg: Config, seed: int, p0: float) -> pd.DataFrame:
+    """One seed's simulated survey with the absence % over :data:`ABSENCE_WEEKS`, its workload
+    read with the benchmark pressure ``p0`` of the base the import calibrated with (the
+    survey's answers were turned into team workloads with it, once)."""
+    table = simulated_survey(cfg, [seed], absence_weeks=ABSENCE_WEEKS)
+    table["workload"] = likert_from_pressure(table["pressure"].to_numpy(float), p0)
+    return table
+
+
+def condition_ensemble(
+    survey: pd.DataFrame, base: Config, name: str, specs: list[TeamSpec],
+    source: ensemble.Ensemble, **options: Any,
+) -> client.Conditioned:
+    """The ensemble ``source`` conditioned on ``survey`` for the organisation the preset
+    describes (``base`` with the teams ``specs`` as written; :func:`client.condition`, whose
+    keyword ``options`` pass through: ``max_sets``, ``seeds``, ``seed``, ``floor``,
+    ``progress``)."""
+    teams = written_specs(specs)
+    p0 = base_pressure(base)
+    return client.condition(
+        survey, list(survey[TEAM_COLUMN]), base, source,
+        organise=lambda cfg: org_config(cfg, name, teams),
+        survey_of=lambda cfg, seed: survey_with_absence(cfg, seed, p0), **options)
 
 
 # ---------------------------------------------------------------------------- calibration
@@ -752,6 +793,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--iterations", type=int, default=6,
                         help=f"calibration steps (0 to {MAX_ITERATIONS})")
     parser.add_argument("--force", action="store_true", help="overwrite an existing output")
+    parser.add_argument("--ensemble", action=argparse.BooleanOptionalAction, default=None,
+                        help="condition the posterior ensemble on the survey and keep it as the "
+                        "client's own, for orgsim compare org=<name> params=posterior (default: "
+                        "on when an ensemble is available and the preset goes to the presets)")
+    parser.add_argument("--from-ensemble", metavar="DIR",
+                        help="the ensemble to condition (default: the shipped posterior)")
+    parser.add_argument("--ensemble-sets", type=int, metavar="N",
+                        help=f"most parameter sets simulated (1 to {MAX_ENSEMBLE_SETS}; default "
+                        f"{client.MAX_SETS}; a larger ensemble is subsampled by its weights)")
+    parser.add_argument("--ensemble-seeds", type=int, metavar="N",
+                        help=f"replications per parameter set (2 to {MAX_ENSEMBLE_SEEDS}; "
+                        f"default {client.SEEDS})")
     parser.add_argument("overrides", nargs="*", help="config overrides for the base, e.g. "
                                                      "params.drain_rate=0.02")
     parser.error = _usage_error  # type: ignore[method-assign]
@@ -775,6 +828,7 @@ def main(argv: list[str]) -> int:
                                       ("--iterations", args.iterations, 0, MAX_ITERATIONS)):
             if not lo <= value <= hi:
                 raise SurveyError(f"{option} {value} is out of range — allowed {lo} to {hi}")
+        plan = _ensemble_plan(args, in_presets, out)
         for o in args.overrides:
             key = o.partition("=")[0].lstrip("+~")
             choice, _, package = key.partition("@")  # +intervention@interventions.x=focus
@@ -789,6 +843,8 @@ def main(argv: list[str]) -> int:
         survey = read_survey(args.survey)
         base = load_config(args.overrides)
         base_pressure(base)  # refuses a base workload of 0 before the calibration
+        if plan.source is not None:
+            client.check(plan.source, base)  # every set applies, before any run
         print(f"orgsim import-survey: {len(survey)} teams, {int(survey.headcount.sum())} people "
               f"from {printable(args.survey)}; calibrating ({args.seeds} seeds, "
               f"{args.iterations} steps)...")
@@ -796,11 +852,26 @@ def main(argv: list[str]) -> int:
                         progress=_progress if len(survey) > PROGRESS_TEAMS else None)
         cfg = org_config(base, name, cal.specs)
         text = org_yaml(cfg, printable(Path(args.survey).name), cal, args.overrides)
+        conditioned, staged = None, None
+        if plan.source is not None:
+            command = shlex.join(["orgsim", "import-survey", *argv])
+            conditioned, staged = _condition(args, plan, survey, base, name, cal, out, command)
         try:
-            atomic_write_text(out, text)
+            if staged is not None or plan.remove:
+                client.install(staged, plan.path, lambda: atomic_write_text(out, text))
+            else:
+                atomic_write_text(out, text)
         except OSError as exc:
-            raise SurveyError(f"{printable(out)}: cannot write the preset "
-                              f"({exc.strerror or exc}) — choose another --out") from None
+            where = printable(out) if staged is None else f"{printable(out)} or {plan.path}"
+            raise SurveyError(f"{where}: cannot write the preset or the client's ensemble "
+                              f"({exc.strerror or exc}) — choose another --out, or set "
+                              "ORGSIM_HOME to a writable directory") from None
+        finally:
+            if staged is not None and staged.exists():
+                shutil.rmtree(staged, ignore_errors=True)
+    except client.ClientEnsembleError as exc:
+        _error(f"{exc}{'' if ' — ' in str(exc) else ' — check the ensemble (--from-ensemble)'}")
+        return 2
     except SurveyError as exc:
         _error(str(exc))
         return 2
@@ -817,7 +888,132 @@ def main(argv: list[str]) -> int:
     else:
         print(f"wrote {printable(out)}  (outside the presets: copy it into {presets} to use it as "
               f"orgsim org={printable(out.stem)})")
+    if conditioned is not None:
+        print(f"client ensemble: {len(conditioned.sets)} parameter sets of "
+              f"{printable(conditioned.source.source)} weighted by the survey")
+        for line in client.summary(conditioned):
+            print(line)
+        print(f"wrote {printable(plan.path)}  (used by: orgsim compare "
+              f"org={printable(out.stem)} params=posterior)")
+    elif plan.remove:
+        print(f"removed {printable(plan.path)} (the client ensemble of the earlier import; "
+              "the new preset has none)")
+    if plan.note:
+        print(plan.note)
     return 0
+
+
+#: Most parameter sets and replications per set of the ensemble conditioning
+#: (``--ensemble-sets``, ``--ensemble-seeds``): it simulates ``sets x seeds`` runs of the
+#: organisation over its warm-up and 52 weeks.
+MAX_ENSEMBLE_SETS = 2_000
+MAX_ENSEMBLE_SEEDS = 50
+
+
+@dataclass(frozen=True)
+class _EnsemblePlan:
+    """What the import does about the client's ensemble (decided before the calibration)."""
+
+    source: ensemble.Ensemble | None  # the ensemble to condition (None: no conditioning)
+    path: Path  # the client's ensemble directory (ensemble.client_path of the preset name)
+    remove: bool = False  # an earlier import's client ensemble goes (--force, none now)
+    note: str = ""  # printed at the end (why there is no client ensemble)
+
+
+def _ensemble_plan(args: argparse.Namespace, in_presets: bool, out: Path) -> _EnsemblePlan:
+    """Check the ensemble options and load the source ensemble.
+
+    Default (neither ``--ensemble`` nor ``--no-ensemble``): condition when an ensemble is
+    available (``--from-ensemble`` or the shipped one) and the preset goes to the presets
+    (the client's ensemble is found by the preset's name, ``ensemble.client_path``).
+
+    Raises:
+        SurveyError: a bad or contradictory option, an unreadable ensemble, an override of
+            one of its parameters, or an existing client ensemble without ``--force``.
+    """
+    from orgsim.cli import check_writable
+
+    path = ensemble.client_path(out.stem)
+    given = [option for option, value in (("--from-ensemble", args.from_ensemble),
+                                          ("--ensemble-sets", args.ensemble_sets),
+                                          ("--ensemble-seeds", args.ensemble_seeds))
+             if value is not None]
+    if args.ensemble is False and given:
+        raise SurveyError(f"{given[0]} with --no-ensemble — give one of them")
+    for option, value, lo, hi in (("--ensemble-sets", args.ensemble_sets, 1, MAX_ENSEMBLE_SETS),
+                                  ("--ensemble-seeds", args.ensemble_seeds, 2,
+                                   MAX_ENSEMBLE_SEEDS)):
+        if value is not None and not lo <= value <= hi:
+            raise SurveyError(f"{option} {value} is out of range — allowed {lo} to {hi}")
+    source_dir = Path(args.from_ensemble) if args.from_ensemble else ensemble.shipped_path()
+    asked = bool(args.ensemble) or bool(given)
+    available = (source_dir / ensemble.CSV).is_file()
+    wanted = asked or (args.ensemble is None and available)
+    note = ""
+    if wanted and not in_presets:
+        if asked:
+            raise SurveyError(
+                "--ensemble: a client's ensemble belongs to a preset in the user presets "
+                f"({printable(user_config_dir() / 'org')}), where orgsim compare org=<name> "
+                "params=posterior finds it by name — drop --out, or give --no-ensemble")
+        wanted = False
+        note = ("note: no client ensemble (the preset is written outside the presets; "
+                "import without --out to get one)")
+    elif args.ensemble is None and not available:
+        note = ("note: no posterior ensemble is available, so no client ensemble was made "
+                "(give --from-ensemble DIR; docs/survey_import.md)")
+    source = None
+    if wanted:
+        try:
+            source = ensemble.load(source_dir)
+        except ensemble.EnsembleError as exc:
+            what = "--from-ensemble" if args.from_ensemble else "--ensemble (the shipped one)"
+            raise SurveyError(f"{what}: {exc} — give an ensemble directory, or "
+                              "--no-ensemble") from None
+        keys = set(source.keys)
+        for o in args.overrides:
+            key = o.partition("=")[0].lstrip("+~")
+            if key in keys:
+                raise SurveyError(f"{printable(o)}: {key} is a parameter of the ensemble, which "
+                                  "varies it — drop the override, or give --no-ensemble")
+    stale = in_presets and path.exists()
+    if stale and not args.force:
+        raise SurveyError(f"{printable(path)} exists (the client ensemble of an earlier "
+                          "import) — use --force to replace it")
+    if wanted or stale:
+        check_writable(path.parent, printable(path), "set ORGSIM_HOME to a writable "
+                       "directory, or give --no-ensemble", what="the client's ensemble")
+    return _EnsemblePlan(source, path, remove=stale and not wanted, note=note)
+
+
+def _condition(args: argparse.Namespace, plan: _EnsemblePlan, survey: pd.DataFrame,
+               base: Config, name: str, cal: Calibration, out: Path, command: str
+               ) -> tuple[client.Conditioned, Path]:
+    """Condition the plan's ensemble on the survey and stage it (:func:`client.stage`)."""
+    assert plan.source is not None
+    sets = min(len(plan.source), args.ensemble_sets or client.MAX_SETS)
+    seeds = args.ensemble_seeds or client.SEEDS
+    print(f"conditioning the ensemble on the survey: {sets} parameter sets x {seeds} seeds, "
+          f"{ABSENCE_WEEKS} weeks each (seed {base.seed})...", flush=True)
+    result = condition_ensemble(survey, base, name, cal.specs, plan.source, max_sets=sets,
+                                seeds=seeds, seed=base.seed, progress=_ensemble_progress)
+    info = client.meta(result, survey_sha256=client.sha256_file(args.survey), org=out.stem,
+                       command=command)
+    try:
+        staged = client.stage(result, plan.path, info)
+    except OSError as exc:
+        raise SurveyError(f"{printable(plan.path)}: cannot write the client's ensemble "
+                          f"({exc.strerror or exc}) — set ORGSIM_HOME to a writable "
+                          "directory, or give --no-ensemble") from None
+    return result, staged
+
+
+def _ensemble_progress(done: int, total: int, seconds: float) -> None:
+    step = max(1, total // 10)
+    if done == 1 or done % step == 0 or done == total:
+        left = seconds / done * (total - done)
+        print(f"  ensemble: {done}/{total} sets ({seconds:.0f} s; about {left:.0f} s left)",
+              flush=True)
 
 
 def check_output(out: Path, survey: Path, force: bool) -> None:
