@@ -133,7 +133,7 @@ def test_round_trip_survey_to_config_to_simulated_survey(
     monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
     survey = write(tmp_path, [HEADER, *GOOD, "Gamma,12,3.0,3.6,3.8,4.0,3.9,3.6,2.1,4.3,0.8"])
     code, text = run_main([str(survey), "--name", "Round Trip", "--seeds", "4",
-                           "--iterations", "4", *BASE], capsys)
+                           "--iterations", "4", "--no-ensemble", *BASE], capsys)
     assert code == 0, text
     assert "target -> sim" in text and "Gamma" in text
     out = tmp_path / "home" / "configs" / "org" / "round_trip.yaml"
@@ -319,8 +319,8 @@ def test_team_names_are_data_never_config(
         assert len(text.splitlines()) == 1 and "nothing written" in text
         assert not preset.exists(), i
     survey = _survey_with(tmp_path, ODD_NAMES)
-    code, text = run_main([str(survey), "--name", name, "--seeds", "1", "--iterations", "0"],
-                          capsys)
+    code, text = run_main([str(survey), "--name", name, "--seeds", "1", "--iterations", "0",
+                           "--no-ensemble"], capsys)
     assert code == 0, text
     assert preset.exists()
     cfg = load_config(["org=client_1_quoted"])
