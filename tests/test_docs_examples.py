@@ -20,7 +20,8 @@ earlier line of the page made; an ``org=gemeente_voorbeeld`` the preset an earli
 Relative paths land in the temporary directory; repository files named as inputs
 (``examples/example_survey.csv``) are read from the repository; the test checks that the
 repository's files are unchanged afterwards. A new example in a page runs automatically; the
-lines that are not run are listed in :data:`NOT_RUN`, each with its reason.
+lines that are not run are listed in :data:`NOT_RUN`, each with its reason. The pages'
+```python blocks run as written.
 """
 
 from __future__ import annotations
@@ -390,3 +391,21 @@ def test_every_example_of_the_page_runs(page_name: str, tmp_path: Path,
     assert not failures, "\n".join(failures)
     assert repository_state() == state, "an example changed the repository"
     assert os.environ.get(HOME_ENV) == str(tmp_path / "home")
+
+
+#: The pages' ```python blocks: (page, first line, code).
+PYTHON_BLOCKS = [(page.relative_to(ROOT).as_posix(), start, "\n".join(body))
+                 for page in PAGES for language, start, body in blocks(page)
+                 if language == "python"]
+
+
+@pytest.mark.slow  # a small organisation simulated for a year
+@pytest.mark.parametrize("page_name, line, code", PYTHON_BLOCKS,
+                         ids=[f"{p}:{n}" for p, n, _ in PYTHON_BLOCKS])
+def test_every_python_example_runs(page_name: str, line: int, code: str, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ```python block of a page runs as written (in a temporary working directory)."""
+    monkeypatch.chdir(tmp_path)
+    state = repository_state()
+    exec(compile(code, f"{page_name}:{line}", "exec"), {"__name__": "__doc_example__"})
+    assert repository_state() == state, "the example changed the repository"
