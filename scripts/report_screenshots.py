@@ -1,6 +1,6 @@
 """Pictures of the MT report (docs/report.md): the English and Dutch report of a comparison
 directory, as PDF pages (``pdftoppm -r 75``: report-<lang>-<page>.png) and as the HTML page
-Chromium shows in a window 1280 px wide (full page: report-<lang>-html.png).
+Chromium shows in a window 1280 px wide (full page, 256 colours: report-<lang>-html.png).
 
     python scripts/report_screenshots.py outputs/compare/baseline_focus_clearer_roles_r20 \\
         --out docs/img          # regenerates the committed pictures, on purpose
@@ -46,6 +46,16 @@ def pdf_pages(pdf: Path, out: Path, lang: str) -> list[Path]:
     return written
 
 
+def small(png: Path) -> None:
+    """Rewrite ``png`` with a 256-colour palette (a full page is about a third the size;
+    the report's flat colours look the same)."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        quantized = image.convert("RGB").quantize(colors=256)
+    quantized.save(png, optimize=True)
+
+
 def html_shots(htmls: dict[str, Path], out: Path) -> list[Path]:
     """Each HTML file as Chromium shows it 1280 px wide, the whole page:
     report-<lang>-html.png."""
@@ -61,6 +71,7 @@ def html_shots(htmls: dict[str, Path], out: Path) -> list[Path]:
                 page.goto(html.resolve().as_uri())
                 target = out / f"report-{lang}-html.png"
                 page.screenshot(path=str(target), full_page=True)
+                small(target)
                 written.append(target)
         finally:
             browser.close()
