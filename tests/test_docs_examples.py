@@ -19,14 +19,15 @@ earlier line of the page made; an ``org=gemeente_voorbeeld`` the preset an earli
 
 Relative paths land in the temporary directory; repository files named as inputs
 (``examples/example_survey.csv``) are read from the repository; the test checks that the
-repository's files are unchanged afterwards. A new example in a page runs automatically; the
-lines that are not run are listed in :data:`NOT_RUN`, each with its reason (and, where Chromium is not
-installed, the lines that need it: ``--pdf``, the report pictures; with a warning). The
-pages' ```python blocks run as written.
+repository's files are unchanged afterwards. A new example in a page runs automatically;
+the lines that are not run are listed in :data:`NOT_RUN`, each with its reason (and, where
+Chromium is not installed, the lines that need it: ``--pdf``, the report pictures; with a
+warning). The pages' ```python blocks run as written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import runpy
@@ -43,6 +44,7 @@ import pytest
 
 from orgsim import cli, report
 from orgsim.app.serve import free_port
+from orgsim.calibration import ensemble
 from orgsim.compose import load_config
 from orgsim.config import HOME_ENV
 
@@ -66,7 +68,10 @@ NOT_RUN = {
 #: Placeholders in the examples -> what the test uses. ``<comparison_dir>``: the directory of
 #: the page's last ``orgsim compare``; ``...``: "the rest of the command" (a comparison
 #: without scenarios gets two).
-FILES = {"client_survey.csv": "examples/example_survey.csv"}
+FILES = {"client_survey.csv": "examples/example_survey.csv",
+         "survey.csv": "examples/example_survey.csv"}
+#: Placeholders for an ensemble directory: one the test writes (four parameter sets).
+ENSEMBLE_DIRS = {"path/to/ensemble_dir"}
 
 #: Run before a page's examples: what the page takes as done.
 SETUP = {
@@ -83,10 +88,14 @@ SCALE: dict[str, list[str]] = {
     "orgsim compare": ["replications=2", "launcher=basic", "progress=false", "weeks=30",
                        "warmup_weeks=4"],
     "orgsim demo": ["--seeds", "2"],
-    "orgsim import-survey": ["--seeds", "1", "--iterations", "1"],
+    # --force: a page may show the same import twice (with other options)
+    "orgsim import-survey": ["--seeds", "1", "--iterations", "1", "--force"],
     "studies/sensitivity.py": ["--n-employees", "20", "--weeks", "10", "--warmup", "0",
                                "--trajectories", "2", "--sobol-n", "2", "--jobs", "1"],
 }
+#: Added to an ``orgsim import-survey`` that conditions an ensemble on the survey (given
+#: one, or the shipped one by default; not with ``--no-ensemble``).
+ENSEMBLE_SCALE = ["--ensemble-sets", "4", "--ensemble-seeds", "2"]
 #: Dropped from a comparison example (the launcher's parallelism; the output directory is
 #: set by the test).
 COMPARE_DROPPED = frozenset({"n_jobs", "outdir"})
@@ -196,16 +205,26 @@ class Page:
     apps: list[tuple[str, subprocess.Popen[str], Path]] = field(default_factory=list)
 
 
+def options_of(tokens: list[str]) -> dict[str, str | None]:
+    """The ``--option [value]`` of ``tokens`` (an option not followed by a value: a flag)."""
+    out: dict[str, str | None] = {}
+    for i, token in enumerate(tokens):
+        if token.startswith("-"):
+            value = tokens[i + 1] if i + 1 < len(tokens) else None
+            out[token] = None if value is None or value.startswith("-") else value
+    return out
+
+
 def scaled(args: list[str], scale: list[str], drop: frozenset[str] = frozenset()) -> list[str]:
-    """``args`` with the ``key=value`` and ``--option value`` of ``scale`` replacing theirs
-    (and the keys in ``drop`` removed)."""
-    options = {scale[i]: scale[i + 1] for i in range(len(scale) - 1) if scale[i].startswith("-")}
+    """``args`` with the ``key=value``, ``--option value`` and ``--flag`` of ``scale``
+    replacing theirs (and the keys in ``drop`` removed)."""
+    options = options_of(scale)
     keys = {s.partition("=")[0] for s in scale if "=" in s and not s.startswith("-")}
     out, i = [], 0
     while i < len(args):
         arg = args[i]
         if arg in options:
-            i += 2
+            i += 1 if options[arg] is None else 2
             continue
         if not arg.startswith("-") and arg.partition("=")[0] in keys | drop:
             i += 1
@@ -215,10 +234,32 @@ def scaled(args: list[str], scale: list[str], drop: frozenset[str] = frozenset()
     return [*out, *scale]
 
 
+def known(scale: list[str], help_text: str) -> list[str]:
+    """The ``--options`` of ``scale`` that ``help_text`` names (older and newer versions of
+    a command take different ones), with their values; ``key=value`` items as they are."""
+    options = options_of(scale)
+    out, i = [], 0
+    while i < len(scale):
+        token = scale[i]
+        width = 1 if not token.startswith("-") or options[token] is None else 2
+        if not token.startswith("-") or re.search(rf"{re.escape(token)}\b", help_text):
+            out += scale[i:i + width]
+        i += width
+    return out
+
+
 def has_teams(overrides: list[str]) -> bool:
     """Whether the chosen organisation preset has explicit teams (an imported client: its
     size is the sum of their headcounts and cannot be set)."""
     return bool(load_config([o for o in overrides if o.startswith("org=")]).org.teams)
+
+
+def small_ensemble(path: Path) -> Path:
+    """A posterior ensemble of four parameter sets (``orgsim.calibration.ensemble``)."""
+    import pandas as pd
+
+    table = pd.DataFrame({"params.drain_rate": [0.015, 0.02, 0.025, 0.03]})
+    return ensemble.write(path, table, [1.0] * len(table), {"method": "docs example test"})
 
 
 def resolve(words: list[str], page: Page) -> list[str]:
@@ -232,6 +273,8 @@ def resolve(words: list[str], page: Page) -> list[str]:
             raise AssertionError(f"unknown placeholder {word}: add it to the test")
         elif word == "...":
             continue
+        elif word in ENSEMBLE_DIRS:
+            word = str(small_ensemble(page.work / "ensemble"))
         word = FILES.get(word, word)
         if not Path(word).is_absolute() and "=" not in word and (ROOT / word).is_file():
             word = str(ROOT / word)
@@ -262,7 +305,12 @@ def run_orgsim(args: list[str], page: Page) -> str:
         rest = scaled(rest, [*SCALE["orgsim"], *([] if has_teams(rest) else SMALL_ORG),
                              f"{key}={outdir}"])
     elif f"orgsim {sub}" in SCALE:
-        rest = scaled(rest, SCALE[f"orgsim {sub}"])
+        scale = SCALE[f"orgsim {sub}"]
+        if sub == "import-survey" and "--no-ensemble" not in rest and (
+                "--ensemble" in rest or "--from-ensemble" in rest
+                or (ensemble.shipped_path() / ensemble.CSV).is_file()):
+            scale = [*scale, *ENSEMBLE_SCALE]
+        rest = scaled(rest, known(scale, help_of(sub, page)))
     argv = [sub, *rest] if sub else rest
     page.monkeypatch.setattr(sys, "argv", ["orgsim"])
     code: object = 0
@@ -275,6 +323,14 @@ def run_orgsim(args: list[str], page: Page) -> str:
     if simulates:
         assert list(outdir.rglob("summary.json")), "the run wrote no results"
     return out
+
+
+def help_of(sub: str, page: Page) -> str:
+    """What ``orgsim <sub> --help`` prints."""
+    page.capsys.readouterr()
+    with contextlib.suppress(SystemExit):
+        cli.main([sub, "--help"])
+    return page.capsys.readouterr().out
 
 
 def start_app(args: list[str], page: Page) -> None:
@@ -390,8 +446,8 @@ def test_every_example_of_the_page_runs(page_name: str, tmp_path: Path,
                 continue
             try:
                 run(list(example.words), page)
-            except AssertionError as exc:
-                failures.append(f"{example}\n    {exc}")
+            except Exception as exc:  # noqa: BLE001 - every example's failure is reported
+                failures.append(f"{example}\n    {type(exc).__name__}: {exc}")
     finally:
         failures += await_apps(page)
     assert not failures, "\n".join(failures)
