@@ -52,7 +52,7 @@ nav.toc a { color: #374151; text-decoration: none; }
 .callout p { margin: 4px 0; }
 .question { font-size: 17px; font-style: italic; color: #0b2545; }
 .kpis { display: flex; flex-wrap: wrap; gap: 10px; margin: 10px 0; }
-.kpi { flex: 1 1 140px; border: 1px solid #e5e7eb; border-radius: 6px; padding: 8px 12px; }
+.kpi { flex: 1 1 118px; border: 1px solid #e5e7eb; border-radius: 6px; padding: 8px 12px; }
 .kpi .v { font-size: 22px; font-weight: 700; color: #0b2545; }
 .kpi .l { font-size: 12px; color: #4b5563; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0 4px;
@@ -86,6 +86,7 @@ footer { margin-top: 26px; font-size: 11px; color: #9ca3af; border-top: 1px soli
          padding-top: 8px; }
 @media print { body { background: #fff; } main { padding: 0; max-width: none; }
                .scroll { overflow: visible; } table { font-size: 11px; }
+               .scroll, table { break-inside: avoid; }
                h2 { break-after: avoid; } .pagebreak { break-before: page; } }
 """
 
