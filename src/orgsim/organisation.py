@@ -288,7 +288,7 @@ def initial_workforce(
         team, leader_row = explicit_layout([t.headcount for t in cfg.org.teams])
     else:
         team, leader_row = team_layout(n, cfg.org.team_size)
-    ws = Workforce.empty(n)
+    ws = Workforce.empty(n, cfg.precision)
     ws.team[:] = team
     ws.role[:] = Role.EMPLOYEE
     ws.role[leader_row] = Role.LEADER

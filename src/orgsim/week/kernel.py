@@ -348,8 +348,9 @@ class PeopleWeek(Component):
             return
         load = team_load(ctx)
         n, n_teams = workforce.size, teams.size
-        if self._scratch.shape[1] != n or self._teams.shape[1] != n_teams:
-            self._scratch = np.empty((5, n))  # reused week after week
+        if (self._scratch.shape[1] != n or self._scratch.dtype != block.dtype
+                or self._teams.shape[1] != n_teams):
+            self._scratch = np.empty((5, n), dtype=block.dtype)  # reused week after week
             self._teams = np.empty((len(TEAM_INPUTS) + 5, n_teams))
         t = self._teams
         for row, name in enumerate(TEAM_INPUTS):
