@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import mesa
 import numpy as np
@@ -26,6 +26,16 @@ from orgsim.dynamics import contagion, hiring
 from orgsim.organisation import draw_people, initial_workforce
 from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status
 from orgsim.week import Component, TeamOutcomes, WeekContext, WeeklyMetrics, schedule
+
+
+class DemandParts(NamedTuple):
+    """What :meth:`OrgModel.demand_breakdown` reads of the last recorded week (kept instead
+    of the whole :class:`~orgsim.week.WeekContext`, whose other per-person arrays would
+    otherwise stay in memory through the next week)."""
+
+    pressure: np.ndarray
+    hindrance_parts: tuple[np.ndarray, np.ndarray, np.ndarray]
+    outside: np.ndarray
 
 
 class OrgModel(mesa.Model):
@@ -80,7 +90,7 @@ class OrgModel(mesa.Model):
         self.schedule: list[Component] = [component() for component in schedule(cfg.engine)]
         self._metrics = next(c for c in self.schedule if isinstance(c, WeeklyMetrics))
         self._team_outcomes = next(c for c in self.schedule if isinstance(c, TeamOutcomes))
-        self._last_week: WeekContext | None = None
+        self._last_week: DemandParts | None = None
         #: scheduled shocks, interventions and live events (orgsim.events.Timeline)
         self.timeline = Timeline.from_config(self)
         for _ in range(cfg.warmup_weeks):
@@ -223,7 +233,8 @@ class OrgModel(mesa.Model):
         ctx = WeekContext(self, record)
         for component in self.schedule:
             component.step(ctx)
-        self._last_week = ctx if record else None
+        self._last_week = (DemandParts(ctx.pressure, ctx.hindrance_parts, ctx.outside)
+                           if record else None)
         self.week += 1
 
     def log_episode(self, row: int, outcome: str) -> None:

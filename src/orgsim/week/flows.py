@@ -31,10 +31,10 @@ class SickLeaveOnset(Component):
         # performance: only those who would drop out with the lowest draw (0) draw at all
         # (keyed draws: each gets the number it would get if everybody drew)
         at_risk = np.flatnonzero(absence.onset(
-            workforce.high_weeks, workforce.energy, ctx.present, 0.0,
+            workforce.high_weeks, workforce.energy, ctx.present, np.zeros(1),
             onset_weeks=params.onset_weeks, hazard=params.onset_hazard))
         sick = at_risk[absence.onset(workforce.high_weeks[at_risk], workforce.energy[at_risk],
-                                     True, ctx.uniform(Draw.ONSET, at_risk),
+                                     ctx.present[at_risk], ctx.uniform(Draw.ONSET, at_risk),
                                      onset_weeks=params.onset_weeks,
                                      hazard=params.onset_hazard)]
         episode_rows = sick[status[sick] != Status.REINTEGRATING]
@@ -145,7 +145,7 @@ class Hiring(Component):
 
     def step(self, ctx: WeekContext) -> None:
         vacant = np.flatnonzero(ctx.vacant)  # only vacancies draw (keyed: the same numbers)
-        rows = vacant[hiring.filled(True, ctx.uniform(Draw.VACANCY_FILLED, vacant),
+        rows = vacant[hiring.filled(ctx.vacant[vacant], ctx.uniform(Draw.VACANCY_FILLED, vacant),
                                     mean_weeks=ctx.config.hiring.vacancy_weeks)]
         if len(rows):
             ctx.model.fill(rows, ctx.weekly_stream(Purpose.NEW_HIRES))
