@@ -67,13 +67,15 @@ PRESENT_MEANS = ("exhaustion", "mental_distance", "cognitive_impairment",
                  "emotional_impairment", "hours", "demand", "job_resources")
 
 
-def _masked_sums(ws: Workforce, names: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
+def _masked_sums(ws: Workforce, names: tuple[str, ...], mask: np.ndarray,
+                 buffer: np.ndarray | None = None) -> np.ndarray:
     """Sum of each named state variable x mask, one variable at a time through one reused
-    buffer (memory: one temporary of the workforce's size, not one per variable).
+    float64 ``buffer`` of the workforce's size (memory: not one temporary per variable).
 
     Each sum is the (pairwise) sum of ``x * mask`` of that variable, in float64.
     """
-    buffer = np.empty(len(mask))
+    if buffer is None:
+        buffer = np.empty(len(mask))
     sums = np.empty(len(names))
     for j, name in enumerate(names):
         np.multiply(getattr(ws, name), mask, out=buffer)
@@ -121,8 +123,9 @@ def weekly_metrics(
     n_pres = int(counts[Status.WORKING]) + n_reint
     if present is None:
         present = ws.present()
+    # memory: at most three float64 arrays of the workforce's size at a time (a million
+    # people); ``work`` is reused as the buffer of the masked sums
     present_f = present.astype(float)
-    employed_f = (status != Status.VACANT).astype(float)
     n_emp = max(n_employed, 1)
     n_present = max(n_pres, 1)
     lost_fte = float((ws.fte_away() if fte_away is None else fte_away).sum())
@@ -135,10 +138,14 @@ def weekly_metrics(
     cost = absence_days * eur_per_day + flows.leavers * replacement_eur
     n_complaints = np.count_nonzero(present & complaints(ws.exhaustion, complaints_threshold))
 
-    employed_means = ([float(x) / n_employed for x in _masked_sums(ws, EMPLOYED_MEANS, employed_f)]
-                      if n_employed else [0.0] * len(EMPLOYED_MEANS))
-    present_means = ([float(x) / n_pres for x in _masked_sums(ws, PRESENT_MEANS, present_f)]
+    *present_sums, undone = _masked_sums(ws, (*PRESENT_MEANS, "work_undone"), present_f, work)
+    del present_f
+    present_means = ([float(x) / n_pres for x in present_sums]
                      if n_pres else [0.0] * len(PRESENT_MEANS))
+    employed_f = (status != Status.VACANT).astype(float)
+    employed_means = ([float(x) / n_employed
+                       for x in _masked_sums(ws, EMPLOYED_MEANS, employed_f, work)]
+                      if n_employed else [0.0] * len(EMPLOYED_MEANS))
     energy_mean, engagement_mean, se, res, ass, em = employed_means
     exhaustion_mean, distance, cognitive, emotional, _, demand_mean, resources_mean = (
         present_means)
@@ -167,6 +174,6 @@ def weekly_metrics(
         absence_days,
         cost,
         n_employed,
-        float((ws.work_undone * present_f).sum()) / n_present,
+        float(undone) / n_present,
         flows.burnout_leavers,
     )

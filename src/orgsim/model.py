@@ -73,10 +73,11 @@ class OrgModel(mesa.Model):
         self.stream_key = streams.key(self.seed)
         org_rng = self.rng if cfg.org_seed is None else streams.organisation(cfg.org_seed)
         self.workforce, self.teams, (src, dst) = initial_workforce(cfg, org_rng)
-        index = np.int32 if len(self.workforce.team) < 2**31 else np.int64  # compact edges
-        self._src, self._dst = src.astype(index), dst.astype(index)
-        del src, dst
         n = self.workforce.size
+        # the contact network in the form the week uses, built once; the edge list itself is
+        # not kept (memory: 50 MB at a million people; _src/_dst give it back)
+        self._adjacency = contagion.adjacency(src, dst, n)
+        del src, dst
         self._agent_at: list[Employee | None] = [None] * n
         # Performance: a holder's unique_id is fixed when hired (Mesa's counter, row order),
         # its Mesa Agent object is created on first access (agents, agent_at, ...).
@@ -198,12 +199,21 @@ class OrgModel(mesa.Model):
         return self._layout_cache
 
     def contact_network(self) -> contagion.Network:
-        """The contact network (cached; rebuilt if the edges are replaced)."""
-        key = getattr(self, "_network_key", None)
-        if key is None or key[0] is not self._src or key[1] is not self._dst:
-            self._adjacency = contagion.adjacency(self._src, self._dst, self.workforce.size)
-            self._network_key = (self._src, self._dst)
+        """The contact network (built with the organisation; its structure never changes)."""
         return self._adjacency
+
+    @property
+    def _src(self) -> np.ndarray:
+        """The contact network as an edge list with both directions: sources (grouped by
+        destination, :attr:`_dst`; in the organisation's edge order within a group)."""
+        return self._adjacency.indices
+
+    @property
+    def _dst(self) -> np.ndarray:
+        """Destinations of the edges of :attr:`_src`."""
+        net = self._adjacency
+        return np.repeat(np.arange(len(net.indptr) - 1, dtype=net.indices.dtype),
+                         np.diff(net.indptr))
 
     def present_contacts(self, present: np.ndarray) -> np.ndarray:
         """Present contacts of each position (cached while nobody's presence changes)."""
