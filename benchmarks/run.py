@@ -63,6 +63,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import precision as precision_check  # noqa: E402
 from benchmarks.reference import ReferenceModel  # noqa: E402
 from orgsim.config import Config  # noqa: E402
 from orgsim.files import atomic_write_text  # noqa: E402
@@ -71,7 +72,7 @@ from orgsim.model import OrgModel  # noqa: E402
 
 #: Results file fields (keys of the JSON block in results.md); the smoke test checks them.
 FIELDS = ("machine", "settings", "sizes", "engine_big", "engine_huge", "compare_example",
-          "scaling", "sweep", "targets", "earlier_targets")
+          "scaling", "sweep", "targets", "earlier_targets", "float32")
 
 #: The README's comparison example (README.md, "Example: orgsim compare ...").
 COMPARE_EXAMPLE = ("scenario=baseline,focus,clearer_roles", "replications=20")
@@ -99,6 +100,8 @@ class Settings:
     fresh_process_per_size: bool = True
     skip_sweep: bool = False
     skip_compare: bool = False
+    precision_seeds: int = 20  # float32 vs float64 agreement (benchmarks/precision.py)
+    precision_overrides: dict[str, Any] = field(default_factory=dict)
 
 
 FULL = Settings(sizes=[100, 1_000, 10_000], weeks=260, ref_weeks_largest=26, repeats=3,
@@ -110,7 +113,9 @@ QUICK = Settings(sizes=[30, 60], weeks=8, ref_weeks_largest=4, repeats=3, big=20
                  compare_args=(*COMPARE_EXAMPLE[:1], "replications=2", "org.n_employees=20",
                                "warmup_weeks=2", "weeks=4", "figures=false"),
                  sweep_runs=2, sweep_employees=30, sweep_weeks=4, sweep_jobs=2,
-                 sweep_warmups=(0, 2), scaling_extra=(45,), fresh_process_per_size=False)
+                 sweep_warmups=(0, 2), scaling_extra=(45,), fresh_process_per_size=False,
+                 precision_seeds=3,
+                 precision_overrides={"org.n_employees": 30, "warmup_weeks": 2})
 
 
 @dataclass
@@ -145,8 +150,11 @@ class SizeResult:
                 **{k: v for k, v in self.extra.items() if k.startswith("ratio")}}
 
 
-def overrides(n: int) -> dict[str, Any]:
-    return {"org.n_employees": n, "warmup_weeks": 0}
+def overrides(n: int, precision: str = "float64") -> dict[str, Any]:
+    """The engine's settings for ``n`` positions (no warm-up); ``precision``:
+    ``Config.precision`` (the reference model does not have it)."""
+    extra = {} if precision == "float64" else {"precision": precision}
+    return {"org.n_employees": n, "warmup_weeks": 0, **extra}
 
 
 def load() -> list[float]:
@@ -154,26 +162,28 @@ def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def time_run(cls: type, n: int, weeks: int, seed: int) -> tuple[float, float, float]:
+def time_run(cls: type, n: int, weeks: int, seed: int, precision: str = "float64"
+             ) -> tuple[float, float, float]:
     """(wall s, CPU s) of ``run_for(weeks)``, and the construction time."""
     t0 = time.perf_counter()
-    model = cls(overrides=overrides(n), rng=seed)
+    model = cls(overrides=overrides(n, precision), rng=seed)
     build = time.perf_counter() - t0
     t, c = time.perf_counter(), time.process_time()
     model.run_for(weeks)
     return time.perf_counter() - t, time.process_time() - c, build
 
 
-def interleaved_runs(n: int, sides: list[tuple[type, int]], repeats: int
-                     ) -> list[dict[str, Any]]:
-    """``repeats`` runs (seeds 0, 1, ...) of each ``(model class, weeks)`` side, interleaved
-    (seed 0 of every side, then seed 1, ...) so that a drift in the machine's speed touches
-    every side alike. Per side: the wall times, the minimum (the least disturbed by other
-    load) and the median, the CPU time of the fastest and the median build time."""
+def interleaved_runs(n: int, sides: list[tuple[type, int]] | list[tuple[type, int, str]],
+                     repeats: int) -> list[dict[str, Any]]:
+    """``repeats`` runs (seeds 0, 1, ...) of each ``(model class, weeks[, precision])`` side,
+    interleaved (seed 0 of every side, then seed 1, ...) so that a drift in the machine's
+    speed touches every side alike. Per side: the wall times, the minimum (the least
+    disturbed by other load) and the median, the CPU time of the fastest and the median
+    build time."""
     runs: list[list[tuple[float, float, float]]] = [[] for _ in sides]
     for seed in range(repeats):
-        for side, (cls, weeks) in zip(runs, sides, strict=True):
-            side.append(time_run(cls, n, weeks, seed))
+        for side, spec in zip(runs, sides, strict=True):
+            side.append(time_run(spec[0], n, spec[1], seed, *spec[2:]))
     results = []
     for side in runs:
         walls = [r[0] for r in side]
@@ -189,20 +199,23 @@ def timed_runs(cls: type, n: int, weeks: int, repeats: int) -> dict[str, Any]:
     return interleaved_runs(n, [(cls, weeks)], repeats)[0]
 
 
-def engine_subprocess(n: int, weeks: int, repeats: int = 1) -> dict[str, Any]:
+def engine_subprocess(n: int, weeks: int, repeats: int = 1, precision: str = "float64"
+                      ) -> dict[str, Any]:
     """Run the engine in a fresh interpreter; its times and peak RSS (``--worker`` mode)."""
     out = subprocess.run([sys.executable, __file__, "--worker", str(n), str(weeks),
-                          str(repeats)], capture_output=True, text=True, check=True, cwd=ROOT)
+                          str(repeats), "--precision", precision],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def worker(n: int, weeks: int, repeats: int) -> None:
+def worker(n: int, weeks: int, repeats: int, precision: str = "float64") -> None:
     """Subprocess body: build and run the engine ``repeats`` times, print JSON with the
     times (minimum, median) and the peak RSS."""
     quiet_mesa()
     base = _peak_mb()
-    res = timed_runs(OrgModel, n, weeks, repeats)
-    print(json.dumps({"n": n, "weeks": weeks, "repeats": repeats, "wall_s": res["median_s"],
+    res = interleaved_runs(n, [(OrgModel, weeks, precision)], repeats)[0]
+    print(json.dumps({"n": n, "weeks": weeks, "repeats": repeats, "precision": precision,
+                      "wall_s": res["median_s"],
                       "min_s": res["min_s"], "runs_s": res["runs_s"], "cpu_s": res["cpu_s"],
                       "build_s": res["build_s"], "rss_after_imports_mb": base,
                       "peak_rss_mb": _peak_mb()}))
@@ -399,6 +412,44 @@ def target(desc: str, value: float | None, limit: float, *, at_least: bool = Fal
             "met": meets(value), "status": status}
 
 
+def float32_runs(s: Settings, log: Any = print) -> dict[str, Any]:
+    """Compact state (``Config.precision=float32``) beside float64: the largest in-process
+    size (both precisions interleaved), the big and huge sizes in fresh processes (times,
+    peak RSS), the engine targets for float32, and whether the results agree statistically
+    (:func:`benchmarks.precision.agreement`)."""
+    n = s.sizes[-1]
+    f64, f32 = interleaved_runs(n, [(OrgModel, s.weeks, "float64"),
+                                    (OrgModel, s.weeks, "float32")], s.repeats)
+    log(f"n={n:>7,}: float64 {f64['median_s']:.3f} s, float32 {f32['median_s']:.3f} s "
+        f"(medians; CPU of the fastest {f64['cpu_s']:.3f} / {f32['cpu_s']:.3f} s)")
+    big = engine_subprocess(s.big, s.weeks, s.repeats, "float32")
+    log(f"n={s.big:>7,} x {s.weeks} weeks, float32: median {big['wall_s']:.2f} s, peak RSS "
+        f"{big['peak_rss_mb']:.0f} MB (fresh process)")
+    huge = engine_subprocess(s.huge, s.huge_weeks, 1, "float32")
+    log(f"n={s.huge:>7,} x {s.huge_weeks} weeks, float32: {huge['wall_s']:.2f} s, peak RSS "
+        f"{huge['peak_rss_mb']:.0f} MB (fresh process)")
+    agreement = precision_check.agreement(s.precision_seeds, s.weeks, s.precision_overrides)
+    targets = {
+        "engine_10k_260w_<=0.25s": target(
+            f"engine {n:,} x {s.weeks} weeks, float32 (median of {s.repeats})",
+            f32["median_s"], 0.25, best=f32["min_s"]),
+        "engine_100k_260w_<=2.5s": target(
+            f"engine {s.big:,} x {s.weeks} weeks, float32, fresh process "
+            f"(median of {s.repeats})", big["wall_s"], 2.5, best=big["min_s"]),
+        "engine_1M_52w_<=5s": target(
+            f"engine {s.huge:,} x {s.huge_weeks} weeks, float32, fresh process (one run)",
+            huge["wall_s"], 5.0),
+        "engine_1M_52w_peak_<=0.7GB": target(
+            "peak RSS of that process (GB = 1e9 bytes)", huge["peak_rss_mb"] * 2**20 / 1e9,
+            0.7, unit="GB"),
+    }
+    for name, t in targets.items():
+        log(f"target {name} (float32): {t['value']:.3g} {t['unit']} -> {t['status']}")
+    return {"n": n, "weeks": s.weeks, "float64_in_process": f64, "float32_in_process": f32,
+            "engine_big": big, "engine_huge": huge, "targets": targets,
+            "agreement_seeds": s.precision_seeds, "agreement": agreement}
+
+
 def run(s: Settings, out: Path, log: Any = print) -> dict[str, Any]:
     """Run every benchmark in ``s`` and write ``out`` (markdown with a JSON block)."""
     quiet_mesa()
@@ -467,6 +518,7 @@ def run(s: Settings, out: Path, log: Any = print) -> dict[str, Any]:
     huge.update(steps_per_s=s.huge * s.huge_weeks / huge["wall_s"], load=load())
     log(f"n={s.huge:>7,} x {s.huge_weeks} weeks: {huge['wall_s']:.2f} s (construction "
         f"{huge['build_s']:.2f} s), peak RSS {huge['peak_rss_mb']:.0f} MB (fresh process)")
+    float32 = float32_runs(s, log)
     example: dict[str, Any] = {"skipped": True}
     if not s.skip_compare:
         example = compare_example(s)
@@ -562,7 +614,7 @@ def run(s: Settings, out: Path, log: Any = print) -> dict[str, Any]:
     data = {"machine": info, "settings": asdict(s), "sizes": [asdict(r) for r in sizes],
             "engine_big": big, "engine_huge": huge, "compare_example": example,
             "scaling": scaling, "sweep": sweep_res, "targets": targets,
-            "earlier_targets": earlier}
+            "earlier_targets": earlier, "float32": float32}
     write(out, data)
     log(f"wrote {out}")
     return data
@@ -737,6 +789,32 @@ def write(out: Path, data: dict[str, Any]) -> None:
             "speedup below that. The earlier target `sweep_speedup_>=1.8` is checked "
             "on the research-size runs (with the 260-week warm-up).",
         ]
+    f32 = data.get("float32")
+    if f32:
+        a, b = f32["float64_in_process"], f32["float32_in_process"]
+        lines += [
+            "", "## Compact state (float32)", "",
+            "`Config.precision=float32` stores the people's float state in float32 (opt-in; "
+            "the default float64 is bit-identical to the golden baseline). The engine "
+            "targets with float32:", "",
+            "| target | what | measured | best | met |", "|---|---|---:|---:|:---:|"]
+        for name, t in f32["targets"].items():
+            best = "–" if t["best"] is None else f"{t['best']:.3g} {t['unit']}"
+            lines.append(f"| {name} | {t['target']} | {t['value']:.3g} {t['unit']} | {best} | "
+                         f"{t['status']} |")
+        lines += [
+            "",
+            f"- {f32['n']:,} employees x {f32['weeks']} weeks, both precisions interleaved in "
+            f"one process: float64 median {a['median_s']:.3f} s (CPU of the fastest "
+            f"{a['cpu_s']:.3f} s), float32 median {b['median_s']:.3f} s ({b['cpu_s']:.3f} s)",
+            f"- fresh processes, float32: {f32['engine_big']['n']:,} x {f32['weeks']} weeks "
+            f"median {f32['engine_big']['wall_s']:.2f} s, peak RSS "
+            f"{f32['engine_big']['peak_rss_mb']:.0f} MB; {f32['engine_huge']['n']:,} x "
+            f"{f32['engine_huge']['weeks']} weeks {f32['engine_huge']['wall_s']:.2f} s, peak "
+            f"RSS {f32['engine_huge']['peak_rss_mb']:.0f} MB",
+            "", "Do float32 results agree with float64? The same seeds in both precisions "
+            "(`benchmarks/precision.py`; tests/test_precision.py checks it):", "",
+            precision_check.markdown(f32["agreement"], f32["agreement_seeds"])]
     lines += ["", "## Earlier targets", "", "| target | measured | met |", "|---|---:|:---:|"]
     for name, (value, met) in data["earlier_targets"].items():
         shown = "n/a" if value is None else f"{value:.3g}"
@@ -767,9 +845,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="weeks to time the reference over at the largest size")
     parser.add_argument("--worker", nargs=3, type=int, metavar=("N", "WEEKS", "REPEATS"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--precision", default="float64", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        worker(*args.worker)
+        worker(*args.worker, precision=args.precision)
         return 0
     s = QUICK if args.quick else FULL
     s.skip_sweep = args.skip_sweep

@@ -409,6 +409,10 @@ class Config:
         "doc": "how the week is computed: fused (the person-level mechanisms in one compiled "
                "kernel, orgsim.week.kernel) or numpy (component by component); the same "
                "equations, equal to rounding", "choices": ("fused", "numpy")})
+    precision: str = field(default="float64", metadata={
+        "doc": "how the people's float state is stored: float64, or float32 (half the "
+               "memory; the mechanisms compute in float64 and round what they store; results "
+               "agree statistically, not bit for bit)", "choices": ("float64", "float32")})
     interventions: dict[str, InterventionConfig] = field(
         default_factory=dict, metadata={"doc": "interventions by name (orgsim.interventions)"})
     shocks: list[ShockConfig] = field(

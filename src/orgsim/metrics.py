@@ -67,21 +67,29 @@ PRESENT_MEANS = ("exhaustion", "mental_distance", "cognitive_impairment",
                  "emotional_impairment", "hours", "demand", "job_resources")
 
 
-def _masked_sums(ws: Workforce, names: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
-    """Sum of each named state variable x mask: one product of the rows, one sum per row.
+def _masked_sums(ws: Workforce, names: tuple[str, ...], mask: np.ndarray,
+                 buffer: np.ndarray | None = None) -> np.ndarray:
+    """Sum of each named state variable x mask, one variable at a time through one reused
+    float64 ``buffer`` of the workforce's size (memory: not one temporary per variable).
 
-    The sum of each row is the same (pairwise) sum as ``(x * mask).sum()`` of that variable.
+    Each sum is the (pairwise) sum of ``x * mask`` of that variable, in float64.
     """
-    rows = ws.rows(names)
-    if rows is None:  # arrays not stored together: stack a copy
-        rows = np.stack([getattr(ws, name) for name in names])
-    return (rows * mask).sum(axis=1)
+    if buffer is None:
+        buffer = np.empty(len(mask))
+    sums = np.empty(len(names))
+    for j, name in enumerate(names):
+        np.multiply(getattr(ws, name), mask, out=buffer)
+        sums[j] = buffer.sum()
+    return sums
 
 
-def team_absence(ws: Workforce, n_teams: int) -> tuple[np.ndarray, np.ndarray]:
+def team_absence(ws: Workforce, n_teams: int, fte_away: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """Per team this week: FTE away on burn-out leave (sick leave, and the hours not yet
-    worked in a graded return) and employees; their ratio is ``absence_rate`` per team."""
-    return (np.bincount(ws.team, weights=ws.fte_away(), minlength=n_teams),
+    worked in a graded return) and employees; their ratio is ``absence_rate`` per team.
+    ``fte_away``: ``ws.fte_away()`` if already computed this week."""
+    away = ws.fte_away() if fte_away is None else fte_away
+    return (np.bincount(ws.team, weights=away, minlength=n_teams),
             np.bincount(ws.team, weights=ws.employed(), minlength=n_teams))
 
 
@@ -93,8 +101,13 @@ def weekly_metrics(
     complaints_threshold: float,
     eur_per_day: float,
     replacement_eur: float,
+    present: np.ndarray | None = None,
+    fte_away: np.ndarray | None = None,
 ) -> tuple[float, ...]:
     """One row of the time series, in the order of :data:`COLUMNS`.
+
+    ``present`` and ``fte_away``: ``ws.present()`` and ``ws.fte_away()`` if already
+    computed this week (the collectors share them).
 
     Performance: counts come from one ``bincount`` of the status codes and means from sums
     of products with 0/1 masks (no boolean indexing, no per-agent loop), neighbouring state
@@ -108,12 +121,14 @@ def weekly_metrics(
     n_reint = int(counts[Status.REINTEGRATING])
     n_employed = n - int(counts[Status.VACANT])
     n_pres = int(counts[Status.WORKING]) + n_reint
-    present = ws.present()
+    if present is None:
+        present = ws.present()
+    # memory: at most three float64 arrays of the workforce's size at a time (a million
+    # people); ``work`` is reused as the buffer of the masked sums
     present_f = present.astype(float)
-    employed_f = (status != Status.VACANT).astype(float)
     n_emp = max(n_employed, 1)
     n_present = max(n_pres, 1)
-    lost_fte = float(ws.fte_away().sum())
+    lost_fte = float((ws.fte_away() if fte_away is None else fte_away).sum())
     work = ws.hours * productivity_factor
     work *= present_f
     work *= 1.0 - 0.5 * ws.cognitive_impairment
@@ -123,10 +138,14 @@ def weekly_metrics(
     cost = absence_days * eur_per_day + flows.leavers * replacement_eur
     n_complaints = np.count_nonzero(present & complaints(ws.exhaustion, complaints_threshold))
 
-    employed_means = ([float(x) / n_employed for x in _masked_sums(ws, EMPLOYED_MEANS, employed_f)]
-                      if n_employed else [0.0] * len(EMPLOYED_MEANS))
-    present_means = ([float(x) / n_pres for x in _masked_sums(ws, PRESENT_MEANS, present_f)]
+    *present_sums, undone = _masked_sums(ws, (*PRESENT_MEANS, "work_undone"), present_f, work)
+    del present_f
+    present_means = ([float(x) / n_pres for x in present_sums]
                      if n_pres else [0.0] * len(PRESENT_MEANS))
+    employed_f = (status != Status.VACANT).astype(float)
+    employed_means = ([float(x) / n_employed
+                       for x in _masked_sums(ws, EMPLOYED_MEANS, employed_f, work)]
+                      if n_employed else [0.0] * len(EMPLOYED_MEANS))
     energy_mean, engagement_mean, se, res, ass, em = employed_means
     exhaustion_mean, distance, cognitive, emotional, _, demand_mean, resources_mean = (
         present_means)
@@ -155,6 +174,6 @@ def weekly_metrics(
         absence_days,
         cost,
         n_employed,
-        float((ws.work_undone * present_f).sum()) / n_present,
+        float(undone) / n_present,
         flows.burnout_leavers,
     )

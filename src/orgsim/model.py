@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import mesa
 import numpy as np
@@ -26,6 +26,16 @@ from orgsim.dynamics import contagion, hiring
 from orgsim.organisation import draw_people, initial_workforce
 from orgsim.state import FLOAT_FIELDS, INT_FIELDS, Role, Status
 from orgsim.week import Component, TeamOutcomes, WeekContext, WeeklyMetrics, schedule
+
+
+class DemandParts(NamedTuple):
+    """What :meth:`OrgModel.demand_breakdown` reads of the last recorded week (kept instead
+    of the whole :class:`~orgsim.week.WeekContext`, whose other per-person arrays would
+    otherwise stay in memory through the next week)."""
+
+    pressure: np.ndarray
+    hindrance_parts: tuple[np.ndarray, np.ndarray, np.ndarray]
+    outside: np.ndarray
 
 
 class OrgModel(mesa.Model):
@@ -63,10 +73,11 @@ class OrgModel(mesa.Model):
         self.stream_key = streams.key(self.seed)
         org_rng = self.rng if cfg.org_seed is None else streams.organisation(cfg.org_seed)
         self.workforce, self.teams, (src, dst) = initial_workforce(cfg, org_rng)
-        index = np.int32 if len(self.workforce.team) < 2**31 else np.int64  # compact edges
-        self._src, self._dst = src.astype(index), dst.astype(index)
-        del src, dst
         n = self.workforce.size
+        # the contact network in the form the week uses, built once; the edge list itself is
+        # not kept (memory: 50 MB at a million people; _src/_dst give it back)
+        self._adjacency = contagion.adjacency(src, dst, n)
+        del src, dst
         self._agent_at: list[Employee | None] = [None] * n
         # Performance: a holder's unique_id is fixed when hired (Mesa's counter, row order),
         # its Mesa Agent object is created on first access (agents, agent_at, ...).
@@ -80,7 +91,7 @@ class OrgModel(mesa.Model):
         self.schedule: list[Component] = [component() for component in schedule(cfg.engine)]
         self._metrics = next(c for c in self.schedule if isinstance(c, WeeklyMetrics))
         self._team_outcomes = next(c for c in self.schedule if isinstance(c, TeamOutcomes))
-        self._last_week: WeekContext | None = None
+        self._last_week: DemandParts | None = None
         #: scheduled shocks, interventions and live events (orgsim.events.Timeline)
         self.timeline = Timeline.from_config(self)
         for _ in range(cfg.warmup_weeks):
@@ -188,12 +199,21 @@ class OrgModel(mesa.Model):
         return self._layout_cache
 
     def contact_network(self) -> contagion.Network:
-        """The contact network (cached; rebuilt if the edges are replaced)."""
-        key = getattr(self, "_network_key", None)
-        if key is None or key[0] is not self._src or key[1] is not self._dst:
-            self._adjacency = contagion.adjacency(self._src, self._dst, self.workforce.size)
-            self._network_key = (self._src, self._dst)
+        """The contact network (built with the organisation; its structure never changes)."""
         return self._adjacency
+
+    @property
+    def _src(self) -> np.ndarray:
+        """The contact network as an edge list with both directions: sources (grouped by
+        destination, :attr:`_dst`; in the organisation's edge order within a group)."""
+        return self._adjacency.indices
+
+    @property
+    def _dst(self) -> np.ndarray:
+        """Destinations of the edges of :attr:`_src`."""
+        net = self._adjacency
+        return np.repeat(np.arange(len(net.indptr) - 1, dtype=net.indices.dtype),
+                         np.diff(net.indptr))
 
     def present_contacts(self, present: np.ndarray) -> np.ndarray:
         """Present contacts of each position (cached while nobody's presence changes)."""
@@ -223,7 +243,8 @@ class OrgModel(mesa.Model):
         ctx = WeekContext(self, record)
         for component in self.schedule:
             component.step(ctx)
-        self._last_week = ctx if record else None
+        self._last_week = (DemandParts(ctx.pressure, ctx.hindrance_parts, ctx.outside)
+                           if record else None)
         self.week += 1
 
     def log_episode(self, row: int, outcome: str) -> None:

@@ -210,12 +210,23 @@ def build_network(
     ok = team[a] != team[b]
     src_parts.append(a[ok])
     dst_parts.append(b[ok])
-    src = np.concatenate(src_parts).astype(np.int64)
-    dst = np.concatenate(dst_parts).astype(np.int64)
+    del a, b, ok
+    src = np.concatenate(src_parts).astype(np.int64, copy=False)
+    dst = np.concatenate(dst_parts).astype(np.int64, copy=False)
+    del src_parts, dst_parts
     # unique undirected pairs in (low, high) order; one int64 key per pair sorts the same as
-    # np.unique(..., axis=1) on the pairs, much faster (performance)
-    key = np.unique(np.minimum(src, dst) * n + np.maximum(src, dst))
-    low, high = key // n, key % n
+    # np.unique(..., axis=1) on the pairs, much faster (performance); in place where it can
+    # be and node numbers in 32 bits when they fit (memory: a million people)
+    key = np.minimum(src, dst)
+    key *= n
+    np.maximum(src, dst, out=src)
+    del dst
+    key += src
+    del src
+    key = np.unique(key)
+    index = np.int32 if n < 2**31 else np.int64
+    low, high = (key // n).astype(index), (key % n).astype(index)
+    del key
     return np.concatenate([low, high]), np.concatenate([high, low])
 
 
@@ -288,7 +299,7 @@ def initial_workforce(
         team, leader_row = explicit_layout([t.headcount for t in cfg.org.teams])
     else:
         team, leader_row = team_layout(n, cfg.org.team_size)
-    ws = Workforce.empty(n)
+    ws = Workforce.empty(n, cfg.precision)
     ws.team[:] = team
     ws.role[:] = Role.EMPLOYEE
     ws.role[leader_row] = Role.LEADER

@@ -89,6 +89,17 @@ INT_FIELDS: dict[str, str] = {
 #: Row of each float state variable in the 2-D array that holds them all (performance).
 FLOAT_ROW: dict[str, int] = {name: i for i, name in enumerate(FLOAT_FIELDS)}
 
+#: Storage type of the float state by ``Config.precision``. float32 halves the state's
+#: memory and memory traffic; the mechanisms still compute in float64 and round what they
+#: store (results agree with float64 statistically, not bit for bit: tests/test_precision.py).
+PRECISIONS: dict[str, type[np.floating]] = {"float64": np.float64, "float32": np.float32}
+
+#: Storage type of each integer state variable (compact: codes in 8 bits, team indices and
+#: week counters in 32 bits - a run is at most 6,240 weeks, an organisation 1,000,000
+#: positions; the values, and so the results, are the same as with 64 bits).
+INT_DTYPES: dict[str, type[np.signedinteger]] = {
+    name: np.int8 if name in ("status", "role") else np.int32 for name in INT_FIELDS}
+
 
 @dataclass
 class Workforce:
@@ -140,11 +151,12 @@ class Workforce:
                                             compare=False)
 
     @classmethod
-    def empty(cls, n: int) -> Workforce:
-        """All-zero state for ``n`` positions (the float arrays are rows of one block)."""
-        block = np.zeros((len(FLOAT_FIELDS), n))
+    def empty(cls, n: int, precision: str = "float64") -> Workforce:
+        """All-zero state for ``n`` positions (the float arrays are rows of one block, of
+        the type :data:`PRECISIONS` gives for ``precision``)."""
+        block = np.zeros((len(FLOAT_FIELDS), n), dtype=PRECISIONS[precision])
         kwargs = {name: block[i] for i, name in enumerate(FLOAT_FIELDS)}
-        kwargs.update({name: np.zeros(n, dtype=np.int64) for name in INT_FIELDS})
+        kwargs.update({name: np.zeros(n, dtype=INT_DTYPES[name]) for name in INT_FIELDS})
         ws = cls(**kwargs)
         ws._float_block = block
         return ws

@@ -45,9 +45,10 @@ class WeeklyMetrics(Component):
         if not ctx.record:
             return
         params, costs = ctx.params, ctx.config.costs
+        present, away = ctx.closing()
         self.rows.append(weekly_metrics(
             ctx.week + 1, ctx.workforce, ctx.flows, ctx.productivity, params.complaints_threshold,
-            costs.eur_per_absence_day, costs.replacement_cost_eur))
+            costs.eur_per_absence_day, costs.replacement_cost_eur, present, away))
 
     def table(self) -> pd.DataFrame:
         """The time series: one row per recorded week."""
@@ -84,10 +85,10 @@ class TeamOutcomes(Component):
         add("sick_leave_starts", new)
         add("new_burnout_cases", ctx.new_episode_rows)
         add("leavers", ctx.leaver_rows)
-        lost, employed = team_absence(workforce, n_teams)
+        present, away = ctx.closing()
+        lost, employed = team_absence(workforce, n_teams, away)
         s["lost"] += lost
         s["employee_weeks"] += employed
-        present = workforce.present()
         s["present_weeks"] += np.bincount(team, weights=present, minlength=n_teams)
         s["exhaustion"] += np.bincount(team, weights=workforce.exhaustion * present,
                                        minlength=n_teams)

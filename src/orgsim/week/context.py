@@ -120,6 +120,7 @@ class WeekContext:
         self.new_sick_rows = self.new_episode_rows = self._EMPTY
         self.returned_rows = self.full_return_rows = self._EMPTY
         self.leaver_rows = self.hired_rows = self._EMPTY
+        self._closing: tuple[np.ndarray, np.ndarray] | None = None
 
     def take_stock(self) -> None:
         """Who is where at the start of the week."""
@@ -131,6 +132,13 @@ class WeekContext:
         self.vacant = self.status == Status.VACANT
         self.member, self.member_f, self.members = self.model.team_layout()
         self.present_member_f = self.present_f * self.member_f
+
+    def closing(self) -> tuple[np.ndarray, np.ndarray]:
+        """Who is at work and the FTE away on burn-out leave at the end of the week (after
+        the flows): computed once for the collectors (performance; read only)."""
+        if self._closing is None:
+            self._closing = (self.workforce.present(), self.workforce.fte_away())
+        return self._closing
 
     def weekly_stream(self, purpose: streams.Purpose) -> np.random.Generator:
         """A generator for this week's draws of ``purpose`` (see :mod:`orgsim.streams`)."""

@@ -28,10 +28,15 @@ class SickLeaveOnset(Component):
         workforce.high_weeks[:] = absence.persistent_weeks(
             workforce.high_weeks,
             ctx.present & (workforce.bat_total() >= params.clinical_threshold))
-        new_sick = absence.onset(workforce.high_weeks, workforce.energy, ctx.present,
-                                 ctx.uniform(Draw.ONSET),
-                                 onset_weeks=params.onset_weeks, hazard=params.onset_hazard)
-        sick = np.flatnonzero(new_sick)
+        # performance: only those who would drop out with the lowest draw (0) draw at all
+        # (keyed draws: each gets the number it would get if everybody drew)
+        at_risk = np.flatnonzero(absence.onset(
+            workforce.high_weeks, workforce.energy, ctx.present, np.zeros(1),
+            onset_weeks=params.onset_weeks, hazard=params.onset_hazard))
+        sick = at_risk[absence.onset(workforce.high_weeks[at_risk], workforce.energy[at_risk],
+                                     ctx.present[at_risk], ctx.uniform(Draw.ONSET, at_risk),
+                                     onset_weeks=params.onset_weeks,
+                                     hazard=params.onset_hazard)]
         episode_rows = sick[status[sick] != Status.REINTEGRATING]
         since = workforce.since_return[episode_rows]
         flows.new_cases = len(episode_rows)
@@ -139,8 +144,9 @@ class Hiring(Component):
     name = "hiring"
 
     def step(self, ctx: WeekContext) -> None:
-        rows = np.flatnonzero(hiring.filled(ctx.vacant, ctx.uniform(Draw.VACANCY_FILLED),
-                                            mean_weeks=ctx.config.hiring.vacancy_weeks))
+        vacant = np.flatnonzero(ctx.vacant)  # only vacancies draw (keyed: the same numbers)
+        rows = vacant[hiring.filled(ctx.vacant[vacant], ctx.uniform(Draw.VACANCY_FILLED, vacant),
+                                    mean_weeks=ctx.config.hiring.vacancy_weeks)]
         if len(rows):
             ctx.model.fill(rows, ctx.weekly_stream(Purpose.NEW_HIRES))
         ctx.flows.hires = len(rows)

@@ -178,7 +178,7 @@ def _people_week(
     outside: np.ndarray, contacts: np.ndarray, indptr: np.ndarray, indices: np.ndarray,
     key: np.uint64, week: int, p: KernelParams,
     new_energy: np.ndarray, new_engagement: np.ndarray, pressure_out: np.ndarray,
-    ambiguity_out: np.ndarray, strain_out: np.ndarray,
+    ambiguity_out: np.ndarray, churn_out: np.ndarray, strain_out: np.ndarray,
 ) -> None:
     n = s.shape[1]
     # pass 1: demands, job resources, energy and engagement before crossover
@@ -209,6 +209,7 @@ def _people_week(
         s[DEMAND, i] = demand * at_work
         pressure_out[i] = pressure
         ambiguity_out[i] = parts[0]
+        churn_out[i] = parts[1]
         strain_out[i] = parts[2]
         # job resources (JobResources)
         autonomy = job.own_level(t[T_AUTONOMY, k], s[AUTONOMY_OWN, i])
@@ -336,7 +337,7 @@ class PeopleWeek(Component):
     name = "people's week (fused)"
 
     def __init__(self) -> None:
-        self._scratch = np.empty((5, 0))
+        self._scratch = np.empty((6, 0))
         self._teams = np.empty((len(TEAM_INPUTS) + 5, 0))
 
     def step(self, ctx: WeekContext) -> None:
@@ -348,8 +349,9 @@ class PeopleWeek(Component):
             return
         load = team_load(ctx)
         n, n_teams = workforce.size, teams.size
-        if self._scratch.shape[1] != n or self._teams.shape[1] != n_teams:
-            self._scratch = np.empty((5, n))  # reused week after week
+        if (self._scratch.shape[1] != n or self._scratch.dtype != block.dtype
+                or self._teams.shape[1] != n_teams):
+            self._scratch = np.empty((6, n), dtype=block.dtype)  # reused week after week
             self._teams = np.empty((len(TEAM_INPUTS) + 5, n_teams))
         t = self._teams
         for row, name in enumerate(TEAM_INPUTS):
@@ -359,13 +361,13 @@ class PeopleWeek(Component):
         t[T_FELT], t[T_MANAGEMENT] = ctx.leadership_felt, ctx.management_support
         net = ctx.model.contact_network()
         params = KernelParams.of(ctx)
-        new_energy, new_engagement, pressure, ambiguity, strain = self._scratch
+        new_energy, new_engagement, pressure, ambiguity, churn, strain = self._scratch
         _people_week(block, workforce.status, workforce.team, workforce.relief_left,
                      ctx.member, ctx.present, t, load.relief_factor, ctx.outside,
                      ctx.model.present_contacts(ctx.present), net.indptr, net.indices,
                      ctx.key, ctx.week, params, new_energy, new_engagement, pressure,
-                     ambiguity, strain)
+                     ambiguity, churn, strain)
         ctx.productivity, ctx.pressure = load.productivity, pressure
-        ctx.hindrance_parts = (ambiguity, teams.priority_churn[workforce.team], strain)
+        ctx.hindrance_parts = (ambiguity, churn, strain)
         ctx.energy, ctx.engagement = workforce.energy, workforce.engagement
         ctx.relational_return = params.relational
