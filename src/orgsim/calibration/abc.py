@@ -239,8 +239,10 @@ class Progress:
 
 
 def _load_sampler_base() -> type:
-    from pyabc.sampler import Sampler
-
+    try:
+        from pyabc.sampler import Sampler
+    except ImportError:  # pyabc is an optional extra; main() says how to install it
+        return object
     return Sampler
 
 
@@ -303,7 +305,8 @@ class DeterministicSampler(_load_sampler_base()):  # type: ignore[misc]
         while accepted < n and considered < max_eval:
             wanted = n - accepted
             size = wanted if all_accepted else math.ceil(wanted / max(self.rate, 0.02) * 1.1)
-            size = max(size, self.n_jobs)
+            # batches of at most ~a quarter generation, so progress shows while it runs
+            size = max(min(size, max(8 * self.n_jobs, n // 4)), self.n_jobs)
             if np.isfinite(max_eval):
                 size = min(size, int(max_eval) - considered)
             indices = list(range(evaluated, evaluated + size))
@@ -527,6 +530,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     parser.error = lambda message: fail("orgsim calibrate", message + HELP)  # type: ignore[method-assign]
     args = parser.parse_args(args_in)
+    try:
+        import pyabc  # noqa: F401
+    except ImportError:
+        fail("orgsim calibrate", "pyabc is not installed — pip install 'orgsim[calibrate]'")
     settings = Settings(args.population, args.generations, args.seeds, args.weeks,
                         args.seed, args.min_epsilon, args.n_jobs, args.launcher,
                         tuple(args.overrides))
