@@ -51,8 +51,8 @@ FIT = "search range of the point fit (scripts/fit_calibration.py FREE)"
 
 PRIORS: tuple[Prior, ...] = (
     Prior("params.drain_rate", 0.016, 0.030,
-          f"{FIT}: drains a person of average load to the clinical range in one to two years "
-          "without recovery (assumption; docs/ODD.md energy)"),
+          f"{FIT}: about 30% either side of the fitted default, wide enough to trade off "
+          "against the buffers and the thresholds (assumption)"),
     Prior("params.appraisal_loss", 0.2, 0.7,
           f"{FIT}: the loss spiral (Hobfoll 1989, COR theory) is present but weaker than the "
           "demand itself (assumption)"),
@@ -61,8 +61,8 @@ PRIORS: tuple[Prior, ...] = (
           "(challenge-hindrance meta-analysis, LePine et al. 2005; range an assumption)"),
     Prior("params.clinical_threshold", 0.45, 0.70,
           f"{FIT} (0.55-0.70), lower end widened to 0.45 to cover the hand-refined default "
-          "0.52; BAT clinical cut-offs lie in this region of the scale (Schaufeli et al. "
-          "2020, BAT manual)"),
+          "0.52; BAT clinical cut-offs lie in this region of the scale (Schaufeli, De "
+          "Witte & Desart 2020, BAT)"),
     Prior("params.onset_hazard", 0.05, 0.60,
           f"{FIT} (0.05-0.35), upper end widened to 0.60 to cover the hand-refined default "
           "0.45; weekly hazard, an assumption"),
@@ -98,11 +98,11 @@ PRIORS: tuple[Prior, ...] = (
           f"{FIT}: spread of leader attention (leader-member exchange differentiation; "
           "assumption)"),
     Prior("params.autonomy_buffer", 0.1, 0.7,
-          f"{FIT}: JD-R buffering by autonomy is real but partial (Bakker et al. 2005; "
-          "range an assumption)"),
+          f"{FIT}: JD-R buffering by autonomy is real but partial (Bakker, Demerouti & "
+          "Euwema 2005; range an assumption)"),
     Prior("params.support_buffer", 0.05, 0.5,
           f"{FIT}: buffering by colleague support is smaller than by autonomy in the JD-R "
-          "evidence (Bakker et al. 2005; range an assumption)"),
+          "evidence (Bakker, Demerouti & Euwema 2005; range an assumption)"),
 )
 
 BY_KEY: dict[str, Prior] = {p.key: p for p in PRIORS}
