@@ -169,3 +169,18 @@ def test_the_command_runs_end_to_end(tmp_path, capsys):
     assert ens.meta["cost"]["simulations"] >= 20 and ens.meta["cost"]["cpu_seconds"] > 0
     assert abc.main(argv) == 0  # again: nothing left to do, the same ensemble
     assert ensemble.load(tmp_path / abc.ENSEMBLE_DIR).sha256() == ens.sha256()
+
+
+@pytest.mark.slow  # starts a local Ray (~10-20 s)
+def test_ray_launcher_gives_the_same_posterior(tmp_path):
+    pytest.importorskip("ray")
+    import ray
+
+    try:
+        joblib_run, w1, *_ = _toy_run(tmp_path, "joblib", generations=2, n_jobs=2)
+        ray_run, w2, *_ = _toy_run(tmp_path, "ray", generations=2, n_jobs=2, launcher="ray")
+    finally:
+        ray.shutdown()
+    pd.testing.assert_frame_equal(joblib_run.reset_index(drop=True),
+                                  ray_run.reset_index(drop=True))
+    np.testing.assert_array_equal(w1, w2)
