@@ -184,3 +184,19 @@ def test_ray_launcher_gives_the_same_posterior(tmp_path):
     pd.testing.assert_frame_equal(joblib_run.reset_index(drop=True),
                                   ray_run.reset_index(drop=True))
     np.testing.assert_array_equal(w1, w2)
+
+
+def test_identification_tells_a_narrow_posterior_from_the_prior():
+    from orgsim.calibration.posterior_checks import identification
+
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({p.key: rng.uniform(p.lo, p.hi, 400) for p in PRIORS})
+    drain = PRIORS[0]
+    table[drain.key] = rng.normal((drain.lo + drain.hi) / 2, drain.sd / 5, 400)
+    ens = ensemble.Ensemble(table, np.full(400, 1 / 400))
+    ident = identification(ens).set_index("parameter")
+    assert ident.loc[drain.key, "verdict"] == "identified"
+    assert ident.loc[drain.key, "sd_ratio"] == pytest.approx(0.2, abs=0.03)
+    others = ident.drop(index=drain.key)
+    assert (others["verdict"] == "not identified").all()
+    assert others["sd_ratio"].between(0.9, 1.1).all()
