@@ -481,7 +481,16 @@ def write_posterior(history: Any, settings: Settings, path: str | Path, command:
         "effective_sample_size": float(weights.sum() ** 2 / (weights**2).sum()),
         "cost": cost,
     }
-    return ensemble.write(path, table, weights, meta)
+    return ensemble.write(path, table, weights, _finite(meta))
+
+
+def _finite(data: Any) -> Any:
+    """``data`` with infinite floats as ``None`` (strict JSON: generation 0's epsilon)."""
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_finite(v) for v in data]
+    return None if isinstance(data, float) and not math.isfinite(data) else data
 
 
 # --------------------------------------------------------------------------- command
