@@ -4,7 +4,7 @@ VENV  ?= .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test quick lint unit calibrate app clean golden
+.PHONY: venv demo test quick lint unit calibrate posterior app clean golden
 
 # Python 3.12 is required (Mesa >= 3.4). Look for it on PATH, then in pyenv.
 PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.12; do \
@@ -45,6 +45,14 @@ calibrate: $(STAMP)  ## regenerate docs/calibration_results.json and the calibra
 	$(PY) scripts/calibration_table.py docs/calibration_results.json \
 	    --update docs/calibration.md --readme README.md || exit $$?; \
 	exit $$status
+
+# Not a smoke command: the likelihood-free calibration (ABC-SMC, `orgsim calibrate`; see
+# docs/calibration.md "Parameter uncertainty" for its cost) rewrites the shipped posterior
+# ensemble src/orgsim/data/posterior/ on purpose. Interrupted, the same command continues
+# from its history in outputs/posterior.
+posterior: $(STAMP)  ## regenerate the shipped posterior ensemble (ABC-SMC, about an hour on 2 cores)
+	$(VENV)/bin/orgsim calibrate --population 100 --generations 4 --seeds 2 --seed 1 \
+	    --n-jobs 2 --outdir outputs/posterior --install
 
 clean:
 	rm -rf $(VENV) outputs multirun .pytest_cache .mypy_cache .ruff_cache

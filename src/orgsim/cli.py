@@ -52,6 +52,7 @@ SUBCOMMANDS: dict[str, str] = {
     "import-survey": "orgsim.survey_import:main",
     "report": "orgsim.report:main",
     "demo": "orgsim.cli:demo",
+    "calibrate": "orgsim.calibration.abc:main",
 }
 
 
@@ -471,6 +472,7 @@ SUBCOMMAND_HELP: dict[str, str] = {
     "import-survey": "a client's team-level survey -> an organisation preset (org=<name>)",
     "report": "an HTML/PDF report for a management team from a comparison directory",
     "demo": "the baseline organisation over a few futures, explained (make demo)",
+    "calibrate": "ABC-SMC of the free parameters -> a posterior ensemble (make posterior)",
 }
 
 OVERVIEW = """orgsim: organisational energy dynamics (burn-out from how work is organised)
