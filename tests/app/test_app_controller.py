@@ -235,6 +235,51 @@ def test_ab_runs_share_the_seed_and_differ_only_after_the_intervention_starts() 
     assert df.loc[df.run == "B", "interventions"].iloc[0] == f"{focus}@4"
 
 
+def test_b_takes_the_interventions_options_and_target_teams() -> None:
+    """B = A + free capacity with its freed time used for recovery, in teams 1 and 3 only:
+    the option and the teams reach the model; other teams and A are untouched."""
+    if "free_capacity" not in available_interventions():
+        pytest.skip("no free_capacity intervention installed")
+    options = {"free_capacity": {"use": "recovery", "teams": [0, 2]}}
+    ws = Workshop(small_settings(ab=True, interventions={"free_capacity": 2}, options=options))
+    (choice,) = ws.runs[RunLabel.B].chosen
+    assert choice.options == (("use", "recovery"),) and choice.teams == (0, 2)
+    ic = ws.runs[RunLabel.B].model.config.interventions["free_capacity"]
+    assert (ic.use, ic.target, list(ic.teams), ic.start_week) == ("recovery", "teams", [0, 2], 2)
+    ws.step(10)
+    a, b = ws.runs[RunLabel.A].model.teams, ws.runs[RunLabel.B].model.teams
+    assert (b.recovery_policy[[0, 2]] > a.recovery_policy[[0, 2]]).all()
+    np.testing.assert_allclose(b.recovery_policy[1], a.recovery_policy[1])
+    np.testing.assert_allclose(b.workload, a.workload)  # recovery: nothing refilled
+    df = pd.read_csv(io.BytesIO(ws.csv_bytes()))
+    assert df.loc[df.run == "B", "interventions"].iloc[0] == \
+        "free_capacity@2[use=recovery,teams=0+2]"
+    # more work: the freed time is refilled with work in B
+    more = Workshop(small_settings(ab=True, interventions={"free_capacity": 0},
+                                   options={"free_capacity": {"use": "more_work"}}))
+    more.step(6)
+    a, b = more.runs[RunLabel.A].model.teams, more.runs[RunLabel.B].model.teams
+    assert (b.workload > a.workload).all()
+    # the options survive a snapshot (the page's address)
+    again = Workshop(small_settings())
+    again.replay(snapshot_from_text(snapshot_text(ws.snapshot())))
+    assert again.runs[RunLabel.B].chosen == ws.runs[RunLabel.B].chosen
+    pd.testing.assert_frame_equal(again.timeseries()[RunLabel.B], ws.timeseries()[RunLabel.B])
+
+
+@pytest.mark.parametrize("options", [
+    {"free_capacity": {"use": "holiday"}},
+    {"free_capacity": {"colour": "red"}},
+    {"free_capacity": {"teams": [99]}},
+    {"free_capacity": {"teams": ["x"]}},
+])
+def test_bad_intervention_options_give_a_message(options: dict) -> None:
+    if "free_capacity" not in available_interventions():
+        pytest.skip("no free_capacity intervention installed")
+    with pytest.raises(AppError):
+        Workshop(small_settings(interventions={"free_capacity": 0}, options=options))
+
+
 def test_org_presets_build_and_unknown_ones_are_refused() -> None:
     orgs = available_orgs()
     other = next((o for o in orgs if o != "typical_dutch"), None)

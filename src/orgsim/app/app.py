@@ -44,15 +44,19 @@ from orgsim.app.i18n import TEXTS, Lang, name_label, t, team_title
 from orgsim.app.plots import DEFAULT_PANELS, PANELS, ChartBoard, charts_png
 from orgsim.app.serve import OVERRIDES_ENV
 from orgsim.app.sources import (
+    InterventionChoice,
     available_interventions,
     available_orgs,
     available_scenarios,
     event_function,
     event_names,
+    intervention_info,
     org_label,
     org_size,
     org_team_names,
+    org_teams,
 )
+from orgsim.config import ConfigError
 from orgsim.logs import quiet_mesa
 from orgsim.model import OrgModel
 from orgsim.scales import linked
@@ -314,13 +318,27 @@ def Kpis(workshop: Workshop, label: RunLabel, lang: str, version: int) -> None:
     solara.HTML(tag="div", unsafe_innerHTML=body, classes=["og-kpis", f"og-kpis-{label.value}"])
 
 
+def choice_label(choice: InterventionChoice, names: list[str], lang: str) -> str:
+    """An intervention with its options, as B's title names it: "Free capacity (freed
+    time: recovery · Team 1, Team 3 · from week 4)"."""
+    parts = [t("option_" + slot, lang) + ": " + t(f"option_{slot}_{value}", lang)
+             for slot, value in choice.options]
+    if choice.teams:
+        parts.append(", ".join(team_title(i, names[i] if i < len(names) else "", lang)
+                               for i in choice.teams))
+    parts.append(t("from_week", lang, week=choice.start_week))
+    return f"{name_label(choice.name, lang)} ({' · '.join(parts)})"
+
+
 def run_title(workshop: Workshop, label: RunLabel, lang: str) -> str:
-    """A run's title: A names its scenario, B the scenario plus what B adds."""
+    """A run's title: A names its scenario, B the scenario plus what B adds (each
+    intervention with its options, target teams and start week)."""
     scenario = name_label(workshop.settings.scenario, lang)
     if label is RunLabel.A:
         return t("run_a_named", lang, scenario=scenario)
-    added = ", ".join(f"{name_label(n, lang)} ({t('from_week', lang, week=w)})"
-                      for n, w in sorted(workshop.runs[label].interventions.items()))
+    run = workshop.runs[label]
+    names = team_names(run.model)
+    added = ", ".join(choice_label(c, names, lang) for c in run.chosen)
     return t("run_b_named", lang, scenario=scenario, added=added)
 
 
@@ -873,6 +891,42 @@ def LeversPanel(workshop: Workshop, lang: str, levels: tuple[float, ...],
 
 
 @solara.component
+def InterventionOptions(name: str, pending: Settings, update: Callable[..., None],
+                        team_choices: list[str], lang: str) -> None:
+    """An intervention's options for the next restart: its choice options (where free
+    capacity's freed time goes) and the teams it targets (none chosen: all teams)."""
+    info = intervention_info(name)
+    opts = pending.options.get(name, {})
+
+    def set_option(slot: str, value: Any) -> None:
+        chosen = {**opts, slot: value}
+        if slot == "teams" and not value:
+            chosen.pop("teams")
+        update(options={**pending.options, name: chosen})
+
+    with solara.Column(gap="0px", classes=["og-options", f"og-options-{name}"],
+                       style={"margin-left": "32px"}):
+        for slot, values in info.choices.items():
+            shown = [t(f"option_{slot}_{v}", lang) for v in values]
+            now = str(opts.get(slot, info.defaults[slot]))
+
+            def choose(text: str, slot: str = slot, values: tuple[str, ...] = values,
+                       shown: list[str] = shown) -> None:
+                set_option(slot, values[shown.index(text)])
+
+            solara.Select(t("option_" + slot, lang), values=shown,
+                          value=shown[values.index(now)] if now in values else shown[0],
+                          on_value=choose, classes=[f"og-option-{slot}"], dense=True)
+        if info.per_team and team_choices:
+            picked = [team_choices[i] for i in opts.get("teams", []) if i < len(team_choices)]
+            solara.SelectMultiple(t("option_teams", lang), values=picked,
+                                  all_values=team_choices, dense=True,
+                                  on_value=lambda v: set_option(
+                                      "teams", sorted(team_choices.index(x) for x in v)),
+                                  classes=["og-option-teams"])
+
+
+@solara.component
 def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang: str,
                actions: Actions) -> None:
     """Scenario, seed, size, horizon, interventions and A/B: applied by a restart."""
@@ -890,6 +944,11 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
     org_labels = [org_label(o, str(lang)) for o in orgs]
     org_now = org_label(pending.org, str(lang))
     teams = org_team_names(pending.org) if pending.org in orgs else []
+    try:
+        org_teams_now = org_teams(pending.org, None if teams else pending.n_employees)
+    except ConfigError:  # a size outside the range: the restart says so
+        org_teams_now = []
+    team_choices = [team_title(i, n, lang) for i, n in enumerate(org_teams_now)]
     with solara.Details(t("setup", lang), expand=False), \
             solara.Column(gap="2px", classes=["og-setup"]):
         solara.Select(t("org", lang), values=org_labels,
@@ -940,6 +999,8 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
                                     value=pending.interventions[name],
                                     on_value=set_week, dense=True,
                                     style={"max-width": "90px"})
+            if on:
+                InterventionOptions(name, pending, update, team_choices, lang)
         solara.Checkbox(label=t("ab_mode", lang), value=pending.ab,
                         on_value=lambda v: update(ab=v))
         solara.Text(t("ab_help", lang), classes=["og-small"])

@@ -42,6 +42,7 @@ from orgsim.app.sources import (
     event_function,
     event_names,
     intervention_costs,
+    intervention_info,
     org_size,
     org_team_names,
     scenario_interventions,
@@ -169,6 +170,11 @@ class Settings:
     horizon: int = 156
     ab: bool = False
     interventions: dict[str, int] = field(default_factory=dict)  #: name -> start week
+    #: name -> the intervention's options: its choice options by slot (``{"use":
+    #: "recovery"}``, :func:`~orgsim.app.sources.intervention_info`) and ``"teams"``, the
+    #: teams it targets (indices from 0; none: all teams). Options of an intervention that
+    #: is not ticked are kept for the menu but not used.
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: extra Hydra overrides, e.g. ``("org=healthcare_ward",)`` (``orgsim app -- ...``, tests)
     overrides: tuple[str, ...] = ()
 
@@ -190,12 +196,42 @@ class Settings:
         unknown = sorted(set(self.interventions) - set(available_interventions()))
         if unknown:
             raise AppError("err_invalid", detail=f"unknown intervention {unknown[0]!r}")
+        for name in self.interventions:
+            self._check_options(name)
         if self.ab:
             both = sorted(set(self.interventions) & set(scenario_interventions(self.scenario)))
             if both:  # B = A + the intervention would equal A
                 raise AppError("err_ab_in_baseline", name=both[0])
         if not self.fixed_size and not SIZE_RANGE[0] <= self.n_employees <= SIZE_RANGE[1]:
             raise AppError("err_size", n=self.n_employees, lo=SIZE_RANGE[0], hi=SIZE_RANGE[1])
+
+    def _check_options(self, name: str) -> None:
+        info = intervention_info(name)
+        for slot, value in self.options.get(name, {}).items():
+            if slot == "teams":
+                if value and not info.per_team:
+                    raise AppError("err_invalid", detail=f"{name} acts on the whole "
+                                   "organisation; it cannot target chosen teams")
+                if not all(isinstance(x, int) and not isinstance(x, bool) and x >= 0
+                           for x in value):
+                    raise AppError("err_invalid", detail=f"{name}: teams must be team "
+                                   f"numbers, got {value!r}")
+            elif slot not in info.choices:
+                raise AppError("err_invalid", detail=f"{name} has no option {slot!r}")
+            elif value not in info.choices[slot]:
+                raise AppError("err_invalid", detail=f"{name}: {slot} = {value!r}; choose "
+                               f"one of {', '.join(info.choices[slot])}")
+
+    def chosen(self) -> list[InterventionChoice]:
+        """The ticked interventions with their start weeks and options, by name."""
+        out = []
+        for name, week in sorted(self.interventions.items()):
+            opts = self.options.get(name, {})
+            out.append(InterventionChoice(
+                name, int(week),
+                tuple(sorted((k, str(v)) for k, v in opts.items() if k != "teams")),
+                tuple(sorted({int(x) for x in opts.get("teams", ())}))))
+        return out
 
     @property
     def fixed_size(self) -> bool:
@@ -221,6 +257,8 @@ class Run:
     label: RunLabel
     model: OrgModel
     interventions: dict[str, int]
+    #: the interventions with their options (what the run's title names)
+    chosen: tuple[InterventionChoice, ...] = ()
 
 
 #: Command-line overrides (``orgsim app org=client seed=3``) that set a :class:`Settings`
@@ -308,18 +346,17 @@ class Workshop:
         settings.validate()
         if settings.fixed_size:  # the client's teams fix the size: show the real one
             settings.n_employees = org_size(settings.org)
-        chosen = [InterventionChoice(name, week) for name, week in
-                  sorted(settings.interventions.items())]
+        chosen = settings.chosen()
         try:
             if settings.ab:
                 runs = {
                     RunLabel.A: Run(RunLabel.A, self._build(settings, []), {}),
                     RunLabel.B: Run(RunLabel.B, self._build(settings, chosen),
-                                    dict(settings.interventions)),
+                                    dict(settings.interventions), tuple(chosen)),
                 }
             else:
                 runs = {RunLabel.A: Run(RunLabel.A, self._build(settings, chosen),
-                                        dict(settings.interventions))}
+                                        dict(settings.interventions), tuple(chosen))}
         except ConfigError as exc:
             raise AppError("err_invalid", detail=str(exc)) from None
         with self.lock:
@@ -454,6 +491,9 @@ class Workshop:
             raw["overrides"] = tuple(str(o) for o in raw.get("overrides", ()))
             raw["interventions"] = {str(k): int(v)
                                     for k, v in dict(raw.get("interventions", {})).items()}
+            raw["options"] = {str(k): {str(slot): (list(val) if slot == "teams" else str(val))
+                                       for slot, val in dict(opts).items()}
+                              for k, opts in dict(raw.get("options", {})).items()}
             settings = Settings(**raw)
             week = int(snapshot["week"])
             actions = [tuple(a) for a in snapshot["actions"]]
@@ -581,18 +621,17 @@ class Workshop:
             for e in self.log:
                 if e.kind != "reset":
                     notes.setdefault(e.week, []).append(f"{e.kind}:{e.key} {e.detail}".strip())
-            runs = [(label.value, run.model, run.interventions)
+            runs = [(label.value, run.model, run.chosen)
                     for label, run in self.runs.items()]
             if self.ghost is not None and self.ghost_event is not None:
                 runs.append((f"A-without-{self.ghost_event.key}", self.ghost,
-                             self.runs[RunLabel.A].interventions))
-            for name, model, interventions in runs:
+                             self.runs[RunLabel.A].chosen))
+            for name, model, chosen in runs:
                 ts = _with_costs(model)
                 ts.insert(0, "run", name)
                 ts.insert(1, "scenario", self.settings.scenario)
                 ts.insert(2, "seed", self.settings.seed)
-                ts.insert(3, "interventions", ";".join(
-                    f"{k}@{v}" for k, v in sorted(interventions.items())))
+                ts.insert(3, "interventions", ";".join(choice_text(c) for c in chosen))
                 ts.insert(4, "org", self.settings.org)
                 ts.insert(5, "n_employees", model.workforce.size)
                 ts.insert(6, "horizon", self.settings.horizon)
@@ -631,6 +670,15 @@ def cost_lines(model: OrgModel) -> dict[str, float]:
     return {"cost": float(split["burnout_eur"]),
             "other_turnover": float(split["other_turnover_eur"]),
             "interventions": float(split["intervention_eur"])}
+
+
+def choice_text(choice: InterventionChoice) -> str:
+    """An intervention with its start week and options, as the CSV names it
+    (``free_capacity@4[use=recovery,teams=0+2]``; teams from 0)."""
+    opts = [f"{k}={v}" for k, v in choice.options]
+    if choice.teams:
+        opts.append("teams=" + "+".join(str(x) for x in choice.teams))
+    return f"{choice.name}@{choice.start_week}" + (f"[{','.join(opts)}]" if opts else "")
 
 
 def snapshot_text(snapshot: dict[str, Any]) -> str:

@@ -229,6 +229,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "run_a_named": {"en": "A — {scenario}", "nl": "A — {scenario}"},
     "run_b_named": {"en": "B — {scenario} + {added}", "nl": "B — {scenario} + {added}"},
     "from_week": {"en": "from week {week}", "nl": "vanaf week {week}"},
+    # intervention options (orgsim.interventions: the kinds' option slots with choices)
+    "option_use": {"en": "freed time", "nl": "vrijgekomen tijd"},
+    "option_use_more_work": {"en": "more work", "nl": "meer werk"},
+    "option_use_development": {"en": "development", "nl": "ontwikkeling"},
+    "option_use_autonomy": {"en": "autonomy", "nl": "regelruimte"},
+    "option_use_recovery": {"en": "recovery", "nl": "herstel"},
+    "option_teams": {"en": "Teams (none chosen: all)", "nl": "Teams (geen gekozen: alle)"},
     "delta_b": {"en": "Small numbers on the cards: B − A",
                 "nl": "Kleine getallen op de kaarten: B − A"},
     "err_ab_in_baseline": {
