@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -461,3 +462,50 @@ def test_the_cost_card_is_burn_out_only_with_the_report_s_split(workshop: Worksh
                                       + ts.burnout_leavers.sum() * costs.replacement_cost_eur)
     assert k["cost"] + k["other_turnover"] + k["interventions"] == pytest.approx(
         ts.total_cost_eur.sum())
+
+
+def test_the_band_runs_the_same_setup_over_several_futures() -> None:
+    """The band's futures are the live set-up (A and B, every change in its week) with
+    seeds seed .. seed + n - 1: the first is the live run itself, played to the end."""
+    focus = "focus" if "focus" in available_interventions() else None
+    if focus is None:
+        pytest.skip("no focus intervention installed")
+    ws = Workshop(small_settings(ab=True, interventions={focus: 2}))
+    ws.step(3)
+    ws.set_lever("autonomy", 0.7)
+    ws.step(2)
+    done: list[int] = []
+    band = ws.compute_band(3, progress=lambda i, n: done.append(i))
+    assert band is not None and ws.band_now() is band and done == [1, 2, 3]
+    assert (band.seed, band.n, sorted(band.runs)) == (3, 3, ["A", "B"])
+    assert all(len(ts) == ws.settings.horizon for f in band.runs.values() for ts in f)
+    live_week = ws.week
+    ws.step(ws.settings.horizon)  # the live run to its end is the band's first future
+    for label in ("A", "B"):
+        pd.testing.assert_frame_equal(band.runs[label][0], ws.timeseries()[RunLabel(label)])
+    assert not band.runs["A"][1].equals(band.runs["A"][0])  # other seeds, other futures
+    assert live_week == 5 and ws.band_now() is band  # stepping keeps it
+    ws.set_lever("autonomy", 0.6)  # a new change: the band was made for another set-up
+    assert ws.band_now() is None
+    cancel = threading.Event()
+    cancel.set()
+    assert ws.compute_band(3, cancel) is None
+    with pytest.raises(AppError):
+        ws.compute_band(2)
+
+
+@needs_events
+def test_the_team_panel_shows_the_colleagues_carrying_the_work() -> None:
+    """After a key colleague of team 2 drops out, team 2's mean load is above the same
+    team's load without the event (the ghost), and the rest of the organisation's is
+    unchanged."""
+    ws = Workshop(small_settings())
+    ws.step(2)
+    ws.fire("key_colleague_drops_out", 1, ghost=True)
+    ws.step(3)
+    team, ghost = ws.team_series(1), ws.team_series(1, "ghost")
+    assert team is not None and ghost is not None and len(team) == len(ghost) == 6
+    assert list(team.columns) == ["week", "load", "rest_load", "sick"]
+    pd.testing.assert_frame_equal(team.iloc[:3], ghost.iloc[:3])  # the same until the event
+    assert (team.load.iloc[3:] > ghost.load.iloc[3:]).all()
+    assert ws.team_series(99) is None

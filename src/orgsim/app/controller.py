@@ -20,10 +20,13 @@ import base64
 import copy
 import dataclasses
 import enum
+import gc
 import io
 import json
 import re
 import threading
+import time
+import weakref
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -317,10 +320,30 @@ def event_team(message: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+#: Every Workshop still in memory (a closed session's is freed with it; the soak test
+#: checks this through ``/orgsim-status``).
+_LIVE: weakref.WeakSet[Workshop] = weakref.WeakSet()
+
+
+def live_workshops(collect: bool = False) -> int:
+    """Workshops in memory (``collect``: collect garbage first, so only reachable ones)."""
+    if collect:
+        gc.collect()
+    return len(_LIVE)
+
+
 class Workshop:
     """One browser session's simulation(s). All methods are thread-safe."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None,
+                 snapshot: dict[str, Any] | None = None) -> None:
+        """Start with ``settings`` (default: :class:`Settings`), or rebuild ``snapshot``
+        (:meth:`replay`) without building the default first.
+
+        Raises:
+            AppError: when the settings or the snapshot cannot run.
+        """
+        _LIVE.add(self)
         self.lock = threading.RLock()
         self.settings = Settings()
         self.runs: dict[RunLabel, Run] = {}
@@ -333,7 +356,15 @@ class Workshop:
         #: every live change in order, unmerged, for :meth:`snapshot`: (week, "lever", name,
         #: value) or (week, "event", name, team, ghost)
         self.actions: list[tuple[Any, ...]] = []
-        self.reset(settings or Settings())
+        #: per team and week of run A and the ghost (key "A", "ghost"): the team's mean load
+        #: (job demands of those at work) and its people on burn-out sick leave
+        self.team_log: dict[str, list[np.ndarray]] = {}
+        #: the band over several futures (:meth:`compute_band`) and what it was made for
+        self.band: Band | None = None
+        if snapshot is not None:
+            self.replay(snapshot)
+        else:
+            self.reset(settings or Settings())
 
     # ------------------------------------------------------------------ lifecycle
     def reset(self, settings: Settings | None = None) -> None:
@@ -367,6 +398,7 @@ class Workshop:
             self.log = [LogEntry(0, "reset", "")]
             self.ghost, self.ghost_event = None, None
             self.actions = []
+            self.team_log = {"A": [team_numbers(runs[RunLabel.A].model)]}
 
     @staticmethod
     def _build(settings: Settings, chosen: list[InterventionChoice]) -> OrgModel:
@@ -389,6 +421,9 @@ class Workshop:
             for _ in range(todo):
                 for model in self._models():
                     model.step()
+                self.team_log["A"].append(team_numbers(self.runs[RunLabel.A].model))
+                if self.ghost is not None:
+                    self.team_log.setdefault("ghost", []).append(team_numbers(self.ghost))
             return todo
 
     def _models(self) -> list[OrgModel]:
@@ -464,6 +499,7 @@ class Workshop:
             self.actions.append((self.week, "event", event, team, before is not None))
             if before is not None:
                 self.ghost, self.ghost_event = before, self.log[-1]
+                self.team_log["ghost"] = list(self.team_log["A"])
             return message
 
     # ------------------------------------------------------------------ state
@@ -515,7 +551,87 @@ class Workshop:
                 if now < week:
                     self.step(1)
 
+    # ------------------------------------------------------------------ band
+    def band_key(self) -> str:
+        """What a band is made for: the settings and every change so far (not the week)."""
+        with self.lock:
+            snap = self.snapshot()
+            return json.dumps({"settings": snap["settings"], "actions": snap["actions"]},
+                              sort_keys=True)
+
+    def compute_band(self, n: int = 10, cancel: threading.Event | None = None,
+                     progress: Callable[[int, int], None] | None = None,
+                     max_seconds: float = 300.0) -> Band | None:
+        """Run this set-up over ``n`` futures (seeds seed .. seed + n - 1, every run, every
+        change in its week) to the last week, and keep their weekly metrics as
+        :attr:`band` (while the set-up is unchanged, :meth:`band_now` returns it).
+
+        Each future is its own workshop, built and stepped outside the lock (the page keeps
+        working); ``cancel`` stops between weeks, ``progress(done, n)`` reports each future
+        done, and after ``max_seconds`` the futures done so far make the band (None if
+        fewer than 3). Returns the band, or None when cancelled.
+
+        Raises:
+            AppError: for ``n`` outside 3..50.
+        """
+        if not 3 <= n <= 50:
+            raise AppError("err_invalid", detail=f"a band needs 3 to 50 futures, got {n}")
+        with self.lock:
+            key = self.band_key()
+            snap = self.snapshot()
+        # the band's futures need no ghost: the events act on every run as they did
+        actions = [[*a[:4], False] if a[1] == "event" else a for a in snap["actions"]]
+        seed = int(snap["settings"]["seed"])
+        started = time.monotonic()
+        runs: dict[str, list[pd.DataFrame]] = {}
+        for i in range(n):
+            if cancel is not None and cancel.is_set():
+                return None
+            if time.monotonic() - started > max_seconds:
+                break
+            other = Workshop(snapshot={**snap, "actions": actions,
+                                       "settings": {**snap["settings"], "seed": seed + i}})
+            while not other.at_end:
+                if cancel is not None and cancel.is_set():
+                    return None
+                other.step(1)
+                time.sleep(0)  # let the page's threads in between weeks
+            for label, ts in other.timeseries().items():
+                runs.setdefault(label.value, []).append(ts)
+            if progress is not None:
+                progress(i + 1, n)
+        done = len(next(iter(runs.values()), []))
+        if done < 3:
+            return None
+        band = Band(key, seed, done, runs)
+        with self.lock:
+            if self.band_key() == key:
+                self.band = band
+        return band
+
+    def band_now(self) -> Band | None:
+        """The band, if it was made for the set-up that runs now (else None)."""
+        with self.lock:
+            if self.band is not None and self.band.key == self.band_key():
+                return self.band
+            return None
+
     # ------------------------------------------------------------------ views
+    def team_series(self, team: int, source: str = "A") -> pd.DataFrame | None:
+        """Team ``team``'s weeks: its mean load, the rest of the organisation's mean load
+        and its people on burn-out sick leave (``source`` "A" or "ghost"; None if none)."""
+        with self.lock:
+            rows = self.team_log.get(source)
+            if not rows or not 0 <= team < rows[0].shape[0]:
+                return None
+            data = np.stack(rows)  # week, team, (load sum, at work, sick)
+        at_work = data[:, :, 1]
+        load = data[:, team, 0] / np.maximum(at_work[:, team], 1)
+        rest_n = at_work.sum(axis=1) - at_work[:, team]
+        rest = (data[:, :, 0].sum(axis=1) - data[:, team, 0]) / np.maximum(rest_n, 1)
+        return pd.DataFrame({"week": np.arange(len(data)), "load": load, "rest_load": rest,
+                             "sick": data[:, team, 2]})
+
     def tile_states(self, label: RunLabel = RunLabel.A) -> np.ndarray:
         """TileState code per position of run ``label``."""
         model = self.runs[label].model
@@ -641,6 +757,29 @@ class Workshop:
             buf = io.StringIO()
             pd.concat(frames, ignore_index=True).to_csv(buf, index=False)
             return buf.getvalue().encode("utf-8")
+
+
+@dataclass
+class Band:
+    """Weekly metrics of one set-up over several futures (seeds ``seed`` ..
+    ``seed + n - 1``): per run label, one ``timeseries`` frame (with costs) per future."""
+
+    key: str  #: :meth:`Workshop.band_key` of the set-up it was made for
+    seed: int
+    n: int
+    runs: dict[str, list[pd.DataFrame]]
+
+
+def team_numbers(model: OrgModel) -> np.ndarray:
+    """Per team (rows): the summed load (job demands) of those at work, how many are at
+    work, and how many are on burn-out sick leave."""
+    ws = model.workforce
+    n = model.teams.size
+    present = ws.present()
+    load = np.bincount(ws.team[present], weights=ws.demand[present], minlength=n)
+    at_work = np.bincount(ws.team[present], minlength=n).astype(float)
+    sick = np.bincount(ws.team[ws.status == Status.SICK_LEAVE], minlength=n).astype(float)
+    return np.stack([load, at_work, sick], axis=1)
 
 
 def headline(model: OrgModel) -> dict[str, float]:

@@ -40,6 +40,40 @@ TEXTS: dict[str, dict[str, str]] = {
     "step": {"en": "Step", "nl": "Stap"},
     "reset": {"en": "Reset", "nl": "Opnieuw"},
     "speed": {"en": "Weeks per second", "nl": "Weken per seconde"},
+    "play_view": {"en": "Play to a week, text size", "nl": "Spelen tot een week, tekstgrootte"},
+    "until_week": {"en": "Until week", "nl": "Tot week"},
+    "run_until": {"en": "Play until then", "nl": "Speel tot dan"},
+    "msg_until": {"en": "Stopped at week {week}, as asked.",
+                  "nl": "Gestopt bij week {week}, zoals gevraagd."},
+    "err_until": {
+        "en": "Run until week {week}: choose a week after the current week {now} and at most "
+              "{horizon}.",
+        "nl": "Draaien tot week {week}: kies een week na de huidige week {now} en hoogstens "
+              "{horizon}."},
+    "text_size": {"en": "Text size", "nl": "Tekstgrootte"},
+    # the team panel
+    "team_panel": {"en": "{team}: load and sick leave", "nl": "{team}: werkdruk en verzuim"},
+    "team_load": {"en": "Mean load (job demands of those at work)",
+                  "nl": "Gemiddelde werkdruk (taakeisen van wie werkt)"},
+    "team_load_this": {"en": "this team", "nl": "dit team"},
+    "team_load_rest": {"en": "rest of the organisation", "nl": "rest van de organisatie"},
+    "team_without": {"en": "this team without the event", "nl": "dit team zonder de gebeurtenis"},
+    "team_hint": {"en": "Click a team's name to see its panel.",
+                  "nl": "Klik op de naam van een team voor zijn paneel."},
+    # the band over several futures
+    "band_ask": {"en": "Band over {n} futures", "nl": "Band over {n} toekomsten"},
+    "band_busy": {"en": "Running {done}/{n} futures…", "nl": "Bezig: {done}/{n} toekomsten…"},
+    "band_cancel": {"en": "Cancel", "nl": "Stop"},
+    "band_hide": {"en": "Hide band", "nl": "Band verbergen"},
+    "band_note": {
+        "en": "Shaded: 80 % of {n} futures (seeds {first}–{last}, same set-up) lie in the band",
+        "nl": "Gearceerd: 80 % van {n} toekomsten (toevalsgetallen {first}–{last}, zelfde "
+              "opzet) ligt in de band"},
+    "band_failed": {"en": "The band could not be made ({detail}).",
+                    "nl": "De band kon niet worden gemaakt ({detail})."},
+    "text_normal": {"en": "A", "nl": "A"},
+    "text_large": {"en": "A+", "nl": "A+"},
+    "text_xlarge": {"en": "A++", "nl": "A++"},
     "setup": {"en": "Organisation and scenario", "nl": "Organisatie en scenario"},
     "scenario": {"en": "Scenario", "nl": "Scenario"},
     "org": {"en": "Organisation", "nl": "Organisatie"},
