@@ -156,7 +156,13 @@ CSS = """
   font-size: calc(18px * var(--og-ts)); }
 .og-present .og-chart-col { max-width: 41%; }
 .og-team-panel { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 2px; }
-.og-team-chart { display: block; max-width: 100%; height: auto; }
+.og-team-chart { display: block; width: 640px; max-width: 100%; height: auto; }
+.og-until { flex-wrap: wrap; row-gap: 4px; }
+.og-drawer .v-btn { height: auto !important; min-height: 28px; max-width: 100%;
+                    padding-top: 3px !important; padding-bottom: 3px !important; }
+.og-drawer .v-btn__content { white-space: normal; flex: 1 1 auto; text-align: left; }
+.og-text-xlarge .og-kpis { flex-wrap: wrap; }
+.og-text-xlarge .og-kpi { flex: 1 1 28%; }
 .og-band { font-size: calc(14px * var(--og-ts)); }
 .og-present .og-band { font-size: calc(16px * var(--og-ts)); }
 .og-present .v-btn { font-size: calc(16px * var(--og-ts)); }
@@ -356,15 +362,17 @@ def choice_label(choice: InterventionChoice, names: list[str], lang: str) -> str
     return f"{name_label(choice.name, lang)} ({' · '.join(parts)})"
 
 
-def run_title(workshop: Workshop, label: RunLabel, lang: str) -> str:
+def run_title(workshop: Workshop, label: RunLabel, lang: str, short: bool = False) -> str:
     """A run's title: A names its scenario, B the scenario plus what B adds (each
-    intervention with its options, target teams and start week)."""
+    intervention with its options, target teams and start week; ``short``: only their
+    names, for the charts' legend)."""
     scenario = name_label(workshop.settings.scenario, lang)
     if label is RunLabel.A:
         return t("run_a_named", lang, scenario=scenario)
     run = workshop.runs[label]
     names = team_names(run.model)
-    added = ", ".join(choice_label(c, names, lang) for c in run.chosen)
+    added = ", ".join(name_label(c.name, lang) if short else choice_label(c, names, lang)
+                      for c in run.chosen)
     return t("run_b_named", lang, scenario=scenario, added=added)
 
 
@@ -629,8 +637,9 @@ def chart_series(workshop: Workshop, lang: str
         series["ghost"] = ghost
         return series, {"A": t("run_with", lang, event=event),
                         "ghost": t("run_without", lang, event=event)}
-    if len(series) > 1:
-        return series, {lb.value: run_title(workshop, lb, lang) for lb in workshop.runs}
+    if len(series) > 1:  # the legend names the interventions; the titles give their options
+        return series, {lb.value: run_title(workshop, lb, lang, short=True)
+                        for lb in workshop.runs}
     return series, None
 
 

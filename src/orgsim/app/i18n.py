@@ -53,11 +53,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "text_size": {"en": "Text size", "nl": "Tekstgrootte"},
     # the team panel
     "team_panel": {"en": "{team}: load and sick leave", "nl": "{team}: werkdruk en verzuim"},
-    "team_load": {"en": "Mean load (job demands of those at work)",
-                  "nl": "Gemiddelde werkdruk (taakeisen van wie werkt)"},
+    "team_load": {"en": "Mean load (job demands)", "nl": "Gemiddelde werkdruk (taakeisen)"},
     "team_load_this": {"en": "this team", "nl": "dit team"},
-    "team_load_rest": {"en": "rest of the organisation", "nl": "rest van de organisatie"},
-    "team_without": {"en": "this team without the event", "nl": "dit team zonder de gebeurtenis"},
+    "team_load_rest": {"en": "the rest", "nl": "de rest"},
+    "team_without": {"en": "without the event", "nl": "zonder de gebeurtenis"},
     "team_hint": {"en": "Click a team's name to see its panel.",
                   "nl": "Klik op de naam van een team voor zijn paneel."},
     # the band over several futures

@@ -269,32 +269,36 @@ def team_png(team: pd.DataFrame, ghost: pd.DataFrame | None, lang: str | Lang, t
     and its people on burn-out sick leave, over the weeks (``team``:
     :meth:`~orgsim.app.controller.Workshop.team_series`; ``ghost``: the same team without
     the event, dotted)."""
-    fig = Figure(figsize=(7.6, 2.1), dpi=dpi)
+    # 6.4 inches wide: shown at its own size (640 px) or less, its text is >= 16 px in
+    # presentation mode at 1280x800
+    fig = Figure(figsize=(6.4, 2.9), dpi=dpi)
     FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=0.08, right=0.99, top=0.78, bottom=0.24, wspace=0.25)
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.66, bottom=0.12, wspace=0.22)
     load_ax, sick_ax = fig.subplots(1, 2, sharex=True)
-    fig.suptitle(title, fontsize=TITLE_PT, x=0.01, ha="left", fontweight="bold")
+    fig.suptitle(title, fontsize=TITLE_PT, x=0.01, y=0.985, ha="left", fontweight="bold")
     load_ax.plot(team["week"], team["load"], color=SINGLE_COLOUR, lw=2.4,
                  label=t("team_load_this", lang))
     load_ax.plot(team["week"], team["rest_load"], color="#666666", lw=1.8, ls="--",
                  label=t("team_load_rest", lang))
-    sick_ax.plot(team["week"], team["sick"], color=RUN_COLOURS["B"], lw=2.4)
+    sick_ax.plot(team["week"], team["sick"], color=SINGLE_COLOUR, lw=2.4)
     if ghost is not None:
-        load_ax.plot(ghost["week"], ghost["load"], color="#666666", lw=1.8, ls=":",
+        load_ax.plot(ghost["week"], ghost["load"], color="#000000", lw=1.8, ls=":",
                      label=t("team_without", lang))
-        sick_ax.plot(ghost["week"], ghost["sick"], color="#666666", lw=1.8, ls=":")
+        sick_ax.plot(ghost["week"], ghost["sick"], color="#000000", lw=1.8, ls=":")
+    fig.legend(*load_ax.get_legend_handles_labels(), loc="upper left", ncol=3,
+               bbox_to_anchor=(0.0, 0.9), fontsize=TICK_PT, frameon=False,
+               handlelength=1.6, columnspacing=1.0, borderaxespad=0.2)
     load_ax.set_title(t("team_load", lang), fontsize=TICK_PT, loc="left")
     sick_ax.set_title(t("kpi_sick", lang), fontsize=TICK_PT, loc="left")
+    load_ax.yaxis.set_major_locator(MaxNLocator(3))
     sick_ax.yaxis.set_major_locator(MaxNLocator(3, integer=True))
     top = float(max(team["sick"].max(), 0 if ghost is None else ghost["sick"].max()))
     sick_ax.set_ylim(0, max(1.0, top * 1.15))
-    load_ax.set_ylim(bottom=0)
-    load_ax.legend(fontsize=TICK_PT - 2, loc="lower left", framealpha=0.85, edgecolor="none")
     for ax in (load_ax, sick_ax):
         ax.set_xlim(0, max(horizon, 10))
         ax.grid(alpha=0.3)
-        ax.tick_params(labelsize=TICK_PT - 1)
-        ax.set_xlabel(t("week", lang), fontsize=TICK_PT - 1)
+        ax.tick_params(labelsize=TICK_PT)
+        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     buf = io.BytesIO()
