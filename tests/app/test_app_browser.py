@@ -177,6 +177,7 @@ def test_ab_mode_shows_two_organisations_and_exports(session: Session) -> None:
     page = session.page
     page.click("text=Organisation and scenario")
     page.click(".og-intervention-focus label")
+    page.wait_for_selector(".og-options-focus")  # its options open below it
     page.click("label:has-text('A/B comparison')")
     page.click(".og-apply")
     page.wait_for_selector(".og-run-B .og-tile")
@@ -341,6 +342,7 @@ def test_ab_names_the_intervention_in_b_and_shows_b_minus_a(chromium: Any, serve
         page = s.page
         page.click("text=Organisation and scenario")
         page.click(".og-intervention-focus label")
+        page.wait_for_selector(".og-options-focus")  # its options open below it
         page.click("label:has-text('A/B comparison')")
         page.click(".og-apply")
         page.wait_for_selector(".og-run-B .og-tile")
@@ -482,6 +484,7 @@ def test_b_names_the_intervention_with_its_options_and_teams(chromium: Any,
         page = s.page
         page.click("text=Organisation and scenario")
         page.click(".og-intervention-free_capacity label")
+        page.wait_for_selector(".og-options-free_capacity")
         page.fill(".og-intervention-free_capacity input[type=number], "
                   ".og-intervention-free_capacity .v-text-field input", "2")
         page.keyboard.press("Enter")
@@ -491,6 +494,7 @@ def test_b_names_the_intervention_with_its_options_and_teams(chromium: Any,
         for team in ("Team 1", "Team 3"):
             page.click(f".menuable__content__active .v-list-item__title:text-is('{team}')")
         page.keyboard.press("Escape")
+        page.wait_for_selector(".menuable__content__active", state="detached")
         page.click("label:has-text('A/B comparison')")
         page.click(".og-apply")
         page.wait_for_selector(".og-run-B .og-tile")
