@@ -12,7 +12,7 @@
   and a websocket for a new session is refused; pages already open keep working.
 - **Status.** ``GET /orgsim-status`` answers JSON for the soak test and script
   (``scripts/soak_app.py``): live sessions and the workshops still in memory
-  (``?gc=1`` first collects garbage, so freed ones are not counted).
+  (``?gc=1`` from this computer first collects garbage, so freed ones are not counted).
 """
 
 from __future__ import annotations
@@ -93,7 +93,10 @@ class Guard:
                 await self._refuse(kind, receive, send, 503, "the app is full")
                 return
         if kind == "http" and scope.get("method") == "GET" and path == STATUS_PATH:
-            collect = b"gc=1" in scope.get("query_string", b"").split(b"&")
+            # a garbage collection only for this computer (it costs the server time)
+            client = (scope.get("client") or ("", 0))[0]
+            collect = (b"gc=1" in scope.get("query_string", b"").split(b"&")
+                       and client in LOOPBACK_HOSTS)
             answer = json.dumps(self.status(collect)).encode()
             await self._respond(send, 200, answer, b"application/json")
             return
