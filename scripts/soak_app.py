@@ -223,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     rounds: list[Round] = []
+    problems: list[str] = []
     free_timeout = args.session_timeout * 60 + 60
     with server(args.session_timeout, args.sessions + 5, args.log) as (url, pid), \
             sync_playwright() as p:
@@ -233,12 +234,20 @@ def main(argv: list[str] | None = None) -> int:
         while time.monotonic() < end:
             n = len(rounds) + 1
             print(f"round {n}", flush=True)
-            rounds.append(run_round(browser, url, pid, args.sessions,
-                                    min(args.cycle, max(args.every, end - time.monotonic())),
-                                    args.every, free_timeout,
-                                    lambda line: print(line, flush=True)))
+            try:
+                rounds.append(run_round(
+                    browser, url, pid, args.sessions,
+                    min(args.cycle, max(args.every, end - time.monotonic())), args.every,
+                    free_timeout, lambda line: print(line, flush=True)))
+            except Exception as exc:  # a tab that never loads or a page that broke
+                problems.append(f"round {n}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+                                f" (the server's log: {args.log})")
+                break
         browser.close()
-    problems = []
+    if not rounds:
+        for line in problems:
+            print(f"soak_app: FAIL: {line}", file=sys.stderr)
+        return 1
     for n, r in enumerate(rounds, 1):
         if r.stalled:
             problems.append(f"round {n}: tabs {r.stalled} stopped moving")

@@ -509,3 +509,17 @@ def test_the_team_panel_shows_the_colleagues_carrying_the_work() -> None:
     pd.testing.assert_frame_equal(team.iloc[:3], ghost.iloc[:3])  # the same until the event
     assert (team.load.iloc[3:] > ghost.load.iloc[3:]).all()
     assert ws.team_series(99) is None
+
+
+def test_sessions_that_start_at_the_same_moment_compose_their_configs_safely() -> None:
+    """Hydra's global state: ten sessions opening at once (a room) must not collide
+    ("GlobalHydra is already initialized", found by scripts/soak_app.py)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from orgsim.app import sources
+
+    sources._compose.cache_clear()
+    overrides = [(f"org.n_employees={20 + i}", "warmup_weeks=0") for i in range(10)]
+    with ThreadPoolExecutor(10) as pool:
+        sizes = list(pool.map(lambda o: sources._compose(o).org.n_employees, overrides))
+    assert sizes == [20 + i for i in range(10)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -183,10 +184,18 @@ def build_model(scenario: str, n_employees: int | None, seed: int, horizon: int,
     return OrgModel.from_config(cfg, rng=int(seed))  # the model works on a deep copy
 
 
+#: Hydra keeps global state while it composes: sessions that start at the same moment (a
+#: room opening the app) must compose one at a time (found by scripts/soak_app.py:
+#: "GlobalHydra is already initialized").
+_COMPOSE_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=32)
 def _compose(overrides: tuple[str, ...]) -> Config:
-    """Hydra composition is slow (~0.3 s); a restart with the same choices reuses it."""
-    return load_config(list(overrides))
+    """Hydra composition is slow (~0.3 s); a restart with the same choices reuses it.
+    One at a time (:data:`_COMPOSE_LOCK`)."""
+    with _COMPOSE_LOCK:
+        return load_config(list(overrides))
 
 
 def event_function() -> Callable[..., Any] | None:
