@@ -33,6 +33,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 120_000
+#: Seconds a freed session's workshop may take to be collected (a play thread ending).
+WORKSHOP_GRACE_S = 15.0
 
 
 def rss_mb(pid: int) -> float:
@@ -181,7 +183,11 @@ def run_round(browser: Any, url: str, pid: int, sessions: int, seconds: float, e
         time.sleep(0.25)
     else:
         result.freed_s = time.monotonic() - closed
-    result.workshops_left = status(url, collect=True)["workshops"]
+    # a play thread finishing its last frame may hold its workshop a moment longer
+    grace = time.monotonic() + WORKSHOP_GRACE_S
+    while (left := status(url, collect=True)["workshops"]) and time.monotonic() < grace:
+        time.sleep(0.5)
+    result.workshops_left = left
     result.rss_freed_mb = rss_mb(pid)
     say(f"  closed {sessions} tabs: sessions freed after {result.freed_s:.1f} s, workshops "
         f"left {result.workshops_left}, RSS {result.rss_freed_mb:.1f} MB")
