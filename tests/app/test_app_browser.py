@@ -177,6 +177,7 @@ def test_ab_mode_shows_two_organisations_and_exports(session: Session) -> None:
     page = session.page
     page.click("text=Organisation and scenario")
     page.click(".og-intervention-focus label")
+    page.wait_for_selector(".og-options-focus")  # its options open below it
     page.click("label:has-text('A/B comparison')")
     page.click(".og-apply")
     page.wait_for_selector(".og-run-B .og-tile")
@@ -341,6 +342,7 @@ def test_ab_names_the_intervention_in_b_and_shows_b_minus_a(chromium: Any, serve
         page = s.page
         page.click("text=Organisation and scenario")
         page.click(".og-intervention-focus label")
+        page.wait_for_selector(".og-options-focus")  # its options open below it
         page.click("label:has-text('A/B comparison')")
         page.click(".og-apply")
         page.wait_for_selector(".og-run-B .og-tile")
@@ -468,5 +470,126 @@ def test_a_guided_act_in_one_click_with_its_question_on_the_projector(chromium: 
         page.wait_for_function("() => document.querySelector('.og-act').innerText"
                                ".includes('Vraag aan de zaal')")
         s.shot("app-act-nl-1280.png", full_page=False)
+    finally:
+        s.close()
+
+
+# --------------------------------------------------------------------- workshop v2, part 2
+def test_b_names_the_intervention_with_its_options_and_teams(chromium: Any,
+                                                             server: str) -> None:
+    """A/B with free capacity whose freed time goes to recovery, for Teams 1 and 3 only,
+    from week 2: B's title says all of it and B's cards show B − A."""
+    s = Session(chromium, server, (1280, 800))
+    try:
+        page = s.page
+        page.click("text=Organisation and scenario")
+        page.click(".og-intervention-free_capacity label")
+        page.wait_for_selector(".og-options-free_capacity")
+        page.fill(".og-intervention-free_capacity input[type=number], "
+                  ".og-intervention-free_capacity .v-text-field input", "2")
+        page.keyboard.press("Enter")
+        page.click(".og-options-free_capacity .og-option-use")
+        page.click(".menuable__content__active .v-list-item:has-text('recovery')")
+        page.click(".og-options-free_capacity .og-option-teams")
+        for team in ("Team 1", "Team 3"):
+            page.click(f".menuable__content__active .v-list-item__title:text-is('{team}')")
+        page.keyboard.press("Escape")
+        page.wait_for_selector(".menuable__content__active", state="detached")
+        page.click("label:has-text('A/B comparison')")
+        page.click(".og-apply")
+        page.wait_for_selector(".og-run-B .og-tile")
+        title = page.inner_text(".og-run-B .og-run-title")
+        assert ("B — Baseline + Free capacity (freed time: recovery · Team 1, Team 3 · "
+                "from week 2)") in title, title
+        for i in range(1, 7):
+            page.click(".og-step")
+            s.wait_week(f"Week {i}")
+        assert page.locator(".og-kpis-B .og-kpi .d").count() == 6
+        assert "B − A" in page.inner_text(".og-kpi-note-B")
+        s.shot("app-ab-options-en-1280.png", full_page=False)
+        s.language("nl")
+        page.wait_for_function(
+            "t => document.querySelector('.og-run-B .og-run-title').innerText.includes(t)",
+            arg="vrijgekomen tijd: herstel · Team 1, Team 3 · vanaf week 2")
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_a_band_over_ten_futures_appears_on_request(chromium: Any, server: str,
+                                                    size: tuple[int, int]) -> None:
+    s = Session(chromium, server, size)
+    try:
+        page = s.page
+        for i in range(1, 4):
+            page.click(".og-step")
+            s.wait_week(f"Week {i}")
+        chart = s.chart_src()
+        page.click(".og-band-ask")
+        page.wait_for_selector(".og-band-busy")  # its progress, while the page works
+        page.click(".og-step")
+        s.wait_week("Week 4")
+        page.wait_for_selector(".og-band-note", timeout=300_000)
+        assert "80 % of 10 futures (seeds 1–10" in page.inner_text(".og-band-note")
+        s.wait_chart_change(chart)
+        page.keyboard.press("f")
+        page.wait_for_selector(".og-present")
+        assert inside(page, "img.og-charts") and inside(page, ".og-band-note")
+        assert smallest_font(page, ".og-band-note") >= 16
+        s.shot(f"app-band-en-{size[0]}.png", full_page=False)
+        s.language("nl")
+        page.wait_for_function("() => document.querySelector('.og-band-note').innerText"
+                               ".includes('toekomsten')")
+        s.shot(f"app-band-nl-{size[0]}.png", full_page=False)
+    finally:
+        s.close()
+
+
+def test_text_size_persists_over_a_reload(session: Session) -> None:
+    page = session.page
+    normal = smallest_font(page, ".og-kpi .v")
+    page.click(".og-text-size button:has-text('A++')")
+    page.wait_for_selector(".og-text-xlarge")
+    assert smallest_font(page, ".og-kpi .v") == pytest.approx(1.4 * normal, rel=0.02)
+    page.wait_for_function("() => location.search.includes('s=')")
+    time.sleep(1.0)  # the address follows the last change
+    page.reload()
+    page.wait_for_selector(".og-tile")
+    page.wait_for_selector(".og-text-xlarge")
+    assert smallest_font(page, ".og-kpi .v") == pytest.approx(1.4 * normal, rel=0.02)
+    session.shot("app-text-xlarge-en-1440.png", full_page=False)
+
+
+def test_play_until_week_n_stops_at_n(session: Session) -> None:
+    page = session.page
+    page.click(".og-speed button:has-text('8')")
+    page.fill(".og-until-week input", "7")
+    page.click(".og-until-go")
+    page.wait_for_selector(".og-message-info >> text=Stopped at week 7")
+    time.sleep(2.0)  # frames that would still come
+    assert session.week() == "Week 7"
+    assert "play" in page.inner_text(".og-play").lower()
+
+
+def test_a_domino_opens_the_team_panel(chromium: Any, client_server: str) -> None:
+    s = Session(chromium, client_server, (1280, 800))
+    try:
+        page = s.page
+        for i in range(1, 3):
+            page.click(".og-step")
+            s.wait_week(f"Week {i}")
+        page.click(".og-event-team")
+        page.click(".menuable__content__active .v-list-item:has-text('Finance')")
+        page.click(".og-event-key_colleague_drops_out")
+        page.wait_for_selector("img.og-team-chart")
+        for i in range(3, 9):
+            page.click(".og-step")
+            s.wait_week(f"Week {i}")
+        page.locator("img.og-team-chart").scroll_into_view_if_needed()
+        s.shot("app-team-en-1280.png", full_page=False)
+        page.click(".og-team-close")
+        page.wait_for_selector("img.og-team-chart", state="detached")
+        page.click(".og-team-label >> text=IT & Data")  # a click on a team's name
+        page.wait_for_selector("img.og-team-chart")
     finally:
         s.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -235,6 +236,51 @@ def test_ab_runs_share_the_seed_and_differ_only_after_the_intervention_starts() 
     assert df.loc[df.run == "B", "interventions"].iloc[0] == f"{focus}@4"
 
 
+def test_b_takes_the_interventions_options_and_target_teams() -> None:
+    """B = A + free capacity with its freed time used for recovery, in teams 1 and 3 only:
+    the option and the teams reach the model; other teams and A are untouched."""
+    if "free_capacity" not in available_interventions():
+        pytest.skip("no free_capacity intervention installed")
+    options = {"free_capacity": {"use": "recovery", "teams": [0, 2]}}
+    ws = Workshop(small_settings(ab=True, interventions={"free_capacity": 2}, options=options))
+    (choice,) = ws.runs[RunLabel.B].chosen
+    assert choice.options == (("use", "recovery"),) and choice.teams == (0, 2)
+    ic = ws.runs[RunLabel.B].model.config.interventions["free_capacity"]
+    assert (ic.use, ic.target, list(ic.teams), ic.start_week) == ("recovery", "teams", [0, 2], 2)
+    ws.step(10)
+    a, b = ws.runs[RunLabel.A].model.teams, ws.runs[RunLabel.B].model.teams
+    assert (b.recovery_policy[[0, 2]] > a.recovery_policy[[0, 2]]).all()
+    np.testing.assert_allclose(b.recovery_policy[1], a.recovery_policy[1])
+    np.testing.assert_allclose(b.workload, a.workload)  # recovery: nothing refilled
+    df = pd.read_csv(io.BytesIO(ws.csv_bytes()))
+    assert df.loc[df.run == "B", "interventions"].iloc[0] == \
+        "free_capacity@2[use=recovery,teams=0+2]"
+    # more work: the freed time is refilled with work in B
+    more = Workshop(small_settings(ab=True, interventions={"free_capacity": 0},
+                                   options={"free_capacity": {"use": "more_work"}}))
+    more.step(6)
+    a, b = more.runs[RunLabel.A].model.teams, more.runs[RunLabel.B].model.teams
+    assert (b.workload > a.workload).all()
+    # the options survive a snapshot (the page's address)
+    again = Workshop(small_settings())
+    again.replay(snapshot_from_text(snapshot_text(ws.snapshot())))
+    assert again.runs[RunLabel.B].chosen == ws.runs[RunLabel.B].chosen
+    pd.testing.assert_frame_equal(again.timeseries()[RunLabel.B], ws.timeseries()[RunLabel.B])
+
+
+@pytest.mark.parametrize("options", [
+    {"free_capacity": {"use": "holiday"}},
+    {"free_capacity": {"colour": "red"}},
+    {"free_capacity": {"teams": [99]}},
+    {"free_capacity": {"teams": ["x"]}},
+])
+def test_bad_intervention_options_give_a_message(options: dict) -> None:
+    if "free_capacity" not in available_interventions():
+        pytest.skip("no free_capacity intervention installed")
+    with pytest.raises(AppError):
+        Workshop(small_settings(interventions={"free_capacity": 0}, options=options))
+
+
 def test_org_presets_build_and_unknown_ones_are_refused() -> None:
     orgs = available_orgs()
     other = next((o for o in orgs if o != "typical_dutch"), None)
@@ -416,3 +462,64 @@ def test_the_cost_card_is_burn_out_only_with_the_report_s_split(workshop: Worksh
                                       + ts.burnout_leavers.sum() * costs.replacement_cost_eur)
     assert k["cost"] + k["other_turnover"] + k["interventions"] == pytest.approx(
         ts.total_cost_eur.sum())
+
+
+def test_the_band_runs_the_same_setup_over_several_futures() -> None:
+    """The band's futures are the live set-up (A and B, every change in its week) with
+    seeds seed .. seed + n - 1: the first is the live run itself, played to the end."""
+    focus = "focus" if "focus" in available_interventions() else None
+    if focus is None:
+        pytest.skip("no focus intervention installed")
+    ws = Workshop(small_settings(ab=True, interventions={focus: 2}))
+    ws.step(3)
+    ws.set_lever("autonomy", 0.7)
+    ws.step(2)
+    done: list[int] = []
+    band = ws.compute_band(3, progress=lambda i, n: done.append(i))
+    assert band is not None and ws.band_now() is band and done == [1, 2, 3]
+    assert (band.seed, band.n, sorted(band.runs)) == (3, 3, ["A", "B"])
+    assert all(len(ts) == ws.settings.horizon for f in band.runs.values() for ts in f)
+    live_week = ws.week
+    ws.step(ws.settings.horizon)  # the live run to its end is the band's first future
+    for label in ("A", "B"):
+        pd.testing.assert_frame_equal(band.runs[label][0], ws.timeseries()[RunLabel(label)])
+    assert not band.runs["A"][1].equals(band.runs["A"][0])  # other seeds, other futures
+    assert live_week == 5 and ws.band_now() is band  # stepping keeps it
+    ws.set_lever("autonomy", 0.6)  # a new change: the band was made for another set-up
+    assert ws.band_now() is None
+    cancel = threading.Event()
+    cancel.set()
+    assert ws.compute_band(3, cancel) is None
+    with pytest.raises(AppError):
+        ws.compute_band(2)
+
+
+@needs_events
+def test_the_team_panel_shows_the_colleagues_carrying_the_work() -> None:
+    """After a key colleague of team 2 drops out, team 2's mean load is above the same
+    team's load without the event (the ghost), and the rest of the organisation's is
+    unchanged."""
+    ws = Workshop(small_settings())
+    ws.step(2)
+    ws.fire("key_colleague_drops_out", 1, ghost=True)
+    ws.step(3)
+    team, ghost = ws.team_series(1), ws.team_series(1, "ghost")
+    assert team is not None and ghost is not None and len(team) == len(ghost) == 6
+    assert list(team.columns) == ["week", "load", "rest_load", "sick"]
+    pd.testing.assert_frame_equal(team.iloc[:3], ghost.iloc[:3])  # the same until the event
+    assert (team.load.iloc[3:] > ghost.load.iloc[3:]).all()
+    assert ws.team_series(99) is None
+
+
+def test_sessions_that_start_at_the_same_moment_compose_their_configs_safely() -> None:
+    """Hydra's global state: ten sessions opening at once (a room) must not collide
+    ("GlobalHydra is already initialized", found by scripts/soak_app.py)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from orgsim.app import sources
+
+    sources._compose.cache_clear()
+    overrides = [(f"org.n_employees={20 + i}", "warmup_weeks=0") for i in range(10)]
+    with ThreadPoolExecutor(10) as pool:
+        sizes = list(pool.map(lambda o: sources._compose(o).org.n_employees, overrides))
+    assert sizes == [20 + i for i in range(10)]

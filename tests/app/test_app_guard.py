@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import urllib.error
 import urllib.request
 from typing import Any
@@ -85,6 +86,22 @@ def test_a_full_app_answers_new_tabs_with_a_page_and_keeps_open_sessions() -> No
     guard, rec = make(live=1)
     call(guard, rec, "http", "/")
     assert rec.passed == 1
+
+
+def test_the_status_page_counts_sessions_and_keeps_the_origin_check() -> None:
+    guard, rec = make(live=2)  # full: the status still answers
+    call(guard, rec, "http", "/orgsim-status")
+    assert rec.sent[-2]["status"] == 200 and json.loads(rec.sent[-1]["body"]) == {"sessions": 2}
+    call(guard, rec, "http", "/orgsim-status", "http://evil.example")
+    assert rec.sent[-2]["status"] == 403 and rec.passed == 0
+    asked: list[bool] = []
+    guard.status = lambda collect: asked.append(collect) or {}
+    for client in ("127.0.0.1", "192.168.1.20"):  # a garbage collection only from here
+        scope = {"type": "http", "path": "/orgsim-status", "method": "GET",
+                 "query_string": b"gc=1", "client": (client, 5000),
+                 "headers": [(b"host", b"127.0.0.1:8000")]}
+        asyncio.run(guard(scope, rec.receive, rec.send))
+    assert asked == [True, False]
 
 
 @pytest.mark.slow  # a server subprocess

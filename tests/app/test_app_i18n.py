@@ -13,7 +13,12 @@ from orgsim.app import app as app_module
 from orgsim.app.controller import GIVERS, LEVERS
 from orgsim.app.i18n import TEXTS, Lang, name_label, t
 from orgsim.app.plots import PANELS
-from orgsim.app.sources import available_interventions, available_scenarios, event_names
+from orgsim.app.sources import (
+    available_interventions,
+    available_scenarios,
+    event_names,
+    intervention_info,
+)
 
 APP_DIR = Path(app_module.__file__).parent
 
@@ -49,6 +54,10 @@ def test_every_composed_key_exists() -> None:
         + [f"giver_{g}" for g in GIVERS]
         + [key for key, _ in PANELS]
         + list(app_module.STATE_KEYS.values())
+        + [f"option_{slot}" for name in available_interventions()
+           for slot in intervention_info(name).choices]
+        + [f"option_{slot}_{value}" for name in available_interventions()
+           for slot, values in intervention_info(name).choices.items() for value in values]
     )
     assert sorted(set(composed) - set(TEXTS)) == []
 

@@ -245,3 +245,70 @@ def test_a_guided_act_sets_up_its_state_with_its_talking_point(rc: Any) -> None:
     by_class(rc, "og-act-focus").click()  # the next act: A/B, back at week 0
     assert week_of(rc) == "Week 0"
     assert any("B — Baseline + Focus (from week 0)" in text for text in texts(rc))
+
+
+def test_run_until_week_stops_there_and_a_bad_week_gives_a_message(rc: Any) -> None:
+    field = by_class(rc, "og-until-week")
+    field.v_model = "40"  # past the horizon (30)
+    by_class(rc, "og-until-go").click()
+    assert any("Run until week 40" in a for a in alerts(rc))
+    field.v_model = "5"
+    by_class(rc, "og-until-go").click()
+    deadline = time.monotonic() + 60
+    while "Stopped at week" not in " ".join(alerts(rc)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)  # nothing more comes
+    assert week_of(rc) == "Week 5" and any("Stopped at week 5" in a for a in alerts(rc))
+
+
+def test_text_size_is_a_class_of_the_page_and_in_the_saved_state(rc: Any) -> None:
+    def app_classes() -> list[str]:
+        found, todo = [], list(rc.find(v.Sheet).widgets)
+        while todo:  # every widget under the page's root
+            w = todo.pop()
+            found += [c for c in classes_of(w) if c.startswith("og-text-")]
+            todo += [c for c in getattr(w, "children", []) or [] if not isinstance(c, str)]
+        return found
+
+    assert "og-text-normal" in app_classes()
+    toggle = [w for w in rc.find(v.BtnToggle).widgets
+              if [b.children[0] for b in w.children] == ["A", "A+", "A++"]][0]
+    toggle.v_model = 2
+    assert "og-text-xlarge" in app_classes()
+    state = url_state(rc)
+    state.vue_loaded("")
+    from orgsim.app.controller import snapshot_from_text
+    assert snapshot_from_text(state.state)["view"]["text"] == "xlarge"
+
+
+@needs_events
+def test_a_domino_opens_its_team_panel_and_a_team_name_opens_one(rc: Any) -> None:
+    def team_charts() -> list[Any]:
+        return [w for w in rc.find(ipywidgets.Image).widgets if "og-team-chart" in w._dom_classes]
+
+    assert team_charts() == []
+    grid(rc).vue_select_team(0)
+    assert len(team_charts()) == 1
+    by_class(rc, "og-team-close").click()
+    assert team_charts() == []
+    select = by_class(rc, "og-event-team")
+    select.v_model = select.items[2]  # Team 2
+    by_class(rc, "og-event-key_colleague_drops_out").click()
+    (panel,) = team_charts()
+    before = bytes(panel.value)
+    by_class(rc, "og-step").click()
+    assert bytes(team_charts()[0].value) != before  # it follows the weeks
+
+
+def test_the_band_is_computed_on_request_and_drawn(rc: Any) -> None:
+    png = chart(rc)
+    by_class(rc, "og-band-ask").click()
+    deadline = time.monotonic() + 240
+    while not [w for w in all_widgets(rc) if "og-band-note" in classes_of(w)]:
+        assert time.monotonic() < deadline, "no band"
+        time.sleep(0.5)
+    note = by_class(rc, "og-band-note").unsafe_innerHTML
+    assert "10 futures (seeds 3–12" in note
+    assert chart(rc) != png
+    by_class(rc, "og-band-hide").click()
+    assert chart(rc) == png

@@ -41,18 +41,22 @@ from orgsim.app.controller import (
     team_names,
 )
 from orgsim.app.i18n import TEXTS, Lang, name_label, t, team_title
-from orgsim.app.plots import DEFAULT_PANELS, PANELS, ChartBoard, charts_png
+from orgsim.app.plots import DEFAULT_PANELS, PANELS, ChartBoard, charts_png, team_png
 from orgsim.app.serve import OVERRIDES_ENV
 from orgsim.app.sources import (
+    InterventionChoice,
     available_interventions,
     available_orgs,
     available_scenarios,
     event_function,
     event_names,
+    intervention_info,
     org_label,
     org_size,
     org_team_names,
+    org_teams,
 )
+from orgsim.config import ConfigError
 from orgsim.logs import quiet_mesa
 from orgsim.model import OrgModel
 from orgsim.scales import linked
@@ -64,6 +68,12 @@ log = logging.getLogger("orgsim.app")
 #: so a pause stops within one week; when drawing takes longer than 1/speed the page says
 #: the speed it reaches.
 SPEEDS = [1, 2, 4, 8, 16]
+#: Futures of the band (seeds seed .. seed + 9) and the most seconds it may take.
+BAND_FUTURES = 10
+BAND_MAX_SECONDS = 240.0
+#: Text sizes (the page's text times 1, 1.2, 1.4; CSS classes og-text-<size>), beside
+#: presentation mode and kept in the address.
+TEXT_SIZES = ("normal", "large", "xlarge")
 #: A message shown above the teams: (kind, i18n key, format values); kind is "error",
 #: "info" or "event" (key is then the event name and fmt["detail"] the model's message).
 Message = tuple[str, str, dict[str, Any]]
@@ -78,20 +88,21 @@ STATE_KEYS = {
 }
 
 CSS = """
-.og-app { height: 100vh; display: flex; flex-direction: column; overflow: hidden;
-          font-size: 15px; }
+.og-app { --og-ts: 1; height: 100vh; display: flex; flex-direction: column; overflow: hidden;
+          font-size: calc(15px * var(--og-ts)); }
 .og-header { background: #e8f0f8; color: #000; padding: 2px 10px; flex: 0 0 auto;
              align-items: center; flex-wrap: wrap; row-gap: 2px; }
 .og-header .v-btn { margin: 0 1px; }
 .og-header .v-btn-toggle .v-btn { min-width: 34px; padding: 0 6px; }
-.og-title { font-size: 20px; font-weight: 600; margin-right: 8px; }
-.og-running { font-size: 14px; color: #333; }
-.og-week { font-size: 26px; font-weight: 700; margin: 0 8px; min-width: 4.4em; }
-.og-speed-now { font-size: 12px; margin-left: 2px; }
+.og-title { font-size: calc(20px * var(--og-ts)); font-weight: 600; margin-right: 8px; }
+.og-running { font-size: calc(14px * var(--og-ts)); color: #333; }
+.og-week { font-size: calc(26px * var(--og-ts)); font-weight: 700;
+           margin: 0 8px; min-width: 4.4em; }
+.og-speed-now { font-size: calc(12px * var(--og-ts)); margin-left: 2px; }
 .og-lever .v-label { display: none; }
 .og-lever .v-input { margin-top: 0; }
-.og-lever-text { font-size: 14px; margin-top: 4px; }
-.og-lang-label { font-size: 13px; margin-right: 6px; }
+.og-lever-text { font-size: calc(14px * var(--og-ts)); margin-top: 4px; }
+.og-lang-label { font-size: calc(13px * var(--og-ts)); margin-right: 6px; }
 .og-body { flex: 1 1 auto; min-height: 0; display: flex; flex-wrap: nowrap; }
 .og-drawer { width: 330px; flex: 0 0 330px; height: 100%; overflow-y: auto; padding: 6px 10px;
              border-right: 1px solid #ccc; background: #fbfbfb; }
@@ -108,12 +119,15 @@ CSS = """
 .og-run-ab .og-grid { gap: 5px; }
 .og-run-ab .og-team { padding: 2px 3px 4px; }
 .og-kpis-ab .og-kpi { flex: 1 1 28%; }
-.og-kpi .v { font-size: 24px; font-weight: 600; line-height: 1.15; }
-.og-kpi .l { font-size: 13px; color: #333; overflow-wrap: normal; hyphens: manual; }
-.og-kpi .d { font-size: 14px; color: #000; font-weight: 600; white-space: nowrap; }
-.og-kpi-note { font-size: 13px; font-weight: 600; }
-.og-run-title { font-size: 17px; font-weight: 600; margin: 2px 0; }
-.og-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 6px 0; }
+.og-kpi .v { font-size: calc(24px * var(--og-ts)); font-weight: 600; line-height: 1.15; }
+.og-kpi .l { font-size: calc(13px * var(--og-ts)); color: #333;
+             overflow-wrap: normal; hyphens: manual; }
+.og-kpi .d { font-size: calc(14px * var(--og-ts)); color: #000;
+             font-weight: 600; white-space: nowrap; }
+.og-kpi-note { font-size: calc(13px * var(--og-ts)); font-weight: 600; }
+.og-run-title { font-size: calc(17px * var(--og-ts)); font-weight: 600; margin: 2px 0; }
+.og-legend { display: flex; flex-wrap: wrap;
+             gap: 4px 14px; font-size: calc(14px * var(--og-ts)); margin: 6px 0; }
 .og-legend .og-sw { display: inline-block; width: 16px; height: 16px; border-radius: 3px;
                     vertical-align: -3px; margin-right: 5px; box-sizing: border-box; }
 .og-s-3 { background-image: radial-gradient(circle, #000 0 22%, transparent 26%); }
@@ -121,25 +135,45 @@ CSS = """
                                                       transparent 2px 5px); }
 .og-s-6 { border: 2px dashed #777; }
 .og-act { background: #fff8e1; border-left: 5px solid #e69f00; padding: 4px 8px;
-          font-size: 15px; }
+          font-size: calc(15px * var(--og-ts)); }
 .og-act-title { font-weight: 600; }
 .og-act-q { margin-top: 2px; }
-.og-present .og-act { font-size: 16px; }
-.og-person table { border-collapse: collapse; font-size: 14px; }
+.og-present .og-act { font-size: calc(16px * var(--og-ts)); }
+.og-person table { border-collapse: collapse; font-size: calc(14px * var(--og-ts)); }
 .og-person td { padding: 2px 10px 2px 0; }
 .og-bar { display: inline-block; height: 10px; background: #0b4f8a; border-radius: 2px; }
-.og-log { font-size: 14px; max-height: 200px; overflow-y: auto; }
-.og-small { font-size: 13px; color: #444; }
-.og-present { font-size: 18px; }
+.og-log { font-size: calc(14px * var(--og-ts)); max-height: 200px; overflow-y: auto; }
+.og-small { font-size: calc(13px * var(--og-ts)); color: #444; }
+.og-present { font-size: calc(18px * var(--og-ts)); }
 .og-present .og-title { display: none; }
-.og-present .og-running, .og-present .og-speed-now { font-size: 16px; }
-.og-present .og-week { font-size: 34px; }
-.og-present .og-kpi .v { font-size: 30px; }
-.og-present .og-kpi .l, .og-present .og-kpi .d, .og-present .og-kpi-note { font-size: 16px; }
-.og-present .og-run-title { font-size: 22px; }
-.og-present .og-legend, .og-present .og-small, .og-present .og-message { font-size: 18px; }
+.og-present .og-running, .og-present .og-speed-now { font-size: calc(16px * var(--og-ts)); }
+.og-present .og-week { font-size: calc(34px * var(--og-ts)); }
+.og-present .og-kpi .v { font-size: calc(30px * var(--og-ts)); }
+.og-present .og-kpi .l, .og-present .og-kpi .d, .og-present .og-kpi-note {
+  font-size: calc(16px * var(--og-ts)); }
+.og-present .og-run-title { font-size: calc(22px * var(--og-ts)); }
+.og-present .og-legend, .og-present .og-small, .og-present .og-message {
+  font-size: calc(18px * var(--og-ts)); }
 .og-present .og-chart-col { max-width: 41%; }
-.og-present .v-btn { font-size: 16px; }
+.og-team-panel { background: #fff; border: 1px solid #bbb; border-radius: 8px; padding: 2px; }
+.og-team-chart { display: block; width: 640px; max-width: 100%; height: auto; }
+.og-until { flex-wrap: wrap; row-gap: 4px; }
+.og-drawer .v-btn { height: auto !important; min-height: 28px; max-width: 100%;
+                    padding-top: 3px !important; padding-bottom: 3px !important; }
+.og-drawer .v-btn__content { white-space: normal; flex: 1 1 auto; text-align: left; }
+.og-text-xlarge .og-kpis { flex-wrap: wrap; }
+.og-text-xlarge .og-kpi { flex: 1 1 28%; }
+.og-band { font-size: calc(14px * var(--og-ts)); }
+.og-present .og-band { font-size: calc(16px * var(--og-ts)); }
+.og-present .v-btn { font-size: calc(16px * var(--og-ts)); }
+/* text size (normal / large / extra large): every text above times --og-ts, and the
+   controls' own text */
+.og-text-large { --og-ts: 1.2; }
+.og-text-xlarge { --og-ts: 1.4; }
+.og-text-large .v-btn, .og-text-xlarge .v-btn { font-size: calc(14px * var(--og-ts)); }
+.og-text-large .v-label, .og-text-xlarge .v-label, .og-text-large input,
+.og-text-xlarge input, .og-text-large .v-select__selection,
+.og-text-xlarge .v-select__selection { font-size: calc(16px * var(--og-ts)); }
 """
 
 
@@ -236,8 +270,10 @@ def hover_text(lang: str) -> Callable[[OrgModel, np.ndarray], list[str]]:
 
 @solara.component_vue("team_grid.vue")
 def TeamGrid(teams: list[dict[str, Any]], titles: list[str], selected: int, tile_size: str,
-             columns: int, event_select: Callable[[int], None]) -> None:
-    """Teams as groups of coloured tiles (Vue template: hover shows a summary, click selects)."""
+             columns: int, event_select: Callable[[int], None],
+             event_select_team: Callable[[int], None]) -> None:
+    """Teams as groups of coloured tiles (Vue template: hover shows a summary, click selects;
+    a click on a team's name opens its team panel)."""
 
 
 @solara.component_vue("keys.vue")
@@ -314,13 +350,29 @@ def Kpis(workshop: Workshop, label: RunLabel, lang: str, version: int) -> None:
     solara.HTML(tag="div", unsafe_innerHTML=body, classes=["og-kpis", f"og-kpis-{label.value}"])
 
 
-def run_title(workshop: Workshop, label: RunLabel, lang: str) -> str:
-    """A run's title: A names its scenario, B the scenario plus what B adds."""
+def choice_label(choice: InterventionChoice, names: list[str], lang: str) -> str:
+    """An intervention with its options, as B's title names it: "Free capacity (freed
+    time: recovery · Team 1, Team 3 · from week 4)"."""
+    parts = [t("option_" + slot, lang) + ": " + t(f"option_{slot}_{value}", lang)
+             for slot, value in choice.options]
+    if choice.teams:
+        parts.append(", ".join(team_title(i, names[i] if i < len(names) else "", lang)
+                               for i in choice.teams))
+    parts.append(t("from_week", lang, week=choice.start_week))
+    return f"{name_label(choice.name, lang)} ({' · '.join(parts)})"
+
+
+def run_title(workshop: Workshop, label: RunLabel, lang: str, short: bool = False) -> str:
+    """A run's title: A names its scenario, B the scenario plus what B adds (each
+    intervention with its options, target teams and start week; ``short``: only their
+    names, for the charts' legend)."""
     scenario = name_label(workshop.settings.scenario, lang)
     if label is RunLabel.A:
         return t("run_a_named", lang, scenario=scenario)
-    added = ", ".join(f"{name_label(n, lang)} ({t('from_week', lang, week=w)})"
-                      for n, w in sorted(workshop.runs[label].interventions.items()))
+    run = workshop.runs[label]
+    names = team_names(run.model)
+    added = ", ".join(name_label(c.name, lang) if short else choice_label(c, names, lang)
+                      for c in run.chosen)
     return t("run_b_named", lang, scenario=scenario, added=added)
 
 
@@ -339,7 +391,7 @@ def tile_size(n: int, ab: bool, present: bool) -> str:
 @solara.component
 def RunPanel(workshop: Workshop, label: RunLabel, lang: str, version: int,
              selected: tuple[str, int] | None, on_select: Callable[[str, int], None],
-             present: bool = False) -> None:
+             present: bool = False, on_team: Callable[[int], None] | None = None) -> None:
     ab = len(workshop.runs) > 1
     model = workshop.runs[label].model
     tile = tile_size(model.workforce.size, ab, present)
@@ -356,7 +408,8 @@ def RunPanel(workshop: Workshop, label: RunLabel, lang: str, version: int,
         TeamGrid(teams=teams, titles=titles,
                  selected=selected[1] if selected and selected[0] == label.value else -1,
                  tile_size=tile, columns=6 if model.workforce.size > 700 else 5,
-                 event_select=lambda row: on_select(label.value, int(row)))
+                 event_select=lambda row: on_select(label.value, int(row)),
+                 event_select_team=lambda team: on_team(int(team)) if on_team else None)
 
 
 @solara.component
@@ -465,6 +518,12 @@ class Actions:
         #: set by Pause before anything is redrawn: the play loop stops before its next week
         self.stop = threading.Event()
         self.rate = 0.0  #: weeks per second the play loop reached (0: not measured)
+        self.until: int | None = None  #: "run until week N": the play loop stops there
+        self.show_team: Callable[[int | None], None] = lambda team: None  #: the team panel
+        self.set_band_on: Callable[[bool], None] = lambda on: None
+        #: the band over several futures: cancelled by a restart or a closed page
+        self.band_cancel = threading.Event()
+        self.band_progress: tuple[int, int] | None = None  #: (futures done, of n) while busy
         #: the state to save (workshop and view) and how to restore one (set by the page)
         self.state: Callable[[], dict[str, Any]] = workshop.snapshot
         self.restore: Callable[[dict[str, Any]], None] = workshop.replay
@@ -507,19 +566,55 @@ class Actions:
         return self.workshop.csv_bytes()
 
     def charts_png(self) -> bytes:
-        """The current charts as a high-resolution PNG, in the page's language."""
+        """The current charts as a high-resolution PNG, in the page's language (with the
+        band, if there is one for this set-up)."""
         ws = self.workshop
         series, names = chart_series(ws, self.lang)
+        band = ws.band_now()
         return charts_png(series, self.lang, ws.markers(), names,
-                          horizon=ws.settings.horizon, dpi=160)
+                          horizon=ws.settings.horizon, dpi=160,
+                          band=band.runs if band else None)
 
     def reset(self, pending: Settings) -> None:
         """Restart with the chosen settings (raises AppError for a bad combination)."""
         self.stop.set()
         self.set_playing(False)
         self.workshop.reset(copy_settings(pending))
+        self.cancel_band()
         self.set_selected(None)
+        self.show_team(None)
         self.set_message(None)
+
+    def request_band(self, n: int = BAND_FUTURES) -> None:
+        """Run the current set-up over ``n`` futures in the background (one thread, bounded
+        by :data:`BAND_MAX_SECONDS`); the charts get the band once it is done."""
+        self.cancel_band()
+        cancel = self.band_cancel = threading.Event()
+        self.band_progress = (0, n)
+        self.set_band_on(True)
+
+        def progress(done: int, total: int) -> None:
+            if not cancel.is_set():
+                self.band_progress = (done, total)
+                self.bump()
+
+        def work() -> None:
+            try:
+                self.workshop.compute_band(n, cancel, progress, BAND_MAX_SECONDS)
+            except Exception as exc:  # never a stack trace in the room
+                log.exception("band failed")
+                self.set_message(("error", "band_failed", {"detail": type(exc).__name__}))
+            finally:
+                if not cancel.is_set():
+                    self.band_progress = None
+                    self.bump()
+
+        threading.Thread(target=work, name="orgsim-band", daemon=True).start()
+
+    def cancel_band(self) -> None:
+        """Stop the band's futures under way (if any)."""
+        self.band_cancel.set()
+        self.band_progress = None
 
     def set_lever(self, name: str, value: float) -> None:
         """A slider moved. The browser's slider snaps an off-grid start value (a preset's
@@ -542,8 +637,9 @@ def chart_series(workshop: Workshop, lang: str
         series["ghost"] = ghost
         return series, {"A": t("run_with", lang, event=event),
                         "ghost": t("run_without", lang, event=event)}
-    if len(series) > 1:
-        return series, {lb.value: run_title(workshop, lb, lang) for lb in workshop.runs}
+    if len(series) > 1:  # the legend names the interventions; the titles give their options
+        return series, {lb.value: run_title(workshop, lb, lang, short=True)
+                        for lb in workshop.runs}
     return series, None
 
 
@@ -566,6 +662,7 @@ def Page(initial: Settings | None = None) -> None:
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state(4)
     present, set_present = solara.use_state(False)
+    text_size, set_text_size = solara.use_state("normal")
     panels, set_panels = solara.use_state(DEFAULT_PANELS)
     message, set_message = solara.use_state(first_message)
     selected, set_selected = solara.use_state(cast(tuple[str, int] | None, None))
@@ -573,12 +670,19 @@ def Page(initial: Settings | None = None) -> None:
     pending, set_pending = solara.use_state(first)
     restored, set_restored = solara.use_state(False)  # the address's state was read
     act, set_act = solara.use_state(cast(str | None, None))  # the guided act shown
+    until_week, set_until_week = solara.use_state(52)  # "run until week N"
+    team_shown, set_team_shown = solara.use_state(cast(int | None, None))  # the team panel
+    band_on, set_band_on = solara.use_state(True)  # show the band (when there is one)
 
     drawn = solara.use_memo(threading.Event, [])  # set when a render of the page completes
     actions = solara.use_memo(
         lambda: Actions(workshop, set_version, set_message, set_playing, set_selected), [])
     bump, guard = actions.bump, actions.guard
     actions.lang = lang
+    actions.show_team = set_team_shown
+    actions.set_band_on = set_band_on
+    # a closed page stops its band's futures
+    solara.use_effect(lambda: actions.cancel_band, [])
 
     def do_step() -> None:
         if workshop.step(1) == 0:
@@ -592,22 +696,35 @@ def Page(initial: Settings | None = None) -> None:
         if workshop.at_end:
             set_message(("info", "msg_horizon", {"week": workshop.week}))
             return
+        actions.until = None
+        actions.stop.clear()
+        set_playing(True)
+
+    def run_until() -> None:
+        """Play at the chosen speed and stop at week ``until`` (the header's field)."""
+        target = until_week
+        if not workshop.week < target <= workshop.settings.horizon:
+            raise AppError("err_until", week=target, now=workshop.week,
+                           horizon=workshop.settings.horizon)
+        actions.until = target
         actions.stop.clear()
         set_playing(True)
 
     def view() -> dict[str, Any]:
         return {"lang": lang, "present": present, "speed": speed, "panels": list(panels),
-                "act": act}
+                "act": act, "text": text_size}
 
     def restore(snapshot: dict[str, Any]) -> None:
         """Rebuild the workshop and the view from a saved state (the address or a file)."""
         actions.stop.set()
+        actions.cancel_band()
         set_playing(False)
         workshop.replay(snapshot)
         shown = snapshot.get("view") or {}
         if shown.get("lang") in [str(x) for x in Lang]:
             set_lang(str(shown["lang"]))
         set_present(bool(shown.get("present", False)))
+        set_text_size(shown["text"] if shown.get("text") in TEXT_SIZES else "normal")
         if shown.get("speed") in SPEEDS:
             set_speed(int(shown["speed"]))
         chosen = tuple(int(i) for i in shown.get("panels", DEFAULT_PANELS)
@@ -616,6 +733,7 @@ def Page(initial: Settings | None = None) -> None:
         set_act(shown.get("act") if shown.get("act") in ACT_BY_KEY else None)
         set_pending(copy_settings(workshop.settings))
         set_selected(None)
+        set_team_shown(None)
         set_message(None)
 
     def on_loaded(text: str) -> None:
@@ -668,6 +786,11 @@ def Page(initial: Settings | None = None) -> None:
                 set_message(("info", "msg_horizon", {"week": workshop.week}))
                 set_playing(False)
                 return
+            if actions.until is not None and workshop.week >= actions.until:
+                actions.until = None
+                set_message(("info", "msg_until", {"week": workshop.week}))
+                set_playing(False)
+                return
             actions.stop.wait(max(0.0, 1.0 / speed - (time.perf_counter() - start)))
 
     solara.use_thread(play_loop, dependencies=[playing, speed], intrusive_cancel=False)
@@ -678,15 +801,18 @@ def Page(initial: Settings | None = None) -> None:
         lambda: ChartBoard(lang, list(series), run_names, workshop.settings.horizon,
                            panels=tuple(panels), columns=1),
         [lang, id(workshop.runs[RunLabel.A]), tuple(panels), id(workshop.ghost)])
-    png = solara.use_memo(lambda: board.render(series, workshop.markers()),
-                          [version, board])
+    band = workshop.band_now() if band_on else None
+    png = solara.use_memo(lambda: board.render(series, workshop.markers(),
+                                               band.runs if band else None),
+                          [version, board, id(band)])
 
     solara.Style(CSS)
     solara.Title(t("title", lang))
     Keys(event_key=on_key)
     UrlState(state=snapshot_text(actions.state()) if restored else "",
              event_loaded=guard(on_loaded))
-    with solara.Column(gap="0px", classes=["og-app"] + (["og-present"] if present else [])):
+    with solara.Column(gap="0px", classes=["og-app", f"og-text-{text_size}"]
+                       + (["og-present"] if present else [])):
         with solara.Row(gap="6px", classes=["og-header"]):
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(t("title", lang)),
                         classes=["og-title"])
@@ -716,6 +842,8 @@ def Page(initial: Settings | None = None) -> None:
         with solara.Div(classes=["og-body"]):
             if not present:
                 with solara.Column(gap="6px", classes=["og-drawer"]):
+                    PlayViewPanel(lang, until_week, set_until_week, guard(run_until),
+                                  playing, text_size, set_text_size)
                     ActsPanel(lang, actions.guard(start_act))
                     EventsPanel(workshop, lang, actions)
                     LeversPanel(workshop, lang, tuple(workshop.levels.values()), actions)
@@ -748,10 +876,14 @@ def Page(initial: Settings | None = None) -> None:
                                 with solara.Column(style={"flex": "1 1 0", "min-width": "0"}):
                                     RunPanel(workshop, lb, lang, version, selected,
                                              lambda run, row: set_selected((run, row)),
-                                             present)
+                                             present, actions.show_team)
                         Legend(lang)
-                        solara.Text(t("click_hint", lang) + " " + t("keys_hint", lang),
-                                    classes=["og-small"])
+                        BandControl(workshop, lang, version, band_on, actions)
+                        if team_shown is not None:
+                            TeamPanel(workshop, team_shown, lang, version,
+                                      lambda: actions.show_team(None))
+                        solara.Text(t("click_hint", lang) + " " + t("team_hint", lang) + " "
+                                    + t("keys_hint", lang), classes=["og-small"])
                     with solara.Div(classes=["og-chart-col"]):
                         solara.Image(png, format="png", classes=["og-charts"])
                 if selected is not None:
@@ -768,6 +900,79 @@ def Page(initial: Settings | None = None) -> None:
                     Logbook(workshop, lang, version)
                 solara.Text(t("footer", lang), style={"font-size": "12px", "color": "#666"})
     solara.use_effect(drawn.set, None)  # effects run once the whole page is rendered
+
+
+@solara.component
+def BandControl(workshop: Workshop, lang: str, version: int, band_on: bool,
+                actions: Actions) -> None:
+    """Ask for the band over several futures; its progress (cancellable) and its note."""
+    busy = actions.band_progress
+    band = workshop.band_now()
+    with solara.Row(gap="8px", classes=["og-band"], style={"align-items": "center",
+                                                            "flex-wrap": "wrap"}):
+        if busy is not None:
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(
+                t("band_busy", lang, done=busy[0], n=busy[1])), classes=["og-band-busy"])
+            solara.Button(t("band_cancel", lang), on_click=actions.guard(actions.cancel_band),
+                          small=True, text=True, classes=["og-band-cancel"])
+        elif band is not None and band_on:
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(t(
+                "band_note", lang, n=band.n, first=band.seed, last=band.seed + band.n - 1)),
+                classes=["og-band-note"])
+            solara.Button(t("band_hide", lang), on_click=lambda: actions.set_band_on(False),
+                          small=True, text=True, classes=["og-band-hide"])
+        else:
+            solara.Button(t("band_ask", lang, n=BAND_FUTURES), icon_name="mdi-chart-bell-curve",
+                          on_click=actions.guard(
+                              lambda: actions.set_band_on(True) if band is not None
+                              else actions.request_band()),
+                          small=True, outlined=True, classes=["og-band-ask"])
+
+
+@solara.component
+def TeamPanel(workshop: Workshop, team: int, lang: str, version: int,
+              on_close: Callable[[], None]) -> None:
+    """One team over the weeks: its mean load against the rest of the organisation and
+    its people on burn-out sick leave (the same team without the event, dotted)."""
+    def draw() -> bytes | None:
+        names = team_names(workshop.runs[RunLabel.A].model)
+        series = workshop.team_series(team)
+        if series is None or not 0 <= team < len(names):
+            return None
+        title = t("team_panel", lang, team=team_title(team, names[team], lang))
+        return team_png(series, workshop.team_series(team, "ghost"), lang, title,
+                        workshop.settings.horizon)
+
+    png = solara.use_memo(draw, [version, team, lang, id(workshop.runs[RunLabel.A])])
+    if png is None:
+        return
+    with solara.Row(gap="4px", classes=["og-team-panel"], style={"align-items": "flex-start"}):
+        solara.Image(png, format="png", classes=["og-team-chart"])
+        solara.Button(icon_name="mdi-close", on_click=on_close, icon=True, small=True,
+                      classes=["og-team-close"])
+
+
+@solara.component
+def PlayViewPanel(lang: str, until_week: int, set_until_week: Callable[[int], None],
+                  run_until: Callable[[], None], playing: bool, text_size: str,
+                  set_text_size: Callable[[str], None]) -> None:
+    """Precise play (run until week N) and the text size."""
+    with solara.Details(t("play_view", lang), expand=True), \
+            solara.Column(gap="2px", classes=["og-play-view"]):
+        with solara.Row(gap="6px", classes=["og-until"], style={"align-items": "center"}):
+            solara.InputInt(t("until_week", lang), value=until_week,
+                            on_value=lambda v: set_until_week(int(v)), dense=True,
+                            continuous_update=True,
+                            classes=["og-until-week"], style={"max-width": "110px"})
+            solara.Button(t("run_until", lang), icon_name="mdi-debug-step-over",
+                          on_click=run_until, disabled=playing, classes=["og-until-go"],
+                          outlined=True, small=True)
+        with solara.Row(gap="6px", classes=["og-text-size"], style={"align-items": "center"}):
+            solara.Text(t("text_size", lang) + ":")
+            names = [t("text_" + size, lang) for size in TEXT_SIZES]
+            solara.ToggleButtonsSingle(
+                value=names[TEXT_SIZES.index(text_size)], values=names, dense=True,
+                on_value=lambda v: set_text_size(TEXT_SIZES[names.index(v)]))
 
 
 @solara.component
@@ -824,7 +1029,10 @@ def EventsPanel(workshop: Workshop, lang: str, actions: Actions) -> None:
 
     def fire(name: str) -> None:
         text = workshop.fire(name, None if team < 0 else team, ghost=ghost and single)
-        actions.set_message(("event", name, {"detail": text, "team": workshop.log[-1].team}))
+        hit = workshop.log[-1].team
+        actions.set_message(("event", name, {"detail": text, "team": hit}))
+        if hit is not None:  # the domino: that team's load and sick leave
+            actions.show_team(hit)
 
     with solara.Details(t("events", lang), expand=True), \
             solara.Column(gap="4px", classes=["og-events"]):
@@ -873,6 +1081,42 @@ def LeversPanel(workshop: Workshop, lang: str, levels: tuple[float, ...],
 
 
 @solara.component
+def InterventionOptions(name: str, pending: Settings, update: Callable[..., None],
+                        team_choices: list[str], lang: str) -> None:
+    """An intervention's options for the next restart: its choice options (where free
+    capacity's freed time goes) and the teams it targets (none chosen: all teams)."""
+    info = intervention_info(name)
+    opts = pending.options.get(name, {})
+
+    def set_option(slot: str, value: Any) -> None:
+        chosen = {**opts, slot: value}
+        if slot == "teams" and not value:
+            chosen.pop("teams")
+        update(options={**pending.options, name: chosen})
+
+    with solara.Column(gap="0px", classes=["og-options", f"og-options-{name}"],
+                       style={"margin-left": "32px"}):
+        for slot, values in info.choices.items():
+            shown = [t(f"option_{slot}_{v}", lang) for v in values]
+            now = str(opts.get(slot, info.defaults[slot]))
+
+            def choose(text: str, slot: str = slot, values: tuple[str, ...] = values,
+                       shown: list[str] = shown) -> None:
+                set_option(slot, values[shown.index(text)])
+
+            solara.Select(t("option_" + slot, lang), values=shown,
+                          value=shown[values.index(now)] if now in values else shown[0],
+                          on_value=choose, classes=[f"og-option-{slot}"], dense=True)
+        if info.per_team and team_choices:
+            picked = [team_choices[i] for i in opts.get("teams", []) if i < len(team_choices)]
+            solara.SelectMultiple(t("option_teams", lang), values=picked,
+                                  all_values=team_choices, dense=True,
+                                  on_value=lambda v: set_option(
+                                      "teams", sorted(team_choices.index(x) for x in v)),
+                                  classes=["og-option-teams"])
+
+
+@solara.component
 def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang: str,
                actions: Actions) -> None:
     """Scenario, seed, size, horizon, interventions and A/B: applied by a restart."""
@@ -890,6 +1134,11 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
     org_labels = [org_label(o, str(lang)) for o in orgs]
     org_now = org_label(pending.org, str(lang))
     teams = org_team_names(pending.org) if pending.org in orgs else []
+    try:
+        org_teams_now = org_teams(pending.org, None if teams else pending.n_employees)
+    except ConfigError:  # a size outside the range: the restart says so
+        org_teams_now = []
+    team_choices = [team_title(i, n, lang) for i, n in enumerate(org_teams_now)]
     with solara.Details(t("setup", lang), expand=False), \
             solara.Column(gap="2px", classes=["og-setup"]):
         solara.Select(t("org", lang), values=org_labels,
@@ -940,6 +1189,8 @@ def SetupPanel(pending: Settings, set_pending: Callable[[Settings], None], lang:
                                     value=pending.interventions[name],
                                     on_value=set_week, dense=True,
                                     style={"max-width": "90px"})
+            if on:
+                InterventionOptions(name, pending, update, team_choices, lang)
         solara.Checkbox(label=t("ab_mode", lang), value=pending.ab,
                         on_value=lambda v: update(ab=v))
         solara.Text(t("ab_help", lang), classes=["og-small"])

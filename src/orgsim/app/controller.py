@@ -20,10 +20,13 @@ import base64
 import copy
 import dataclasses
 import enum
+import gc
 import io
 import json
 import re
 import threading
+import time
+import weakref
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +45,7 @@ from orgsim.app.sources import (
     event_function,
     event_names,
     intervention_costs,
+    intervention_info,
     org_size,
     org_team_names,
     scenario_interventions,
@@ -169,6 +173,11 @@ class Settings:
     horizon: int = 156
     ab: bool = False
     interventions: dict[str, int] = field(default_factory=dict)  #: name -> start week
+    #: name -> the intervention's options: its choice options by slot (``{"use":
+    #: "recovery"}``, :func:`~orgsim.app.sources.intervention_info`) and ``"teams"``, the
+    #: teams it targets (indices from 0; none: all teams). Options of an intervention that
+    #: is not ticked are kept for the menu but not used.
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: extra Hydra overrides, e.g. ``("org=healthcare_ward",)`` (``orgsim app -- ...``, tests)
     overrides: tuple[str, ...] = ()
 
@@ -190,12 +199,42 @@ class Settings:
         unknown = sorted(set(self.interventions) - set(available_interventions()))
         if unknown:
             raise AppError("err_invalid", detail=f"unknown intervention {unknown[0]!r}")
+        for name in self.interventions:
+            self._check_options(name)
         if self.ab:
             both = sorted(set(self.interventions) & set(scenario_interventions(self.scenario)))
             if both:  # B = A + the intervention would equal A
                 raise AppError("err_ab_in_baseline", name=both[0])
         if not self.fixed_size and not SIZE_RANGE[0] <= self.n_employees <= SIZE_RANGE[1]:
             raise AppError("err_size", n=self.n_employees, lo=SIZE_RANGE[0], hi=SIZE_RANGE[1])
+
+    def _check_options(self, name: str) -> None:
+        info = intervention_info(name)
+        for slot, value in self.options.get(name, {}).items():
+            if slot == "teams":
+                if value and not info.per_team:
+                    raise AppError("err_invalid", detail=f"{name} acts on the whole "
+                                   "organisation; it cannot target chosen teams")
+                if not all(isinstance(x, int) and not isinstance(x, bool) and x >= 0
+                           for x in value):
+                    raise AppError("err_invalid", detail=f"{name}: teams must be team "
+                                   f"numbers, got {value!r}")
+            elif slot not in info.choices:
+                raise AppError("err_invalid", detail=f"{name} has no option {slot!r}")
+            elif value not in info.choices[slot]:
+                raise AppError("err_invalid", detail=f"{name}: {slot} = {value!r}; choose "
+                               f"one of {', '.join(info.choices[slot])}")
+
+    def chosen(self) -> list[InterventionChoice]:
+        """The ticked interventions with their start weeks and options, by name."""
+        out = []
+        for name, week in sorted(self.interventions.items()):
+            opts = self.options.get(name, {})
+            out.append(InterventionChoice(
+                name, int(week),
+                tuple(sorted((k, str(v)) for k, v in opts.items() if k != "teams")),
+                tuple(sorted({int(x) for x in opts.get("teams", ())}))))
+        return out
 
     @property
     def fixed_size(self) -> bool:
@@ -221,6 +260,8 @@ class Run:
     label: RunLabel
     model: OrgModel
     interventions: dict[str, int]
+    #: the interventions with their options (what the run's title names)
+    chosen: tuple[InterventionChoice, ...] = ()
 
 
 #: Command-line overrides (``orgsim app org=client seed=3``) that set a :class:`Settings`
@@ -279,10 +320,30 @@ def event_team(message: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+#: Every Workshop still in memory (a closed session's is freed with it; the soak test
+#: checks this through ``/orgsim-status``).
+_LIVE: weakref.WeakSet[Workshop] = weakref.WeakSet()
+
+
+def live_workshops(collect: bool = False) -> int:
+    """Workshops in memory (``collect``: collect garbage first, so only reachable ones)."""
+    if collect:
+        gc.collect()
+    return len(_LIVE)
+
+
 class Workshop:
     """One browser session's simulation(s). All methods are thread-safe."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None,
+                 snapshot: dict[str, Any] | None = None) -> None:
+        """Start with ``settings`` (default: :class:`Settings`), or rebuild ``snapshot``
+        (:meth:`replay`) without building the default first.
+
+        Raises:
+            AppError: when the settings or the snapshot cannot run.
+        """
+        _LIVE.add(self)
         self.lock = threading.RLock()
         self.settings = Settings()
         self.runs: dict[RunLabel, Run] = {}
@@ -295,7 +356,15 @@ class Workshop:
         #: every live change in order, unmerged, for :meth:`snapshot`: (week, "lever", name,
         #: value) or (week, "event", name, team, ghost)
         self.actions: list[tuple[Any, ...]] = []
-        self.reset(settings or Settings())
+        #: per team and week of run A and the ghost (key "A", "ghost"): the team's mean load
+        #: (job demands of those at work) and its people on burn-out sick leave
+        self.team_log: dict[str, list[np.ndarray]] = {}
+        #: the band over several futures (:meth:`compute_band`) and what it was made for
+        self.band: Band | None = None
+        if snapshot is not None:
+            self.replay(snapshot)
+        else:
+            self.reset(settings or Settings())
 
     # ------------------------------------------------------------------ lifecycle
     def reset(self, settings: Settings | None = None) -> None:
@@ -308,18 +377,17 @@ class Workshop:
         settings.validate()
         if settings.fixed_size:  # the client's teams fix the size: show the real one
             settings.n_employees = org_size(settings.org)
-        chosen = [InterventionChoice(name, week) for name, week in
-                  sorted(settings.interventions.items())]
+        chosen = settings.chosen()
         try:
             if settings.ab:
                 runs = {
                     RunLabel.A: Run(RunLabel.A, self._build(settings, []), {}),
                     RunLabel.B: Run(RunLabel.B, self._build(settings, chosen),
-                                    dict(settings.interventions)),
+                                    dict(settings.interventions), tuple(chosen)),
                 }
             else:
                 runs = {RunLabel.A: Run(RunLabel.A, self._build(settings, chosen),
-                                        dict(settings.interventions))}
+                                        dict(settings.interventions), tuple(chosen))}
         except ConfigError as exc:
             raise AppError("err_invalid", detail=str(exc)) from None
         with self.lock:
@@ -330,6 +398,7 @@ class Workshop:
             self.log = [LogEntry(0, "reset", "")]
             self.ghost, self.ghost_event = None, None
             self.actions = []
+            self.team_log = {"A": [team_numbers(runs[RunLabel.A].model)]}
 
     @staticmethod
     def _build(settings: Settings, chosen: list[InterventionChoice]) -> OrgModel:
@@ -352,6 +421,9 @@ class Workshop:
             for _ in range(todo):
                 for model in self._models():
                     model.step()
+                self.team_log["A"].append(team_numbers(self.runs[RunLabel.A].model))
+                if self.ghost is not None:
+                    self.team_log.setdefault("ghost", []).append(team_numbers(self.ghost))
             return todo
 
     def _models(self) -> list[OrgModel]:
@@ -427,6 +499,7 @@ class Workshop:
             self.actions.append((self.week, "event", event, team, before is not None))
             if before is not None:
                 self.ghost, self.ghost_event = before, self.log[-1]
+                self.team_log["ghost"] = list(self.team_log["A"])
             return message
 
     # ------------------------------------------------------------------ state
@@ -454,6 +527,9 @@ class Workshop:
             raw["overrides"] = tuple(str(o) for o in raw.get("overrides", ()))
             raw["interventions"] = {str(k): int(v)
                                     for k, v in dict(raw.get("interventions", {})).items()}
+            raw["options"] = {str(k): {str(slot): (list(val) if slot == "teams" else str(val))
+                                       for slot, val in dict(opts).items()}
+                              for k, opts in dict(raw.get("options", {})).items()}
             settings = Settings(**raw)
             week = int(snapshot["week"])
             actions = [tuple(a) for a in snapshot["actions"]]
@@ -475,7 +551,87 @@ class Workshop:
                 if now < week:
                     self.step(1)
 
+    # ------------------------------------------------------------------ band
+    def band_key(self) -> str:
+        """What a band is made for: the settings and every change so far (not the week)."""
+        with self.lock:
+            snap = self.snapshot()
+            return json.dumps({"settings": snap["settings"], "actions": snap["actions"]},
+                              sort_keys=True)
+
+    def compute_band(self, n: int = 10, cancel: threading.Event | None = None,
+                     progress: Callable[[int, int], None] | None = None,
+                     max_seconds: float = 300.0) -> Band | None:
+        """Run this set-up over ``n`` futures (seeds seed .. seed + n - 1, every run, every
+        change in its week) to the last week, and keep their weekly metrics as
+        :attr:`band` (while the set-up is unchanged, :meth:`band_now` returns it).
+
+        Each future is its own workshop, built and stepped outside the lock (the page keeps
+        working); ``cancel`` stops between weeks, ``progress(done, n)`` reports each future
+        done, and after ``max_seconds`` the futures done so far make the band (None if
+        fewer than 3). Returns the band, or None when cancelled.
+
+        Raises:
+            AppError: for ``n`` outside 3..50.
+        """
+        if not 3 <= n <= 50:
+            raise AppError("err_invalid", detail=f"a band needs 3 to 50 futures, got {n}")
+        with self.lock:
+            key = self.band_key()
+            snap = self.snapshot()
+        # the band's futures need no ghost: the events act on every run as they did
+        actions = [[*a[:4], False] if a[1] == "event" else a for a in snap["actions"]]
+        seed = int(snap["settings"]["seed"])
+        started = time.monotonic()
+        runs: dict[str, list[pd.DataFrame]] = {}
+        for i in range(n):
+            if cancel is not None and cancel.is_set():
+                return None
+            if time.monotonic() - started > max_seconds:
+                break
+            other = Workshop(snapshot={**snap, "actions": actions,
+                                       "settings": {**snap["settings"], "seed": seed + i}})
+            while not other.at_end:
+                if cancel is not None and cancel.is_set():
+                    return None
+                other.step(1)
+                time.sleep(0)  # let the page's threads in between weeks
+            for label, ts in other.timeseries().items():
+                runs.setdefault(label.value, []).append(ts)
+            if progress is not None:
+                progress(i + 1, n)
+        done = len(next(iter(runs.values()), []))
+        if done < 3:
+            return None
+        band = Band(key, seed, done, runs)
+        with self.lock:
+            if self.band_key() == key:
+                self.band = band
+        return band
+
+    def band_now(self) -> Band | None:
+        """The band, if it was made for the set-up that runs now (else None)."""
+        with self.lock:
+            if self.band is not None and self.band.key == self.band_key():
+                return self.band
+            return None
+
     # ------------------------------------------------------------------ views
+    def team_series(self, team: int, source: str = "A") -> pd.DataFrame | None:
+        """Team ``team``'s weeks: its mean load, the rest of the organisation's mean load
+        and its people on burn-out sick leave (``source`` "A" or "ghost"; None if none)."""
+        with self.lock:
+            rows = self.team_log.get(source)
+            if not rows or not 0 <= team < rows[0].shape[0]:
+                return None
+            data = np.stack(rows)  # week, team, (load sum, at work, sick)
+        at_work = data[:, :, 1]
+        load = data[:, team, 0] / np.maximum(at_work[:, team], 1)
+        rest_n = at_work.sum(axis=1) - at_work[:, team]
+        rest = (data[:, :, 0].sum(axis=1) - data[:, team, 0]) / np.maximum(rest_n, 1)
+        return pd.DataFrame({"week": np.arange(len(data)), "load": load, "rest_load": rest,
+                             "sick": data[:, team, 2]})
+
     def tile_states(self, label: RunLabel = RunLabel.A) -> np.ndarray:
         """TileState code per position of run ``label``."""
         model = self.runs[label].model
@@ -581,18 +737,17 @@ class Workshop:
             for e in self.log:
                 if e.kind != "reset":
                     notes.setdefault(e.week, []).append(f"{e.kind}:{e.key} {e.detail}".strip())
-            runs = [(label.value, run.model, run.interventions)
+            runs = [(label.value, run.model, run.chosen)
                     for label, run in self.runs.items()]
             if self.ghost is not None and self.ghost_event is not None:
                 runs.append((f"A-without-{self.ghost_event.key}", self.ghost,
-                             self.runs[RunLabel.A].interventions))
-            for name, model, interventions in runs:
+                             self.runs[RunLabel.A].chosen))
+            for name, model, chosen in runs:
                 ts = _with_costs(model)
                 ts.insert(0, "run", name)
                 ts.insert(1, "scenario", self.settings.scenario)
                 ts.insert(2, "seed", self.settings.seed)
-                ts.insert(3, "interventions", ";".join(
-                    f"{k}@{v}" for k, v in sorted(interventions.items())))
+                ts.insert(3, "interventions", ";".join(choice_text(c) for c in chosen))
                 ts.insert(4, "org", self.settings.org)
                 ts.insert(5, "n_employees", model.workforce.size)
                 ts.insert(6, "horizon", self.settings.horizon)
@@ -602,6 +757,29 @@ class Workshop:
             buf = io.StringIO()
             pd.concat(frames, ignore_index=True).to_csv(buf, index=False)
             return buf.getvalue().encode("utf-8")
+
+
+@dataclass
+class Band:
+    """Weekly metrics of one set-up over several futures (seeds ``seed`` ..
+    ``seed + n - 1``): per run label, one ``timeseries`` frame (with costs) per future."""
+
+    key: str  #: :meth:`Workshop.band_key` of the set-up it was made for
+    seed: int
+    n: int
+    runs: dict[str, list[pd.DataFrame]]
+
+
+def team_numbers(model: OrgModel) -> np.ndarray:
+    """Per team (rows): the summed load (job demands) of those at work, how many are at
+    work, and how many are on burn-out sick leave."""
+    ws = model.workforce
+    n = model.teams.size
+    present = ws.present()
+    load = np.bincount(ws.team[present], weights=ws.demand[present], minlength=n)
+    at_work = np.bincount(ws.team[present], minlength=n).astype(float)
+    sick = np.bincount(ws.team[ws.status == Status.SICK_LEAVE], minlength=n).astype(float)
+    return np.stack([load, at_work, sick], axis=1)
 
 
 def headline(model: OrgModel) -> dict[str, float]:
@@ -631,6 +809,15 @@ def cost_lines(model: OrgModel) -> dict[str, float]:
     return {"cost": float(split["burnout_eur"]),
             "other_turnover": float(split["other_turnover_eur"]),
             "interventions": float(split["intervention_eur"])}
+
+
+def choice_text(choice: InterventionChoice) -> str:
+    """An intervention with its start week and options, as the CSV names it
+    (``free_capacity@4[use=recovery,teams=0+2]``; teams from 0)."""
+    opts = [f"{k}={v}" for k, v in choice.options]
+    if choice.teams:
+        opts.append("teams=" + "+".join(str(x) for x in choice.teams))
+    return f"{choice.name}@{choice.start_week}" + (f"[{','.join(opts)}]" if opts else "")
 
 
 def snapshot_text(snapshot: dict[str, Any]) -> str:

@@ -10,10 +10,14 @@
 - **Session cap.** At most ``max_sessions`` live sessions (Solara kernels, open or closed
   and not yet freed): when full, a new page load gets a short page saying so (HTTP 503),
   and a websocket for a new session is refused; pages already open keep working.
+- **Status.** ``GET /orgsim-status`` answers JSON for the soak test and script
+  (``scripts/soak_app.py``): live sessions and the workshops still in memory
+  (``?gc=1`` from this computer first collects garbage, so freed ones are not counted).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +31,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 #: The websocket path of a Solara session (``/jupyter/api/kernels/<kernel id>/<channel>``).
 KERNEL_PATH = "/jupyter/api/kernels/"
+#: The status path (JSON: sessions, workshops in memory).
+STATUS_PATH = "/orgsim-status"
 
 FULL_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <title>orgsim: the app is full</title></head>
@@ -57,15 +63,18 @@ def origin_allowed(origin: str | None, host_header: str | None, bind_host: str) 
 
 
 class Guard:
-    """Wraps the Solara ASGI ``app``; ``live_sessions`` counts the live sessions and
-    ``has_session(kernel_id)`` says whether a websocket reconnects to one of them."""
+    """Wraps the Solara ASGI ``app``; ``live_sessions`` counts the live sessions,
+    ``has_session(kernel_id)`` says whether a websocket reconnects to one of them and
+    ``status(collect)`` gives the status page's numbers (collect: garbage first)."""
 
     def __init__(self, app: ASGIApp, *, bind_host: str, max_sessions: int,
                  cull_minutes: float, live_sessions: Callable[[], int],
-                 has_session: Callable[[str], bool]) -> None:
+                 has_session: Callable[[str], bool],
+                 status: Callable[[bool], dict[str, Any]] | None = None) -> None:
         self.app, self.bind_host, self.max_sessions = app, bind_host, max_sessions
         self.cull_minutes = cull_minutes
         self.live_sessions, self.has_session = live_sessions, has_session
+        self.status = status or (lambda collect: {"sessions": self.live_sessions()})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -83,6 +92,14 @@ class Guard:
             if not self.has_session(kernel_id) and self._full():
                 await self._refuse(kind, receive, send, 503, "the app is full")
                 return
+        if kind == "http" and scope.get("method") == "GET" and path == STATUS_PATH:
+            # a garbage collection only for this computer (it costs the server time)
+            client = (scope.get("client") or ("", 0))[0]
+            collect = (b"gc=1" in scope.get("query_string", b"").split(b"&")
+                       and client in LOOPBACK_HOSTS)
+            answer = json.dumps(self.status(collect)).encode()
+            await self._respond(send, 200, answer, b"application/json")
+            return
         if kind == "http" and scope.get("method") == "GET" and path in ("", "/") and self._full():
             body = FULL_PAGE.format(n=self.max_sessions, minutes=self.cull_minutes)
             await self._respond(send, 503, body.encode(), b"text/html; charset=utf-8")

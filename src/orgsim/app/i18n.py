@@ -40,6 +40,39 @@ TEXTS: dict[str, dict[str, str]] = {
     "step": {"en": "Step", "nl": "Stap"},
     "reset": {"en": "Reset", "nl": "Opnieuw"},
     "speed": {"en": "Weeks per second", "nl": "Weken per seconde"},
+    "play_view": {"en": "Play to a week, text size", "nl": "Spelen tot een week, tekstgrootte"},
+    "until_week": {"en": "Until week", "nl": "Tot week"},
+    "run_until": {"en": "Play until then", "nl": "Speel tot dan"},
+    "msg_until": {"en": "Stopped at week {week}, as asked.",
+                  "nl": "Gestopt bij week {week}, zoals gevraagd."},
+    "err_until": {
+        "en": "Run until week {week}: choose a week after the current week {now} and at most "
+              "{horizon}.",
+        "nl": "Draaien tot week {week}: kies een week na de huidige week {now} en hoogstens "
+              "{horizon}."},
+    "text_size": {"en": "Text size", "nl": "Tekstgrootte"},
+    # the team panel
+    "team_panel": {"en": "{team}: load and sick leave", "nl": "{team}: werkdruk en verzuim"},
+    "team_load": {"en": "Mean load (job demands)", "nl": "Gemiddelde werkdruk (taakeisen)"},
+    "team_load_this": {"en": "this team", "nl": "dit team"},
+    "team_load_rest": {"en": "the rest", "nl": "de rest"},
+    "team_without": {"en": "without the event", "nl": "zonder de gebeurtenis"},
+    "team_hint": {"en": "Click a team's name to see its panel.",
+                  "nl": "Klik op de naam van een team voor zijn paneel."},
+    # the band over several futures
+    "band_ask": {"en": "Band over {n} futures", "nl": "Band over {n} toekomsten"},
+    "band_busy": {"en": "Running {done}/{n} futures…", "nl": "Bezig: {done}/{n} toekomsten…"},
+    "band_cancel": {"en": "Cancel", "nl": "Stop"},
+    "band_hide": {"en": "Hide band", "nl": "Band verbergen"},
+    "band_note": {
+        "en": "Shaded: 80 % of {n} futures (seeds {first}–{last}, same set-up) lie in the band",
+        "nl": "Gearceerd: 80 % van {n} toekomsten (toevalsgetallen {first}–{last}, zelfde "
+              "opzet) ligt in de band"},
+    "band_failed": {"en": "The band could not be made ({detail}).",
+                    "nl": "De band kon niet worden gemaakt ({detail})."},
+    "text_normal": {"en": "A", "nl": "A"},
+    "text_large": {"en": "A+", "nl": "A+"},
+    "text_xlarge": {"en": "A++", "nl": "A++"},
     "setup": {"en": "Organisation and scenario", "nl": "Organisatie en scenario"},
     "scenario": {"en": "Scenario", "nl": "Scenario"},
     "org": {"en": "Organisation", "nl": "Organisatie"},
@@ -229,6 +262,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "run_a_named": {"en": "A — {scenario}", "nl": "A — {scenario}"},
     "run_b_named": {"en": "B — {scenario} + {added}", "nl": "B — {scenario} + {added}"},
     "from_week": {"en": "from week {week}", "nl": "vanaf week {week}"},
+    # intervention options (orgsim.interventions: the kinds' option slots with choices)
+    "option_use": {"en": "freed time", "nl": "vrijgekomen tijd"},
+    "option_use_more_work": {"en": "more work", "nl": "meer werk"},
+    "option_use_development": {"en": "development", "nl": "ontwikkeling"},
+    "option_use_autonomy": {"en": "autonomy", "nl": "regelruimte"},
+    "option_use_recovery": {"en": "recovery", "nl": "herstel"},
+    "option_teams": {"en": "Teams (none chosen: all)", "nl": "Teams (geen gekozen: alle)"},
     "delta_b": {"en": "Small numbers on the cards: B − A",
                 "nl": "Kleine getallen op de kaarten: B − A"},
     "err_ab_in_baseline": {

@@ -43,6 +43,18 @@ MARKER_STYLES = {"event": (EVENT_COLOUR, "--"), "lever": ("#0072b2", ":"),
 TITLE_PT, TICK_PT = 13, 12
 #: Inches per panel (width, height).
 PANEL_INCHES = (5.2, 2.5)
+#: The band over several futures: the share of futures between its edges (percentiles).
+BAND_PERCENTILES = (10, 90)
+
+
+def band_edges(futures: list[pd.DataFrame], column: str) -> tuple[np.ndarray, np.ndarray,
+                                                                  np.ndarray]:
+    """Weeks and the :data:`BAND_PERCENTILES` of one panel's values over ``futures`` (each
+    a run's weekly metrics in one future; the weeks all of them reached)."""
+    n = min(len(ts) for ts in futures)
+    values = np.stack([panel_values(ts, column).to_numpy(dtype=float)[:n] for ts in futures])
+    lo, hi = np.percentile(values, BAND_PERCENTILES, axis=0)
+    return futures[0]["week"].to_numpy()[:n], lo, hi
 
 
 def panel_values(ts: pd.DataFrame, column: str) -> pd.Series:
@@ -120,11 +132,18 @@ class ChartBoard:
                                        fontsize=TITLE_PT, color="#333")
         self.event_lines: list[Any] = []
         self.events: list[tuple[Any, ...]] = []
+        self.band_artists: list[Any] = []
+        self.band: Any = None  #: the band drawn (compared by identity)
+        self.band_top = [0.0] * len(self.panels)
         self.background: Any = None
 
     def render(self, series: dict[str, pd.DataFrame],
-               events: list[tuple[Any, ...]] | None = None) -> bytes:
+               events: list[tuple[Any, ...]] | None = None,
+               band: dict[str, list[pd.DataFrame]] | None = None) -> bytes:
         """PNG of the charts for ``series`` (run label -> ``OrgModel.timeseries()``).
+
+        ``band``: per run label, its weekly metrics in several futures; each run's panels
+        get a shaded band between the futures' :data:`BAND_PERCENTILES` in its colour.
 
         ``events``: markers ``(week, label)`` or ``(week, label, kind)``, kind one of
         :data:`MARKER_STYLES` ("event" by default); a change made in week w acts from
@@ -133,6 +152,9 @@ class ChartBoard:
         """
         with self.lock:
             changed = self.background is None
+            if band is not self.band:
+                self._draw_band(band)
+                changed = True
             has_data = False
             for i, (ax, (_key, column)) in enumerate(zip(self.axes, self.panels, strict=True)):
                 top = 0.0
@@ -146,7 +168,7 @@ class ChartBoard:
                         has_data = True
                         top = max(top, float(np.nanmax(values)))
                 if column not in ("engagement_mean", "energy_mean"):
-                    upper = nice_ceiling(top * 1.05)
+                    upper = nice_ceiling(max(top, self.band_top[i]) * 1.05)
                     if ax.get_ylim()[1] != upper:
                         ax.set_ylim(0, upper)
                         changed = True
@@ -193,6 +215,24 @@ class ChartBoard:
             return buf.getvalue()
 
 
+    def _draw_band(self, band: dict[str, list[pd.DataFrame]] | None) -> None:
+        """Replace the shaded bands (none when ``band`` is None)."""
+        for artist in self.band_artists:
+            artist.remove()
+        self.band_artists, self.band = [], band
+        self.band_top = [0.0] * len(self.panels)
+        single = len({label for (_i, label) in self.lines}) == 1
+        for i, (ax, (_key, column)) in enumerate(zip(self.axes, self.panels, strict=True)):
+            for label, futures in (band or {}).items():
+                if (i, label) not in self.lines or not futures:
+                    continue
+                weeks, lo, hi = band_edges(futures, column)
+                colour = SINGLE_COLOUR if single else RUN_COLOURS.get(label, SINGLE_COLOUR)
+                self.band_artists.append(ax.fill_between(weeks, lo, hi, color=colour,
+                                                         alpha=0.18, lw=0, zorder=1))
+                self.band_top[i] = max(self.band_top[i], float(np.nanmax(hi)))
+
+
 def nice_ceiling(x: float) -> float:
     """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 x 10^k at or above ``x`` (1 for x <= 0).
 
@@ -215,8 +255,52 @@ def charts_png(
     run_names: dict[str, str] | None = None,
     horizon: int | None = None,
     dpi: int = 100,
+    band: dict[str, list[pd.DataFrame]] | None = None,
 ) -> bytes:
     """One-off PNG of the charts (for export); see :class:`ChartBoard`."""
     xmax = max([horizon or 0] + [int(ts["week"].max()) for ts in series.values() if len(ts)])
     board = ChartBoard(lang, list(series), run_names, xmax, dpi=dpi)
-    return board.render(series, events)
+    return board.render(series, events, band)
+
+
+def team_png(team: pd.DataFrame, ghost: pd.DataFrame | None, lang: str | Lang, title: str,
+             horizon: int, dpi: int = 100) -> bytes:
+    """The team panel's charts: the team's mean load against the rest of the organisation,
+    and its people on burn-out sick leave, over the weeks (``team``:
+    :meth:`~orgsim.app.controller.Workshop.team_series`; ``ghost``: the same team without
+    the event, dotted)."""
+    # 6.4 inches wide: shown at its own size (640 px) or less, its text is >= 16 px in
+    # presentation mode at 1280x800
+    fig = Figure(figsize=(6.4, 2.9), dpi=dpi)
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.66, bottom=0.12, wspace=0.22)
+    load_ax, sick_ax = fig.subplots(1, 2, sharex=True)
+    fig.suptitle(title, fontsize=TITLE_PT, x=0.01, y=0.985, ha="left", fontweight="bold")
+    load_ax.plot(team["week"], team["load"], color=SINGLE_COLOUR, lw=2.4,
+                 label=t("team_load_this", lang))
+    load_ax.plot(team["week"], team["rest_load"], color="#666666", lw=1.8, ls="--",
+                 label=t("team_load_rest", lang))
+    sick_ax.plot(team["week"], team["sick"], color=SINGLE_COLOUR, lw=2.4)
+    if ghost is not None:
+        load_ax.plot(ghost["week"], ghost["load"], color="#000000", lw=1.8, ls=":",
+                     label=t("team_without", lang))
+        sick_ax.plot(ghost["week"], ghost["sick"], color="#000000", lw=1.8, ls=":")
+    fig.legend(*load_ax.get_legend_handles_labels(), loc="upper left", ncol=3,
+               bbox_to_anchor=(0.0, 0.9), fontsize=TICK_PT, frameon=False,
+               handlelength=1.6, columnspacing=1.0, borderaxespad=0.2)
+    load_ax.set_title(t("team_load", lang), fontsize=TICK_PT, loc="left")
+    sick_ax.set_title(t("kpi_sick", lang), fontsize=TICK_PT, loc="left")
+    load_ax.yaxis.set_major_locator(MaxNLocator(3))
+    sick_ax.yaxis.set_major_locator(MaxNLocator(3, integer=True))
+    top = float(max(team["sick"].max(), 0 if ghost is None else ghost["sick"].max()))
+    sick_ax.set_ylim(0, max(1.0, top * 1.15))
+    for ax in (load_ax, sick_ax):
+        ax.set_xlim(0, max(horizon, 10))
+        ax.grid(alpha=0.3)
+        ax.tick_params(labelsize=TICK_PT)
+        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()

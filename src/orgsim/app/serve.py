@@ -26,6 +26,7 @@ import time
 import urllib.error
 import urllib.request
 import warnings
+from typing import Any
 
 from orgsim.app.guard import Guard
 
@@ -140,9 +141,16 @@ def guarded_app(host: str, max_sessions: int, cull_minutes: float) -> Guard:
     from solara.server import kernel_context
     from solara.server.starlette import app
 
+    from orgsim.app.controller import live_workshops
+
+    def status(collect: bool) -> dict[str, Any]:
+        return {"sessions": len(kernel_context.contexts),
+                "workshops": live_workshops(collect)}
+
     return Guard(app, bind_host=host, max_sessions=max_sessions, cull_minutes=cull_minutes,
                  live_sessions=lambda: len(kernel_context.contexts),
-                 has_session=lambda kernel_id: kernel_id in kernel_context.contexts)
+                 has_session=lambda kernel_id: kernel_id in kernel_context.contexts,
+                 status=status)
 
 
 def main(argv: list[str] | None = None) -> int:

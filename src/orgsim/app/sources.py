@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,10 +39,53 @@ def event_names() -> list[str]:
 
 @dataclass(frozen=True)
 class InterventionChoice:
-    """An intervention switched on for a run, from ``start_week`` on."""
+    """An intervention switched on for a run, from ``start_week`` on.
+
+    ``options``: its choice options (e.g. ``(("use", "recovery"),)`` for free capacity: where
+    the freed time goes); ``teams``: the teams it targets (indices from 0), empty for all.
+    """
 
     name: str
     start_week: int
+    options: tuple[tuple[str, str], ...] = ()
+    teams: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class InterventionInfo:
+    """What the app can set of an intervention besides its start week.
+
+    Attributes:
+        choices: option slot -> allowed values (only options with a fixed set of values,
+            e.g. free capacity's ``use``).
+        defaults: option slot -> the value used when none is chosen (the preset's).
+        per_team: whether it can target chosen teams (team- and person-level kinds; a
+            policy or a survey cycle acts on its own terms).
+    """
+
+    choices: dict[str, tuple[str, ...]]
+    defaults: dict[str, str]
+    per_team: bool
+
+
+@functools.lru_cache(maxsize=64)
+def intervention_info(name: str) -> InterventionInfo:
+    """The settable options of intervention preset ``name`` (configs/intervention/<name>.yaml).
+
+    Raises:
+        ConfigError: for an unknown intervention.
+    """
+    from orgsim.interventions.base import default_intervention, get_kind
+
+    ic = default_intervention(name)
+    kind = get_kind(ic.kind or name)
+    choices = {slot: tuple(str(c) for c in opt.choices)
+               for slot, opt in kind.options.items() if opt.choices is not None}
+    defaults = {}
+    for slot in choices:
+        value = getattr(ic, slot)
+        defaults[slot] = str(kind.options[slot].default if value is None else value)
+    return InterventionInfo(choices, defaults, kind.level in ("team", "person"))
 
 
 def available_scenarios() -> list[str]:
@@ -78,6 +122,17 @@ def org_team_names(name: str) -> list[str]:
     return [str(team.name) for team in _compose((f"org={name}",)).org.teams]
 
 
+def org_teams(name: str, n_employees: int | None = None) -> list[str]:
+    """The teams organisation preset ``name`` will have at ``n_employees`` (None: its own
+    size): their own names (an imported client's) or "" for each generated team."""
+    from orgsim.interventions.base import n_teams_of
+
+    size = () if n_employees is None else (f"org.n_employees={int(n_employees)}",)
+    cfg = _compose((f"org={name}", *size))
+    named = [str(team.name) for team in cfg.org.teams]
+    return named or [""] * n_teams_of(cfg)
+
+
 def scenario_interventions(scenario: str) -> list[str]:
     """Interventions scenario preset ``scenario`` already switches on."""
     return sorted(_compose((f"scenario={scenario}",)).interventions)
@@ -102,6 +157,10 @@ def intervention_overrides(chosen: list[InterventionChoice],
         if c.name not in present:
             out.append(f"+intervention@interventions.{c.name}={c.name}")
         out.append(f"interventions.{c.name}.start_week={int(c.start_week)}")
+        out += [f"interventions.{c.name}.{slot}={value}" for slot, value in c.options]
+        if c.teams:
+            out += [f"interventions.{c.name}.target=teams",
+                    f"interventions.{c.name}.teams=[{','.join(str(int(x)) for x in c.teams)}]"]
     return out
 
 
@@ -125,10 +184,18 @@ def build_model(scenario: str, n_employees: int | None, seed: int, horizon: int,
     return OrgModel.from_config(cfg, rng=int(seed))  # the model works on a deep copy
 
 
+#: Hydra keeps global state while it composes: sessions that start at the same moment (a
+#: room opening the app) must compose one at a time (found by scripts/soak_app.py:
+#: "GlobalHydra is already initialized").
+_COMPOSE_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=32)
 def _compose(overrides: tuple[str, ...]) -> Config:
-    """Hydra composition is slow (~0.3 s); a restart with the same choices reuses it."""
-    return load_config(list(overrides))
+    """Hydra composition is slow (~0.3 s); a restart with the same choices reuses it.
+    One at a time (:data:`_COMPOSE_LOCK`)."""
+    with _COMPOSE_LOCK:
+        return load_config(list(overrides))
 
 
 def event_function() -> Callable[..., Any] | None:
