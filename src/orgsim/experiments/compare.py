@@ -13,7 +13,12 @@ ray | slurm; docs/experiments.md),
 ``reference`` (baseline), ``figures`` (true), ``max_new_runs`` (run at most this many new
 runs, then stop; re-run to continue; 0 runs none), ``progress`` (true), ``horizon_years``
 (3: the years the printed table and ``orgsim report`` cover, at most the runs' ``weeks``;
-recorded in meta.json; changing it needs no new runs).
+recorded in meta.json; changing it needs no new runs), ``params`` (point: every run with
+the one fitted parameter set, intervals = chance; posterior: ``param_sets`` sets of the
+calibrated ensemble x ``replications / param_sets`` seeds each, the same (set, seed) pairs
+in every scenario, intervals = parameter sets + chance with the share of each),
+``ensemble`` (posterior: another ensemble directory; default the client's own for its org
+preset, else the shipped one), ``param_sets`` (posterior: sets, default replications / 2).
 Every run simulates the same organisation (``org_seed=0`` unless given; ``org_seed=null``
 draws another one for every seed); the seeds vary its future.
 Every other ``key=value`` is a config override applied to every run (``org=healthcare_ward``,
