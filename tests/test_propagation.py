@@ -308,6 +308,8 @@ def test_the_report_says_what_the_ranges_include(posterior_run, tmp_path: Path) 
     assert f"Focus about {100 * share:.0f}%" in en
     nl = report.build_report(comp, "nl", date="2026-01-01")
     assert "twee soorten onzekerheid" in nl and f"ongeveer {100 * share:.0f}%" in nl
+    command = data.rerun_command(outdir)
+    assert "params=posterior param_sets=2 ensemble=" in command
     # a run whose parameter set was changed is refused
     tampered = tmp_path / "tampered"
     shutil.copytree(outdir, tampered)

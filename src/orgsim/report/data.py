@@ -526,6 +526,10 @@ def rerun_command(outdir: Path) -> str:
         args.append(f"first_seed={seeds[0]}")
     if meta.get("reference", BASELINE) != BASELINE:
         args.append(f"reference={meta['reference']}")
+    params = meta.get("params") if isinstance(meta.get("params"), dict) else {}
+    if params.get("mode") == "posterior":
+        args += ["params=posterior", f"param_sets={params.get('param_sets')}",
+                 f"ensemble={params.get('ensemble')}"]
     args += [f"outdir={outdir}", *overrides]
     return "orgsim compare " + " ".join(args)
 
