@@ -329,3 +329,45 @@ def test_a_point_report_says_chance_only(tmp_path: Path) -> None:
     assert comp.param_sets is None
     assert "around one fitted setting of the model" in report.build_report(comp, "en")
     assert "rond één vastgestelde instelling" in report.build_report(comp, "nl")
+
+
+def test_the_report_and_the_table_give_the_same_intervals(posterior_run) -> None:
+    _, outdir, _ = posterior_run
+    from orgsim.experiments.compare import horizon_table
+
+    comp = data.load(outdir)
+    meta = json.loads((outdir / "meta.json").read_text())
+    sets = {int(k): v for k, v in meta["params"]["set_of_seed"].items()}
+    table = horizon_table(pd.read_parquet(outdir / "runs.parquet"), "baseline", comp.config,
+                          comp.horizon, sets).set_index("scenario")
+    effect = data.net_effect(data.scenario_numbers(comp, "baseline"),
+                             data.scenario_numbers(comp, "focus")).net_saving
+    row = table.loc["focus"]
+    assert (effect.mean, effect.lo, effect.hi, effect.param_share) == pytest.approx(
+        (row["net_saving_eur_mean"], row["net_saving_eur_ci_low"],
+         row["net_saving_eur_ci_high"], row["net_saving_eur_param_share"]))
+
+
+def test_a_posterior_comparison_has_its_own_default_outdir() -> None:
+    from orgsim.experiments.compare import parse
+
+    point, _ = parse(["scenario=baseline,focus"])
+    post, _ = parse(["scenario=baseline,focus", "params=posterior"])
+    assert point["outdir"].endswith("baseline_focus_r20")
+    assert post["outdir"].endswith("baseline_focus_r20_posterior")
+    other, _ = parse(["scenario=baseline,focus", "params=posterior", "param_sets=5"])
+    assert other["outdir"] != post["outdir"]
+
+
+@pytest.mark.slow  # starts the joblib workers
+def test_joblib_gives_the_runs_of_the_sequential_launcher(posterior_run,
+                                                          tmp_path: Path) -> None:
+    ens, outdir, _ = posterior_run
+    par = tmp_path / "par"
+    args = ["scenario=baseline,focus", "replications=4", "params=posterior",
+            f"ensemble={ens}", f"outdir={par}", NULL_FOCUS,
+            *[a for a in SMALL if not a.startswith(("launcher=", "n_jobs="))],
+            "launcher=joblib", "n_jobs=2"]
+    assert compare_main(args) == 0
+    for name in FILES:
+        assert (par / name).read_bytes() == (outdir / name).read_bytes(), name
