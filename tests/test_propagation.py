@@ -258,6 +258,7 @@ def test_point_is_todays_comparison(tmp_path: Path, capsys) -> None:
     (["ensemble=ENS"], "ensemble is for params=posterior"),
     (["params=posterior", "ensemble=NOWHERE"], "ensemble.csv: not found"),
     (["params=posterior", "ensemble=STALE"], "fitted with model version 0"),
+    (["params=posterior", "ensemble=UNVERSIONED"], "names no model_version"),
     (["params=posterior", "ensemble=ENS", "replications=3"], "replications = 3 is too few"),
     (["params=posterior", "ensemble=ENS", "replications=6", "param_sets=3",
       "params.drain_rate=0.02"], "params.drain_rate is set on the command line"),
@@ -268,8 +269,12 @@ def test_bad_values_are_one_line_exit_2_and_nothing_written(
         tmp_path: Path, capsys, extra: list[str], message: str) -> None:
     ens = write_ensemble(tmp_path / "ens")
     stale = write_ensemble(tmp_path / "stale", version="0")
+    unversioned = write_ensemble(tmp_path / "unversioned")
+    meta = json.loads((unversioned / ensemble.META).read_text())
+    (unversioned / ensemble.META).write_text(json.dumps({"method": meta["method"]}))
     extra = [e.replace("=ENS", f"={ens}").replace("=NOWHERE", f"={tmp_path / 'nowhere'}")
-             .replace("=STALE", f"={stale}") for e in extra]
+             .replace("=STALE", f"={stale}").replace("=UNVERSIONED", f"={unversioned}")
+             for e in extra]
     outdir = tmp_path / "out"
     args = ["scenario=baseline,focus", f"outdir={outdir}", *SMALL]
     if not any(e.startswith("replications=") for e in extra):

@@ -113,7 +113,11 @@ def design(opts: dict[str, Any], overrides: list[str]) -> Design:
         raise ParamsError(f"params=posterior needs a parameter ensemble: {exc} — give "
                           "ensemble=<dir>, or use params=point") from None
     made = ens.meta.get("model_version")
-    if made is not None and str(made) != MODEL_VERSION:
+    if made is None:
+        raise ParamsError(f"ensemble {ens.source}: its {ens_mod.META} names no model_version, "
+                          "so it cannot be checked against this model — regenerate it (make "
+                          "posterior), or use params=point")
+    if str(made) != MODEL_VERSION:
         raise ParamsError(f"ensemble {ens.source} was fitted with model version {made}, this "
                           f"orgsim has model version {MODEL_VERSION} — recalibrate it (make "
                           "posterior), give another ensemble=<dir>, or use params=point")
