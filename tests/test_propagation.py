@@ -108,6 +108,24 @@ def test_one_set_is_the_t_interval_and_point_tables_have_no_share_columns() -> N
         nested_interval(diff, [4, 4, 1, 1]))
 
 
+def test_the_figure_bands_are_the_nested_intervals_week_by_week() -> None:
+    from orgsim.experiments.stats import band
+
+    rng = np.random.default_rng(2)
+    seeds, weeks = range(6), range(1, 4)
+    sets = {0: 5, 1: 5, 2: 0, 3: 0, 4: 2, 5: 2}
+    runs = pd.DataFrame([{"scenario": scen, "seed": k, "week": w, "metric": "m",
+                          "value": rng.normal(sets[k], 1.0)}
+                         for scen in ("a", "b") for k in seeds for w in weeks])
+    b = band(runs, "m", param_sets=sets).set_index(["scenario", "week"])
+    for (scen, week), row in b.iterrows():
+        sub = runs[(runs.scenario == scen) & (runs.week == week)]
+        mean, lo, hi, _ = nested_interval(sub["value"], sub["seed"].map(sets))
+        assert (row["mean"], row["ci_low"], row["ci_high"]) == pytest.approx((mean, lo, hi))
+    point = band(runs, "m")
+    assert (point["ci_high"] - point["ci_low"]).mean() < (b["ci_high"] - b["ci_low"]).mean()
+
+
 def test_sets_are_drawn_without_replacement_deterministically(tmp_path: Path) -> None:
     write_ensemble(tmp_path / "ens", n=10)
     opts = {"params": "posterior", "ensemble": str(tmp_path / "ens"), "replications": 12,

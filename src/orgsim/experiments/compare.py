@@ -462,7 +462,7 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     if opts["figures"]:
         from orgsim.experiments.figures import effects_figure, timeseries_figure
 
-        timeseries_figure(tables["runs"], outdir / "timeseries.png")
+        timeseries_figure(tables["runs"], outdir / "timeseries.png", param_sets(plan, seeds))
         if opts["reference"] in scenarios and len(scenarios) > 1:
             # over the horizon of the printed table and the report (one verdict)
             horizon = opts.get("horizon_weeks") or configs[scenarios[0]].weeks

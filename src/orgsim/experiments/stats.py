@@ -178,9 +178,14 @@ def add_costs(summaries: pd.DataFrame, reference: str = "baseline") -> pd.DataFr
     return out
 
 
-def band(runs: pd.DataFrame, metric: str, level: float = 0.95) -> pd.DataFrame:
-    """Per scenario and week: mean over seeds and its t interval (for time-series bands)."""
+def band(runs: pd.DataFrame, metric: str, level: float = 0.95,
+         param_sets: dict[int, int] | None = None) -> pd.DataFrame:
+    """Per scenario and week: mean over seeds and its t interval (for time-series bands);
+    with ``param_sets`` (seed -> parameter set, ``params=posterior``) the mean of the set
+    means and :func:`nested_interval`'s interval, week by week (vectorised)."""
     sub = runs[runs.metric == metric]
+    if param_sets is not None:
+        return _nested_band(sub, level, param_sets)
     g = sub.groupby(["scenario", "week"], sort=False)["value"]
     out = g.agg(["mean", "std", "count"]).reset_index()
     tcrit = stats.t.ppf(0.5 + level / 2, np.maximum(out["count"] - 1, 1))
@@ -188,3 +193,27 @@ def band(runs: pd.DataFrame, metric: str, level: float = 0.95) -> pd.DataFrame:
     out["ci_low"] = out["mean"] - half
     out["ci_high"] = out["mean"] + half
     return out.drop(columns=["std"])
+
+
+def _nested_band(sub: pd.DataFrame, level: float, param_sets: dict[int, int]) -> pd.DataFrame:
+    """:func:`band` with parameter sets: :func:`nested_interval` per scenario and week."""
+    data = sub.assign(param_set=sub["seed"].map(param_sets))
+    data = data[np.isfinite(data["value"])]
+    per_set = (data.groupby(["scenario", "week", "param_set"], sort=False)["value"]
+               .agg(["mean", "var", "count"]).reset_index())
+    per_set["ss"] = per_set["var"].fillna(0.0) * (per_set["count"] - 1)
+    per_set["inv"] = 1.0 / per_set["count"]
+    g = per_set.groupby(["scenario", "week"], sort=False)
+    out = g.agg(mean=("mean", "mean"), s2b=("mean", "var"), k=("mean", "size"),
+                n=("count", "sum"), ss=("ss", "sum"), inv=("inv", "sum")).reset_index()
+    m_h = out["k"] / out["inv"]
+    dof_w = out["n"] - out["k"]
+    s2w = np.where(dof_w > 0, out["ss"] / dof_w.where(dof_w > 0, 1), 0.0)
+    tau2 = np.where(dof_w > 0, np.maximum(0.0, out["s2b"] - s2w / m_h), out["s2b"])
+    var = tau2 * (1 + 1 / out["k"]) + s2w / (out["k"] * m_h)
+    tcrit = stats.t.ppf(0.5 + level / 2, np.maximum(out["k"] - 1, 1))
+    half = np.where(out["k"] > 1, tcrit * np.sqrt(var), np.nan)
+    out["ci_low"] = out["mean"] - half
+    out["ci_high"] = out["mean"] + half
+    out["count"] = out["n"]
+    return out[["scenario", "week", "mean", "count", "ci_low", "ci_high"]]
