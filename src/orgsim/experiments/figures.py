@@ -64,7 +64,9 @@ def timeseries_figure(runs: pd.DataFrame, path: Path,
         ax.set_xlabel("week")
     axes[0, 0].legend(fontsize=8, loc="best")
     n = runs.groupby("scenario")["seed"].nunique().min()
-    fig.suptitle(f"Mean over {n} replications per scenario, shaded: 95% confidence band",
+    shaded = ("95% confidence band" if param_sets is None else
+              f"95% band, {len(set(param_sets.values()))} parameter sets + chance")
+    fig.suptitle(f"Mean over {n} replications per scenario, shaded: {shaded}",
                  fontsize=10)
     fig.tight_layout()
     atomic_write(path, lambda p: fig.savefig(p, dpi=110, format="png"))
