@@ -138,6 +138,18 @@ def test_sets_are_drawn_without_replacement_deterministically(tmp_path: Path) ->
     three = params.design({**opts, "param_sets": 3}, [])
     assert len(three.sets) == 3 and three.seeds_per_set == 4
     assert params.design({**opts, "params": "point"}, []) == params.Design()
+    # the default: the most sets with 2+ seeds each that the ensemble has, else 1 seed per set
+    assert [params.default_sets(r, 10) for r in (2, 3, 4, 9, 12, 20, 40, 11)] == [
+        2, 3, 2, 3, 6, 10, 10, None]
+    assert params.default_sets(20, 6) == 5 and params.default_sets(7, 6) is None
+
+
+def test_one_seed_per_set_gives_an_interval_but_no_decomposition() -> None:
+    values = [1.0, 4.0, 2.0, 7.0]
+    mean, lo, hi, share = nested_interval(values, [0, 1, 2, 3])
+    assert np.isnan(share)
+    half = stats.t.ppf(0.975, 3) * np.sqrt(np.var(values, ddof=1) * (1 + 1 / 4))
+    assert (mean, lo, hi) == pytest.approx((3.5, 3.5 - half, 3.5 + half))
 
 
 # ------------------------------------------------------------------------- a comparison
@@ -270,14 +282,17 @@ def test_point_is_todays_comparison(tmp_path: Path, capsys) -> None:
 
 @pytest.mark.parametrize("extra, message", [
     (["params=foo"], "params = 'foo'; choose one of: point, posterior"),
-    (["params=posterior", "param_sets=0"], "param_sets = 0 is out of range; allowed [2, 2]"),
+    (["params=posterior", "param_sets=0"], "param_sets = 0 is out of range; allowed [2, 4]"),
+    (["params=posterior", "ensemble=ENS", "replications=8", "param_sets=7"],
+     "param_sets = 7 is out of range; allowed [2, 6]"),
     (["params=posterior", "param_sets=x"], "param_sets = 'x' must be an integer"),
     (["param_sets=2"], "param_sets is for params=posterior"),
     (["ensemble=ENS"], "ensemble is for params=posterior"),
     (["params=posterior", "ensemble=NOWHERE"], "ensemble.csv: not found"),
     (["params=posterior", "ensemble=STALE"], "fitted with model version 0"),
     (["params=posterior", "ensemble=UNVERSIONED"], "names no model_version"),
-    (["params=posterior", "ensemble=ENS", "replications=3"], "replications = 3 is too few"),
+    (["params=posterior", "ensemble=ENS", "replications=1"], "replications = 1 is too few"),
+    (["params=posterior", "ensemble=ENS", "replications=7"], "do not split into 2 to 6"),
     (["params=posterior", "ensemble=ENS", "replications=6", "param_sets=3",
       "params.drain_rate=0.02"], "params.drain_rate is set on the command line"),
     (["params=posterior", "ensemble=ENS", "replications=8", "param_sets=3"],

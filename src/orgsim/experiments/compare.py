@@ -18,7 +18,8 @@ the one fitted parameter set, intervals = chance; posterior: ``param_sets`` sets
 calibrated ensemble x ``replications / param_sets`` seeds each, the same (set, seed) pairs
 in every scenario, intervals = parameter sets + chance with the share of each),
 ``ensemble`` (posterior: another ensemble directory; default the client's own for its org
-preset, else the shipped one), ``param_sets`` (posterior: sets, default replications / 2).
+preset, else the shipped one), ``param_sets`` (posterior: sets; default the most sets
+with 2 or more seeds each).
 Every run simulates the same organisation (``org_seed=0`` unless given; ``org_seed=null``
 draws another one for every seed); the seeds vary its future.
 Every other ``key=value`` is a config override applied to every run (``org=healthcare_ward``,
@@ -226,20 +227,20 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
     if opts["ensemble"] is not None and not str(opts["ensemble"]).strip():
         raise UsageError("ensemble is empty — give an ensemble directory (ensemble=<dir> "
                          "with ensemble.csv and meta.json), or leave it out for the shipped one")
-    if opts["params"] == "posterior" and opts["replications"] < 4:
+    if opts["params"] == "posterior" and opts["replications"] < 2:
         raise UsageError(f"replications = {opts['replications']} is too few for "
-                         "params=posterior; allowed [4, 100000] (at least 2 parameter sets of "
-                         "2 seeds) — or use params=point")
+                         "params=posterior; allowed [2, 100000] (at least 2 parameter sets) "
+                         "— or use params=point")
     if opts["param_sets"] is not None:
         try:
             opts["param_sets"] = int(opts["param_sets"])
         except ValueError:
             raise UsageError(f"param_sets = {opts['param_sets']!r} must be an integer "
                              "(parameter sets, at least 2)") from None
-        if not 2 <= opts["param_sets"] <= opts["replications"] // 2:
+        if not 2 <= opts["param_sets"] <= opts["replications"]:
             raise UsageError(f"param_sets = {opts['param_sets']} is out of range; allowed "
-                             f"[2, {max(2, opts['replications'] // 2)}] (at least 2 sets of "
-                             f"at least 2 seeds within replications = {opts['replications']})")
+                             f"[2, {max(2, opts['replications'])}] (at least 2 sets, at most "
+                             f"one per replication; replications = {opts['replications']})")
     if opts["launcher"] not in LAUNCHERS:
         raise UsageError(f"launcher = {opts['launcher']!r}; choose one of: {', '.join(LAUNCHERS)}")
     for key in ("figures", "progress"):

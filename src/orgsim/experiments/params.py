@@ -27,7 +27,8 @@ import numpy as np
 MODES = ("point", "posterior")
 DEFAULT_MODE = "point"
 #: Seeds per parameter set when ``param_sets`` is not given: the fewest that still let the
-#: within-set (chance) variance be estimated, so the most sets for the replications.
+#: within-set (chance) variance be estimated, so the most sets for the replications
+#: (:func:`default_sets`).
 DEFAULT_SEEDS_PER_SET = 2
 #: Config keys an ensemble may not vary: the printed table and the report count every run
 #: with the costs, size and length of the reference's configuration.
@@ -86,6 +87,18 @@ class Design:
                 "ensemble_meta": self.meta}
 
 
+def default_sets(replications: int, usable: int) -> int | None:
+    """The default number of parameter sets K for ``replications`` runs and an ensemble of
+    ``usable`` sets: the most sets with at least :data:`DEFAULT_SEEDS_PER_SET` seeds each
+    (M, the smallest such divisor of ``replications`` with 2 <= K <= ``usable``), so chance
+    and parameters can be told apart; when no such split exists, one seed per set
+    (K = ``replications``, no decomposition: docs/experiments.md). None: no split fits."""
+    for m in range(DEFAULT_SEEDS_PER_SET, replications // 2 + 1):
+        if replications % m == 0 and 2 <= replications // m <= usable:
+            return replications // m
+    return replications if 2 <= replications <= usable else None
+
+
 def _org(overrides: list[str]) -> str:
     """The org preset the command line chooses (the last ``org=``), else the default."""
     chosen = [o.partition("=")[2] for o in overrides if o.partition("=")[0].lstrip("+") == "org"]
@@ -135,19 +148,19 @@ def design(opts: dict[str, Any], overrides: list[str]) -> Design:
     usable = int(np.count_nonzero(ens.weights > 0))
     k_sets = opts.get("param_sets")
     if k_sets is None:
-        k_sets = min(reps // DEFAULT_SEEDS_PER_SET, usable)
-        if k_sets < 2 or reps % k_sets:
+        k_sets = default_sets(reps, usable)
+        if k_sets is None:
             raise ParamsError(
-                f"params=posterior with replications={reps}: the runs must split into at "
-                f"least 2 parameter sets of at least 2 seeds each (the ensemble has {usable} "
-                "sets) — give replications=<an even number, at least 4> or "
-                "param_sets=<a divisor of replications>")
+                f"params=posterior with replications={reps}: the runs do not split into "
+                f"2 to {usable} parameter sets (the ensemble's sets with weight > 0) of "
+                "equal size — give param_sets=<a divisor of replications>, or other "
+                "replications")
     else:
         k_sets = int(k_sets)
-        if not 2 <= k_sets <= min(usable, reps // 2):
+        if not 2 <= k_sets <= min(usable, reps):
             raise ParamsError(f"param_sets = {k_sets} is out of range; allowed [2, "
-                              f"{min(usable, reps // 2)}] (at least 2 seeds per set, at most "
-                              f"the {usable} sets of the ensemble with weight > 0)")
+                              f"{min(usable, reps)}] (at most the replications and the "
+                              f"{usable} sets of the ensemble with weight > 0)")
         if reps % k_sets:
             raise ParamsError(f"param_sets = {k_sets} does not divide replications = {reps} — "
                               "give replications = param_sets x seeds per set")

@@ -70,8 +70,9 @@ def nested_interval(values: Sequence[float] | np.ndarray, groups: Sequence[int] 
     spread ``tau2`` plus the error of the estimated mean), so more runs shrink the chance part
     only, never the parameter part. ``share`` = ``tau2 (1 + 1/K)`` over that variance (NaN
     when it is 0). ``M`` is the harmonic mean of the set sizes (exact for the balanced design
-    of ``orgsim compare``); with one run per set ``s2w`` cannot be told apart and all of the
-    variance of the set means counts as parameters (the cautious choice). Fewer than two sets:
+    of ``orgsim compare``); with one run per set ``s2w`` cannot be told apart: all of the
+    variance of the set means counts in the interval as if it were parameters (the cautious
+    choice) and ``share`` is NaN (no decomposition). Fewer than two sets:
     :func:`t_interval` over the values (share NaN). NaNs are dropped; ``floor`` as in
     :func:`t_interval`.
     """
@@ -99,7 +100,8 @@ def nested_interval(values: Sequence[float] | np.ndarray, groups: Sequence[int] 
     mean = float(means.mean())
     half = float(stats.t.ppf(0.5 + level / 2, k_sets - 1) * np.sqrt(var))
     low = mean - half if floor is None else max(mean - half, floor)
-    return (mean, low, mean + half, param / var if var > 0 else float("nan"))
+    share = param / var if var > 0 and dof_w > 0 else float("nan")
+    return (mean, low, mean + half, share)
 
 
 def interval(values: Sequence[float] | np.ndarray, groups: Sequence[int] | np.ndarray | None,
