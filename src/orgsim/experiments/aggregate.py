@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +52,14 @@ def aggregate(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int],
     return {"runs": runs, "summaries": summaries, "comparison": comparison}
 
 
-def horizon_summaries(runs: pd.DataFrame, cfg: Any, horizon: int) -> pd.DataFrame:
+def horizon_summaries(runs: pd.DataFrame, cfg: Any, horizon: int,
+                      param_sets: Mapping[int, int] | None = None) -> pd.DataFrame:
     """One row per run (scenario, seed) of the tidy ``runs``: its summary
     (:func:`orgsim.results.summarise`) over the first ``horizon`` weeks, with its
     intervention cost; ``cfg`` gives the organisation's size and the costs. What the printed
     table (``compare.horizon_table``) and the effects figure (:func:`horizon_comparison`)
-    show, over the span of ``horizon_years``."""
+    show, over the span of ``horizon_years``. ``param_sets`` (seed -> the index of its
+    parameter set, ``params=posterior``) adds the column ``param_set``."""
     from orgsim.results import summarise
 
     rows = []
@@ -66,14 +68,18 @@ def horizon_summaries(runs: pd.DataFrame, cfg: Any, horizon: int) -> pd.DataFram
         ts = g.pivot(index="week", columns="metric", values="value").sort_index()
         rows.append({"scenario": scenario, "seed": int(seed), **summarise(ts, cfg),
                      "intervention_cost_eur": float(ts["intervention_cost_eur"].sum())})
+        if param_sets is not None:
+            rows[-1]["param_set"] = int(param_sets[int(seed)])
     return pd.DataFrame(rows)
 
 
 def horizon_comparison(runs: pd.DataFrame, cfg: Any, horizon: int,
-                       reference: str = "baseline") -> pd.DataFrame:
+                       reference: str = "baseline",
+                       param_sets: Mapping[int, int] | None = None) -> pd.DataFrame:
     """:func:`compare_table` of :func:`horizon_summaries` (paired with ``reference``): the
     effects figure covers the same span as the printed table and the report."""
-    return compare_table(add_costs(horizon_summaries(runs, cfg, horizon), reference), reference)
+    return compare_table(add_costs(horizon_summaries(runs, cfg, horizon, param_sets),
+                                   reference), reference)
 
 
 def load_results(outdir: str | Path) -> dict[str, Any]:

@@ -13,7 +13,13 @@ ray | slurm; docs/experiments.md),
 ``reference`` (baseline), ``figures`` (true), ``max_new_runs`` (run at most this many new
 runs, then stop; re-run to continue; 0 runs none), ``progress`` (true), ``horizon_years``
 (3: the years the printed table and ``orgsim report`` cover, at most the runs' ``weeks``;
-recorded in meta.json; changing it needs no new runs).
+recorded in meta.json; changing it needs no new runs), ``params`` (point: every run with
+the one fitted parameter set, intervals = chance; posterior: ``param_sets`` sets of the
+calibrated ensemble x ``replications / param_sets`` seeds each, the same (set, seed) pairs
+in every scenario, intervals = parameter sets + chance with the share of each),
+``ensemble`` (posterior: another ensemble directory; default the client's own for its org
+preset, else the shipped one), ``param_sets`` (posterior: sets; default the most sets
+with 2 or more seeds each).
 Every run simulates the same organisation (``org_seed=0`` unless given; ``org_seed=null``
 draws another one for every seed); the seeds vary its future.
 Every other ``key=value`` is a config override applied to every run (``org=healthcare_ward``,
@@ -61,6 +67,7 @@ from orgsim.experiments.aggregate import (
     horizon_comparison,
     horizon_summaries,
 )
+from orgsim.experiments.params import DEFAULT_MODE, MODES, Design, ParamsError, design
 from orgsim.experiments.runner import (
     LAUNCHERS,
     SweepError,
@@ -77,7 +84,8 @@ from orgsim.fingerprint import difference, fingerprint
 from orgsim.results import HORIZON_YEARS
 
 OPTIONS = {"scenario", "replications", "first_seed", "n_jobs", "launcher", "outdir",
-           "reference", "figures", "max_new_runs", "progress", "horizon_years"}
+           "reference", "figures", "max_new_runs", "progress", "horizon_years", "params",
+           "ensemble", "param_sets"}
 
 
 #: The organisation every run of a comparison simulates unless ``org_seed=`` is given
@@ -156,7 +164,8 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
     opts: dict[str, Any] = {"replications": 20, "first_seed": 0, "n_jobs": 2,
                             "launcher": "joblib", "reference": "baseline", "figures": True,
                             "max_new_runs": None, "outdir": None, "progress": True,
-                            "horizon_years": HORIZON_YEARS}
+                            "horizon_years": HORIZON_YEARS, "params": DEFAULT_MODE,
+                            "ensemble": None, "param_sets": None}
     common: list[str] = []
     given = {arg.partition("=")[0] for arg in argv}
     for arg in argv:
@@ -207,6 +216,31 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
         if opts["max_new_runs"] < 0:
             raise UsageError(f"max_new_runs = {opts['max_new_runs']} is negative — give 0 or "
                              "more runs, or leave it out to run them all")
+    if opts["params"] not in MODES:
+        raise UsageError(f"params = {opts['params']!r}; choose one of: {', '.join(MODES)} "
+                         "(point: one fitted parameter set; posterior: sets of the "
+                         "calibrated ensemble)")
+    for key in ("ensemble", "param_sets"):
+        if key in given and opts["params"] != "posterior":
+            raise UsageError(f"{key} is for params=posterior — add params=posterior, or drop "
+                             f"{key}=")
+    if opts["ensemble"] is not None and not str(opts["ensemble"]).strip():
+        raise UsageError("ensemble is empty — give an ensemble directory (ensemble=<dir> "
+                         "with ensemble.csv and meta.json), or leave it out for the shipped one")
+    if opts["params"] == "posterior" and opts["replications"] < 2:
+        raise UsageError(f"replications = {opts['replications']} is too few for "
+                         "params=posterior; allowed [2, 100000] (at least 2 parameter sets) "
+                         "— or use params=point")
+    if opts["param_sets"] is not None:
+        try:
+            opts["param_sets"] = int(opts["param_sets"])
+        except ValueError:
+            raise UsageError(f"param_sets = {opts['param_sets']!r} must be an integer "
+                             "(parameter sets, at least 2)") from None
+        if not 2 <= opts["param_sets"] <= opts["replications"]:
+            raise UsageError(f"param_sets = {opts['param_sets']} is out of range; allowed "
+                             f"[2, {max(2, opts['replications'])}] (at least 2 sets, at most "
+                             f"one per replication; replications = {opts['replications']})")
     if opts["launcher"] not in LAUNCHERS:
         raise UsageError(f"launcher = {opts['launcher']!r}; choose one of: {', '.join(LAUNCHERS)}")
     for key in ("figures", "progress"):
@@ -227,6 +261,9 @@ def parse(argv: list[str]) -> tuple[dict[str, Any], list[str]]:
         if opts["first_seed"]:
             name += f"_s{opts['first_seed']}"
         named = [o for o in common if o != f"{ORG_SEED}={DEFAULT_ORG_SEED}"]
+        if opts["params"] == "posterior":
+            name += "_posterior"
+            named += [f"{k}={opts[k]}" for k in ("ensemble", "param_sets") if k in given]
         if named:
             name += "_" + hashlib.sha1(" ".join(sorted(named)).encode()).hexdigest()[:8]
         opts["outdir"] = str(Path("outputs") / "compare" / name)
@@ -298,8 +335,14 @@ def _identity(common: list[str]) -> list[str]:
     return sorted(common)
 
 
+def run_prints(prints: dict[str, Any], plan: Design, scen: str, seed: int) -> dict[str, Any]:
+    """The fingerprint a run of ``scen`` with ``seed`` must have: the scenario's (point), or
+    that of the scenario with the seed's parameter set (posterior: ``prints[scen][set]``)."""
+    return prints[scen] if not plan.posterior else prints[scen][str(plan.set_of(seed))]
+
+
 def _check_outdir(outdir: Path, common: list[str], pairs: list[tuple[str, int]],
-                  prints: dict[str, dict[str, str]]) -> None:
+                  prints: dict[str, Any], plan: Design | None = None) -> None:
     """Refuse to resume in ``outdir`` when a finished run there was made from another
     configuration, orgsim or model version than this command composes to now (its
     fingerprint differs): such runs are never reused, and not silently redone either."""
@@ -312,7 +355,8 @@ def _check_outdir(outdir: Path, common: list[str], pairs: list[tuple[str, int]],
                 f"outdir {outdir} holds runs made with other overrides "
                 f"({' '.join(old.get('overrides', [])) or 'none'}) — choose another outdir")
     stale = [(s, k, why) for s, k in pairs if is_done(run_dir(outdir, s, k))
-             for why in [difference(read_fingerprint(run_dir(outdir, s, k)), prints[s])]
+             for why in [difference(read_fingerprint(run_dir(outdir, s, k)),
+                                    run_prints(prints, plan or Design(), s, k))]
              if why is not None]
     if stale:
         scen, seed, why = stale[0]
@@ -360,9 +404,25 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
         # this process composes the scenarios (a refusal below leaves them unused)
         workers.start(opts["n_jobs"], "orgsim.experiments.runner")
     per = scenario_overrides(scenarios, seeds, common)
+    try:
+        plan = design(opts, common)
+    except ParamsError as exc:
+        raise UsageError(str(exc)) from None
     configs = compose_each(per, seeds[0])  # once per scenario, not once per run
-    prints = {scen: fingerprint(cfg) for scen, cfg in configs.items()}
-    _check_outdir(outdir, common, pairs, prints)
+    prints: dict[str, Any] = {scen: fingerprint(cfg) for scen, cfg in configs.items()}
+    slots: list[dict[str, Config]] = []
+    if plan.posterior:  # each scenario with each parameter set, composed once
+        for index, extra in zip(plan.sets, plan.overrides, strict=True):
+            try:
+                slots.append(compose_each({s: [*per[s], *extra] for s in scenarios},
+                                          seeds[0]))
+            except ConfigError as exc:
+                raise ConfigError(f"parameter set {index} of ensemble {plan.ensemble}: "
+                                  f"{exc}") from None
+        prints = {s: {str(index): fingerprint(slot[s], index, plan.ensemble_sha256)
+                      for index, slot in zip(plan.sets, slots, strict=True)}
+                  for s in scenarios}
+    _check_outdir(outdir, common, pairs, prints, plan)
     check_launcher(opts["launcher"], opts["n_jobs"])
     outdir.mkdir(parents=True, exist_ok=True)
     meta: dict[str, Any] = {
@@ -372,9 +432,19 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
         "scenario_overrides": {s: per[s] for s in scenarios},
         "horizon_years": opts["horizon_years"],
     }
+    if plan.posterior:
+        meta["params"] = plan.record(seeds)
     atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
     done0 = len(pairs) - len(missing)
-    tasks = batches(configs, todo, effective_workers(opts["launcher"], opts["n_jobs"]))
+    n_workers = effective_workers(opts["launcher"], opts["n_jobs"])
+    if plan.posterior:  # tasks per parameter set: its scenarios share each seed's warm-up
+        tasks = [task for slot, (index, slot_cfgs) in enumerate(zip(plan.sets, slots,
+                                                                     strict=True))
+                 for task in batches(slot_cfgs, [(s, k) for s, k in todo
+                                                 if plan.slot(k) == slot],
+                                     n_workers, index, plan.ensemble_sha256)]
+    else:
+        tasks = batches(configs, todo, n_workers)
     t0 = time.perf_counter()
     stop, thread = _progress(outdir, pairs, done0, opts["progress"])
     try:
@@ -385,7 +455,7 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
             thread.join()
     wall = time.perf_counter() - t0
     result: dict[str, Any] = {"outdir": outdir, "ran": len(todo), "skipped": done0,
-                              "total": len(pairs), "wall_seconds": wall}
+                              "total": len(pairs), "wall_seconds": wall, "seeds": seeds}
     if any(not is_done(run_dir(outdir, s, k)) for s, k in pairs):
         result["complete"] = False
         return result
@@ -393,19 +463,26 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
     if opts["figures"]:
         from orgsim.experiments.figures import effects_figure, timeseries_figure
 
-        timeseries_figure(tables["runs"], outdir / "timeseries.png")
+        timeseries_figure(tables["runs"], outdir / "timeseries.png", param_sets(plan, seeds))
         if opts["reference"] in scenarios and len(scenarios) > 1:
             # over the horizon of the printed table and the report (one verdict)
             horizon = opts.get("horizon_weeks") or configs[scenarios[0]].weeks
             effects = horizon_comparison(tables["runs"], configs[scenarios[0]], horizon,
-                                         opts["reference"])
+                                         opts["reference"], param_sets(plan, seeds))
             effects_figure(effects, outdir / "effects.png", opts["reference"],
                            span=f"the first {horizon} weeks ({horizon / 52:g} years)")
     meta.update({"last_call": {"ran": len(todo), "skipped": done0,
                                "wall_seconds": round(wall, 2)}})
     atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
-    result.update(complete=True, **tables)
+    result.update(complete=True, plan=plan, **tables)
     return result
+
+
+def param_sets(plan: Design, seeds: list[int]) -> dict[int, int] | None:
+    """seed -> the index of its parameter set (posterior), else None."""
+    if not plan.posterior:
+        return None
+    return {k: int(plan.set_of(k) or 0) for k in seeds}
 
 
 #: Columns of the printed table: key of :func:`horizon_table`, heading, decimals.
@@ -419,39 +496,59 @@ TABLE = (("burnout_cases_per_100_fte_year", "cases/100FTE/y", 2),
          ("net_saving_eur", "saving vs {ref} kEUR", 0))
 
 
-def horizon_table(runs: Any, reference: str, cfg: Any, horizon: int) -> Any:
+def horizon_table(runs: Any, reference: str, cfg: Any, horizon: int,
+                  param_sets: dict[int, int] | None = None) -> Any:
     """Per scenario, over the first ``horizon`` weeks of the tidy ``runs``: mean and 95%
     t-interval over the seeds of the headline numbers, the cost lines of
     :func:`orgsim.results.cost_split` (``cfg.costs``; per seed:
     :func:`~orgsim.experiments.aggregate.horizon_summaries`) and the net saving against
     ``reference`` paired by seed - the numbers ``orgsim report`` shows for the same
-    directory. Columns ``<key>_mean``, ``_ci_low``, ``_ci_high`` and ``n``."""
+    directory. Columns ``<key>_mean``, ``_ci_low``, ``_ci_high`` and ``n``. With
+    ``param_sets`` (seed -> parameter set; ``params=posterior``) the intervals are
+    :func:`~orgsim.experiments.stats.nested_interval` over the (set, seed) pairs - the
+    saving's over the paired differences - and ``<key>_param_share`` is the share of the
+    interval's variance from the parameter sets."""
     import pandas as pd
 
-    from orgsim.experiments.stats import add_costs, t_interval
+    from orgsim.experiments.stats import add_costs, nested_interval, t_interval
 
-    per_seed = add_costs(horizon_summaries(runs, cfg, horizon), reference)
+    per_seed = add_costs(horizon_summaries(runs, cfg, horizon, param_sets), reference)
     rows = []
     for scen, sub in per_seed.groupby("scenario", sort=False):
         row: dict[str, Any] = {"scenario": scen, "n": len(sub)}
         for key, _, _ in TABLE:  # only the saving can be negative
-            row[f"{key}_mean"], row[f"{key}_ci_low"], row[f"{key}_ci_high"] = t_interval(
-                sub[key], floor=None if key == "net_saving_eur" else 0.0)
+            floor = None if key == "net_saving_eur" else 0.0
+            if param_sets is None:
+                row[f"{key}_mean"], row[f"{key}_ci_low"], row[f"{key}_ci_high"] = t_interval(
+                    sub[key], floor=floor)
+            else:
+                (row[f"{key}_mean"], row[f"{key}_ci_low"], row[f"{key}_ci_high"],
+                 row[f"{key}_param_share"]) = nested_interval(sub[key], sub["param_set"],
+                                                              floor=floor)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def print_table(table: Any, reference: str, horizon: int) -> None:
+def print_table(table: Any, reference: str, horizon: int, plan: Design | None = None) -> None:
     """The headline numbers of :func:`horizon_table`, one line per scenario, under a heading
-    that names the horizon."""
+    that names the horizon and the ``params`` mode; with ``params=posterior`` followed by
+    the share of each interval's variance that comes from the parameter sets."""
+    plan = plan or Design()
     years = horizon / 52
     span = f"{years:g} year{'s' if years != 1 else ''}"
-    print(f"Over the first {span} (horizon_years, {horizon} weeks): mean [95% interval] over "
+    if plan.posterior:
+        kind = "95% interval: parameter sets + chance"
+        mode = (f"params=posterior ({len(plan.sets)} parameter sets x {plan.seeds_per_set} "
+                f"seeds, ensemble {plan.ensemble_sha256[:12]})")
+    else:
+        kind, mode = "95% interval", "params=point (one fitted parameter set: chance only)"
+    print(f"Over the first {span} (horizon_years, {horizon} weeks): mean [{kind}] over "
           f"{int(table['n'].max())} replications; costs in kEUR, burn-out = burn-out absence "
-          "+ leavers due to burn-out")
+          f"+ leavers due to burn-out; {mode}")
     width = max(28, *(len(str(s)) + 2 for s in table["scenario"]))
-    print(f"{'scenario':{width}s}" + "".join(
-        f"{label.format(ref=reference):>24s}" for _, label, _ in TABLE))
+    heading = f"{'scenario':{width}s}" + "".join(
+        f"{label.format(ref=reference):>24s}" for _, label, _ in TABLE)
+    print(heading)
     for _, row in table.iterrows():
         cells = []
         for key, _, digits in TABLE:
@@ -464,6 +561,14 @@ def print_table(table: Any, reference: str, horizon: int) -> None:
         print(f"{row['scenario']:{width}s}" + "".join(cells))
     if (table["n"] < 2).any():
         print("(n/a: a 95% interval needs at least 2 replications; use replications=2 or more)")
+    if plan.posterior:
+        print("Of each interval's variance, % from parameter uncertainty (the rest: chance; "
+              "docs/experiments.md, \"Parameter uncertainty\")")
+        print(heading)
+        for _, row in table.iterrows():
+            cells = [("-" if math.isnan(share := row[f"{key}_param_share"])
+                      else f"{100 * share:.0f}%").rjust(24) for key, _, _ in TABLE]
+            print(f"{row['scenario']:{width}s}" + "".join(cells))
 
 
 def _num(x: float, digits: int) -> str:
@@ -537,6 +642,8 @@ def _main(argv: list[str]) -> int:
         return 0
     print(f"orgsim compare: {result['total']} runs ({result['ran']} new, {result['skipped']} "
           f"already done) in {result['wall_seconds']:.1f} s -> {result['outdir']}")
-    print_table(horizon_table(result["runs"], opts["reference"], cfg, horizon),
-                opts["reference"], horizon)
+    plan = result["plan"]
+    print_table(horizon_table(result["runs"], opts["reference"], cfg, horizon,
+                              param_sets(plan, result["seeds"])),
+                opts["reference"], horizon, plan)
     return 0

@@ -42,13 +42,16 @@ def _with_cumulative_cost(runs: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([runs[runs.metric.isin(list(SERIES))], total], ignore_index=True)
 
 
-def timeseries_figure(runs: pd.DataFrame, path: Path) -> Path:
-    """2 x 2 panels of weekly means over seeds with 95% t-bands, one line per scenario."""
+def timeseries_figure(runs: pd.DataFrame, path: Path,
+                      param_sets: dict[int, int] | None = None) -> Path:
+    """2 x 2 panels of weekly means over seeds with 95% t-bands, one line per scenario
+    (``param_sets``: seed -> parameter set, ``params=posterior``: the bands are
+    :func:`~orgsim.experiments.stats.nested_interval`'s, parameter sets + chance)."""
     data = _with_cumulative_cost(runs)
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
     scenarios = list(dict.fromkeys(runs["scenario"]))
     for ax, (metric, (title, scale)) in zip(axes.flat, SERIES.items(), strict=True):
-        b = band(data, metric)
+        b = band(data, metric, param_sets=param_sets)
         for i, scen in enumerate(scenarios):
             s = b[b.scenario == scen]
             color = f"C{i % 10}"
@@ -61,7 +64,9 @@ def timeseries_figure(runs: pd.DataFrame, path: Path) -> Path:
         ax.set_xlabel("week")
     axes[0, 0].legend(fontsize=8, loc="best")
     n = runs.groupby("scenario")["seed"].nunique().min()
-    fig.suptitle(f"Mean over {n} replications per scenario, shaded: 95% confidence band",
+    shaded = ("95% confidence band" if param_sets is None else
+              f"95% band, {len(set(param_sets.values()))} parameter sets + chance")
+    fig.suptitle(f"Mean over {n} replications per scenario, shaded: {shaded}",
                  fontsize=10)
     fig.tight_layout()
     atomic_write(path, lambda p: fig.savefig(p, dpi=110, format="png"))

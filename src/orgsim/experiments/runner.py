@@ -191,16 +191,20 @@ def write_run(path: Path, ts: pd.DataFrame, summary: dict[str, Any],
     atomic_write(path / SUMMARY, lambda p: p.write_text(json.dumps(summary, indent=1)))
 
 
-def run_job(cfg: Config, path: Path, model: Any = None) -> bool:
+def run_job(cfg: Config, path: Path, model: Any = None, param_set: int | None = None,
+            ensemble_sha256: str | None = None) -> bool:
     """Simulate and write one replication unless it is already done; True if it ran
-    (``model``: see :func:`simulate`)."""
+    (``model``: see :func:`simulate`; ``param_set``: the index of the ensemble's parameter
+    set ``cfg`` was composed with, recorded in the summary and the fingerprint)."""
     if is_done(path):
         return False
     from orgsim.logs import quiet_mesa
 
     quiet_mesa()
     ts, summary, teams = simulate(cfg, model)
-    write_run(path, ts, summary, teams, fingerprint(cfg))
+    if param_set is not None:
+        summary["param_set"] = int(param_set)
+    write_run(path, ts, summary, teams, fingerprint(cfg, param_set, ensemble_sha256))
     return True
 
 
@@ -209,12 +213,15 @@ class Batch:
     """One task: seeds of one composed configuration, written to ``runs/<name>/seed_<n>``
     (``name`` is the scenario, or the variant, ``focus@start_week=26``); ``others``: further
     (name, configuration) pairs run for the same seeds after the same warm-up
-    (:func:`warmup_key`)."""
+    (:func:`warmup_key`); ``param_set``/``ensemble_sha256``: the parameter set all these
+    configurations were composed with (``orgsim compare params=posterior``), else None."""
 
     name: str
     cfg: Config
     seeds: tuple[int, ...]
     others: tuple[tuple[str, Config], ...] = ()
+    param_set: int | None = None
+    ensemble_sha256: str | None = None
 
 
 def run_batch(outdir: Path, batch: Batch) -> int:
@@ -232,16 +239,19 @@ def run_batch(outdir: Path, batch: Batch) -> int:
         warm = warmed_up(todo[0][1]) if len(todo) > 1 else None
         for name, cfg in todo:
             model = continue_as(warm, cfg) if warm is not None else None
-            ran += run_job(cfg, run_dir(outdir, name, seed), model)
+            ran += run_job(cfg, run_dir(outdir, name, seed), model, batch.param_set,
+                           batch.ensemble_sha256)
     return ran
 
 
 def batches(configs: Mapping[str, Config], todo: Iterable[tuple[str, int]],
-            n_workers: int) -> list[Batch]:
+            n_workers: int, param_set: int | None = None,
+            ensemble_sha256: str | None = None) -> list[Batch]:
     """The runs ``todo`` ((name, seed) pairs; ``configs`` holds each name's configuration)
     as tasks of consecutive seeds: about :data:`TASKS_PER_WORKER` tasks per worker. Names
     whose configurations share the warm-up (:func:`warmup_key`: e.g. scenarios that only
-    add interventions) go into the same tasks, so each seed's warm-up is simulated once."""
+    add interventions) go into the same tasks, so each seed's warm-up is simulated once.
+    ``param_set``, ``ensemble_sha256``: see :class:`Batch`."""
     seeds: dict[str, list[int]] = {}
     for name, seed in todo:
         seeds.setdefault(name, []).append(seed)
@@ -260,7 +270,8 @@ def batches(configs: Mapping[str, Config], todo: Iterable[tuple[str, int]],
         for i in range(parts):
             end = start + step + (i < extra)
             tasks.append(Batch(names[0], configs[names[0]], tuple(ks[start:end]),
-                               tuple((n, configs[n]) for n in names[1:])))
+                               tuple((n, configs[n]) for n in names[1:]), param_set,
+                               ensemble_sha256))
             start = end
     return tasks
 

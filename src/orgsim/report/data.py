@@ -16,7 +16,12 @@ The comparison directory is written by ``orgsim compare`` (docs/experiments.md):
   or ``config.yaml``); otherwise overrides passed on the command line.
 
 All statistics are over replications (seeds): mean, 95% t-interval of the mean, 5-95%
-range of the simulated futures, and paired differences against the baseline by seed.
+range of the simulated futures, and paired differences against the baseline by seed. A
+comparison made with ``params=posterior`` (``meta.json`` ``params``) ran each seed with a
+parameter set of the calibrated ensemble: its intervals are
+:func:`orgsim.experiments.stats.nested_interval` over the (parameter set, seed) pairs, with
+the share of each interval's variance that comes from the parameter sets
+(:attr:`Estimate.param_share`).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import pandas as pd
 from orgsim import team_inputs
 from orgsim.compose import load_config, to_config
 from orgsim.config import Config
-from orgsim.experiments.stats import t_interval
+from orgsim.experiments.stats import nested_interval, t_interval
 from orgsim.fingerprint import difference, fingerprint
 from orgsim.results import HORIZON_YEARS, cost_split, horizon_weeks
 from orgsim.scales import linked, pooled
@@ -62,6 +67,11 @@ class Comparison:
     overrides: list[str] = field(default_factory=list)
     #: years the results are shown over (``orgsim compare ... horizon_years=``; meta.json)
     horizon_years: int = HORIZON_YEARS
+    #: the parameter set of each seed (in the order of ``seeds``) with ``params=posterior``,
+    #: else None (``params=point``: one fitted set)
+    param_sets: list[int] | None = None
+    #: ``meta.json`` ``params`` (mode, ensemble, sets; docs/experiments.md)
+    params: dict[str, Any] = field(default_factory=lambda: {"mode": "point"})
 
     @property
     def horizon(self) -> int:
@@ -160,20 +170,33 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
     if meta is None and (outdir / "meta.json").exists():
         meta = json.loads((outdir / "meta.json").read_text())
     cfg, used = _read_config(outdir, list(overrides or []), meta)
-    check_fingerprints(outdir, meta, cfg)
+    check_fingerprints(outdir, meta, cfg, used)
     _check_complete(runs_path, weekly, scenarios, seeds, weeks)
+    params = (meta or {}).get("params") or {"mode": "point"}
+    sets = None
+    if params.get("mode") == "posterior":
+        of_seed = params.get("set_of_seed", {})
+        if any(str(k) not in of_seed for k in seeds):
+            raise ReportError(f"{outdir / 'meta.json'}: params=posterior but no parameter set "
+                              "recorded for every seed — re-run `orgsim compare` with the same "
+                              "arguments in a new outdir")
+        sets = [int(of_seed[str(k)]) for k in seeds]
     return Comparison(outdir=outdir, scenarios=scenarios, seeds=seeds, weeks=weeks,
                       weekly=weekly, summaries=summaries, config=cfg, overrides=used,
-                      horizon_years=int((meta or {}).get("horizon_years", HORIZON_YEARS)))
+                      horizon_years=int((meta or {}).get("horizon_years", HORIZON_YEARS)),
+                      param_sets=sets, params=dict(params))
 
 
-def check_fingerprints(outdir: Path, meta: dict[str, Any] | None, cfg: Config) -> None:
+def check_fingerprints(outdir: Path, meta: dict[str, Any] | None, cfg: Config,
+                       used: list[str] | None = None) -> None:
     """Refuse a comparison whose runs were not all made from what its ``meta.json`` records
     (:mod:`orgsim.fingerprint`), or whose configuration composes differently now (an org
     preset re-imported since: the report would show its names and costs next to the old
     runs' numbers). The second check needs the same orgsim version (another version may
     compose the same settings to another hash). A comparison of an older orgsim (no
-    fingerprints in meta.json) is not checked.
+    fingerprints in meta.json) is not checked. With ``params=posterior`` each run is checked
+    against the fingerprint of its seed's parameter set, and the configuration now is
+    composed from ``used`` (the overrides of ``cfg``) and the first set's overrides.
 
     Raises:
         ReportError: naming the first run (or the configuration) that does not match.
@@ -184,16 +207,28 @@ def check_fingerprints(outdir: Path, meta: dict[str, Any] | None, cfg: Config) -
     if not isinstance(prints, dict) or meta is None:
         return
     fix = "re-run `orgsim compare` with the same arguments in a new outdir"
+    params = meta.get("params") or {}
+    posterior = params.get("mode") == "posterior"
+    of_seed = params.get("set_of_seed", {}) if posterior else {}
     for scen in [str(s) for s in meta.get("scenarios", list(prints))]:
         for seed in [int(k) for k in meta.get("seeds", [])]:
             path = run_dir(outdir, scen, seed)
-            why = ("it is missing" if not path.is_dir() or scen not in prints else
-                   difference(read_fingerprint(path), prints[scen]))
+            want = prints.get(scen)
+            if posterior and isinstance(want, dict):
+                want = want.get(str(of_seed.get(str(seed))))
+            why = ("it is missing" if not path.is_dir() or not isinstance(want, dict) else
+                   difference(read_fingerprint(path), want))
             if why is not None:
                 raise ReportError(f"{path} does not belong to the comparison recorded in "
                                   f"{outdir / 'meta.json'} ({why}) — {fix}")
     base = prints.get(BASELINE)
     now = fingerprint(cfg)
+    if posterior and isinstance(base, dict) and params.get("sets"):
+        first = str(params["sets"][0])
+        base = base.get(first)
+        extra = [str(o) for o in params.get("overrides", {}).get(first, [])]
+        now = fingerprint(load_config([*(used or []), *extra]), int(first),
+                          params.get("ensemble_sha256"))
     if (isinstance(base, dict) and base.get("orgsim_version") == now["orgsim_version"]
             and base.get("config_sha256") != now["config_sha256"]):
         raise ReportError(f"the configuration of {outdir} composes differently now than when "
@@ -235,20 +270,32 @@ class Estimate:
     hi: float
     p5: float
     p95: float
+    #: share of the interval's variance from parameter uncertainty (NaN: chance only)
+    param_share: float = float("nan")
 
     @classmethod
-    def of(cls, values: np.ndarray, nonnegative: bool = False) -> Estimate:
+    def of(cls, values: np.ndarray, nonnegative: bool = False,
+           groups: Any = None) -> Estimate:
         """Estimate from per-replication values (t interval as in ``orgsim compare``);
         ``nonnegative`` cuts the interval at 0 (counts and rates cannot be negative, though
-        a t-interval of a few values can be). One value: the interval is that value."""
+        a t-interval of a few values can be). One value: the interval is that value.
+        ``groups``: each value's parameter set (``params=posterior``): the interval is
+        :func:`~orgsim.experiments.stats.nested_interval`, with its ``param_share``."""
         v = np.asarray(values, dtype=float)
-        v = v[np.isfinite(v)]
+        keep = np.isfinite(v)
+        v = v[keep]
         if len(v) == 0:
             return cls(*(np.nan,) * 5)
-        mean, lo, hi = t_interval(v, floor=0.0 if nonnegative else None)
+        floor = 0.0 if nonnegative else None
+        share = float("nan")
+        if groups is not None:
+            mean, lo, hi, share = nested_interval(v, np.asarray(groups)[keep], floor=floor)
+        else:
+            mean, lo, hi = t_interval(v, floor=floor)
         if len(v) == 1:
             lo = hi = mean
-        return cls(mean, lo, hi, float(np.percentile(v, 5)), float(np.percentile(v, 95)))
+        return cls(mean, lo, hi, float(np.percentile(v, 5)), float(np.percentile(v, 95)),
+                   share)
 
 
 def horizons(horizon: int) -> list[int]:
@@ -280,8 +327,10 @@ def scenario_numbers(comp: Comparison, scenario: str) -> ScenarioNumbers:
     h = hs[-1]
     cases = np.nancumsum(w["new_burnout_cases"][scenario], axis=1)
     absence = 100.0 * w["absence_rate"][scenario]
-    cases_est = {hh: Estimate.of(cases[:, hh - 1], nonnegative=True) for hh in hs}
-    absence_est = {hh: Estimate.of(absence[:, max(0, hh - 52):hh].mean(axis=1), nonnegative=True)
+    g = comp.param_sets
+    cases_est = {hh: Estimate.of(cases[:, hh - 1], nonnegative=True, groups=g) for hh in hs}
+    absence_est = {hh: Estimate.of(absence[:, max(0, hh - 52):hh].mean(axis=1),
+                                   nonnegative=True, groups=g)
                    for hh in hs}
     split = cost_split({m: w[m][scenario] for m in NEEDED}, comp.config.costs, h)
     per_seed = pd.DataFrame({
@@ -295,6 +344,8 @@ def scenario_numbers(comp: Comparison, scenario: str) -> ScenarioNumbers:
     })
     per_seed["total_cost"] = (per_seed.burnout_cost + per_seed.other_turnover_cost
                               + per_seed.intervention_cost)
+    if g is not None:
+        per_seed["param_set"] = g
     return ScenarioNumbers(cases=cases_est, absence_pct=absence_est, per_seed=per_seed)
 
 
@@ -337,13 +388,14 @@ class NetEffect:
 def net_effect(base: ScenarioNumbers, other: ScenarioNumbers) -> NetEffect:
     """Baseline minus scenario per seed (positive = the option saves)."""
     b, o = base.per_seed, other.per_seed
+    g = b["param_set"].to_numpy() if "param_set" in b else None
     gross = ((b.total_cost - b.intervention_cost) - (o.total_cost - o.intervention_cost))
     return NetEffect(
-        cases_prevented=Estimate.of((b.cases - o.cases).to_numpy()),
-        days_saved=Estimate.of((b.absence_days - o.absence_days).to_numpy()),
-        gross_saving=Estimate.of(gross.to_numpy()),
-        intervention_cost=Estimate.of(o.intervention_cost.to_numpy()),
-        net_saving=Estimate.of((b.total_cost - o.total_cost).to_numpy()),
+        cases_prevented=Estimate.of((b.cases - o.cases).to_numpy(), groups=g),
+        days_saved=Estimate.of((b.absence_days - o.absence_days).to_numpy(), groups=g),
+        gross_saving=Estimate.of(gross.to_numpy(), groups=g),
+        intervention_cost=Estimate.of(o.intervention_cost.to_numpy(), groups=g),
+        net_saving=Estimate.of((b.total_cost - o.total_cost).to_numpy(), groups=g),
     )
 
 
@@ -474,6 +526,10 @@ def rerun_command(outdir: Path) -> str:
         args.append(f"first_seed={seeds[0]}")
     if meta.get("reference", BASELINE) != BASELINE:
         args.append(f"reference={meta['reference']}")
+    params = meta.get("params") if isinstance(meta.get("params"), dict) else {}
+    if params.get("mode") == "posterior":
+        args += ["params=posterior", f"param_sets={params.get('param_sets')}",
+                 f"ensemble={params.get('ensemble')}"]
     args += [f"outdir={outdir}", *overrides]
     return "orgsim compare " + " ".join(args)
 
@@ -554,5 +610,5 @@ def baseline_trend(comp: Comparison) -> Trend | None:
     first = rate[:, :52].mean(axis=1)
     last = rate[:, (years - 1) * 52:years * 52].mean(axis=1)
     shocks = sorted({s.event for s in comp.config.shocks if s.week < comp.horizon})
-    return Trend(float(first.mean()), float(last.mean()), years, Estimate.of(last - first),
-                 shocks)
+    return Trend(float(first.mean()), float(last.mean()), years,
+                 Estimate.of(last - first, groups=comp.param_sets), shocks)

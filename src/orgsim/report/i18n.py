@@ -159,15 +159,30 @@ TEXT: dict[str, dict[str, str]] = {
         # the team levels that stand out, as orgsim.team_inputs names them ("pressure")
         **{f"pp_{inp.name}": inp.pressure.en for inp in team_inputs.INPUTS if inp.pressure},
         "s_caveats": "Reading guide: a model, not a forecast",
-        "caveats": (
+        "caveat_model": (
             "<li>This is a simulation model of how work demands, resources, leadership and team "
             "climate drive energy, engagement and burn-out (the Job Demands-Resources model). It "
             "shows what is <i>likely to follow</i> from each option under its assumptions; it does "
-            "not predict what will happen.</li>"
-            "<li>The bands show the spread between simulated futures (chance: who gets ill, "
-            "busy periods, life events). They do not include the uncertainty of the model itself: "
-            "effect sizes of interventions and mechanism strengths are taken from the literature "
-            "or assumed, and calibrated to Dutch averages.</li>"
+            "not predict what will happen.</li>"),
+        "caveat_range_point": (
+            "<li>The bands and ranges show the spread between simulated futures (chance: who "
+            "gets ill, busy periods, life events) around one fitted setting of the model. They do "
+            "not include the uncertainty of the model itself: effect sizes of interventions and "
+            "mechanism strengths are taken from the literature or assumed, and calibrated to "
+            "Dutch averages.</li>"),
+        "caveat_range_posterior": (
+            "<li>The bands and ranges include two kinds of uncertainty: chance (who gets ill, "
+            "busy periods, life events) and not knowing the model's settings exactly. The "
+            "settings (how fast energy drains, how often exhaustion turns into sick leave, "
+            "...) were fitted to Dutch figures, and many settings fit them about equally "
+            "well; the futures were simulated with {n} of them, each with several futures. "
+            "{shares} Effect sizes "
+            "of interventions are taken from the literature or assumed; that uncertainty is "
+            "not in the ranges.</li>"),
+        "share_intro": "How much of the range of the net saving comes from not knowing the "
+                       "settings (the rest is chance): {list}.",
+        "share_item": "{scen} about {pct}%",
+        "caveats": (
             "<li>An intervention only works in the model as far as it changes the mechanism it "
             "targets (e.g. fewer parallel priorities); how well it is implemented in practice "
             "matters more than the model can show.</li>"
@@ -193,7 +208,13 @@ TEXT: dict[str, dict[str, str]] = {
             "average engagement (docs/ODD.md, costs). Reference for the absence cost per case: "
             "about € 60,500 (242 days × € 250; ArboNed via NRC 2017); TNO puts work-stress "
             "absence at about € 9,100 per absent employee (2019), an average over all absent "
-            "employees, short absences included."),
+            "employees, short absences included.{params}"),
+        "method_posterior": (
+            " Parameter uncertainty (params=posterior): {k} parameter sets drawn from the "
+            "calibrated ensemble <code>{ensemble}</code> (sha256 {sha}), {m} replications "
+            "each, the same in every scenario; intervals are random-effects intervals over the "
+            "replications that include the spread between parameter sets (docs/experiments.md, "
+            "\"Parameter uncertainty\")."),
         "footer": "orgsim — agent-based simulation of organisational energy (JD-R).",
         "baseline": "baseline",
         "vs": "vs",
@@ -354,16 +375,29 @@ TEXT: dict[str, dict[str, str]] = {
         # the team levels that stand out, as orgsim.team_inputs names them ("pressure")
         **{f"pp_{inp.name}": inp.pressure.nl for inp in team_inputs.INPUTS if inp.pressure},
         "s_caveats": "Leeswijzer: een model, geen voorspelling",
-        "caveats": (
+        "caveat_model": (
             "<li>Dit is een simulatiemodel van hoe werkeisen, hulpbronnen, leiderschap en "
             "teamklimaat energie, bevlogenheid en burn-out beïnvloeden (het Job Demands-Resources "
             "model). Het laat zien wat <i>waarschijnlijk volgt</i> uit elke optie onder de "
-            "aannames; het voorspelt niet wat er gaat gebeuren.</li>"
-            "<li>De banden tonen de spreiding tussen gesimuleerde toekomsten (toeval: wie ziek "
-            "wordt, drukke periodes, privégebeurtenissen). Ze bevatten niet de onzekerheid van "
-            "het model zelf: effectgroottes van interventies en sterktes van mechanismen komen "
-            "uit de literatuur of zijn aangenomen, en zijn afgestemd op Nederlandse gemiddelden."
-            "</li>"
+            "aannames; het voorspelt niet wat er gaat gebeuren.</li>"),
+        "caveat_range_point": (
+            "<li>De banden en marges tonen de spreiding tussen gesimuleerde toekomsten (toeval: "
+            "wie ziek wordt, drukke periodes, privégebeurtenissen) rond één vastgestelde "
+            "instelling van het model. Ze bevatten niet de onzekerheid van het model zelf: "
+            "effectgroottes van interventies en sterktes van mechanismen komen uit de literatuur "
+            "of zijn aangenomen, en zijn afgestemd op Nederlandse gemiddelden.</li>"),
+        "caveat_range_posterior": (
+            "<li>De banden en marges bevatten twee soorten onzekerheid: toeval (wie ziek wordt, "
+            "drukke periodes, privégebeurtenissen) en het feit dat we de instellingen van het "
+            "model niet precies kennen. De instellingen (hoe snel energie wegloopt, hoe vaak "
+            "uitputting tot verzuim leidt, ...) zijn afgestemd op Nederlandse cijfers, en veel "
+            "instellingen passen daar ongeveer even goed bij; we hebben er {n} doorgerekend, "
+            "elk met meerdere toekomsten. {shares} Effectgroottes van interventies komen uit de "
+            "literatuur of zijn aangenomen; die onzekerheid zit niet in de marges.</li>"),
+        "share_intro": "Welk deel van de marge van de netto besparing komt doordat we de "
+                       "instellingen niet precies kennen (de rest is toeval): {list}.",
+        "share_item": "{scen} ongeveer {pct}%",
+        "caveats": (
             "<li>Een interventie werkt in het model alleen voor zover ze het mechanisme verandert "
             "waarop ze zich richt (bijvoorbeeld minder gelijktijdige prioriteiten); hoe goed ze in "
             "de praktijk wordt uitgevoerd, weegt zwaarder dan het model kan laten zien.</li>"
@@ -389,7 +423,14 @@ TEXT: dict[str, dict[str, str]] = {
             "p<sub>0</sub> bij gemiddelde bevlogenheid (docs/ODD.md, kosten). Referentie voor "
             "het verzuim per geval: ongeveer € 60.500 (242 dagen × € 250; ArboNed via NRC "
             "2017); TNO schat verzuim door werkstress op ongeveer € 9.100 per verzuimende "
-            "werknemer (2019), een gemiddelde over alle verzuimers, kort verzuim inbegrepen."),
+            "werknemer (2019), een gemiddelde over alle verzuimers, kort verzuim inbegrepen."
+            "{params}"),
+        "method_posterior": (
+            " Onzekerheid over de instellingen (params=posterior): {k} sets instellingen "
+            "getrokken uit de gekalibreerde verzameling <code>{ensemble}</code> (sha256 {sha}), "
+            "elk met {m} herhalingen, in elk scenario dezelfde; de intervallen (random "
+            "effects) over de herhalingen bevatten ook de spreiding tussen de sets "
+            "(docs/experiments.md, \"Parameter uncertainty\")."),
         "footer": "orgsim — agent-gebaseerde simulatie van energie in organisaties (JD-R).",
         "baseline": "huidige situatie",
         "vs": "t.o.v.",

@@ -7,6 +7,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from orgsim.report import figures, i18n
@@ -383,12 +384,27 @@ def render(inp: ReportInput, lang: str) -> str:
         f"<th>{tr('col_risk')}</th><th>{tr('col_pressure')}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"))
 
-    body["caveats"] = f"<ul class='caveats'>{absence_low}{tr('caveats')}</ul>"
+    if comp.param_sets is not None:
+        items = [tr("share_item", scen=_e(label[s]),
+                    pct=f"{100 * e.net_saving.param_share:.0f}")
+                 for s, e in inp.effects.items() if np.isfinite(e.net_saving.param_share)]
+        shares = tr("share_intro", list="; ".join(items)) if items else ""
+        ranges = tr("caveat_range_posterior", n=len(set(comp.param_sets)), shares=shares)
+    else:
+        ranges = tr("caveat_range_point")
+    body["caveats"] = (f"<ul class='caveats'>{absence_low}{tr('caveat_model')}{ranges}"
+                       f"{tr('caveats')}</ul>")
+    params = ""
+    if comp.param_sets is not None:
+        params = tr("method_posterior", k=len(set(comp.param_sets)),
+                    m=comp.params.get("seeds_per_set", ""),
+                    ensemble=_e(comp.params.get("ensemble", "")),
+                    sha=_e(str(comp.params.get("ensemble_sha256", ""))[:12]))
     body["method"] = "<p class='small'>" + tr(
         "method", version=_e(inp.version), outdir=_e(comp.outdir), reps=len(comp.seeds),
         weeks=comp.weeks, scen=_e(", ".join(comp.scenarios)),
         seeds=_e(", ".join(map(str, comp.seeds))), eur_day=eur_day, repl=repl, years=years,
-        max_weeks=cfg.absence.max_sick_weeks,
+        max_weeks=cfg.absence.max_sick_weeks, params=params,
         org_seed="org_seed=null" if cfg.org_seed is None else f"org_seed={cfg.org_seed}") + "</p>"
 
     toc = "".join(f"<div><a href='#{sid}'>{i + 1}. {_e(titles[sid])}</a></div>"
