@@ -147,15 +147,21 @@ def test_import_writes_the_client_ensemble_for_compare(
     own = ensemble.for_org("klant")
     assert own.source == str(path)
     assert own.keys == ["params.drain_rate"] and len(own) == 6
-    np.testing.assert_array_equal(own.table.to_numpy(), ensemble.load(src).table.to_numpy())
-    assert own.weights.sum() == pytest.approx(1.0)
-    assert int(np.argmax(own.weights)) == 2  # the calibrated drain rate
+    # stored resampled: equal weights, the sets repeated in proportion to their weight
+    assert ensemble.equal_weights(own)
+    weights = np.array(own.meta["weights"])
+    assert weights.sum() == pytest.approx(1.0) and int(np.argmax(weights)) == 2
+    source = ensemble.load(src).table["params.drain_rate"].to_numpy()
+    counts = own.table["params.drain_rate"].value_counts()
+    assert counts.idxmax() == source[2]  # the calibrated drain rate, most often
+    assert set(counts.index) <= set(source)
+    assert abs(counts[source[2]] - 6 * weights[2]) < 1
     meta = own.meta
     assert meta["survey_sha256"] == hashlib.sha256(survey.read_bytes()).hexdigest()
     assert meta["source_ensemble_sha256"] == ensemble.load(src).sha256()
     assert meta["method"] == client.METHOD and meta["targets_sha256"] == "t" * 64
     assert meta["bandwidth"] > 1.0 and meta["seed"] == 0 and meta["org"] == "klant"
-    assert meta["effective_sample_size"] == pytest.approx(1 / np.sum(own.weights ** 2))
+    assert meta["effective_sample_size"] == pytest.approx(1 / np.sum(weights ** 2))
     assert meta["cost"]["runs"] == 12 and meta["settings"]["seeds_per_set"] == 2
     assert len(meta["statistics"]) == 2 * 3 + 1 and "--from-ensemble" in meta["command"]
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no leftovers

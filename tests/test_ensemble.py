@@ -54,3 +54,24 @@ def test_missing_directory_names_the_file_and_the_fix(tmp_path):
     (tmp_path / ensemble.CSV).write_text("set,weight,a\n0,1,0.5\n")
     (tmp_path / ensemble.META).write_text(json.dumps({}))
     assert len(ensemble.load(tmp_path)) == 1
+
+
+def test_resample_follows_the_weights_and_is_deterministic():
+    table = pd.DataFrame({"a": [0.0, 1.0, 2.0, 3.0]})
+    w = np.array([0.5, 0.25, 0.25, 0.0])
+    out = ensemble.resample(table, w, 400, seed=7)
+    counts = out["a"].value_counts().to_dict()
+    assert counts == {0.0: 200, 1.0: 100, 2.0: 100}  # systematic: exact to one row
+    assert out["a"].is_monotonic_increasing  # rows keep the table's order
+    pd.testing.assert_frame_equal(out, ensemble.resample(table, w, 400, seed=7))
+    odd = ensemble.resample(table, [1, 1, 1, 0], 10, seed=1)["a"].value_counts()
+    assert sorted(odd.tolist()) == [3, 3, 4] and 3.0 not in odd.index
+    with pytest.raises(ensemble.EnsembleError, match="weights"):
+        ensemble.resample(table, [1, -1, 1, 1], 4, seed=0)
+
+
+def test_equal_weights(tmp_path):
+    ensemble.write(tmp_path, _table(), np.ones(5), {})
+    assert ensemble.equal_weights(ensemble.load(tmp_path))
+    ensemble.write(tmp_path, _table(), [1, 1, 2, 1, 1], {})
+    assert not ensemble.equal_weights(ensemble.load(tmp_path))

@@ -116,6 +116,11 @@ def test_written_ensemble_loads_and_every_set_composes(tmp_path):
         cfg = load_config([*abc.BASE, *ens.overrides(i)])
         assert cfg.params.drain_rate == ens.values(i)["params.drain_rate"]
     assert (ens.table["params.min_sick_weeks"] % 1 == 0).all()
+    assert ensemble.equal_weights(ens)  # stored resampled by the importance weights
+    table, weights = abc.posterior_table(history)
+    expected = ensemble.resample(table, weights, len(table), settings.seed)
+    np.testing.assert_array_equal(ens.table.to_numpy(), expected.to_numpy())
+    assert ens.meta["stored"]["distinct_sets"] == len(expected.drop_duplicates())
 
 
 def test_band_distance_is_zero_inside_the_bands_and_in_band_widths():

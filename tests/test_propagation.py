@@ -291,6 +291,7 @@ def test_point_is_todays_comparison(tmp_path: Path, capsys) -> None:
     (["params=posterior", "ensemble=NOWHERE"], "ensemble.csv: not found"),
     (["params=posterior", "ensemble=STALE"], "fitted with model version 0"),
     (["params=posterior", "ensemble=UNVERSIONED"], "names no model_version"),
+    (["params=posterior", "ensemble=UNEQUAL"], "has unequal weights"),
     (["params=posterior", "ensemble=ENS", "replications=1"], "replications = 1 is too few"),
     (["params=posterior", "ensemble=ENS", "replications=7"], "do not split into 2 to 6"),
     (["params=posterior", "ensemble=ENS", "replications=6", "param_sets=3",
@@ -305,8 +306,13 @@ def test_bad_values_are_one_line_exit_2_and_nothing_written(
     unversioned = write_ensemble(tmp_path / "unversioned")
     meta = json.loads((unversioned / ensemble.META).read_text())
     (unversioned / ensemble.META).write_text(json.dumps({"method": meta["method"]}))
+    unequal = write_ensemble(tmp_path / "unequal")
+    table = ensemble.load(unequal).table
+    ensemble.write(unequal, table, np.arange(1, len(table) + 1),
+                   json.loads((unequal / ensemble.META).read_text()))
     extra = [e.replace("=ENS", f"={ens}").replace("=NOWHERE", f"={tmp_path / 'nowhere'}")
              .replace("=STALE", f"={stale}").replace("=UNVERSIONED", f"={unversioned}")
+             .replace("=UNEQUAL", f"={unequal}")
              for e in extra]
     outdir = tmp_path / "out"
     args = ["scenario=baseline,focus", f"outdir={outdir}", *SMALL]

@@ -481,7 +481,13 @@ def write_posterior(history: Any, settings: Settings, path: str | Path, command:
         "effective_sample_size": float(weights.sum() ** 2 / (weights**2).sum()),
         "cost": cost,
     }
-    return ensemble.write(path, table, weights, _finite(meta))
+    # stored with equal weights: the last generation resampled by its importance weights
+    # (ensemble.resample), so every consumer may treat the sets as equally likely
+    stored = ensemble.resample(table, weights, len(table), settings.seed)
+    meta["stored"] = {"resampled": "systematic, by the last generation's importance weights",
+                      "rows": len(stored),
+                      "distinct_sets": int(len(stored.drop_duplicates()))}
+    return ensemble.write(path, stored, np.ones(len(stored)), _finite(meta))
 
 
 def _finite(data: Any) -> Any:

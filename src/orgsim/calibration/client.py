@@ -438,6 +438,9 @@ def meta(result: Conditioned, *, survey_sha256: str, org: str, command: str) -> 
         "source_method": src.get("method"),
         "source_sets": [int(i) for i in result.sets],
         "prior_weights": [float(w) for w in result.prior],
+        "weights": [float(w) for w in result.weights],
+        "stored": "resampled to equal weights (systematic, by the conditioned weights; "
+                  "orgsim.calibration.ensemble.resample)",
         "survey_sha256": survey_sha256,
         "statistics": result.names,
         "observed": [_num(v) for v in result.observed],
@@ -466,7 +469,11 @@ def stage(result: Conditioned, path: Path, info: dict[str, Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent))
     try:
-        _ensemble.write(tmp, result.table, result.weights, info)
+        # stored with equal weights (ensemble.resample), as every ensemble is: the sets
+        # repeated in proportion to their conditioned weights
+        stored = _ensemble.resample(result.table, result.weights, len(result.table),
+                                    result.seed)
+        _ensemble.write(tmp, stored, np.ones(len(stored)), info)
         os.chmod(tmp, 0o755)  # mkdtemp makes 0700
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

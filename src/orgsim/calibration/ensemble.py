@@ -88,6 +88,35 @@ class Ensemble:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def resample(table: pd.DataFrame, weights: Sequence[float] | np.ndarray, n: int,
+             seed: int) -> pd.DataFrame:
+    """``n`` equally weighted rows drawn from the weighted sets ``table`` by systematic
+    resampling (Kitagawa 1996, J Comput Graph Stat 5:1; Douc & Cappe 2005): row ``i`` is
+    repeated about ``n x weights[i]`` times, so a set with twice the weight appears about
+    twice as often. Deterministic for a given ``seed``; the rows keep the order of
+    ``table``.
+
+    An ensemble is stored resampled (equal weights) so that every consumer can treat its
+    sets as equally likely draws from the posterior: ``orgsim compare params=posterior``
+    draws sets without replacement and refuses unequal weights.
+    """
+    w = np.asarray(weights, dtype=float)
+    if len(w) != len(table) or not (np.isfinite(w).all() and (w >= 0).all() and w.sum() > 0):
+        raise EnsembleError("resample: weights must be finite, >= 0, one per set, not all 0")
+    if n < 1:
+        raise EnsembleError(f"resample: n = {n} is out of range; allowed >= 1")
+    u = (np.random.default_rng(seed).random() + np.arange(n)) / n
+    cum = np.cumsum(w / w.sum())
+    cum[-1] = 1.0
+    rows = np.searchsorted(cum, u, side="right")
+    return table.iloc[rows].reset_index(drop=True)
+
+
+def equal_weights(ens: Ensemble) -> bool:
+    """True when every set of ``ens`` has the same weight (a resampled ensemble)."""
+    return bool(np.allclose(ens.weights, 1.0 / len(ens), rtol=1e-9, atol=0.0))
+
+
 def shipped_path() -> Path:
     """Directory of the shipped ensemble (inside the installed package)."""
     return Path(str(resources.files("orgsim") / "data" / SHIPPED))

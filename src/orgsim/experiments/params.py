@@ -7,11 +7,15 @@ posterior ensemble (:mod:`orgsim.calibration.ensemble`: the client's own for its
 when ``orgsim import-survey`` made one, else the shipped one; ``ensemble=<dir>`` for
 another) and runs ``seeds_per_set`` = M seeds with each (nested design, K x M =
 ``replications``): replication r (seed ``first_seed + r``) uses the set of slot ``r // M``.
-The sets are drawn without replacement with probability proportional to their weight by
-``numpy.random.default_rng(first_seed).choice`` (deterministic; with the equal weights of
-a resampled ensemble a simple random sample). Every scenario uses the same (set, seed)
-pairs, so differences stay paired; the set's values are config overrides applied after the
-command line's (an ensemble parameter also given on the command line is refused).
+The sets are drawn without replacement by ``numpy.random.default_rng(first_seed).choice``
+(deterministic): a simple random sample of the ensemble's rows, which are equally likely
+draws from the posterior because ensembles are stored resampled to equal weights
+(:func:`orgsim.calibration.ensemble.resample`; a set with a large weight appears in several
+rows). An ensemble with unequal weights is refused: drawing its sets without replacement in
+proportion to their weight and counting each once would not follow the posterior.
+Every scenario uses the same (set, seed) pairs, so differences stay paired; the set's
+values are config overrides applied after the command line's (an ensemble parameter also
+given on the command line is refused).
 docs/experiments.md, "Parameter uncertainty".
 """
 
@@ -134,6 +138,11 @@ def design(opts: dict[str, Any], overrides: list[str]) -> Design:
         raise ParamsError(f"ensemble {ens.source} was fitted with model version {made}, this "
                           f"orgsim has model version {MODEL_VERSION} — recalibrate it (make "
                           "posterior), give another ensemble=<dir>, or use params=point")
+    if not ens_mod.equal_weights(ens):
+        raise ParamsError(f"ensemble {ens.source} has unequal weights; params=posterior "
+                          "treats its sets as equally likely — store it resampled "
+                          "(orgsim.calibration.ensemble.resample; orgsim calibrate and "
+                          "import-survey do so), or use params=point")
     fixed = [k for k in ens.keys if k.startswith(FIXED_KEYS)]
     if fixed:
         raise ParamsError(f"ensemble {ens.source} varies {fixed[0]}, which must be the same "
