@@ -643,3 +643,43 @@ def test_no_team_ranking_when_every_run_had_another_organisation(comparison: Pat
         assert i18n.t(lang, "teams_varied", reps=len(comp.seeds),
                       years=i18n.years(lang, 3)) in html.unescape(section)
         assert "<table>" not in section
+
+
+def _damage_runs_parquet(cmp: Path) -> None:
+    data = (cmp / "runs.parquet").read_bytes()
+    (cmp / "runs.parquet").write_bytes(data[: len(data) // 2])  # truncated
+
+
+def _damage_teams(cmp: Path) -> None:
+    (run_dir(cmp, "baseline", SEEDS[0]) / "teams.parquet").write_bytes(b"\x00" * 64)
+
+
+def _meta_is_a_system_file(cmp: Path) -> None:
+    (cmp / "meta.json").unlink()
+    (cmp / "meta.json").symlink_to("/etc/hostname" if Path("/etc/hostname").exists()
+                                   else "/etc/passwd")
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda c: (c / "meta.json").write_text("{bad"), "meta.json: cannot be read as JSON"),
+    (lambda c: (c / "meta.json").write_text("[1, 2]"), "meta.json: is not a comparison's"),
+    (_meta_is_a_system_file, "meta.json: cannot be read as JSON"),
+    (_damage_runs_parquet, "runs.parquet: cannot be read as Parquet"),
+    (lambda c: (c / "summaries.csv").write_text("garbage\n"),
+     "summaries.csv: lacks the column(s) scenario, seed"),
+    (lambda c: (c / "summaries.csv").write_bytes(b"\xff\xfe\x00"), "summaries.csv: "),
+    (_damage_teams, "teams.parquet: cannot be read as Parquet"),
+])
+def test_damaged_or_foreign_files_are_one_line_naming_the_file(
+    comparison: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], damage, message
+) -> None:
+    """Issue 18: garbage Parquet/CSV/meta.json or a symlink to a system file end as one line
+    naming the file, exit 2, no report written (they used to end in a traceback, or a
+    report from a summaries.csv that was not one)."""
+    cmp = _copy(comparison, tmp_path)
+    damage(cmp)
+    out = tmp_path / "r.html"
+    assert report.main([str(cmp), "--out", str(out)]) == 2
+    err = _one_error(capsys)
+    assert message in err, err
+    assert not out.exists()

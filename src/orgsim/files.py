@@ -7,10 +7,12 @@ interrupted run leaves no half-written file behind.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
@@ -38,3 +40,46 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object]) 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
     """:func:`atomic_write` of a text (UTF-8)."""
     return atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
+
+
+class UnreadableFileError(OSError):
+    """A result file that exists but cannot be parsed (truncated, corrupted, or not the
+    file it is named after)."""
+
+
+def _unreadable(path: Path, kind: str, exc: BaseException) -> UnreadableFileError:
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+    return UnreadableFileError(
+        f"{path}: cannot be read as {kind} ({reason}) — it is damaged or not a file "
+        "`orgsim compare` wrote; re-run the comparison into a new outdir")
+
+
+def read_json(path: str | os.PathLike[str]) -> Any:
+    """Read a JSON result file; an unparsable one raises :class:`UnreadableFileError`
+    naming it (a missing one raises FileNotFoundError as usual)."""
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, "JSON", exc) from None
+
+
+def read_table(path: str | os.PathLike[str], columns: Sequence[str] = ()) -> Any:
+    """Read a Parquet (``.parquet``) or CSV result table as a DataFrame; a file that cannot
+    be parsed, or lacks one of ``columns``, raises :class:`UnreadableFileError` naming it."""
+    import pandas as pd
+
+    path = Path(path)
+    parquet = path.suffix == ".parquet"
+    try:
+        table = pd.read_parquet(path) if parquet else pd.read_csv(path)
+    except FileNotFoundError:
+        raise
+    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise _unreadable(path, "Parquet" if parquet else "CSV", exc) from None
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise UnreadableFileError(
+            f"{path}: lacks the column(s) {', '.join(missing)} — it is damaged or not a file "
+            "`orgsim compare` wrote; re-run the comparison into a new outdir")
+    return table

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ import pandas as pd
 
 from orgsim.experiments.runner import SUMMARY, TIMESERIES, run_dir
 from orgsim.experiments.stats import add_costs, compare_table
-from orgsim.files import atomic_write
+from orgsim.files import UnreadableFileError, atomic_write, read_json, read_table
 
 RUNS = "runs.parquet"
 SUMMARIES = "summaries.csv"
@@ -26,12 +25,12 @@ def collect(outdir: Path, scenarios: Sequence[str], seeds: Sequence[int]
     for scen in scenarios:
         for seed in seeds:
             d = run_dir(outdir, scen, seed)
-            ts = pd.read_parquet(d / TIMESERIES)
+            ts = read_table(d / TIMESERIES, ["week"])
             long = ts.melt(id_vars="week", var_name="metric", value_name="value")
             long.insert(0, "seed", int(seed))
             long.insert(0, "scenario", scen)
             frames.append(long)
-            row = json.loads((d / SUMMARY).read_text())
+            row = read_json(d / SUMMARY)
             row["scenario"] = scen  # a variant's runs name their scenario preset
             rows.append(row)
     runs = pd.concat(frames, ignore_index=True)
@@ -98,8 +97,11 @@ def load_results(outdir: str | Path) -> dict[str, Any]:
         if not (outdir / name).exists():
             raise FileNotFoundError(f"{outdir / name} not found: run `orgsim compare "
                                     f"outdir={outdir} ...` first (or let it finish)")
-    meta = json.loads((outdir / META).read_text()) if (outdir / META).exists() else {}
-    return {"runs": pd.read_parquet(outdir / RUNS),
-            "summaries": pd.read_csv(outdir / SUMMARIES),
-            "comparison": pd.read_csv(outdir / COMPARISON),
+    meta = read_json(outdir / META) if (outdir / META).exists() else {}
+    if not isinstance(meta, dict):
+        raise UnreadableFileError(f"{outdir / META}: is not a comparison's meta.json (not a "
+                                  "JSON object) — re-run the comparison into a new outdir")
+    return {"runs": read_table(outdir / RUNS, ["scenario", "seed", "week", "metric", "value"]),
+            "summaries": read_table(outdir / SUMMARIES, ["scenario", "seed"]),
+            "comparison": read_table(outdir / COMPARISON, ["scenario"]),
             "meta": meta}

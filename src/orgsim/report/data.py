@@ -26,7 +26,6 @@ the share of each interval's variance that comes from the parameter sets
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +38,7 @@ from orgsim import team_inputs
 from orgsim.compose import load_config, to_config
 from orgsim.config import Config
 from orgsim.experiments.stats import nested_interval, t_interval
+from orgsim.files import read_json, read_table
 from orgsim.fingerprint import difference, fingerprint
 from orgsim.results import HORIZON_YEARS, cost_split, horizon_weeks
 from orgsim.scales import linked, pooled
@@ -87,7 +87,7 @@ def _read_config(outdir: Path, overrides: list[str], meta: dict[str, Any] | None
                  ) -> tuple[Config, list[str]]:
     meta_path = outdir / "meta.json"
     if meta is None and meta_path.exists():
-        meta = json.loads(meta_path.read_text())
+        meta = read_json(meta_path)
     key = next((k for k in META_OVERRIDE_KEYS if isinstance((meta or {}).get(k), list)), None)
     per = (meta or {}).get("scenario_overrides")
     if meta and isinstance(per, dict):
@@ -139,11 +139,11 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
         results = load_results(outdir)
         runs, meta = results["runs"], results.get("meta") or None
     else:  # comparison.csv is not needed by the report
-        runs = pd.read_parquet(runs_path)
+        runs = read_table(runs_path)
     missing_cols = {"scenario", "seed", "week", "metric", "value"} - set(runs.columns)
     if missing_cols:
         raise ReportError(f"{runs_path}: missing column(s) {', '.join(sorted(missing_cols))}")
-    summaries = pd.read_csv(summ_path)
+    summaries = read_table(summ_path, ["scenario", "seed"])
     scenarios = list(dict.fromkeys(runs["scenario"].astype(str)))
     if BASELINE not in scenarios:
         raise ReportError(f"{runs_path}: no '{BASELINE}' scenario to compare with "
@@ -168,7 +168,7 @@ def load(outdir: str | Path, overrides: list[str] | None = None) -> Comparison:
         table = table.reindex(index=seeds, columns=range(1, weeks + 1))
         weekly.setdefault(str(metric), {})[str(scen)] = table.to_numpy(dtype=float)
     if meta is None and (outdir / "meta.json").exists():
-        meta = json.loads((outdir / "meta.json").read_text())
+        meta = read_json(outdir / "meta.json")
     cfg, used = _read_config(outdir, list(overrides or []), meta)
     check_fingerprints(outdir, meta, cfg, used)
     _check_complete(runs_path, weekly, scenarios, seeds, weeks)
@@ -500,7 +500,7 @@ def _baseline_teams(outdir: Path, seed: int, weeks: int) -> pd.DataFrame:
             "which did not keep per-team results. Re-run `orgsim compare` with the same "
             f"arguments ({rerun_command(outdir)}): it resumes, redoing only the runs without "
             "teams.parquet (same seeds, same results); then run `orgsim report` again.")
-    table = pd.read_parquet(path)
+    table = read_table(path)
     needed = [*TEAM_FILE_COLUMNS, *(f"start_{k}" for k in PRESSURE_POINTS)]
     missing = [c for c in needed if c not in table.columns]
     if missing:
@@ -516,7 +516,7 @@ def rerun_command(outdir: Path) -> str:
     """The ``orgsim compare`` command that made (and resumes) ``outdir``, from its meta.json;
     ``outdir=...`` alone when that is missing."""
     try:
-        meta = json.loads((outdir / "meta.json").read_text())
+        meta = read_json(outdir / "meta.json")
         scenarios, seeds = list(meta["scenarios"]), [int(k) for k in meta["seeds"]]
         overrides = [str(o) for o in meta.get("overrides", [])]
     except (OSError, ValueError, KeyError, TypeError):
