@@ -78,3 +78,10 @@ def test_table_numbers_never_read_minus_zero() -> None:
 
     assert _num(-0.4, 0) == "0" and _num(-0.004, 2) == "0.00"
     assert _num(-1234.6, 0) == "-1,235" and _num(float("nan"), 1) == "n/a"
+
+
+def test_the_horizon_in_words_has_no_long_fractions():
+    from orgsim.results import horizon_span
+
+    assert [horizon_span(w) for w in (52, 104, 156, 30, 130)] == [
+        "1 year", "2 years", "3 years", "0.6 years", "2.5 years"]

@@ -56,6 +56,16 @@ def horizon_weeks(weeks: int, years: float | None = None) -> int:
     return max(1, min(int(weeks), wanted))
 
 
+def horizon_span(weeks: int) -> str:
+    """The horizon in years for tables and figures: ``"3 years"``, ``"1 year"``, or to one
+    decimal when it is not a whole number of years (``"0.6 years"``: runs shorter than
+    ``horizon_years``)."""
+    weeks = int(weeks)
+    if weeks % 52 == 0:
+        return f"{weeks // 52} year{'s' if weeks != 52 else ''}"
+    return f"{weeks / 52:.1f} years"
+
+
 def cost_split(weekly: Mapping[str, Any], costs: CostConfig, weeks: int | None = None
                ) -> dict[str, Any]:
     """The cost lines of one run or of several, summed over the first ``weeks`` weeks.

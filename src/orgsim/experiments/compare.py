@@ -81,7 +81,7 @@ from orgsim.experiments.runner import (
 )
 from orgsim.files import atomic_write
 from orgsim.fingerprint import difference, fingerprint
-from orgsim.results import HORIZON_YEARS
+from orgsim.results import HORIZON_YEARS, horizon_span
 
 OPTIONS = {"scenario", "replications", "first_seed", "n_jobs", "launcher", "outdir",
            "reference", "figures", "max_new_runs", "progress", "horizon_years", "params",
@@ -470,7 +470,7 @@ def run_compare(opts: dict[str, Any], common: list[str]) -> dict[str, Any]:
             effects = horizon_comparison(tables["runs"], configs[scenarios[0]], horizon,
                                          opts["reference"], param_sets(plan, seeds))
             effects_figure(effects, outdir / "effects.png", opts["reference"],
-                           span=f"the first {horizon} weeks ({horizon / 52:g} years)")
+                           span=f"the first {horizon} weeks ({horizon_span(horizon)})")
     meta.update({"last_call": {"ran": len(todo), "skipped": done0,
                                "wall_seconds": round(wall, 2)}})
     atomic_write(outdir / META, lambda p: p.write_text(json.dumps(meta, indent=1)))
@@ -534,15 +534,14 @@ def print_table(table: Any, reference: str, horizon: int, plan: Design | None = 
     that names the horizon and the ``params`` mode; with ``params=posterior`` followed by
     the share of each interval's variance that comes from the parameter sets."""
     plan = plan or Design()
-    years = horizon / 52
-    span = f"{years:g} year{'s' if years != 1 else ''}"
     if plan.posterior:
         kind = "95% interval: parameter sets + chance"
         mode = (f"params=posterior ({len(plan.sets)} parameter sets x {plan.seeds_per_set} "
                 f"seeds, ensemble {plan.ensemble_sha256[:12]})")
     else:
         kind, mode = "95% interval", "params=point (one fitted parameter set: chance only)"
-    print(f"Over the first {span} (horizon_years, {horizon} weeks): mean [{kind}] over "
+    print(f"Over the first {horizon_span(horizon)} (horizon_years, {horizon} weeks): mean "
+          f"[{kind}] over "
           f"{int(table['n'].max())} replications; costs in kEUR, burn-out = burn-out absence "
           f"+ leavers due to burn-out; {mode}")
     width = max(28, *(len(str(s)) + 2 for s in table["scenario"]))
