@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 from pathlib import Path
@@ -523,3 +524,45 @@ def test_sessions_that_start_at_the_same_moment_compose_their_configs_safely() -
     with ThreadPoolExecutor(10) as pool:
         sizes = list(pool.map(lambda o: sources._compose(o).org.n_employees, overrides))
     assert sizes == [20 + i for i in range(10)]
+
+
+def test_a_band_over_the_model_settings_gives_each_future_a_calibrated_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: with ``model_settings`` each future runs with its own parameter set of the
+    organisation's ensemble (drawn from the workshop's seed): future i equals a workshop of
+    the same set-up with seed + i and that set's overrides; without an ensemble it is one
+    clear message."""
+    from orgsim.calibration import ensemble
+
+    table = pd.DataFrame({"params.appraisal_loss": [0.2, 0.35, 0.7, 0.5, 0.6],
+                          "params.onset_hazard": [0.3, 0.45, 0.6, 0.5, 0.35]})
+    ensemble.write(tmp_path / "ens", table, np.ones(5), {"model_version": "test"})
+    monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path / "ens")
+    ws = Workshop(small_settings())
+    ws.step(2)
+    sets, overrides = ws.band_sets(3)
+    assert (sets, overrides) == ws.band_sets(3) and len(set(sets)) == 3  # deterministic
+    band = ws.compute_band(3, model_settings=True)
+    assert band is not None and band.sets == sets
+    for i in (0, 2):
+        other = Workshop(dataclasses.replace(
+            ws.settings, seed=ws.settings.seed + i,
+            overrides=(*ws.settings.overrides, *overrides[i])))
+        other.step(other.settings.horizon)
+        pd.testing.assert_frame_equal(band.runs["A"][i], other.timeseries()[RunLabel.A])
+        assert other.runs[RunLabel.A].model.config.params.onset_hazard == table[
+            "params.onset_hazard"][sets[i]]
+    plain = ws.compute_band(3)
+    assert plain is not None and plain.sets is None
+    assert not plain.runs["A"][0].equals(band.runs["A"][0])  # the set changes the future
+    ensemble.write(tmp_path / "ens", table, [1, 2, 1, 1, 1], {"model_version": "test"})
+    with pytest.raises(AppError, match="unequal weights"):
+        ws.compute_band(3, model_settings=True)
+    monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path / "none")
+    with pytest.raises(AppError, match="not found"):
+        ws.compute_band(3, model_settings=True)
+    ensemble.write(tmp_path / "ens", table.assign(**{"params.drain_rate": 0.02}), np.ones(5),
+                   {"model_version": "test"})
+    monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path / "ens")
+    with pytest.raises(AppError, match="params.drain_rate is fixed by the set-up"):
+        ws.compute_band(3, model_settings=True)

@@ -312,3 +312,26 @@ def test_the_band_is_computed_on_request_and_drawn(rc: Any) -> None:
     assert chart(rc) != png
     by_class(rc, "og-band-hide").click()
     assert chart(rc) == png
+
+
+def test_a_band_over_the_model_settings_says_so(rc: Any, tmp_path: Any,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The "+ model uncertainty" button makes a band whose futures each have a calibrated
+    parameter set, and its note says so (issue 15)."""
+    import numpy as np
+    import pandas as pd
+
+    from orgsim.calibration import ensemble
+
+    table = pd.DataFrame({"params.onset_hazard": [0.3, 0.4, 0.5, 0.6]})
+    ensemble.write(tmp_path, table, np.ones(4), {"model_version": "test"})
+    monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path)
+    png = chart(rc)
+    by_class(rc, "og-band-ask-params").click()
+    deadline = time.monotonic() + 240
+    while not [w for w in all_widgets(rc) if "og-band-note" in classes_of(w)]:
+        assert time.monotonic() < deadline, "no band"
+        time.sleep(0.5)
+    note = by_class(rc, "og-band-note").unsafe_innerHTML
+    assert "10 futures (seeds 3–12, each with another calibrated setting" in note
+    assert chart(rc) != png

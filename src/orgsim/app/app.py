@@ -585,9 +585,11 @@ class Actions:
         self.show_team(None)
         self.set_message(None)
 
-    def request_band(self, n: int = BAND_FUTURES) -> None:
+    def request_band(self, n: int = BAND_FUTURES, model_settings: bool = False) -> None:
         """Run the current set-up over ``n`` futures in the background (one thread, bounded
-        by :data:`BAND_MAX_SECONDS`); the charts get the band once it is done."""
+        by :data:`BAND_MAX_SECONDS`); the charts get the band once it is done. With
+        ``model_settings`` each future also has its own calibrated parameter set
+        (:meth:`Workshop.compute_band`)."""
         self.cancel_band()
         cancel = self.band_cancel = threading.Event()
         self.band_progress = (0, n)
@@ -600,7 +602,10 @@ class Actions:
 
         def work() -> None:
             try:
-                self.workshop.compute_band(n, cancel, progress, BAND_MAX_SECONDS)
+                self.workshop.compute_band(n, cancel, progress, BAND_MAX_SECONDS,
+                                           model_settings)
+            except AppError as exc:
+                self.set_message(("error", exc.key, exc.fmt))
             except Exception as exc:  # never a stack trace in the room
                 log.exception("band failed")
                 self.set_message(("error", "band_failed", {"detail": type(exc).__name__}))
@@ -917,8 +922,8 @@ def BandControl(workshop: Workshop, lang: str, version: int, band_on: bool,
                           small=True, text=True, classes=["og-band-cancel"])
         elif band is not None and band_on:
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(t(
-                "band_note", lang, n=band.n, first=band.seed, last=band.seed + band.n - 1)),
-                classes=["og-band-note"])
+                "band_note" if band.sets is None else "band_note_params", lang, n=band.n,
+                first=band.seed, last=band.seed + band.n - 1)), classes=["og-band-note"])
             solara.Button(t("band_hide", lang), on_click=lambda: actions.set_band_on(False),
                           small=True, text=True, classes=["og-band-hide"])
         else:
@@ -927,6 +932,10 @@ def BandControl(workshop: Workshop, lang: str, version: int, band_on: bool,
                               lambda: actions.set_band_on(True) if band is not None
                               else actions.request_band()),
                           small=True, outlined=True, classes=["og-band-ask"])
+            solara.Button(t("band_ask_params", lang), icon_name="mdi-tune-variant",
+                          on_click=actions.guard(
+                              lambda: actions.request_band(model_settings=True)),
+                          small=True, outlined=True, classes=["og-band-ask-params"])
 
 
 @solara.component

@@ -559,9 +559,42 @@ class Workshop:
             return json.dumps({"settings": snap["settings"], "actions": snap["actions"]},
                               sort_keys=True)
 
+    def band_sets(self, n: int) -> tuple[list[int], list[list[str]]]:
+        """``n`` parameter sets of the organisation's ensemble for a band over the model's
+        settings (:func:`orgsim.calibration.ensemble.for_org`: the client's own for an
+        imported organisation, else the shipped one): drawn without replacement (with
+        replacement when the ensemble has fewer rows) by a generator seeded with the
+        workshop's seed, so the same set-up gives the same band. Returns the sets' indices
+        and their config overrides.
+
+        Raises:
+            AppError: ("err_invalid") no usable ensemble, or one that sets what the set-up
+                fixes; the detail says what to do.
+        """
+        from orgsim.calibration import ensemble as ens_mod
+
+        with self.lock:
+            settings = self.settings
+        try:
+            ens = ens_mod.for_org(settings.org)
+        except ens_mod.EnsembleError as exc:
+            raise AppError("err_invalid", detail=str(exc)) from None
+        if not ens_mod.equal_weights(ens):
+            raise AppError("err_invalid", detail=f"ensemble {ens.source} has unequal weights "
+                           "(store it resampled: make posterior)")
+        fixed = {o.partition("=")[0].lstrip("+~") for o in settings.overrides}
+        clash = [k for k in ens.keys if k in fixed]
+        if clash:
+            raise AppError("err_invalid", detail=f"{clash[0]} is fixed by the set-up and "
+                           "varied by the ensemble")
+        rng = np.random.default_rng(int(settings.seed))
+        sets = [int(i) for i in rng.choice(len(ens), size=n, replace=n > len(ens))]
+        return sets, [ens.overrides(i) for i in sets]
+
     def compute_band(self, n: int = 10, cancel: threading.Event | None = None,
                      progress: Callable[[int, int], None] | None = None,
-                     max_seconds: float = 300.0) -> Band | None:
+                     max_seconds: float = 300.0, model_settings: bool = False
+                     ) -> Band | None:
         """Run this set-up over ``n`` futures (seeds seed .. seed + n - 1, every run, every
         change in its week) to the last week, and keep their weekly metrics as
         :attr:`band` (while the set-up is unchanged, :meth:`band_now` returns it).
@@ -571,11 +604,17 @@ class Workshop:
         done, and after ``max_seconds`` the futures done so far make the band (None if
         fewer than 3). Returns the band, or None when cancelled.
 
+        With ``model_settings`` every future also runs with its own parameter set of the
+        calibrated ensemble (:meth:`band_sets`): the band then shows what chance and the
+        uncertainty of the model's settings together leave open (docs/calibration.md,
+        "Parameter uncertainty"), not chance alone.
+
         Raises:
-            AppError: for ``n`` outside 3..50.
+            AppError: for ``n`` outside 3..50, or no usable ensemble (:meth:`band_sets`).
         """
         if not 3 <= n <= 50:
             raise AppError("err_invalid", detail=f"a band needs 3 to 50 futures, got {n}")
+        sets, extra = self.band_sets(n) if model_settings else (None, [[]] * n)
         with self.lock:
             key = self.band_key()
             snap = self.snapshot()
@@ -589,8 +628,9 @@ class Workshop:
                 return None
             if time.monotonic() - started > max_seconds:
                 break
-            other = Workshop(snapshot={**snap, "actions": actions,
-                                       "settings": {**snap["settings"], "seed": seed + i}})
+            settings = {**snap["settings"], "seed": seed + i,
+                        "overrides": [*snap["settings"]["overrides"], *extra[i]]}
+            other = Workshop(snapshot={**snap, "actions": actions, "settings": settings})
             while not other.at_end:
                 if cancel is not None and cancel.is_set():
                     return None
@@ -603,7 +643,7 @@ class Workshop:
         done = len(next(iter(runs.values()), []))
         if done < 3:
             return None
-        band = Band(key, seed, done, runs)
+        band = Band(key, seed, done, runs, None if sets is None else sets[:done])
         with self.lock:
             if self.band_key() == key:
                 self.band = band
@@ -768,6 +808,9 @@ class Band:
     seed: int
     n: int
     runs: dict[str, list[pd.DataFrame]]
+    #: the ensemble's parameter set of each future (None: every future with the set-up's
+    #: own parameters, chance only)
+    sets: list[int] | None = None
 
 
 def team_numbers(model: OrgModel) -> np.ndarray:

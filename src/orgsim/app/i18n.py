@@ -62,6 +62,12 @@ TEXTS: dict[str, dict[str, str]] = {
     # the band over several futures
     "band_ask": {"en": "Band over {n} futures", "nl": "Band over {n} toekomsten"},
     "band_busy": {"en": "Running {done}/{n} futures…", "nl": "Bezig: {done}/{n} toekomsten…"},
+    "band_ask_params": {"en": "+ model uncertainty", "nl": "+ modelonzekerheid"},
+    "band_note_params": {
+        "en": "Shaded: 80 % of {n} futures (seeds {first}–{last}, each with another "
+              "calibrated setting of the model) lie in the band",
+        "nl": "Gearceerd: 80 % van {n} toekomsten (toevalsgetallen {first}–{last}, elk met "
+              "een andere gekalibreerde instelling van het model) ligt in de band"},
     "band_cancel": {"en": "Cancel", "nl": "Stop"},
     "band_hide": {"en": "Hide band", "nl": "Band verbergen"},
     "band_note": {
