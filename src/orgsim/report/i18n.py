@@ -60,8 +60,9 @@ TEXT: dict[str, dict[str, str]] = {
         "trend_shocks": "The organisation's own scheduled events fall in these years ({events}).",
         "trend_settling": (
             "Nothing changes in the baseline itself: after the simulated run-in of {warmup} "
-            "weeks the organisation is still moving towards its long-run level under today's "
-            "conditions. Read the year-by-year figures, not the first year alone."),
+            "weeks, burn-out absence still swings around its long-run level (long absences "
+            "that began together also end together), and the swings fade over the years. "
+            "Read the year-by-year figures and their average, not one year alone."),
         "summary_absence_low": (
             "Note: the simulated burn-out absence ({sim}) is well below the survey's "
             "({survey}), so the absence costs and savings are a lower bound (see the reading "
@@ -268,9 +269,10 @@ TEXT: dict[str, dict[str, str]] = {
                         "({events}).",
         "trend_settling": (
             "In de huidige situatie zelf verandert niets: na de gesimuleerde aanloop van "
-            "{warmup} weken beweegt de organisatie nog naar haar niveau op lange termijn "
-            "onder de huidige omstandigheden. Lees de cijfers per jaar, niet alleen het eerste "
-            "jaar."),
+            "{warmup} weken schommelt het burn-outverzuim nog rond zijn niveau op lange "
+            "termijn (lange verzuimgevallen die samen begonnen, eindigen ook samen), en die "
+            "schommelingen worden met de jaren kleiner. Lees de cijfers per jaar en hun "
+            "gemiddelde, niet één jaar alleen."),
         "summary_absence_low": (
             "Let op: het gesimuleerde burn-outverzuim ({sim}) ligt ruim onder dat uit het "
             "onderzoek ({survey}); de verzuimkosten en besparingen zijn dus een ondergrens (zie "
