@@ -363,14 +363,25 @@ ORGSIM = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "orgsim"
 @pytest.mark.slow  # a joblib sweep started and interrupted, per signal
 @pytest.mark.skipif(not Path("/proc/self/task").exists() or not ORGSIM.exists(),
                     reason="needs /proc and the installed orgsim command")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_an_interrupted_compare_leaves_no_worker_running(tmp_path: Path, sig: int) -> None:
+@pytest.mark.parametrize("sig, command", [
+    (signal.SIGTERM, "compare"), (signal.SIGINT, "compare"), (signal.SIGTERM, "calibrate")])
+def test_an_interrupted_sweep_leaves_no_worker_running(tmp_path: Path, sig: int,
+                                                       command: str) -> None:
     """Issue 18.5: SIGTERM or Ctrl+C (SIGINT) stops the joblib workers and their children
-    (before, they outlived the command by many minutes, re-parented to PID 1), ends with one
-    line and a non-zero exit code, and keeps the finished runs for the resume."""
+    (before, they outlived the command by many minutes, re-parented to PID 1, still
+    computing: seen again with ``orgsim calibrate``), ends with one line and a non-zero exit
+    code, and keeps the finished work for the resume."""
     out, err = tmp_path / "stdout", tmp_path / "stderr"
-    args = ["compare", "scenario=baseline", "replications=8", "n_jobs=2", "progress=false",
-            "figures=false", "org.n_employees=200", "weeks=260", f"outdir={tmp_path / 'cmp'}"]
+    if command == "compare":
+        args = ["compare", "scenario=baseline", "replications=8", "n_jobs=2",
+                "progress=false", "figures=false", "org.n_employees=200", "weeks=260",
+                f"outdir={tmp_path / 'cmp'}"]
+        message = "orgsim compare: interrupted — re-run the same command to resume\n"
+    else:
+        args = ["calibrate", "--population", "40", "--generations", "3", "--seeds", "2",
+                "--n-jobs", "2", "--outdir", str(tmp_path / "cmp")]
+        message = ("orgsim calibrate: interrupted — the completed generations are kept; run "
+                   "the same command again to continue\n")
     with out.open("w") as fout, err.open("w") as ferr:
         proc = subprocess.Popen([str(ORGSIM), *args], stdout=fout, stderr=ferr,
                                 start_new_session=True)
@@ -394,8 +405,7 @@ def test_an_interrupted_compare_leaves_no_worker_running(tmp_path: Path, sig: in
             time.sleep(0.1)
         assert [p for p in seen if _running(p)] == []
         assert code == 128 + sig
-        assert err.read_text() == ("orgsim compare: interrupted — re-run the same command to "
-                                   "resume\n")
+        assert err.read_text() == message
     finally:
         for pid in [proc.pid, *seen]:  # a failed test leaves nothing running either
             if _running(pid):

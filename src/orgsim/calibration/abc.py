@@ -537,6 +537,11 @@ def _parser() -> Any:
     return p
 
 
+#: The line an interrupted calibration ends with.
+INTERRUPTED = ("orgsim calibrate: interrupted — the completed generations are kept; run the "
+               "same command again to continue")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``orgsim calibrate``: run or continue the calibration and write the ensemble."""
     from orgsim.cli import fail
@@ -568,14 +573,15 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"population {settings.population}, {settings.generations} generations, "
           f"{settings.seeds} seeds x 2 runs per candidate, {settings.n_jobs} workers "
           f"({settings.launcher}); history in {out / HISTORY}", flush=True)
-    try:
-        history = run_abc(settings, out, report=lambda line: print(line, flush=True))
-    except CalibrationError as exc:
-        fail("orgsim calibrate", exc)
-    except KeyboardInterrupt:
-        print("orgsim: interrupted — the completed generations are kept; run the same "
-              "command again to continue", file=sys.stderr)
-        return 130
+    from orgsim import workers
+
+    # Ctrl+C / SIGTERM: one line, the worker pool and its children stopped (they used to
+    # outlive the command, re-parented to PID 1 and still computing), exit 128 + signal
+    with workers.interruptible(INTERRUPTED):
+        try:
+            history = run_abc(settings, out, report=lambda line: print(line, flush=True))
+        except CalibrationError as exc:
+            fail("orgsim calibrate", exc)
     cost = _read_json(out / COST) or {}
     cost["runs"] = int(cost.get("simulations", 0)) * 2 * settings.seeds
     command = "orgsim calibrate " + " ".join(args_in)
