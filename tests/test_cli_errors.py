@@ -302,3 +302,33 @@ def test_help_starts_with_the_commands(capsys: pytest.CaptureFixture[str]) -> No
         assert f"  {name}  " in out or f"  {name} " in out
     assert set(cli.SUBCOMMAND_HELP) == set(cli.SUBCOMMANDS)
     assert out.index("commands:") < out.index("Configuration groups")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["app", "--port", "99999"], "orgsim app: error: --port 99999 is out of range; allowed "
+                                 "[0, 65535] — see orgsim app --help"),
+    (["app", "--port", "abc"], "orgsim app: error: argument --port: invalid int value: 'abc'"),
+    (["app", "--max-sessions", "0"], "orgsim app: error: --max-sessions 0 is out of range"),
+    (["app", "--session-timeout", "-1"], "orgsim app: error: --session-timeout -1 is out"),
+    (["report"], "orgsim report: error: the following arguments are required"),
+    (["demo", "--bogus"], "orgsim demo: error: unrecognized arguments: --bogus"),
+    (["demo", "--seeds", "x"], "orgsim demo: error: argument --seeds: invalid int value"),
+])
+def test_argument_errors_of_the_subcommands_are_one_line(
+        argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18 item 7: ``orgsim app``, ``report`` and ``demo`` used to print argparse's
+    usage block above the error (3-4 lines); now one line, exit 2, before anything runs."""
+    from orgsim.app.serve import parse_args
+
+    with pytest.raises(SystemExit) as stop:
+        if argv[0] == "app":
+            parse_args(argv[1:])
+        elif argv[0] == "report":
+            from orgsim import report
+
+            report.main(argv[1:])
+        else:
+            cli.demo(argv[1:])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and len(err.strip().splitlines()) == 1, err
+    assert err.startswith(message) and " — " in err, err

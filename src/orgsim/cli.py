@@ -373,6 +373,8 @@ def demo(argv: Sequence[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="orgsim demo", description=demo.__doc__)
     parser.add_argument("--seeds", type=int, default=5, help="futures to simulate (2-50)")
+    parser.error = lambda message: fail(  # type: ignore[method-assign]
+        "orgsim demo", f"{message} — see orgsim demo --help")
     args = parser.parse_args(list(argv))
     if not 2 <= args.seeds <= 50:
         print(error_line("orgsim demo", f"--seeds = {args.seeds} is out of range; allowed "

@@ -93,6 +93,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--max-sessions", type=int, default=MAX_SESSIONS, metavar="N",
                         help=f"sessions served at once (default {MAX_SESSIONS}); when full a "
                         "new tab gets a page saying so")
+    from orgsim.cli import fail
+
+    # one line, not argparse's usage block (issue 18: one error path per command)
+    parser.error = lambda message: fail(  # type: ignore[method-assign]
+        "orgsim app", f"{message} — see orgsim app --help")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port {args.port} is out of range; allowed [0, 65535]")

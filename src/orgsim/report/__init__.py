@@ -151,6 +151,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("overrides", nargs="*",
                         help="config overrides the comparison ran with (e.g. org=client) when "
                              "the comparison directory does not record them")
+    from orgsim.cli import fail
+
+    # one line, not argparse's usage block (issue 18: one error path per command)
+    parser.error = lambda message: fail(  # type: ignore[method-assign]
+        "orgsim report", f"{message} — see orgsim report --help")
     args = parser.parse_intermixed_args(argv)
     from orgsim.logs import quiet_mesa
 
