@@ -205,3 +205,15 @@ def test_identification_tells_a_narrow_posterior_from_the_prior():
     others = ident.drop(index=drain.key)
     assert (others["verdict"] == "not identified").all()
     assert others["sd_ratio"].between(0.9, 1.1).all()
+
+
+def test_a_damaged_bookkeeping_file_is_one_line(tmp_path, capsys):
+    """A damaged settings.json (or cost.json) in the run directory stops with one line
+    naming it, exit 2, instead of a traceback (issue 18 item 7)."""
+    (tmp_path / abc.SETTINGS).write_text("{bad")
+    with pytest.raises(SystemExit) as stop:
+        abc.main(["--population", "10", "--generations", "1", "--seeds", "1", "--weeks", "4",
+                  "--n-jobs", "1", "--outdir", str(tmp_path)])
+    err = capsys.readouterr().err.strip()
+    assert stop.value.code == 2 and len(err.splitlines()) == 1, err
+    assert err.startswith("orgsim calibrate: error: ") and "settings.json: cannot be read" in err

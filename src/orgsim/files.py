@@ -47,21 +47,24 @@ class UnreadableFileError(OSError):
     file it is named after)."""
 
 
-def _unreadable(path: Path, kind: str, exc: BaseException) -> UnreadableFileError:
+#: What to do about a damaged result file of a comparison (the default advice).
+RERUN_COMPARE = ("it is damaged or not a file `orgsim compare` wrote; re-run the comparison "
+                 "into a new outdir")
+
+
+def _unreadable(path: Path, kind: str, exc: BaseException, fix: str) -> UnreadableFileError:
     reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
-    return UnreadableFileError(
-        f"{path}: cannot be read as {kind} ({reason}) — it is damaged or not a file "
-        "`orgsim compare` wrote; re-run the comparison into a new outdir")
+    return UnreadableFileError(f"{path}: cannot be read as {kind} ({reason}) — {fix}")
 
 
-def read_json(path: str | os.PathLike[str]) -> Any:
+def read_json(path: str | os.PathLike[str], fix: str = RERUN_COMPARE) -> Any:
     """Read a JSON result file; an unparsable one raises :class:`UnreadableFileError`
-    naming it (a missing one raises FileNotFoundError as usual)."""
+    naming it and saying ``fix`` (a missing one raises FileNotFoundError as usual)."""
     path = Path(path)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise _unreadable(path, "JSON", exc) from None
+        raise _unreadable(path, "JSON", exc, fix) from None
 
 
 def read_table(path: str | os.PathLike[str], columns: Sequence[str] = ()) -> Any:
@@ -76,10 +79,9 @@ def read_table(path: str | os.PathLike[str], columns: Sequence[str] = ()) -> Any
     except FileNotFoundError:
         raise
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise _unreadable(path, "Parquet" if parquet else "CSV", exc) from None
+        raise _unreadable(path, "Parquet" if parquet else "CSV", exc, RERUN_COMPARE) from None
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise UnreadableFileError(
-            f"{path}: lacks the column(s) {', '.join(missing)} — it is damaged or not a file "
-            "`orgsim compare` wrote; re-run the comparison into a new outdir")
+            f"{path}: lacks the column(s) {', '.join(missing)} — {RERUN_COMPARE}")
     return table

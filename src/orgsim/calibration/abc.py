@@ -35,7 +35,6 @@ import hashlib
 import json
 import logging
 import math
-import os
 import random
 import sys
 import time
@@ -53,6 +52,7 @@ from orgsim.calibration import ensemble
 from orgsim.calibration.priors import BY_KEY as PRIOR_BY_KEY
 from orgsim.calibration.priors import FIXED, PRIORS, overrides_of
 from orgsim.calibration.targets import BY_KEY, TARGETS
+from orgsim.files import UnreadableFileError, atomic_write_text, read_json
 
 #: The configuration every candidate is simulated in.
 BASE = ("org=typical_dutch", "scenario=baseline")
@@ -359,13 +359,14 @@ def prior_distribution() -> Any:
 
 
 def _read_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    """A bookkeeping file of the run directory (None when missing; a damaged one raises
+    :class:`orgsim.files.UnreadableFileError` naming it)."""
+    return read_json(path, "it is damaged; restore it, or calibrate into a new --outdir") \
+        if path.is_file() else None
 
 
 def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
 def run_abc(settings: Settings, outdir: str | Path,
@@ -580,7 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with workers.interruptible(INTERRUPTED):
         try:
             history = run_abc(settings, out, report=lambda line: print(line, flush=True))
-        except CalibrationError as exc:
+        except (CalibrationError, UnreadableFileError) as exc:
             fail("orgsim calibrate", exc)
     cost = _read_json(out / COST) or {}
     cost["runs"] = int(cost.get("simulations", 0)) * 2 * settings.seeds
