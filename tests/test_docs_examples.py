@@ -63,6 +63,9 @@ NOT_RUN = {
     "pip install -e .[ray]": "installation",
     "pip install -e .[slurm]": "installation",
     "ray start --head --num-cpus 8": "starts a Ray cluster node",
+    "make posterior": "the whole calibration (~3,800 CPU seconds), and it rewrites the "
+                      "shipped ensemble on purpose (tests/test_posterior.py runs the command "
+                      "end to end at a tiny size)",
 }
 
 #: Placeholders in the examples -> what the test uses. ``<comparison_dir>``: the directory of
@@ -90,6 +93,8 @@ SCALE: dict[str, list[str]] = {
     "orgsim demo": ["--seeds", "2"],
     # --force: a page may show the same import twice (with other options)
     "orgsim import-survey": ["--seeds", "1", "--iterations", "1", "--force"],
+    "scripts/posterior_diagnostics.py": ["--sets", "2", "--seeds", "1", "--weeks", "8",
+                                         "--jobs", "1"],
     "studies/sensitivity.py": ["--n-employees", "20", "--weeks", "10", "--warmup", "0",
                                "--trajectories", "2", "--sobol-n", "2", "--jobs", "1"],
 }
