@@ -351,7 +351,7 @@ DEMO_LINES = {
 #: The commands ``orgsim demo`` ends with: what to try next, and why.
 NEXT_COMMANDS = (
     ("orgsim compare scenario=baseline,focus,clearer_roles replications=20",
-     "what would each option do? (about a minute)"),
+     "what would each option do? (10-20 seconds on 2 cores)"),
     ("orgsim report outputs/compare/baseline_focus_clearer_roles_r20 --lang nl",
      "the management team's report of it (--lang en, --pdf)"),
     ("orgsim app", "the workshop app in the browser (English/Dutch)"),
