@@ -373,7 +373,10 @@ def test_an_interrupted_sweep_leaves_no_worker_running(tmp_path: Path, sig: int,
     code, and keeps the finished work for the resume."""
     out, err = tmp_path / "stdout", tmp_path / "stderr"
     if command == "compare":
-        args = ["compare", "scenario=baseline", "replications=8", "n_jobs=2",
+        # 40 runs: several seconds of work, so the signal lands mid-sweep even on a fast
+        # machine (with 8 the sweep could end during the wait below, and the signal then hit
+        # the interpreter's shutdown, after the handler was gone: exit -15)
+        args = ["compare", "scenario=baseline", "replications=40", "n_jobs=2",
                 "progress=false", "figures=false", "org.n_employees=200", "weeks=260",
                 f"outdir={tmp_path / 'cmp'}"]
         message = "orgsim compare: interrupted — re-run the same command to resume\n"

@@ -80,7 +80,9 @@ def two_nodes(tmp_path_factory: pytest.TempPathFactory,
         pytest.skip(f"the ray command is not next to {sys.executable}")
     tmp = tmp_path_factory.mktemp("ray")  # short: Ray's socket paths have a length limit
     src = str(Path(orgsim.__file__).resolve().parents[1])  # this orgsim, in the workers too
-    env = {**os.environ, "RAY_TMPDIR": str(tmp),
+    # HOME: a user's ~/.ray/auth_token (left by another local Ray) would make the nodes
+    # try token authentication against each other and fail to connect
+    env = {**os.environ, "RAY_TMPDIR": str(tmp), "HOME": str(tmp),
            "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
     monkeypatch.setenv("RAY_TMPDIR", str(tmp))
     port = _free_port()
