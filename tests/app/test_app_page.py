@@ -300,14 +300,19 @@ def test_a_domino_opens_its_team_panel_and_a_team_name_opens_one(rc: Any) -> Non
     assert bytes(team_charts()[0].value) != before  # it follows the weeks
 
 
-def test_the_band_is_computed_on_request_and_drawn(rc: Any) -> None:
-    png = chart(rc)
-    by_class(rc, "og-band-ask").click()
-    deadline = time.monotonic() + 240
+def band_note(rc: Any, timeout: float = 240) -> str:
+    """The band's note, once the band requested in the background is done."""
+    deadline = time.monotonic() + timeout
     while not [w for w in all_widgets(rc) if "og-band-note" in classes_of(w)]:
         assert time.monotonic() < deadline, "no band"
         time.sleep(0.5)
-    note = by_class(rc, "og-band-note").unsafe_innerHTML
+    return str(by_class(rc, "og-band-note").unsafe_innerHTML)
+
+
+def test_the_band_is_computed_on_request_and_drawn(rc: Any) -> None:
+    png = chart(rc)
+    by_class(rc, "og-band-ask").click()
+    note = band_note(rc)
     assert "10 futures (seeds 3–12" in note
     assert chart(rc) != png
     by_class(rc, "og-band-hide").click()
@@ -328,10 +333,6 @@ def test_a_band_over_the_model_settings_says_so(rc: Any, tmp_path: Any,
     monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path)
     png = chart(rc)
     by_class(rc, "og-band-ask-params").click()
-    deadline = time.monotonic() + 240
-    while not [w for w in all_widgets(rc) if "og-band-note" in classes_of(w)]:
-        assert time.monotonic() < deadline, "no band"
-        time.sleep(0.5)
-    note = by_class(rc, "og-band-note").unsafe_innerHTML
+    note = band_note(rc)
     assert "10 futures (seeds 3–12, each with another calibrated setting" in note
     assert chart(rc) != png
