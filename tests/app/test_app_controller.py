@@ -533,10 +533,12 @@ def test_a_band_over_the_model_settings_gives_each_future_a_calibrated_set(
     the same set-up with seed + i and that set's overrides; without an ensemble it is one
     clear message."""
     from orgsim.calibration import ensemble
+    from orgsim.fingerprint import MODEL_VERSION
 
+    meta = {"model_version": MODEL_VERSION}
     table = pd.DataFrame({"params.appraisal_loss": [0.2, 0.35, 0.7, 0.5, 0.6],
                           "params.onset_hazard": [0.3, 0.45, 0.6, 0.5, 0.35]})
-    ensemble.write(tmp_path / "ens", table, np.ones(5), {"model_version": "test"})
+    ensemble.write(tmp_path / "ens", table, np.ones(5), meta)
     monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path / "ens")
     ws = Workshop(small_settings())
     ws.step(2)
@@ -555,14 +557,17 @@ def test_a_band_over_the_model_settings_gives_each_future_a_calibrated_set(
     plain = ws.compute_band(3)
     assert plain is not None and plain.sets is None
     assert not plain.runs["A"][0].equals(band.runs["A"][0])  # the set changes the future
-    ensemble.write(tmp_path / "ens", table, [1, 2, 1, 1, 1], {"model_version": "test"})
+    ensemble.write(tmp_path / "ens", table, [1, 2, 1, 1, 1], meta)
     with pytest.raises(AppError, match="unequal weights"):
+        ws.compute_band(3, model_settings=True)
+    ensemble.write(tmp_path / "ens", table, np.ones(5), {"model_version": "0"})
+    with pytest.raises(AppError, match="fitted with model version 0"):
         ws.compute_band(3, model_settings=True)
     monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path / "none")
     with pytest.raises(AppError, match="not found"):
         ws.compute_band(3, model_settings=True)
     ensemble.write(tmp_path / "ens", table.assign(**{"params.drain_rate": 0.02}), np.ones(5),
-                   {"model_version": "test"})
+                   meta)
     monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path / "ens")
     with pytest.raises(AppError, match="params.drain_rate is fixed by the set-up"):
         ws.compute_band(3, model_settings=True)

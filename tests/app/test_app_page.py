@@ -327,9 +327,10 @@ def test_a_band_over_the_model_settings_says_so(rc: Any, tmp_path: Any,
     import pandas as pd
 
     from orgsim.calibration import ensemble
+    from orgsim.fingerprint import MODEL_VERSION
 
     table = pd.DataFrame({"params.onset_hazard": [0.3, 0.4, 0.5, 0.6]})
-    ensemble.write(tmp_path, table, np.ones(4), {"model_version": "test"})
+    ensemble.write(tmp_path, table, np.ones(4), {"model_version": MODEL_VERSION})
     monkeypatch.setattr(ensemble, "shipped_path", lambda: tmp_path)
     png = chart(rc)
     by_class(rc, "og-band-ask-params").click()

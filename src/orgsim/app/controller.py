@@ -568,8 +568,9 @@ class Workshop:
         and their config overrides.
 
         Raises:
-            AppError: ("err_invalid") no usable ensemble, or one that sets what the set-up
-                fixes; the detail says what to do.
+            AppError: ("err_invalid") no usable ensemble (missing, stale or unequally
+                weighted: :func:`~orgsim.calibration.ensemble.check_current`), or one that
+                sets what the set-up fixes; the detail says what to do.
         """
         from orgsim.calibration import ensemble as ens_mod
 
@@ -577,11 +578,9 @@ class Workshop:
             settings = self.settings
         try:
             ens = ens_mod.for_org(settings.org)
+            ens_mod.check_current(ens)
         except ens_mod.EnsembleError as exc:
             raise AppError("err_invalid", detail=str(exc)) from None
-        if not ens_mod.equal_weights(ens):
-            raise AppError("err_invalid", detail=f"ensemble {ens.source} has unequal weights "
-                           "(store it resampled: make posterior)")
         fixed = {o.partition("=")[0].lstrip("+~") for o in settings.overrides}
         clash = [k for k in ens.keys if k in fixed]
         if clash:

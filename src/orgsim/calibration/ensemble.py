@@ -117,6 +117,32 @@ def equal_weights(ens: Ensemble) -> bool:
     return bool(np.allclose(ens.weights, 1.0 / len(ens), rtol=1e-9, atol=0.0))
 
 
+def check_current(ens: Ensemble) -> None:
+    """Refuse an ensemble that cannot be used as a posterior by this code: one whose
+    ``meta.json`` names no model version or another than :data:`orgsim.fingerprint.
+    MODEL_VERSION` (fitted to another model), or whose weights are unequal (its sets are not
+    equally likely draws; stored ensembles are resampled, :func:`resample`).
+
+    Raises:
+        EnsembleError: saying what is wrong and how to make a usable one.
+    """
+    from orgsim.fingerprint import MODEL_VERSION
+
+    made = ens.meta.get("model_version")
+    if made is None:
+        raise EnsembleError(f"ensemble {ens.source}: its {META} names no model_version, so it "
+                            "cannot be checked against this model — regenerate it (make "
+                            "posterior)")
+    if str(made) != MODEL_VERSION:
+        raise EnsembleError(f"ensemble {ens.source} was fitted with model version {made}, "
+                            f"this orgsim has model version {MODEL_VERSION} — recalibrate it "
+                            "(make posterior)")
+    if not equal_weights(ens):
+        raise EnsembleError(f"ensemble {ens.source} has unequal weights, so its sets are not "
+                            "equally likely — store it resampled (orgsim.calibration."
+                            "ensemble.resample; orgsim calibrate and import-survey do so)")
+
+
 def shipped_path() -> Path:
     """Directory of the shipped ensemble (inside the installed package)."""
     return Path(str(resources.files("orgsim") / "data" / SHIPPED))

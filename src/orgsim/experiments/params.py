@@ -121,28 +121,17 @@ def design(opts: dict[str, Any], overrides: list[str]) -> Design:
     if opts.get("params", DEFAULT_MODE) == "point":
         return Design()
     from orgsim.calibration import ensemble as ens_mod
-    from orgsim.fingerprint import MODEL_VERSION
-
     where = opts.get("ensemble")
     try:
         ens = ens_mod.load(where) if where is not None else ens_mod.for_org(_org(overrides))
     except ens_mod.EnsembleError as exc:
         raise ParamsError(f"params=posterior needs a parameter ensemble: {exc} — give "
                           "ensemble=<dir>, or use params=point") from None
-    made = ens.meta.get("model_version")
-    if made is None:
-        raise ParamsError(f"ensemble {ens.source}: its {ens_mod.META} names no model_version, "
-                          "so it cannot be checked against this model — regenerate it (make "
-                          "posterior), or use params=point")
-    if str(made) != MODEL_VERSION:
-        raise ParamsError(f"ensemble {ens.source} was fitted with model version {made}, this "
-                          f"orgsim has model version {MODEL_VERSION} — recalibrate it (make "
-                          "posterior), give another ensemble=<dir>, or use params=point")
-    if not ens_mod.equal_weights(ens):
-        raise ParamsError(f"ensemble {ens.source} has unequal weights; params=posterior "
-                          "treats its sets as equally likely — store it resampled "
-                          "(orgsim.calibration.ensemble.resample; orgsim calibrate and "
-                          "import-survey do so), or use params=point")
+    try:
+        ens_mod.check_current(ens)
+    except ens_mod.EnsembleError as exc:
+        raise ParamsError(f"params=posterior: {exc}; or give another ensemble=<dir>, or use "
+                          "params=point") from None
     fixed = [k for k in ens.keys if k.startswith(FIXED_KEYS)]
     if fixed:
         raise ParamsError(f"ensemble {ens.source} varies {fixed[0]}, which must be the same "
