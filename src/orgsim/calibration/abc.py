@@ -479,7 +479,7 @@ def write_posterior(history: Any, settings: Settings, path: str | Path, command:
         "generations": int(history.max_t + 1),
         "final_epsilon": float(pops["epsilon"].iloc[-1]),
         "epsilons": [float(e) for e in pops["epsilon"]],
-        "effective_sample_size": float(weights.sum() ** 2 / (weights**2).sum()),
+        "effective_sample_size": ensemble.effective_sample_size(weights),
         "cost": cost,
     }
     # stored with equal weights: the last generation resampled by its importance weights

@@ -179,10 +179,8 @@ def distances(means: np.ndarray, target: np.ndarray, sigma: np.ndarray,
 
 
 # ---------------------------------------------------------------------------- weights
-def ess(weights: np.ndarray) -> float:
-    """Kish's effective sample size ``(sum w)^2 / sum w^2`` (Kish 1965, *Survey Sampling*)."""
-    w = np.asarray(weights, dtype=float)
-    return float(w.sum() ** 2 / np.sum(w ** 2))
+#: Kish's effective sample size of the weights (one definition, in the ensemble module).
+ess = _ensemble.effective_sample_size
 
 
 def kernel_weights(d2: np.ndarray, prior: np.ndarray, h: float) -> np.ndarray:

@@ -112,6 +112,13 @@ def resample(table: pd.DataFrame, weights: Sequence[float] | np.ndarray, n: int,
     return table.iloc[rows].reset_index(drop=True)
 
 
+def effective_sample_size(weights: Sequence[float] | np.ndarray) -> float:
+    """Kish's effective sample size ``(sum w)^2 / sum w^2`` of importance weights (Kish
+    1965, *Survey Sampling*): how many equally weighted sets they are worth."""
+    w = np.asarray(weights, dtype=float)
+    return float(w.sum() ** 2 / np.sum(w ** 2))
+
+
 def equal_weights(ens: Ensemble) -> bool:
     """True when every set of ``ens`` has the same weight (a resampled ensemble)."""
     return bool(np.allclose(ens.weights, 1.0 / len(ens), rtol=1e-9, atol=0.0))
