@@ -54,13 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                            args.jobs)
     note = f" ({args.sets} sets x {args.seeds} seeds)"
     pc.plot_predictive(summary, img / "posterior_ppc.png", note)
-    print("| parameter | prior | posterior mean [90% interval] | sd / prior sd | "
-          "unweighted | |")
-    print("|---|---|---|---|---|---|")
+    print("| parameter | prior | posterior mean [90% interval] | sd / prior sd | |")
+    print("|---|---|---|---|---|")
     for r in ident.itertuples():
         print(f"| `{r.parameter}` | {r.prior_lo:g} – {r.prior_hi:g} | {r.mean:.3g} "
-              f"[{r.q05:.3g}, {r.q95:.3g}] | {r.sd_ratio:.2f} | "
-              f"{r.sd_ratio_unweighted:.2f} | {r.verdict} |")
+              f"[{r.q05:.3g}, {r.q95:.3g}] | {r.sd_ratio:.2f} | {r.verdict} |")
     print()
     print("| target | band | simulated mean [90% interval] | sets inside the band | |")
     print("|---|---|---|---|---|")

@@ -3,9 +3,9 @@
 * :func:`identification`: per parameter, the posterior's weighted mean, sd and 90% interval
   against the prior's; ``sd_ratio`` = posterior sd / prior sd. A parameter counts as
   *identified* when the ratio is below 0.7, *weakly identified* below 0.9, and *not
-  identified* otherwise (thresholds: a stated convention, not a test). With uneven weights
-  (a small effective sample size) the weighted sd is noisy, so ``sd_ratio_unweighted`` (the
-  spread of the accepted sets, weights ignored) is given beside it.
+  identified* otherwise (thresholds: a stated convention, not a test). Stored ensembles are
+  resampled to equal weights (:func:`orgsim.calibration.ensemble.resample`), so the weighted
+  statistics are those of the rows.
 * :func:`predictive_check`: the posterior predictive check. ``sets`` parameter sets are
   drawn from the ensemble by weight (with replacement, from ``seed``); each is simulated
   over ``seeds`` seeds (0, 1, ...; the same for every set) as the baseline with the
@@ -52,13 +52,11 @@ def identification(ens: Ensemble) -> pd.DataFrame:
         sd = float(np.sqrt(np.sum(w * (x - mean) ** 2)))
         lo, hi = _wquantile(x, w, [0.05, 0.95])
         ratio = sd / prior.sd
-        flat = float(np.std(x)) / prior.sd  # the accepted sets' spread, weights ignored
         verdict = ("identified" if ratio < IDENTIFIED else
                    "weakly identified" if ratio < WEAKLY else "not identified")
         rows.append({"parameter": key, "prior_lo": prior.lo, "prior_hi": prior.hi,
                      "prior_sd": prior.sd, "mean": mean, "sd": sd, "q05": float(lo),
-                     "q95": float(hi), "sd_ratio": ratio, "sd_ratio_unweighted": flat,
-                     "verdict": verdict})
+                     "q95": float(hi), "sd_ratio": ratio, "verdict": verdict})
     return pd.DataFrame(rows)
 
 
